@@ -1,0 +1,23 @@
+"""What every command needs: the settings of the chosen home and an open store."""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+
+from sosmed.settings import Settings
+from sosmed.store import Store
+
+
+class AppContext:
+    def __init__(self, home: Path | None) -> None:
+        self._home = home
+
+    @cached_property
+    def settings(self) -> Settings:
+        return Settings.load(self._home)
+
+    @cached_property
+    def store(self) -> Store:
+        self.settings.home.mkdir(parents=True, exist_ok=True)
+        return Store.open_url(self.settings.database_url)

@@ -1,0 +1,1 @@
+"""Composition: summary, hashtags, templates, per-platform length counting, media."""

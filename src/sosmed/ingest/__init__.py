@@ -1,0 +1,1 @@
+"""Ingestion: sources (file, url, feed), safe fetching, extraction, Indonesian metadata."""

@@ -1,0 +1,196 @@
+"""Tables (SQLModel) and status enums. UTC everywhere; only aware datetimes go in or come out."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy.types import TypeDecorator
+from sqlmodel import Field, SQLModel
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Stores naive UTC; returns aware UTC. Refuses naive datetimes on the way in."""
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; use an aware one")
+        return value.astimezone(UTC).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def _ts(nullable: bool = True, index: bool = False) -> Any:
+    return Field(default=None, sa_column=Column(UTCDateTime(), nullable=nullable, index=index))
+
+
+def _json(default: Any) -> Any:
+    return Field(default_factory=default, sa_column=Column(JSON, nullable=False))
+
+
+class PostStatus(StrEnum):
+    draft = "draft"
+    approved = "approved"
+    scheduled = "scheduled"
+    publishing = "publishing"
+    published = "published"
+    failed = "failed"
+    in_doubt = "in_doubt"
+    needs_review = "needs_review"
+    missed = "missed"
+    cancelled = "cancelled"
+
+
+class ArticleSource(StrEnum):
+    file = "file"
+    url = "url"
+    feed = "feed"
+
+
+class Article(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    url: str | None = Field(default=None, unique=True, max_length=2000)
+    content_hash: str = Field(unique=True, max_length=64)
+    title: str | None = Field(default=None, sa_column=Column(Text))
+    published_at: datetime | None = _ts()
+    # Minutes east of UTC as the page stated it (WIB 420, WITA 480, WIT 540); None: no zone said.
+    published_offset: int | None = None
+    date_source: str | None = Field(default=None, max_length=20)
+    place: str | None = Field(default=None, max_length=200)
+    editor: str | None = Field(default=None, max_length=200)
+    reporter: str | None = Field(default=None, max_length=200)
+    photographer: str | None = Field(default=None, max_length=200)
+    paragraphs: list[str] = _json(list)
+    lead: str | None = Field(default=None, sa_column=Column(Text))
+    source: str = Field(max_length=10)
+    feed_id: int | None = Field(default=None, foreign_key="feed.id")
+    fetched_at: datetime | None = _ts()
+    created_at: datetime | None = _ts()
+
+
+class Photo(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    position: int = 0
+    url: str | None = Field(default=None, max_length=2000)
+    path: str | None = Field(default=None, max_length=1000)
+    caption: str | None = Field(default=None, sa_column=Column(Text))
+    sha256: str | None = Field(default=None, max_length=64)
+    size: int | None = None
+    width: int | None = None
+    height: int | None = None
+
+
+class Post(SQLModel, table=True):
+    __table_args__ = (
+        UniqueConstraint("article_id", "account", name="uq_post_article_account"),
+        Index("ix_post_due", "status", "scheduled_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    account: str = Field(max_length=63, index=True)
+    platform: str = Field(max_length=20)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    hashtags: list[str] = _json(list)
+    # Per-platform image variants: [{"path","width","height","bytes","alt","sha256","url"}]
+    photos: list[dict[str, Any]] = _json(list)
+    status: str = Field(default=PostStatus.draft.value, max_length=20)
+    # Why the post cannot go out as it is (e.g. "needs a photo"); approve refuses while set.
+    problem: str | None = Field(default=None, max_length=200)
+    scheduled_at: datetime | None = _ts()
+    approved_by: str | None = Field(default=None, max_length=100)
+    approved_at: datetime | None = _ts()
+    attempts: int = 0
+    next_try_at: datetime | None = _ts()
+    lease_owner: str | None = Field(default=None, max_length=100)
+    lease_until: datetime | None = _ts()
+    fence: int = 0
+    idempotency_key: str | None = Field(default=None, max_length=100)
+    # Platform-specific key saved before the send (Bluesky rkey, Instagram container id...).
+    armed_key: str | None = Field(default=None, max_length=200)
+    remote_id: str | None = Field(default=None, max_length=200)
+    remote_url: str | None = Field(default=None, max_length=2000)
+    published_at: datetime | None = _ts()
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime | None = _ts()
+    updated_at: datetime | None = _ts()
+
+
+class Attempt(SQLModel, table=True):
+    """Append-only post log: one row per try (and per reconciliation)."""
+
+    __table_args__ = (Index("ix_attempt_started", "started_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    post_id: int = Field(foreign_key="post.id", index=True)
+    account: str = Field(max_length=63)
+    platform: str = Field(max_length=20)
+    fence: int
+    worker: str = Field(max_length=100)
+    kind: str = Field(default="publish", max_length=20)  # publish | reconcile | resolve
+    started_at: datetime | None = _ts()
+    finished_at: datetime | None = _ts()
+    outcome: str | None = Field(default=None, max_length=20)
+    http_status: int | None = None
+    error_class: str | None = Field(default=None, max_length=50)
+    message: str | None = Field(default=None, sa_column=Column(Text))
+    remote_id: str | None = Field(default=None, max_length=200)
+    remote_url: str | None = Field(default=None, max_length=2000)
+
+
+class Feed(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    url: str = Field(unique=True, max_length=2000)
+    accounts: list[str] = _json(list)
+    auto_approve: bool = False
+    etag: str | None = Field(default=None, max_length=500)
+    modified: str | None = Field(default=None, max_length=100)
+    last_polled_at: datetime | None = _ts()
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    created_at: datetime | None = _ts()
+
+
+class Event(SQLModel, table=True):
+    """Audit trail: who approved, edited, cancelled, scheduled or resolved what, and when."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime | None = _ts()
+    actor: str = Field(max_length=100)
+    action: str = Field(max_length=30)
+    post_id: int | None = Field(default=None, foreign_key="post.id", index=True)
+    article_id: int | None = Field(default=None, foreign_key="article.id")
+    detail: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class AccountState(SQLModel, table=True):
+    """What the daemon learned about an account: rate-limit reset, token expiry."""
+
+    account: str = Field(primary_key=True, max_length=63)
+    not_before: datetime | None = _ts()
+    token_expires_at: datetime | None = _ts()
+    identity: str | None = Field(default=None, max_length=200)
+    checked_at: datetime | None = _ts()
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class Heartbeat(SQLModel, table=True):
+    worker: str = Field(primary_key=True, max_length=100)
+    started_at: datetime | None = _ts()
+    beat_at: datetime | None = _ts()
+    pid: int | None = None
+    host: str | None = Field(default=None, max_length=200)

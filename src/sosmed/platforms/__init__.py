@@ -1,0 +1,1 @@
+"""Platforms: the contract (base.py), one module per platform, and the registry."""

@@ -1,0 +1,185 @@
+"""The platform contract: what every publisher module provides.
+
+A platform module defines one subclass of :class:`Platform`, registered in the
+``sosmed.platforms`` entry-point group. The publishing protocol (publish.py) calls, in order:
+``arm`` (save a key before the irreversible request), ``publish``, and on an unknown outcome
+``find``. Every error leaves the module as one of the classes of :mod:`sosmed.errors`
+(Rejected / AuthError / RateLimited / Transient / InDoubt / CannotTell), chosen by status and
+error code, and its message never holds a token.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+from abc import ABC, abstractmethod
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any, ClassVar
+
+import requests
+from requests.adapters import HTTPAdapter
+
+from sosmed.settings import Account, Settings
+
+DEFAULT_TIMEOUT = (5.0, 30.0)  # connect, read (seconds)
+
+
+@dataclass(frozen=True)
+class Limits:
+    """A platform's rules that a post must pass before it is queued."""
+
+    max_length: int
+    unit: str  # how ``measure`` counts: "weighted", "graphemes", "chars", "utf16"
+    max_images: int
+    min_images: int = 0
+    caption_max_length: int | None = None  # when the text rides on images (Telegram: 1024)
+    image_max_bytes: int = 5_000_000
+    image_formats: tuple[str, ...] = ("JPEG", "PNG", "GIF", "WEBP")
+    aspect_min: float | None = None  # width / height
+    aspect_max: float | None = None
+    alt_max_length: int = 1000
+    hashtag_cap: int = 30
+    url_length: int | None = None  # a URL counts as this many units (X 23, Mastodon 23)
+
+
+@dataclass(frozen=True)
+class OutgoingImage:
+    path: Path
+    alt: str
+    width: int
+    height: int
+    mime: str
+    sha256: str
+    public_url: str | None = None  # Instagram needs an address its servers can fetch
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One post as it is sent."""
+
+    post_id: int
+    account: str
+    text: str
+    images: list[OutgoingImage] = field(default_factory=list)
+    link: str | None = None
+    # Stable for the post's life: the same post always sends the same key.
+    idempotency_key: str = ""
+    # What ``arm`` returned and the store saved before the send (Bluesky rkey, IG container).
+    armed_key: str | None = None
+
+
+@dataclass(frozen=True)
+class Published:
+    remote_id: str
+    url: str | None = None
+    at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class AccountInfo:
+    identity: str
+    expires_at: datetime | None = None
+    detail: str = ""
+
+
+class RewriteAdapter(HTTPAdapter):
+    """Sends requests meant for a platform's public host to ``api_base`` instead.
+
+    Used for the sandbox and tests: the real client libraries keep building their real URLs
+    (and OAuth1 signatures over them); only the connection goes elsewhere.
+    """
+
+    def __init__(self, target: str, **kw: Any) -> None:
+        self.target = target.rstrip("/")
+        super().__init__(max_retries=0, **kw)
+
+    def send(self, request: requests.PreparedRequest, **kw: Any) -> requests.Response:  # type: ignore[override]
+        u = urllib.parse.urlsplit(request.url or "")
+        request.url = self.target + (request.url or "")[len(f"{u.scheme}://{u.netloc}") :]
+        return super().send(request, **kw)
+
+
+class TimeoutSession(requests.Session):
+    """A session whose every request has a timeout and that never retries by itself."""
+
+    def __init__(self, timeout: tuple[float, float] = DEFAULT_TIMEOUT) -> None:
+        super().__init__()
+        self.default_timeout = timeout
+        for prefix in ("http://", "https://"):
+            self.mount(prefix, HTTPAdapter(max_retries=0))
+
+    def request(self, method: str | bytes, url: str | bytes, *args: Any, **kw: Any) -> Any:
+        if kw.get("timeout") is None:
+            kw["timeout"] = self.default_timeout
+        return super().request(method, url, *args, **kw)
+
+
+def make_session(
+    hosts: tuple[str, ...], api_base: str | None, timeout: tuple[float, float] = DEFAULT_TIMEOUT
+) -> TimeoutSession:
+    """A session for a platform whose public hosts are ``hosts`` (``https://api.x.com``...)."""
+    session = TimeoutSession(timeout)
+    if api_base:
+        for host in hosts:
+            session.mount(host, RewriteAdapter(api_base))
+    return session
+
+
+class Platform(ABC):
+    """One account on one platform."""
+
+    name: ClassVar[str]
+    limits: ClassVar[Limits]
+    # The public hosts the real clients talk to; ``api_base`` redirects them.
+    hosts: ClassVar[tuple[str, ...]] = ()
+    # Secrets this platform needs, by field name (documented per platform in the README).
+    secret_fields: ClassVar[tuple[str, ...]] = ()
+    # Non-secret ``options`` keys this platform needs in the account's config.
+    option_fields: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(
+        self,
+        account: Account,
+        settings: Settings,
+        session: requests.Session | None = None,
+    ) -> None:
+        self.account = account
+        self.settings = settings
+        self.session = session or make_session(self.hosts, account.api_base)
+
+    def secret(self, field: str) -> str:
+        value = self.settings.secret(self.account.name, field)
+        assert value is not None  # required=True raises instead
+        return value
+
+    @classmethod
+    @abstractmethod
+    def measure(cls, text: str, with_images: bool = False) -> int:
+        """The text's length in the platform's own units."""
+
+    def arm(self, outgoing: Outgoing) -> str | None:
+        """Prepare what can be prepared before the irreversible request; return a key to save.
+
+        Default: nothing to arm.
+        """
+        return None
+
+    @abstractmethod
+    def publish(self, outgoing: Outgoing) -> Published:
+        """Create the post. Raises a PlatformError subclass on failure."""
+
+    @abstractmethod
+    def find(self, outgoing: Outgoing, since: datetime) -> Published | None:
+        """Look for the post on the platform: Published if it exists, None if proven absent.
+
+        Raises CannotTell when the platform cannot say (no read-back API, or the read failed).
+        """
+
+    @abstractmethod
+    def check(self) -> AccountInfo:
+        """Verify the credentials; identity and token expiry where the platform tells it."""
+
+
+PlatformFactory = Callable[[Account, Settings], Platform]

@@ -1,0 +1,1 @@
+"""A local emulation of every platform's HTTP API, for tests, demos and trying things out."""

@@ -1,0 +1,21 @@
+"""The only place that writes SQL: one Store, assembled from one mixin per concern."""
+
+from __future__ import annotations
+
+from sosmed.store.articles import ArticleStore
+from sosmed.store.base import StoreBase
+from sosmed.store.engine import make_engine, upgrade
+from sosmed.store.posts import PostStore
+from sosmed.store.publishing import PublishStore
+
+
+class Store(ArticleStore, PostStore, PublishStore, StoreBase):
+    @classmethod
+    def open_url(cls, url: str, migrate: bool = True) -> Store:
+        engine = make_engine(url)
+        if migrate:
+            upgrade(engine)
+        return cls(engine)
+
+
+__all__ = ["Store"]

@@ -1,0 +1,9 @@
+"""Store: publishing."""
+
+from __future__ import annotations
+
+from sosmed.store.base import StoreBase
+
+
+class PublishStore(StoreBase):
+    pass

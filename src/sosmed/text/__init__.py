@@ -1,0 +1,1 @@
+"""Indonesian language: sentences, dates, stopwords, keywords."""
