@@ -81,6 +81,7 @@ class Account(_Strict):
     utm: dict[str, str] = Field(default_factory=dict)
     require_approval: bool = True
     api_base: str | None = None
+    timeout: float = Field(default=30.0, gt=0)
     options: dict[str, str] = Field(default_factory=dict)
     slots: Slots = Field(default_factory=Slots)
 

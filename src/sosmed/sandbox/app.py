@@ -1,0 +1,111 @@
+"""The whole sandbox: every platform's emulation, the ledger, the timeline page, public media."""
+
+from __future__ import annotations
+
+import html
+import importlib
+import mimetypes
+import re
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+from sosmed.sandbox.core import Faults, Response, Sandbox, json_response, route
+from sosmed.settings import PLATFORMS
+
+
+def platform_modules() -> list[ModuleType]:
+    mods = []
+    for name in PLATFORMS:
+        try:
+            mods.append(importlib.import_module(f"sosmed.sandbox.{name}"))
+        except ModuleNotFoundError as e:
+            if e.name != f"sosmed.sandbox.{name}":
+                raise
+    return mods
+
+
+def build(
+    port: int = 0,
+    faults: Faults | None = None,
+    media_dir: Path | None = None,
+    hang_seconds: float = 35.0,
+) -> Sandbox:
+    sb = Sandbox(port=port, faults=faults, media_dir=media_dir, hang_seconds=hang_seconds)
+    sb.add_routes(
+        [
+            route("GET", r"/_ledger", lambda req, m: json_response(sb.ledger.snapshot())),
+            route("GET", r"/_health", lambda req, m: json_response({"ok": True})),
+            route("GET", r"/_media/(?P<name>[A-Za-z0-9._-]+)", lambda req, m: _media(sb, m)),
+            route("GET", r"/", lambda req, m: _page(sb)),
+        ]
+    )
+    for mod in platform_modules():
+        sb.add_routes(mod.routes(sb))
+    return sb
+
+
+def demo_config(base_url: str) -> tuple[list[dict[str, Any]], dict[str, dict[str, str]]]:
+    """One account per platform pointed at the sandbox, and their secrets."""
+    accounts, secrets = [], {}
+    for mod in platform_modules():
+        account, secret = mod.demo_account(base_url)
+        accounts.append(account)
+        secrets[account["name"]] = secret
+    return accounts, secrets
+
+
+def _media(sb: Sandbox, m: Any) -> Response:
+    if sb.media_dir is None:
+        return json_response({"error": "no media directory"}, 404)
+    name = m.group("name")
+    for path in (sb.media_dir / name, sb.media_dir / "variants" / name):
+        if path.is_file():
+            ctype = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            return Response(200, path.read_bytes(), {"Content-Type": ctype})
+    return json_response({"error": "not found"}, 404)
+
+
+_PAGE_STYLE = """
+body{font-family:system-ui,sans-serif;margin:2rem;background:#f4f5f7;color:#111}
+h1{font-size:1.4rem} section{background:#fff;border-radius:8px;padding:1rem;margin:1rem 0}
+article{border-top:1px solid #ddd;padding:.75rem 0} .meta{color:#555;font-size:.85rem}
+p{white-space:pre-wrap;margin:.4rem 0} figure{display:inline-block;margin:.3rem}
+figcaption{font-size:.8rem;color:#333;max-width:240px}
+"""
+
+
+def _page(sb: Sandbox) -> Response:
+    entries = sb.ledger.snapshot()
+    by_account: dict[tuple[str, str], list[dict[str, Any]]] = {}
+    for e in entries:
+        by_account.setdefault((e["platform"], e["account"]), []).append(e)
+    sections = [_section(p, a, posts) for (p, a), posts in sorted(by_account.items())]
+    body = "".join(sections) or "<p>No posts yet.</p>"
+    page = (
+        "<!doctype html><html lang='id'><head><meta charset='utf-8'>"
+        f"<title>sosmed sandbox</title><style>{_PAGE_STYLE}</style></head><body>"
+        f"<h1>sosmed sandbox: {len(entries)} posts</h1>{body}</body></html>"
+    )
+    return Response(200, page.encode(), {"Content-Type": "text/html; charset=utf-8"})
+
+
+def _section(platform: str, account: str, posts: list[dict[str, Any]]) -> str:
+    items = "".join(_item(e) for e in reversed(posts))
+    return f"<section><h2>{html.escape(platform)} · {html.escape(account)}</h2>{items}</section>"
+
+
+def _item(e: dict[str, Any]) -> str:
+    figs = "".join(
+        f"<figure><div>🖼 {int(i.get('width') or 0)}×{int(i.get('height') or 0)}</div>"
+        f"<figcaption>alt: {html.escape(str(i.get('alt') or '(none)'))}</figcaption></figure>"
+        for i in e.get("images", [])
+    )
+    link = e.get("url") or ""
+    href = html.escape(link) if re.match(r"^https?://", link) else ""
+    return (
+        f"<article><div class='meta'>{html.escape(e['time'])} · id "
+        f"{html.escape(str(e['remote_id']))}"
+        + (f" · <a href='{href}'>link</a>" if href else "")
+        + f"</div><p>{html.escape(e['text'])}</p>{figs}</article>"
+    )
