@@ -125,6 +125,7 @@ class Config(_Strict):
     timezone: str = "Asia/Jakarta"
     database_url: str | None = None
     allow_private_hosts: bool = False
+    trusted_hosts: list[str] = Field(default_factory=list)
     compose_on_add: bool = False
     media: Media = Field(default_factory=Media)
     fetch: Fetch = Field(default_factory=Fetch)

@@ -1,9 +1,76 @@
-"""Commands: (filled in by the feature that owns them)."""
+"""Commands: feeds add / list / poll."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 import typer
+from rich.table import Table
+
+from sosmed.cli.context import AppContext
+from sosmed.cli.output import console, err_console, print_json
+from sosmed.ingest.feeds import poll_all
+
+feeds_app = typer.Typer(
+    help="RSS / Atom feeds whose new articles are added automatically.", no_args_is_help=True
+)
+
+
+@feeds_app.command("add")
+def feeds_add(
+    ctx: typer.Context,
+    url: str = typer.Argument(..., help="The feed's address (RSS or Atom)."),
+    accounts: str = typer.Option("", "--accounts", help="Compose for these accounts (a,b)."),
+    auto_approve: bool = typer.Option(False, "--auto-approve", help="Approve drafts at once."),
+) -> None:
+    """Add a feed."""
+    app: AppContext = ctx.obj
+    names = [a.strip() for a in accounts.split(",") if a.strip()]
+    for name in names:
+        app.settings.account(name)  # an unknown account is a clear error now, not at poll time
+    feed, created = app.store.add_feed(url, names, auto_approve)
+    console.print(f"{'added' if created else 'already known:'} feed {feed.id} {feed.url}")
+
+
+@feeds_app.command("list")
+def feeds_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
+    """List feeds with their last poll."""
+    app: AppContext = ctx.obj
+    rows = app.store.list_feeds()
+    if as_json:
+        print_json([f.model_dump() for f in rows])
+        return
+    table = Table("id", "url", "accounts", "auto", "last poll", "last error")
+    for f in rows:
+        table.add_row(
+            str(f.id),
+            f.url,
+            ",".join(f.accounts) or "all",
+            "yes" if f.auto_approve else "no",
+            f.last_polled_at.isoformat() if f.last_polled_at else "never",
+            (f.last_error or "")[:60],
+        )
+    console.print(table if rows else "no feeds: add one with 'sosmed feeds add URL'")
+
+
+@feeds_app.command("poll")
+def feeds_poll(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
+    """Poll every feed now and add its new articles."""
+    app: AppContext = ctx.obj
+    results, failures = poll_all(app.store, app.settings, progress=not as_json)
+    if as_json:
+        print_json({"feeds": [asdict(r) for r in results], "failed": failures})
+    else:
+        for r in results:
+            state = "not modified" if r.not_modified else f"{len(r.new)} new, {r.known} known"
+            console.print(f"feed {r.feed_id} {r.url}: {state}")
+            for e in r.errors:
+                err_console.print(f"  skipped {e}")
+        for f in failures:
+            err_console.print(f"[red]feed failed:[/red] {f}")
+    if failures and not results:
+        raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
+    app.add_typer(feeds_app, name="feeds")

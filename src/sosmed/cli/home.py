@@ -1,9 +1,35 @@
-"""Commands: (filled in by the feature that owns them)."""
+"""Commands: init (create the home)."""
 
 from __future__ import annotations
 
+import shutil
+from importlib.resources import files
+
 import typer
+
+from sosmed.cli.context import AppContext
+from sosmed.cli.output import console
+from sosmed.settings import CONFIG_NAME
+
+
+def init(ctx: typer.Context) -> None:
+    """Create the home: sosmed.toml (from the example), the database and the media directory."""
+    app: AppContext = ctx.obj
+    home = app.settings.home
+    home.mkdir(parents=True, exist_ok=True)
+    config = home / CONFIG_NAME
+    if config.exists():
+        console.print(f"{config} exists; left as it is")
+    else:
+        example = files("sosmed").joinpath("data/sosmed.example.toml")
+        with example.open("rb") as src, config.open("wb") as dst:
+            shutil.copyfileobj(src, dst)
+        console.print(f"wrote {config}")
+    app.settings.media_dir.mkdir(parents=True, exist_ok=True)
+    store = app.store  # opening the store applies the migrations
+    console.print(f"database ready: {store.engine.url.render_as_string(hide_password=True)}")
+    console.print(f"media directory: {app.settings.media_dir}")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
+    app.command("init")(init)

@@ -1,0 +1,223 @@
+"""Safe fetching: the only way sosmed opens a URL given by a person or a feed.
+
+http/https only; the host is resolved and refused when any of its addresses is not public
+(loopback, private, link-local, shared, multicast, reserved, IPv4-mapped forms); the connection
+goes to the address that was checked (no second DNS answer can swap it); every redirect is
+checked the same way (at most ``max_redirects``); a time cap and a byte cap on the whole answer.
+``allow_private_hosts`` lifts the address check only (for intranets and the sandbox).
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import socket
+import time
+import urllib.parse
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import certifi
+import urllib3
+
+from sosmed.errors import FetchError, FetchTimeout, FetchTooLarge, HTTPStatus, UnsafeURL
+from sosmed.settings import Settings
+
+REDIRECTS = (301, 302, 303, 307, 308)
+SAFE_PORTS = frozenset({80, 443, 8080, 8443})
+Resolver = Callable[[str, int], list[str]]
+
+
+@dataclass(frozen=True)
+class FetchPolicy:
+    timeout: float = 10.0
+    max_bytes: int = 5_000_000
+    max_redirects: int = 3
+    allow_private_hosts: bool = False
+    user_agent: str = "sosmed"
+    # Hosts whose (private) addresses are accepted while all others are still checked.
+    trusted_hosts: frozenset[str] = frozenset()
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> FetchPolicy:
+        f = settings.config.fetch
+        return cls(
+            timeout=f.timeout,
+            max_bytes=f.max_bytes,
+            max_redirects=f.max_redirects,
+            allow_private_hosts=settings.config.allow_private_hosts,
+            user_agent=f.user_agent,
+            trusted_hosts=frozenset(h.lower() for h in settings.config.trusted_hosts),
+        )
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str  # after redirects
+    status: int
+    content_type: str
+    body: bytes
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def is_public_address(address: str) -> bool:
+    """True only for a globally routable unicast address."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address):
+        mapped = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
+        if mapped is not None:
+            return is_public_address(str(mapped))
+    return bool(
+        ip.is_global
+        and not (ip.is_multicast or ip.is_private or ip.is_loopback or ip.is_link_local)
+        and not (ip.is_reserved or ip.is_unspecified)
+    )
+
+
+def system_resolver(host: str, port: int) -> list[str]:
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except socket.gaierror as e:
+        raise FetchError(f"cannot resolve host {host!r}: {e.strerror}") from None
+    return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+@dataclass(frozen=True)
+class Target:
+    scheme: str
+    host: str
+    port: int
+    path: str  # path + query, never empty
+    address: str  # the checked address to connect to
+
+
+def check_url(url: str, policy: FetchPolicy, resolve: Resolver = system_resolver) -> Target:
+    """Validate ``url`` and pick the address to connect to; raise UnsafeURL when refused."""
+    try:
+        parts = urllib.parse.urlsplit(url.strip())
+        port = parts.port
+    except ValueError as e:
+        raise UnsafeURL(f"not a valid URL: {url!r} ({e})") from None
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https"):
+        raise UnsafeURL(f"only http and https addresses are fetched, not {scheme or 'none'}:")
+    host = (parts.hostname or "").rstrip(".")
+    if not host:
+        raise UnsafeURL(f"no host in {url!r}")
+    if parts.username or parts.password:
+        raise UnsafeURL("addresses with a user name or password are refused")
+    port = port or (443 if scheme == "https" else 80)
+    trusted = policy.allow_private_hosts or host.lower() in policy.trusted_hosts
+    if not trusted and port not in SAFE_PORTS:
+        raise UnsafeURL(f"port {port} is refused (allowed: {sorted(SAFE_PORTS)})")
+    addresses = resolve(host, port)
+    if not addresses:
+        raise FetchError(f"host {host!r} has no address")
+    if not trusted:
+        bad = [a for a in addresses if not is_public_address(a)]
+        if bad:
+            raise UnsafeURL(
+                f"host {host!r} resolves to a non-public address ({bad[0]}); refused. "
+                "Set allow_private_hosts = true for an intranet."
+            )
+    path = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
+    return Target(scheme, host, port, path, addresses[0])
+
+
+def _pool(target: Target, policy: FetchPolicy) -> urllib3.HTTPConnectionPool:
+    timeout = urllib3.Timeout(connect=policy.timeout, read=policy.timeout)
+    if target.scheme == "https":
+        return urllib3.HTTPSConnectionPool(
+            target.address,
+            target.port,
+            timeout=timeout,
+            retries=False,
+            server_hostname=target.host,
+            assert_hostname=target.host,
+            cert_reqs="CERT_REQUIRED",
+            ca_certs=certifi.where(),
+        )
+    return urllib3.HTTPConnectionPool(target.address, target.port, timeout=timeout, retries=False)
+
+
+def _read_capped(resp: urllib3.BaseHTTPResponse, policy: FetchPolicy, deadline: float) -> bytes:
+    declared = resp.headers.get("Content-Length")
+    if declared and declared.isdigit() and int(declared) > policy.max_bytes:
+        raise FetchTooLarge(f"answer is {int(declared):,} bytes; the cap is {policy.max_bytes:,}")
+    chunks, total = [], 0
+    for chunk in resp.stream(65536, decode_content=True):
+        total += len(chunk)
+        if total > policy.max_bytes:
+            raise FetchTooLarge(f"answer is over the cap of {policy.max_bytes:,} bytes")
+        if time.monotonic() > deadline:
+            raise FetchTimeout(f"answer took longer than {policy.timeout:g} s")
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _one(
+    target: Target, policy: FetchPolicy, headers: dict[str, str], deadline: float
+) -> tuple[urllib3.BaseHTTPResponse, bytes]:
+    host_header = target.host if target.port in (80, 443) else f"{target.host}:{target.port}"
+    if ":" in target.host:
+        host_header = f"[{target.host}]"
+    hdrs = {
+        "Host": host_header,
+        "User-Agent": policy.user_agent,
+        "Accept-Encoding": "gzip, deflate",
+        **headers,
+    }
+    pool = _pool(target, policy)
+    try:
+        resp = pool.urlopen("GET", target.path, headers=hdrs, redirect=False, preload_content=False)
+        body = b"" if resp.status in REDIRECTS else _read_capped(resp, policy, deadline)
+        resp.release_conn()
+        return resp, body
+    except (urllib3.exceptions.TimeoutError, TimeoutError):
+        raise FetchTimeout(f"{target.host} did not answer within {policy.timeout:g} s") from None
+    except urllib3.exceptions.SSLError as e:
+        raise FetchError(f"TLS error with {target.host}: {e}") from None
+    except urllib3.exceptions.HTTPError as e:
+        raise FetchError(f"cannot fetch from {target.host}: {type(e).__name__}") from None
+    finally:
+        pool.close()
+
+
+def fetch(
+    url: str,
+    policy: FetchPolicy,
+    headers: dict[str, str] | None = None,
+    resolve: Resolver = system_resolver,
+    ok_statuses: tuple[int, ...] = (200,),
+) -> Fetched:
+    """GET ``url`` under the policy; redirects followed and re-checked."""
+    deadline = time.monotonic() + policy.timeout
+    current = url
+    for _hop in range(policy.max_redirects + 1):
+        target = check_url(current, policy, resolve)
+        resp, body = _one(target, policy, headers or {}, deadline)
+        if resp.status in REDIRECTS and resp.headers.get("Location"):
+            current = urllib.parse.urljoin(current, resp.headers["Location"])
+            continue
+        if resp.status not in ok_statuses:
+            raise HTTPStatus(f"{_short(current)} answered HTTP {resp.status}", resp.status)
+        return Fetched(
+            url=current,
+            status=resp.status,
+            content_type=resp.headers.get("Content-Type", ""),
+            body=body,
+            headers={k.lower(): v for k, v in resp.headers.items()},
+        )
+    raise FetchError(f"more than {policy.max_redirects} redirects from {_short(url)}")
+
+
+def fetch_bytes(url: str, settings: Settings) -> bytes:
+    """The body at ``url`` under the home's fetch policy (used for photos)."""
+    return fetch(url, FetchPolicy.from_settings(settings)).body
+
+
+def _short(url: str) -> str:
+    parts = urllib.parse.urlsplit(url)
+    return urllib.parse.urlunsplit((parts.scheme, parts.netloc, parts.path, "", ""))

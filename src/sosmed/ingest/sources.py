@@ -1,0 +1,138 @@
+"""Where an article comes from: a file, standard input, or a URL. Each ends in the store."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from sosmed.errors import InputError, NotAnArticle
+from sosmed.ingest.extract import parse_html, parse_text
+from sosmed.ingest.fetch import FetchPolicy, fetch
+from sosmed.ingest.parsed import ParsedArticle, PhotoRef
+from sosmed.ingest.records import canonical_url, to_records
+from sosmed.models import ArticleSource
+from sosmed.settings import Settings
+from sosmed.store.articles import ArticleStore
+
+MAX_INPUT_BYTES = 5_000_000
+_HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<\?xml[^>]*>\s*<html|<head|<body)", re.I)
+_TAGS = re.compile(rb"<(p|div|article|h1|h2|br|span|a)\b", re.I)
+
+
+@dataclass(frozen=True)
+class Added:
+    article_id: int
+    duplicate_of: int | None
+
+
+def looks_html(data: bytes) -> bool:
+    head = data[:4096]
+    return bool(_HTML_START.match(head)) or len(_TAGS.findall(head)) >= 3
+
+
+def decode_text(data: bytes, what: str) -> str:
+    """Text from bytes; binary input is refused with a clear message."""
+    if not data.strip():
+        raise NotAnArticle(f"{what} is empty")
+    sample = data[:8192]
+    if b"\x00" in sample:
+        raise NotAnArticle(f"{what} is binary, not an article")
+    for encoding in ("utf-8", "cp1252"):
+        try:
+            text = data.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise NotAnArticle(f"{what} is not text")
+    printable = sum(ch.isprintable() or ch.isspace() for ch in text[:8192])
+    if printable < 0.95 * min(len(text), 8192):
+        raise NotAnArticle(f"{what} is binary, not an article")
+    return text
+
+
+def parse_bytes(data: bytes, what: str, url: str | None = None) -> ParsedArticle:
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(f"{what} is {len(data):,} bytes; the limit is {MAX_INPUT_BYTES:,}")
+    if looks_html(data):
+        return parse_html(data, url)
+    return parse_text(decode_text(data, what))
+
+
+def read_file(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise InputError(f"{path} is {size:,} bytes; the limit is {MAX_INPUT_BYTES:,}")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"no such file: {path}") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a directory, not an article file") from None
+    except PermissionError:
+        raise InputError(f"{path} cannot be read (permission denied)") from None
+
+
+def _photo_refs(photos: list[Path], caption: str | None) -> list[PhotoRef]:
+    refs = []
+    for p in photos:
+        if not p.is_file():
+            raise InputError(f"photo not found: {p}")
+        refs.append(PhotoRef(path=str(p.resolve()), caption=caption))
+    return refs
+
+
+def store_parsed(
+    store: ArticleStore,
+    settings: Settings,
+    parsed: ParsedArticle,
+    source: ArticleSource,
+    url: str | None = None,
+    feed_id: int | None = None,
+    photos: list[Path] | None = None,
+    caption: str | None = None,
+) -> Added:
+    article, photo_rows = to_records(
+        parsed,
+        source.value,
+        settings.tz,
+        url=url,
+        feed_id=feed_id,
+        extra_photos=_photo_refs(photos or [], caption),
+        caption=caption,
+    )
+    article_id, dup = store.save_article(article, photo_rows)
+    return Added(article_id, dup)
+
+
+def add_bytes(
+    store: ArticleStore,
+    settings: Settings,
+    data: bytes,
+    what: str,
+    url: str | None = None,
+    photos: list[Path] | None = None,
+    caption: str | None = None,
+) -> Added:
+    """A file's or standard input's content; ``url`` is the page it was copied from."""
+    parsed = parse_bytes(data, what, url)
+    return store_parsed(store, settings, parsed, ArticleSource.file, url, None, photos, caption)
+
+
+def add_url(
+    store: ArticleStore,
+    settings: Settings,
+    url: str,
+    source: ArticleSource = ArticleSource.url,
+    feed_id: int | None = None,
+    photos: list[Path] | None = None,
+    caption: str | None = None,
+) -> Added:
+    page = fetch(url, FetchPolicy.from_settings(settings))
+    ctype = page.content_type.lower()
+    if ctype and not any(t in ctype for t in ("html", "text/plain", "xml")):
+        raise NotAnArticle(f"{url} is {ctype.split(';')[0]}, not a web page")
+    parsed = parse_bytes(page.body, url, page.url)
+    final = canonical_url(parsed.canonical_url or page.url)
+    return store_parsed(store, settings, parsed, source, final, feed_id, photos, caption)

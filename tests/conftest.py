@@ -1,0 +1,69 @@
+"""Shared fixtures: a home with its settings, a real SQLite store, a local web server."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+from tests.helpers import WebServer
+
+from sosmed.settings import Settings
+from sosmed.store import Store
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write_config(home: Path, config: dict[str, Any]) -> Settings:
+    home.mkdir(parents=True, exist_ok=True)
+    with (home / "sosmed.toml").open("wb") as f:
+        tomli_w.dump(config, f)
+    return Settings.load(home)
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    h = tmp_path / "home"
+    h.mkdir()
+    return h
+
+
+@pytest.fixture
+def settings(home: Path) -> Settings:
+    return write_config(home, {"allow_private_hosts": True})
+
+
+@pytest.fixture
+def store(settings: Settings) -> Iterator[Store]:
+    s = Store.open_url(settings.database_url)
+    yield s
+    s.close()
+
+
+def postgres_url() -> str:
+    return os.environ.get("SOSMED_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@pytest.fixture
+def pg_url() -> str:
+    """A PostgreSQL URL; on CI its absence is a failure, elsewhere a skip with the reason."""
+    import psycopg
+
+    url = postgres_url()
+    try:
+        psycopg.connect(url, connect_timeout=3).close()
+    except psycopg.OperationalError as e:
+        if os.environ.get("CI"):
+            raise
+        pytest.skip(f"no PostgreSQL at {url} on this machine ({e})")
+    return url
+
+
+@pytest.fixture
+def web() -> Iterator[WebServer]:
+    server = WebServer()
+    yield server
+    server.sb.stop()
