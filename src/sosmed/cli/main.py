@@ -9,7 +9,18 @@ from pathlib import Path
 import typer
 
 from sosmed import __version__
-from sosmed.cli import articles, feeds, home, platforms, posts, sandbox, summarize
+from sosmed.cli import (
+    articles,
+    feeds,
+    home,
+    platforms,
+    postlog,
+    posts,
+    publishing,
+    sandbox,
+    scheduling,
+    summarize,
+)
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import fail
 from sosmed.errors import ConfigError, InputError, NotFound, SosmedError
@@ -52,7 +63,18 @@ def _root(
     ctx.obj = AppContext(home)
 
 
-for module in (home, articles, feeds, posts, summarize, platforms, sandbox):
+for module in (
+    home,
+    articles,
+    feeds,
+    posts,
+    summarize,
+    scheduling,
+    publishing,
+    postlog,
+    platforms,
+    sandbox,
+):
     module.register(app)
 
 

@@ -1,0 +1,9 @@
+"""Commands: (filled in by the feature that owns them)."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to the app."""

@@ -1,0 +1,9 @@
+"""Store: scheduling."""
+
+from __future__ import annotations
+
+from sosmed.store.base import StoreBase
+
+
+class ScheduleStore(StoreBase):
+    pass
