@@ -119,6 +119,9 @@ class Daemon(_Strict):
     max_attempts: int = Field(default=5, ge=1)
     max_lateness_hours: float = Field(default=6.0, gt=0)
     batch: int = Field(default=50, ge=1)
+    workers: int = Field(default=6, ge=1, le=64)
+    reconcile_after_seconds: float = Field(default=30.0, ge=0)
+    check_tokens_at: str = "06:00"
 
 
 class Config(_Strict):

@@ -1,9 +1,121 @@
-"""Commands: (filled in by the feature that owns them)."""
+"""Commands: publish, daemon, status, resolve."""
 
 from __future__ import annotations
 
+import getpass
+import logging
+
 import typer
+from rich.table import Table
+
+from sosmed.cli.context import AppContext
+from sosmed.cli.output import console, err_console, print_json
+from sosmed.daemon import Daemon
+from sosmed.errors import InputError
+from sosmed.health import Health, health
+from sosmed.models import utcnow
+from sosmed.publish import publish_now
+
+
+def _actor() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def publish(
+    ctx: typer.Context,
+    post_id: int = typer.Argument(..., help="An approved (or scheduled) post."),
+    as_json: bool = typer.Option(False, "--json", help="Print the post as JSON."),
+) -> None:
+    """Publish one approved post now, through the same protocol as the daemon."""
+    app: AppContext = ctx.obj
+    post = publish_now(app.store, app.settings, post_id, _actor())
+    if as_json:
+        print_json(
+            {
+                "id": post.id,
+                "status": post.status,
+                "remote_id": post.remote_id,
+                "remote_url": post.remote_url,
+                "last_error": post.last_error,
+            }
+        )
+    elif post.status == "published":
+        console.print(
+            f"post {post.id} published on {post.platform}: {post.remote_url or post.remote_id}"
+        )
+    else:
+        err_console.print(f"post {post.id} is {post.status}: {post.last_error or ''}")
+    if post.status not in ("published", "scheduled"):
+        raise typer.Exit(1)
+
+
+def daemon(
+    ctx: typer.Context,
+    once: bool = typer.Option(
+        False, "--once", help="Publish what is due, reconcile, poll feeds, exit."
+    ),
+) -> None:
+    """Run the publisher: poll feeds, publish due posts, retry, reconcile; stop on SIGTERM."""
+    app: AppContext = ctx.obj
+    if not logging.getLogger().isEnabledFor(logging.INFO):
+        logging.getLogger().setLevel(logging.INFO)
+    d = Daemon(app.store, app.settings)
+    if once:
+        report = d.run_once()
+        counts = {k: len(v) for k, v in report.__dict__.items() if v}
+        console.print(f"done: {counts or 'nothing was due'}")
+    else:
+        d.run()
+
+
+def status(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Heartbeat, queue depth, oldest due, problems; exits 1 when a person is needed."""
+    app: AppContext = ctx.obj
+    h = health(app.store, app.settings, utcnow())
+    if as_json:
+        print_json(h.as_dict())
+    else:
+        _print_health(h)
+    if h.needs_person:
+        raise typer.Exit(1)
+
+
+def _print_health(h: Health) -> None:
+    table = Table(show_header=False, box=None)
+    for key, value in h.as_dict().items():
+        if key != "problems":
+            table.add_row(f"[bold]{key}[/bold]", str(value))
+    console.print(table)
+    for p in h.problems:
+        err_console.print(f"[red]needs a person:[/red] {p}")
+
+
+def resolve(
+    ctx: typer.Context,
+    post_id: int = typer.Argument(..., help="An in_doubt or needs_review post."),
+    published: str | None = typer.Option(None, "--published", help="It is online: its URL."),
+    not_published: bool = typer.Option(
+        False, "--not-published", help="It is not online: send again."
+    ),
+) -> None:
+    """Settle a post whose outcome the tool could not learn by itself."""
+    if bool(published) == not_published:
+        raise InputError("give exactly one of --published URL or --not-published")
+    if published and not published.lower().startswith(("http://", "https://")):
+        raise InputError(f"--published takes the post's URL (http or https), not {published!r}")
+    app: AppContext = ctx.obj
+    post = app.store.resolve(post_id, _actor(), utcnow(), published)
+    console.print(f"post {post.id} is now {post.status}")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
+    app.command("publish")(publish)
+    app.command("daemon")(daemon)
+    app.command("status")(status)
+    app.command("resolve")(resolve)

@@ -1,9 +1,433 @@
-"""Store: publishing."""
+"""Store: the publishing protocol's writes — claim, arm, record, sweep — all fenced.
+
+Every write that follows a claim names the fence it got; a row whose fence has moved on (the
+lease expired and another worker took it) is left untouched and the write reports stale.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import and_, func, or_, update
+from sqlmodel import col, select
+
+from sosmed.errors import InvalidTransition, NotFound
+from sosmed.models import AccountState, Attempt, Event, Heartbeat, Post, PostStatus
+from sosmed.states import check
 from sosmed.store.base import StoreBase
+
+S = PostStatus
+
+
+@dataclass(frozen=True)
+class Claimed:
+    post: Post
+    fence: int
+    worker: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What happened to one attempt, as the protocol records it."""
+
+    status: str  # the post's new status
+    outcome: str  # the attempt's outcome (see models.Attempt)
+    error_class: str | None = None
+    message: str | None = None
+    http_status: int | None = None
+    remote_id: str | None = None
+    remote_url: str | None = None
+    next_try_at: datetime | None = None
+    published_at: datetime | None = None
 
 
 class PublishStore(StoreBase):
-    pass
+    # Claims
+
+    def _blocked_accounts(self, s: Any, now: datetime) -> Any:
+        return select(AccountState.account).where(col(AccountState.not_before) > now)
+
+    def claim_due(
+        self,
+        worker: str,
+        now: datetime,
+        lease: timedelta,
+        limit: int,
+        post_ids: list[int] | None = None,
+    ) -> list[Claimed]:
+        """Move due scheduled posts to publishing, with a lease and a new fence."""
+        cond = and_(
+            col(Post.status) == S.scheduled.value,
+            col(Post.scheduled_at) <= now,
+            or_(col(Post.next_try_at).is_(None), col(Post.next_try_at) <= now),
+        )
+        return self._claim(cond, S.publishing, worker, now, lease, limit, post_ids)
+
+    def claim_in_doubt(
+        self,
+        worker: str,
+        now: datetime,
+        lease: timedelta,
+        limit: int,
+        post_ids: list[int] | None = None,
+    ) -> list[Claimed]:
+        """Take in-doubt posts for reconciliation: a lease and a new fence; status unchanged."""
+        cond = and_(
+            col(Post.status) == S.in_doubt.value,
+            or_(col(Post.lease_until).is_(None), col(Post.lease_until) < now),
+            or_(col(Post.next_try_at).is_(None), col(Post.next_try_at) <= now),
+        )
+        return self._claim(cond, S.in_doubt, worker, now, lease, limit, post_ids)
+
+    def _claim(
+        self,
+        cond: Any,
+        to: PostStatus,
+        worker: str,
+        now: datetime,
+        lease: timedelta,
+        limit: int,
+        post_ids: list[int] | None,
+    ) -> list[Claimed]:
+        with self.session(immediate=True) as s:
+            blocked = self._blocked_accounts(s, now)
+            q = select(Post.id).where(cond, col(Post.account).not_in(blocked))
+            if post_ids is not None:
+                q = q.where(col(Post.id).in_(post_ids))
+            q = q.order_by(col(Post.scheduled_at), col(Post.id)).limit(limit)
+            if not self.is_sqlite:
+                q = q.with_for_update(skip_locked=True)
+            ids = list(s.exec(q).all())
+            if not ids:
+                return []
+            s.exec(
+                update(Post)
+                .where(col(Post.id).in_(ids))
+                .values(
+                    status=to.value,
+                    lease_owner=worker,
+                    lease_until=now + lease,
+                    fence=Post.fence + 1,
+                    updated_at=now,
+                )
+            )
+            s.flush()
+            rows = s.exec(select(Post).where(col(Post.id).in_(ids)).order_by(col(Post.id))).all()
+            for p in rows:
+                s.refresh(p)
+            return [Claimed(p, p.fence, worker) for p in rows]
+
+    # Arm and record
+
+    def arm(
+        self,
+        claimed: Claimed,
+        kind: str,
+        now: datetime,
+        armed_key: str | None = None,
+        idempotency_key: str | None = None,
+    ) -> int | None:
+        """Write the attempt (and the key) before the irreversible request.
+
+        Returns the attempt id, or None when the claim is stale (nothing written).
+        """
+        p = claimed.post
+        with self.session() as s:
+            values: dict[str, Any] = {"updated_at": now}
+            if kind == "publish":
+                values["attempts"] = Post.attempts + 1
+            if armed_key is not None:
+                values["armed_key"] = armed_key
+            if idempotency_key is not None:
+                values["idempotency_key"] = idempotency_key
+            res = s.exec(
+                update(Post)
+                .where(col(Post.id) == p.id, col(Post.fence) == claimed.fence)
+                .values(**values)
+            )
+            if res.rowcount != 1:
+                return None
+            attempt = Attempt(
+                post_id=p.id or 0,
+                account=p.account,
+                platform=p.platform,
+                fence=claimed.fence,
+                worker=claimed.worker,
+                kind=kind,
+                started_at=now,
+            )
+            s.add(attempt)
+            s.flush()
+            return attempt.id
+
+    def record(
+        self, claimed: Claimed, attempt_id: int | None, outcome: Outcome, now: datetime
+    ) -> bool:
+        """Finish an attempt and move the post, only if the fence still holds.
+
+        The attempt row is always finished (it is the log of what happened); the post changes
+        only for the current owner. Returns False for a stale write.
+        """
+        with self.session() as s:
+            post = s.get(Post, claimed.post.id)
+            current = post is not None and post.fence == claimed.fence
+            if current and post is not None:
+                check(post.status, outcome.status)
+                self._apply(post, outcome, now)
+                s.add(post)
+            if attempt_id is None:
+                attempt = Attempt(
+                    post_id=claimed.post.id or 0,
+                    account=claimed.post.account,
+                    platform=claimed.post.platform,
+                    fence=claimed.fence,
+                    worker=claimed.worker,
+                    kind="reconcile",
+                    started_at=now,
+                )
+            else:
+                found = s.get(Attempt, attempt_id)
+                if found is None:
+                    raise NotFound(f"no attempt {attempt_id}")
+                attempt = found
+            attempt.finished_at = now
+            attempt.outcome = outcome.outcome if current else "stale"
+            attempt.error_class = outcome.error_class
+            attempt.message = outcome.message
+            attempt.http_status = outcome.http_status
+            attempt.remote_id = outcome.remote_id
+            attempt.remote_url = outcome.remote_url
+            s.add(attempt)
+            return current
+
+    @staticmethod
+    def _apply(post: Post, o: Outcome, now: datetime) -> None:
+        post.status = o.status
+        post.updated_at = now
+        post.lease_owner = None
+        post.lease_until = None
+        post.next_try_at = o.next_try_at
+        if o.remote_id:
+            post.remote_id, post.remote_url = o.remote_id, o.remote_url
+            post.published_at = o.published_at or now
+        if o.status == S.published.value:
+            post.last_error = None
+        elif o.message:
+            post.last_error = o.message
+
+    def release(self, claimed: Claimed, now: datetime) -> bool:
+        """Give back an in-doubt post's reconcile lease without deciding anything."""
+        with self.session() as s:
+            res = s.exec(
+                update(Post)
+                .where(col(Post.id) == claimed.post.id, col(Post.fence) == claimed.fence)
+                .values(lease_owner=None, lease_until=None, updated_at=now)
+            )
+            return bool(res.rowcount == 1)
+
+    # Sweeps
+
+    def sweep_expired(self, worker: str, now: datetime) -> list[tuple[int, str]]:
+        """Posts whose publishing lease ran out (a worker died): decide their fate.
+
+        No attempt was armed under the current fence → nothing was sent → scheduled again.
+        An attempt was armed and never finished → the request may have gone out → in_doubt.
+        """
+        moved: list[tuple[int, str]] = []
+        with self.session(immediate=True) as s:
+            q = select(Post).where(
+                col(Post.status) == S.publishing.value, col(Post.lease_until) < now
+            )
+            if not self.is_sqlite:
+                q = q.with_for_update(skip_locked=True)
+            for post in s.exec(q).all():
+                armed = s.exec(
+                    select(func.count())
+                    .select_from(Attempt)
+                    .where(
+                        Attempt.post_id == post.id,
+                        Attempt.fence == post.fence,
+                        col(Attempt.kind) == "publish",
+                    )
+                ).one()
+                target = S.in_doubt if armed else S.scheduled
+                post.fence += 1
+                post.status, post.lease_owner, post.lease_until = target.value, None, None
+                post.updated_at, post.next_try_at = now, None
+                s.add(post)
+                s.add(
+                    Attempt(
+                        post_id=post.id or 0,
+                        account=post.account,
+                        platform=post.platform,
+                        fence=post.fence,
+                        worker=worker,
+                        kind="sweep",
+                        started_at=now,
+                        finished_at=now,
+                        outcome="in_doubt" if armed else "retry",
+                        message="lease expired: the worker stopped mid-publish",
+                    )
+                )
+                moved.append((post.id or 0, target.value))
+        return moved
+
+    def mark_missed(self, worker: str, now: datetime, max_lateness: timedelta) -> list[int]:
+        """Scheduled posts later than max_lateness become missed (never published late)."""
+        with self.session(immediate=True) as s:
+            q = select(Post).where(
+                col(Post.status) == S.scheduled.value,
+                col(Post.scheduled_at) < now - max_lateness,
+            )
+            if not self.is_sqlite:
+                q = q.with_for_update(skip_locked=True)
+            ids = []
+            for post in s.exec(q).all():
+                post.status, post.updated_at = S.missed.value, now
+                post.last_error = f"missed: not sent within {max_lateness} of its time"
+                post.fence += 1
+                s.add(post)
+                s.add(
+                    Attempt(
+                        post_id=post.id or 0,
+                        account=post.account,
+                        platform=post.platform,
+                        fence=post.fence,
+                        worker=worker,
+                        kind="sweep",
+                        started_at=now,
+                        finished_at=now,
+                        outcome="missed",
+                        message=post.last_error,
+                    )
+                )
+                ids.append(post.id or 0)
+            return ids
+
+    # Account state and heartbeat
+
+    def set_not_before(self, account: str, until: datetime) -> None:
+        with self.session() as s:
+            st = s.get(AccountState, account) or AccountState(account=account)
+            if st.not_before is None or st.not_before < until:
+                st.not_before = until
+            s.add(st)
+
+    def account_states(self) -> list[AccountState]:
+        with self.session() as s:
+            return list(s.exec(select(AccountState)).all())
+
+    def save_account_check(
+        self,
+        account: str,
+        now: datetime,
+        identity: str | None,
+        expires_at: datetime | None,
+        error: str | None,
+    ) -> None:
+        with self.session() as s:
+            st = s.get(AccountState, account) or AccountState(account=account)
+            st.checked_at, st.last_error = now, error
+            if error is None:
+                st.identity, st.token_expires_at = identity, expires_at
+            s.add(st)
+
+    def beat(self, worker: str, now: datetime, pid: int, host: str) -> None:
+        with self.session() as s:
+            hb = s.get(Heartbeat, worker) or Heartbeat(worker=worker, started_at=now)
+            hb.beat_at, hb.pid, hb.host = now, pid, host
+            s.add(hb)
+
+    def heartbeats(self) -> list[Heartbeat]:
+        with self.session() as s:
+            return list(s.exec(select(Heartbeat).order_by(col(Heartbeat.beat_at).desc())).all())
+
+    def post_attempts(self, post_id: int) -> list[Attempt]:
+        with self.session() as s:
+            q = select(Attempt).where(Attempt.post_id == post_id).order_by(col(Attempt.id))
+            return list(s.exec(q).all())
+
+    def counts_by_status(self) -> dict[str, int]:
+        with self.session() as s:
+            rows = s.exec(select(Post.status, func.count()).group_by(Post.status)).all()
+            return {str(k): int(v) for k, v in rows}
+
+    def oldest_due(self, now: datetime) -> datetime | None:
+        with self.session() as s:
+            q = select(func.min(Post.scheduled_at)).where(
+                col(Post.status) == S.scheduled.value, col(Post.scheduled_at) <= now
+            )
+            value = s.exec(q).one()
+            return value if isinstance(value, datetime) else None
+
+    def resolve(self, post_id: int, actor: str, now: datetime, published_url: str | None) -> Post:
+        """A person settles an in-doubt post: published (with its URL) or not (send again)."""
+        with self.session(immediate=True) as s:
+            post = s.get(Post, post_id)
+            if post is None:
+                raise NotFound(f"no post with id {post_id}")
+            target = S.published if published_url else S.scheduled
+            if post.status not in (S.in_doubt.value, S.needs_review.value):
+                raise InvalidTransition(
+                    f"post {post_id} is {post.status}; only in_doubt or needs_review posts are "
+                    "settled with resolve"
+                )
+            check(post.status, target.value)
+            post.fence += 1  # a reconciliation still under way becomes stale
+            post.status, post.updated_at = target.value, now
+            post.lease_owner = post.lease_until = post.next_try_at = None
+            if published_url:
+                post.remote_url, post.published_at = published_url, now
+                post.remote_id = post.remote_id or published_url
+            else:
+                post.scheduled_at = now
+            s.add(post)
+            s.add(
+                Attempt(
+                    post_id=post_id,
+                    account=post.account,
+                    platform=post.platform,
+                    fence=post.fence,
+                    worker=actor,
+                    kind="resolve",
+                    started_at=now,
+                    finished_at=now,
+                    outcome="resolved_published" if published_url else "resolved_absent",
+                    remote_url=published_url,
+                )
+            )
+            s.add(
+                Event(
+                    at=now,
+                    actor=actor,
+                    action="resolve",
+                    post_id=post_id,
+                    detail=published_url or "not published",
+                )
+            )
+            return post
+
+    def save_armed_key(self, claimed: Claimed, key: str, now: datetime) -> bool:
+        """Save the platform key (Bluesky rkey, Instagram container) before the send."""
+        with self.session() as s:
+            res = s.exec(
+                update(Post)
+                .where(col(Post.id) == claimed.post.id, col(Post.fence) == claimed.fence)
+                .values(armed_key=key, updated_at=now)
+            )
+            return bool(res.rowcount == 1)
+
+    def schedule_now(self, post_id: int, actor: str, now: datetime) -> None:
+        """Due at once (for `sosmed publish`): approved, scheduled or missed → scheduled now."""
+        with self.session(immediate=True) as s:
+            post = s.get(Post, post_id)
+            if post is None:
+                raise NotFound(f"no post with id {post_id}")
+            if post.status != S.scheduled.value:
+                check(post.status, S.scheduled.value)
+            post.status, post.scheduled_at, post.next_try_at = S.scheduled.value, now, None
+            post.updated_at = now
+            s.add(post)
+            s.add(Event(at=now, actor=actor, action="publish_now", post_id=post_id))

@@ -1,0 +1,374 @@
+"""The single place where store, platform and retry meet: claim, arm, send, record, reconcile.
+
+The daemon and `sosmed publish` both go through :class:`Publisher`. Nothing here decides
+policy: retry.py decides what an error means for the next try; the store applies it, fenced.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import random
+import signal
+import socket
+import threading
+from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from datetime import datetime, timedelta
+from pathlib import Path
+
+from sosmed import retry
+from sosmed.errors import (
+    CannotTell,
+    ConfigError,
+    InvalidTransition,
+    PlatformError,
+    Rejected,
+    SosmedError,
+    Transient,
+)
+from sosmed.models import Post, PostStatus, utcnow
+from sosmed.platforms.base import Outgoing, OutgoingImage, Platform, Published
+from sosmed.platforms.registry import for_account
+from sosmed.redact import redact
+from sosmed.settings import Settings
+from sosmed.store import Store
+from sosmed.store.publishing import Claimed, Outcome
+
+log = logging.getLogger(__name__)
+S = PostStatus
+Clock = Callable[[], datetime]
+
+
+def crashpoint(name: str) -> None:
+    """Fault testing: die here, as a killed daemon would, when SOSMED_CRASHPOINT names it."""
+    if os.environ.get("SOSMED_CRASHPOINT") == name:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+
+def default_worker() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def outgoing_for(post: Post, settings: Settings) -> Outgoing:
+    base = (settings.config.media.public_base_url or "").rstrip("/")
+    images = []
+    for ph in post.photos:
+        path = Path(str(ph.get("path", "")))
+        public = ph.get("url") or (f"{base}/{path.name}" if base and path.name else None)
+        images.append(
+            OutgoingImage(
+                path=path,
+                alt=str(ph.get("alt") or ""),
+                width=int(ph.get("width") or 0),
+                height=int(ph.get("height") or 0),
+                mime=str(ph.get("mime") or "image/jpeg"),
+                sha256=str(ph.get("sha256") or ""),
+                public_url=public,
+            )
+        )
+    return Outgoing(
+        post_id=post.id or 0,
+        account=post.account,
+        text=post.text,
+        images=images,
+        idempotency_key=post.idempotency_key or f"sosmed-post-{post.id}",
+        armed_key=post.armed_key,
+    )
+
+
+def describe(error: BaseException) -> str:
+    return redact(f"{type(error).__name__}: {error}")
+
+
+@dataclass
+class TickReport:
+    published: list[int] = field(default_factory=list)
+    retried: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+    in_doubt: list[int] = field(default_factory=list)
+    needs_review: list[int] = field(default_factory=list)
+    missed: list[int] = field(default_factory=list)
+    swept: list[int] = field(default_factory=list)
+    stale: list[int] = field(default_factory=list)
+
+    def merge(self, other: TickReport) -> None:
+        for name in self.__dataclass_fields__:
+            getattr(self, name).extend(getattr(other, name))
+
+    def count(self) -> int:
+        return sum(len(getattr(self, n)) for n in self.__dataclass_fields__)
+
+
+class Publisher:
+    """Publishes and reconciles posts for one worker (a daemon, or one CLI call)."""
+
+    def __init__(
+        self,
+        store: Store,
+        settings: Settings,
+        worker: str | None = None,
+        clock: Clock = utcnow,
+        rng: random.Random | None = None,
+        reconcile_after: timedelta | None = None,
+    ) -> None:
+        self.store, self.settings = store, settings
+        self.worker = worker or default_worker()
+        self.clock = clock
+        self.rng = rng or random.Random()
+        d = settings.config.daemon
+        self.lease = timedelta(seconds=d.lease_seconds)
+        self.max_lateness = timedelta(hours=d.max_lateness_hours)
+        self.reconcile_after = (
+            reconcile_after
+            if reconcile_after is not None
+            else timedelta(seconds=d.reconcile_after_seconds)
+        )
+        self._platforms: dict[str, Platform] = {}
+        self._lock = threading.Lock()
+        self.stopping = threading.Event()
+
+    # Platforms are kept for the worker's life: sessions (Bluesky) are reused, not re-made.
+    def platform(self, account: str) -> Platform:
+        with self._lock:
+            if account not in self._platforms:
+                self._platforms[account] = for_account(
+                    self.settings.account(account), self.settings
+                )
+            return self._platforms[account]
+
+    # The tick
+
+    def tick(self, post_ids: list[int] | None = None) -> TickReport:
+        """Sweep dead leases, mark missed posts, reconcile, then publish what is due."""
+        report = TickReport()
+        now = self.clock()
+        report.swept = [pid for pid, _ in self.store.sweep_expired(self.worker, now)]
+        report.missed = self.store.mark_missed(self.worker, now, self.max_lateness)
+        report.merge(self.reconcile_due(post_ids))
+        report.merge(self.publish_due(post_ids))
+        return report
+
+    def publish_due(self, post_ids: list[int] | None = None) -> TickReport:
+        report = TickReport()
+        batch = self.settings.config.daemon.batch
+        while not self.stopping.is_set():
+            claimed = self.store.claim_due(self.worker, self.clock(), self.lease, batch, post_ids)
+            if not claimed:
+                break
+            crashpoint("after_claim")
+            self._run_grouped(claimed, self.publish_claimed, report)
+        return report
+
+    def reconcile_due(self, post_ids: list[int] | None = None) -> TickReport:
+        report = TickReport()
+        batch = self.settings.config.daemon.batch
+        seen: set[int] = set()
+        while not self.stopping.is_set():
+            claimed = [
+                c
+                for c in self.store.claim_in_doubt(
+                    self.worker, self.clock(), self.lease, batch, post_ids
+                )
+                if c.post.id not in seen
+            ]
+            if not claimed:
+                break
+            seen.update(c.post.id or 0 for c in claimed)
+            self._run_grouped(claimed, self.reconcile_claimed, report)
+        return report
+
+    def _run_grouped(
+        self, claimed: list[Claimed], fn: Callable[[Claimed], str], report: TickReport
+    ) -> None:
+        """Accounts in parallel, each account's posts one after another (its rate limit)."""
+        groups: dict[str, list[Claimed]] = defaultdict(list)
+        for c in claimed:
+            groups[c.post.account].append(c)
+
+        def run(items: list[Claimed]) -> list[tuple[int, str]]:
+            done = []
+            for c in items:
+                if self.stopping.is_set():
+                    # Not sent: hand it back so the next tick (or daemon) takes it at once.
+                    self._give_back(c)
+                    continue
+                done.append((c.post.id or 0, fn(c)))
+            return done
+
+        workers = max(1, min(len(groups), self.settings.config.daemon.workers))
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            for results in pool.map(run, groups.values()):
+                for post_id, bucket in results:
+                    getattr(report, bucket).append(post_id)
+
+    def _give_back(self, c: Claimed) -> None:
+        status = S.scheduled if c.post.status == S.publishing.value else S.in_doubt
+        outcome = Outcome(status=status.value, outcome="retry", message="daemon stopping")
+        if status is S.in_doubt:
+            self.store.release(c, self.clock())
+        else:
+            self.store.record(c, None, outcome, self.clock())
+
+    # One post
+
+    def publish_claimed(self, c: Claimed) -> str:
+        post = c.post
+        try:
+            platform = self.platform(post.account)
+        except SosmedError as e:
+            return self._finish(
+                c, None, Outcome(S.failed.value, "failed", type(e).__name__, describe(e))
+            )
+        out = outgoing_for(post, self.settings)
+        attempt_id = self.store.arm(c, "publish", self.clock(), idempotency_key=out.idempotency_key)
+        if attempt_id is None:
+            return "stale"
+        crashpoint("after_arm")
+        try:
+            key = platform.arm(out)
+            if key and key != post.armed_key:
+                if not self.store.save_armed_key(c, key, self.clock()):
+                    return "stale"
+                out = Outgoing(**{**out.__dict__, "armed_key": key})
+            published = platform.publish(out)
+        except PlatformError as e:
+            crashpoint("after_response")
+            return self._finish(c, attempt_id, self._on_error(c, e))
+        except Exception as e:  # a bug in a client must not leave the post claimed
+            log.exception("post %s: unexpected error while publishing", post.id)
+            return self._finish(
+                c,
+                attempt_id,
+                Outcome(
+                    S.in_doubt.value,
+                    "in_doubt",
+                    type(e).__name__,
+                    describe(e),
+                    next_try_at=self.clock() + self.reconcile_after,
+                ),
+            )
+        crashpoint("after_response")
+        return self._finish(c, attempt_id, self._published(published, "published"))
+
+    def reconcile_claimed(self, c: Claimed) -> str:
+        post = c.post
+        try:
+            platform = self.platform(post.account)
+            since = (post.scheduled_at or post.created_at or self.clock()) - timedelta(hours=1)
+            found = platform.find(outgoing_for(post, self.settings), since)
+        except CannotTell as e:
+            return self._finish(
+                c,
+                None,
+                Outcome(
+                    S.needs_review.value,
+                    "needs_review",
+                    type(e).__name__,
+                    describe(e) + " — check the account and settle with 'sosmed resolve'",
+                ),
+            )
+        except (PlatformError, ConfigError) as e:
+            # The read-back itself failed: stay in doubt and look again later.
+            if post.attempts >= self.settings.config.daemon.max_attempts + 3:
+                return self._finish(
+                    c,
+                    None,
+                    Outcome(S.needs_review.value, "needs_review", type(e).__name__, describe(e)),
+                )
+            self.store.release(c, self.clock())
+            return "in_doubt"
+        if found is not None:
+            return self._finish(c, None, self._published(found, "reconciled_published"))
+        decision = retry.decide(
+            retry_absent_error(),
+            post.attempts,
+            self.settings.config.daemon.max_attempts,
+            self.clock(),
+            self.rng,
+        )
+        status = S.scheduled if decision.action == "retry" else S.failed
+        return self._finish(
+            c,
+            None,
+            Outcome(
+                status.value,
+                "reconciled_absent",
+                message="not on the platform: "
+                + ("sending again" if status is S.scheduled else "too many attempts"),
+                next_try_at=self.clock() if status is S.scheduled else None,
+            ),
+        )
+
+    def _published(self, p: Published, outcome: str) -> Outcome:
+        return Outcome(
+            S.published.value,
+            outcome,
+            remote_id=p.remote_id,
+            remote_url=p.url,
+            published_at=p.at or self.clock(),
+        )
+
+    def _on_error(self, c: Claimed, e: PlatformError) -> Outcome:
+        now = self.clock()
+        decision = retry.decide(
+            e, c.post.attempts + 1, self.settings.config.daemon.max_attempts, now, self.rng
+        )
+        if decision.not_before is not None:
+            self.store.set_not_before(c.post.account, decision.not_before)
+        base = Outcome(
+            S.failed.value, "failed", type(e).__name__, describe(e), http_status=e.http_status
+        )
+        if isinstance(e, Rejected) and e.code == "duplicate" and self._was_in_doubt(c):
+            return replace(base, status=S.in_doubt.value, outcome="in_doubt", next_try_at=now)
+        if decision.action == "retry":
+            return replace(base, status=S.scheduled.value, outcome="retry", next_try_at=decision.at)
+        if decision.action == "reconcile":
+            return replace(
+                base,
+                status=S.in_doubt.value,
+                outcome="in_doubt",
+                next_try_at=now + self.reconcile_after,
+            )
+        if decision.action == "review":
+            return replace(base, status=S.in_doubt.value, outcome="in_doubt", next_try_at=now)
+        return base
+
+    def _was_in_doubt(self, c: Claimed) -> bool:
+        # A duplicate refusal after an earlier in-doubt try means the first one went out.
+        return any(a.outcome == "in_doubt" for a in self.store.post_attempts(c.post.id or 0))
+
+    def _finish(self, c: Claimed, attempt_id: int | None, outcome: Outcome) -> str:
+        if not self.store.record(c, attempt_id, outcome, self.clock()):
+            log.warning(
+                "post %s: a stale worker's result was not applied (%s)", c.post.id, outcome.outcome
+            )
+            return "stale"
+        return {
+            S.published.value: "published",
+            S.scheduled.value: "retried",
+            S.failed.value: "failed",
+            S.in_doubt.value: "in_doubt",
+            S.needs_review.value: "needs_review",
+        }.get(outcome.status, "failed")
+
+
+def retry_absent_error() -> PlatformError:
+    """Proven absent after doubt: a retry like any not-sent error."""
+    return Transient("the post is not on the platform")
+
+
+def publish_now(store: Store, settings: Settings, post_id: int, actor: str) -> Post:
+    """`sosmed publish POST_ID`: an approved or scheduled post goes out now, same protocol."""
+    post = store.get_post(post_id)
+    if post.status in (S.approved.value, S.scheduled.value, S.missed.value):
+        store.schedule_now(post_id, actor, utcnow())
+    else:
+        raise InvalidTransition(
+            f"post {post_id} is {post.status}; only approved or scheduled posts are published"
+        )
+    publisher = Publisher(store, settings, worker=f"cli:{actor}:{os.getpid()}")
+    publisher.tick(post_ids=[post_id])
+    return store.get_post(post_id)
