@@ -11,6 +11,7 @@ import typer
 from sosmed import __version__
 from sosmed.cli import (
     articles,
+    demo,
     feeds,
     home,
     platforms,
@@ -74,6 +75,7 @@ for module in (
     postlog,
     platforms,
     sandbox,
+    demo,
 ):
     module.register(app)
 

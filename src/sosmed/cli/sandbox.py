@@ -2,40 +2,15 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
-import tomli_w
 import typer
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console
 from sosmed.errors import InputError
-from sosmed.sandbox.app import build, demo_config
+from sosmed.sandbox.app import build, write_sandbox_config
 from sosmed.sandbox.core import Faults, parse_fault_spec
-from sosmed.settings import SECRETS_NAME
-
-
-def write_sandbox_config(config_out: Path, base_url: str, force: bool) -> Path:
-    """A ready sosmed.toml with one account per platform on the sandbox, secrets beside it."""
-    if config_out.exists() and not force:
-        raise InputError(f"{config_out} exists; use --force to overwrite it")
-    accounts, secrets = demo_config(base_url)
-    config = {
-        "allow_private_hosts": True,
-        "media": {"public_base_url": f"{base_url}/_media/"},
-        "daemon": {"publish_every_seconds": 5, "reconcile_after_seconds": 1},
-        "accounts": accounts,
-    }
-    config_out.parent.mkdir(parents=True, exist_ok=True)
-    with config_out.open("wb") as f:
-        tomli_w.dump(config, f)
-    secrets_path = config_out.parent / SECRETS_NAME
-    fd = os.open(secrets_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        tomli_w.dump(secrets, f)
-    os.chmod(secrets_path, 0o600)
-    return secrets_path
 
 
 def sandbox(

@@ -5,13 +5,17 @@ from __future__ import annotations
 import html
 import importlib
 import mimetypes
+import os
 import re
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
+import tomli_w
+
+from sosmed.errors import InputError
 from sosmed.sandbox.core import Faults, Response, Sandbox, json_response, route
-from sosmed.settings import PLATFORMS
+from sosmed.settings import PLATFORMS, SECRETS_NAME
 
 
 def platform_modules() -> list[ModuleType]:
@@ -36,8 +40,12 @@ def build(
         [
             route("GET", r"/_ledger", lambda req, m: json_response(sb.ledger.snapshot())),
             route("GET", r"/_health", lambda req, m: json_response({"ok": True})),
-            route("GET", r"/_media/(?P<name>[A-Za-z0-9._-]+)", lambda req, m: _media(sb, m)),
-            route("GET", r"/", lambda req, m: _page(sb)),
+            route(
+                "GET",
+                r"/_media/(?:variants/)?(?P<name>[A-Za-z0-9._-]+)",
+                lambda req, m: _media(sb, m),
+            ),
+            route("GET", r"/", lambda req, m: timeline_page(sb)),
         ]
     )
     for mod in platform_modules():
@@ -53,6 +61,38 @@ def demo_config(base_url: str) -> tuple[list[dict[str, Any]], dict[str, dict[str
         accounts.append(account)
         secrets[account["name"]] = secret
     return accounts, secrets
+
+
+def write_sandbox_config(
+    config_out: Path, base_url: str, force: bool, extra: dict[str, Any] | None = None
+) -> Path:
+    """A ready sosmed.toml with one account per platform on the sandbox, secrets beside it.
+
+    ``extra`` keys are merged into the config (a dict value updates the table of that name).
+    """
+    if config_out.exists() and not force:
+        raise InputError(f"{config_out} exists; use --force to overwrite it")
+    accounts, secrets = demo_config(base_url)
+    config: dict[str, Any] = {
+        "allow_private_hosts": True,
+        "media": {"public_base_url": f"{base_url}/_media/"},
+        "daemon": {"publish_every_seconds": 5, "reconcile_after_seconds": 1},
+        "accounts": accounts,
+    }
+    for key, value in (extra or {}).items():
+        if isinstance(value, dict) and isinstance(config.get(key), dict):
+            config[key] = {**config[key], **value}
+        else:
+            config[key] = value
+    config_out.parent.mkdir(parents=True, exist_ok=True)
+    with config_out.open("wb") as f:
+        tomli_w.dump(config, f)
+    secrets_path = config_out.parent / SECRETS_NAME
+    fd = os.open(secrets_path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        tomli_w.dump(secrets, f)
+    os.chmod(secrets_path, 0o600)
+    return secrets_path
 
 
 def _media(sb: Sandbox, m: Any) -> Response:
@@ -75,7 +115,7 @@ figcaption{font-size:.8rem;color:#333;max-width:240px}
 """
 
 
-def _page(sb: Sandbox) -> Response:
+def timeline_page(sb: Sandbox) -> Response:
     entries = sb.ledger.snapshot()
     by_account: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for e in entries:

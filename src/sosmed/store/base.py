@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import Any
 
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
@@ -27,11 +28,13 @@ class StoreBase:
         return self.engine.dialect.name == "sqlite"
 
     @contextmanager
-    def session(self, immediate: bool = False) -> Iterator[Session]:
+    def session(self, immediate: bool = True) -> Iterator[Session]:
         """A session in one transaction, committed on success.
 
-        ``immediate`` takes SQLite's write lock at BEGIN, so that a read-then-write (a claim)
-        cannot interleave with another writer; on PostgreSQL row locks do that job.
+        On SQLite the write lock is taken at BEGIN (BEGIN IMMEDIATE): a transaction that reads
+        and then writes would otherwise fail with "database is locked" when another writer
+        committed in between (WAL snapshots cannot be upgraded). On PostgreSQL row locks do
+        that job. Pure reads use ``read_session`` and never wait for writers.
         """
         with self.engine.connect() as conn:
             if immediate and self.is_sqlite:
@@ -39,6 +42,9 @@ class StoreBase:
             with Session(bind=conn, expire_on_commit=False) as session:
                 yield session
                 session.commit()
+
+    def read_session(self) -> Any:
+        return self.session(immediate=False)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -1,0 +1,99 @@
+"""`sosmed demo`: the whole job end to end on a fresh home and the local sandbox.
+
+Adds the bundled example article, composes for all six platforms, approves, schedules for now,
+runs the daemon once, and leaves the sandbox's timeline page and the post log to look at.
+It never touches a real account: the demo home holds only sandbox accounts.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib.resources import as_file, files
+from pathlib import Path
+
+from sosmed.compose.build import compose_article
+from sosmed.daemon import Daemon
+from sosmed.errors import InputError
+from sosmed.ingest.sources import add_bytes
+from sosmed.models import Post, utcnow
+from sosmed.publish import TickReport
+from sosmed.sandbox.app import build, timeline_page, write_sandbox_config
+from sosmed.sandbox.core import Sandbox
+from sosmed.settings import CONFIG_NAME, Settings
+from sosmed.store import Store
+
+Say = Callable[[str], None]
+
+
+@dataclass
+class DemoResult:
+    home: Path
+    sandbox: Sandbox
+    article_id: int
+    posts: list[Post]
+    report: TickReport
+    page: Path
+
+
+def prepare_home(home: Path) -> None:
+    if home.exists() and any(home.iterdir()):
+        if not (home / CONFIG_NAME).exists() or not (home / ".sosmed-demo").exists():
+            raise InputError(f"{home} is not empty and not a demo home; choose another --dir")
+        shutil.rmtree(home)
+    home.mkdir(parents=True, exist_ok=True)
+    (home / ".sosmed-demo").write_text("this home was made by `sosmed demo`\n")
+
+
+def run_demo(home: Path, say: Say) -> DemoResult:
+    prepare_home(home)
+    sb = build(media_dir=home / "media", hang_seconds=5).start()
+    say(f"sandbox running at {sb.base_url}/")
+    write_sandbox_config(home / CONFIG_NAME, sb.base_url, force=True)
+    settings = Settings.load(home)
+    store = Store.open_url(settings.database_url)
+    try:
+        article_id = _add_article(store, settings, say)
+        posts = _compose_and_approve(store, settings, article_id, say)
+        say("running the daemon once …")
+        report = Daemon(store, settings, worker="demo").run_once()
+        posts = [store.get_post(p.id or 0) for p in posts]
+    finally:
+        store.close()
+    page = home / "sandbox.html"
+    page.write_bytes(timeline_page(sb).body)
+    return DemoResult(home, sb, article_id, posts, report, page)
+
+
+def _add_article(store: Store, settings: Settings, say: Say) -> int:
+    data = files("sosmed").joinpath("data/demo")
+    with as_file(data.joinpath("foto.jpg")) as photo:
+        local = settings.home / "foto-humas.jpg"
+        shutil.copyfile(photo, local)
+    text = data.joinpath("berita.txt").read_bytes()
+    added = add_bytes(
+        store,
+        settings,
+        text,
+        "the example article",
+        url="https://humas.sukamajukab.go.id/berita/adminduk-keliling",
+        photos=[local],
+    )
+    article = store.get_article(added.article_id)
+    say(f"added article {added.article_id}: {article.title}")
+    return added.article_id
+
+
+def _compose_and_approve(store: Store, settings: Settings, article_id: int, say: Say) -> list[Post]:
+    posts = compose_article(store, settings, article_id, None)
+    now = utcnow()
+    for p in posts:
+        if p.status == "draft":
+            store.approve_post(p.id or 0, "demo")
+        store.schedule_now(p.id or 0, "demo", now)
+    say(
+        f"composed, approved and scheduled {len(posts)} posts: "
+        + ", ".join(f"{p.account}" for p in posts)
+    )
+    return posts
