@@ -1,0 +1,112 @@
+"""Credit lines (``Editor: … - Rep: … - Foto: …``) and photo captions (``Teks foto: …``).
+
+Only a labelled name is a credit: a name printed alone near the title (an author widget, a
+login name) says nothing about who reported, so it is left out rather than guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_ROLES = {
+    "editor": "editor",
+    "redaktur": "editor",
+    "penyunting": "editor",
+    "rep": "reporter",
+    "reporter": "reporter",
+    "penulis": "reporter",
+    "pewarta": "reporter",
+    "wartawan": "reporter",
+    "jurnalis": "reporter",
+    "liputan": "reporter",
+    "kontributor": "reporter",
+    "writer": "reporter",
+    "foto": "photographer",
+    "fotografer": "photographer",
+    "pewarta foto": "photographer",
+    "photo": "photographer",
+    "photographer": "photographer",
+}
+# Labels that share a line with credits but name no one this tool records.
+_OTHER_LABELS = ("sumber", "kategori", "tags", "tag", "oleh", "diposting", "dibaca", "dilihat")
+_LABEL = "|".join(sorted((re.escape(k) for k in (*_ROLES, *_OTHER_LABELS)), key=len, reverse=True))
+_LABEL_AT = re.compile(
+    rf"(?:^|(?<=[\s|(\[/;,-]))(?P<label>(?:{_LABEL})(?:\s*/\s*(?:{_LABEL}))*)\s*[:：]\s*",
+    re.IGNORECASE,
+)
+_CAPTION_LABEL = re.compile(
+    r"(?:^|(?<=\s))(?:(?:teks|keterangan|ket\.?)\s*(?:foto|gambar|photo)|caption)\s*[:：]\s*"
+    r"|(?:^|(?<=\s))(?:teks|keterangan|ket\.?)\s+(?:foto|gambar)\s*[-–]\s*",
+    re.IGNORECASE,
+)
+# A caption that credits its photo at the end: "Bupati menyerahkan bantuan. (Foto: Humas)".
+_CREDITED_CAPTION = re.compile(
+    r"^(?P<caption>.{20,}?)\s*[(\[]\s*(?P<label>foto|photo|fotografer|dok\.?|dokumentasi)"
+    r"\s*[:/.]?\s*(?P<name>[^()\[\]]{1,40})[)\]]\s*\.?$",
+    re.IGNORECASE,
+)
+_EDGE = " \t-–—|/,;:()[]"
+_MAX_NAME_WORDS = 6
+
+
+@dataclass
+class CreditLine:
+    names: dict[str, str] = field(default_factory=dict)
+    caption: str | None = None
+
+
+def parse_credit_line(line: str) -> CreditLine | None:
+    """The credits of a line made only of labelled names; None for any other line."""
+    body = line.strip().strip("()[]").strip()
+    if not _LABEL_AT.match(body):
+        return None
+    marks = list(_LABEL_AT.finditer(body))
+    found = CreditLine()
+    for i, m in enumerate(marks):
+        end = marks[i + 1].start() if i + 1 < len(marks) else len(body)
+        value = _clean(body[m.end() : end])
+        roles = [_ROLES[k] for k in re.split(r"\s*/\s*", m["label"].lower()) if k in _ROLES]
+        if not roles:
+            continue
+        if not _looks_like_name(value):
+            if roles != ["photographer"] or len(marks) > 1 or not value:
+                return None
+            # "Foto: Bupati menyerahkan bantuan ..." is a caption, kept as written
+            found.caption = " ".join(body[m.end() : end].split())
+            continue
+        for role in roles:
+            found.names.setdefault(role, value)
+    return found if found.names or found.caption else None
+
+
+def _clean(value: str) -> str:
+    return " ".join(value.split()).strip(_EDGE).rstrip(".").strip()
+
+
+def _looks_like_name(value: str) -> bool:
+    words = value.split()
+    return 0 < len(words) <= _MAX_NAME_WORDS and not value.endswith(("?", "!"))
+
+
+def split_caption(line: str) -> tuple[str, str] | None:
+    """(text before the label, caption) for a ``Teks foto:`` line; None for any other line."""
+    lowered = line.lower()
+    if not any(word in lowered for word in ("foto", "gambar", "caption", "photo")):
+        return None
+    m = _CAPTION_LABEL.search(line)
+    if m is None:
+        return None
+    return line[: m.start()].strip(), line[m.end() :].strip()
+
+
+def split_credited_caption(line: str) -> tuple[str, str | None] | None:
+    """(caption, photographer) for a caption that ends with its photo credit in brackets."""
+    if not line.rstrip(" .").endswith((")", "]")):
+        return None
+    m = _CREDITED_CAPTION.match(line)
+    if m is None:
+        return None
+    name = _clean(m["name"])
+    photographer = name if m["label"].lower().startswith(("foto", "photo")) else None
+    return m["caption"].strip(), photographer or None

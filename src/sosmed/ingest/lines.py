@@ -1,0 +1,140 @@
+"""What each line of a copied page is: a date line, credits, a caption, furniture, or text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from enum import Enum
+
+from sosmed.ingest.credits import parse_credit_line, split_caption, split_credited_caption
+from sosmed.ingest.cruft import (
+    bullet_text,
+    is_breadcrumb,
+    is_cruft,
+    is_terminator,
+    strip_sign_off,
+)
+from sosmed.ingest.dateline import starts_with_dateline
+from sosmed.text.dates import MONTH, WEEKDAY, find_date, find_time
+from sosmed.text.sentences import split_sentences, word_set
+
+
+class Kind(Enum):
+    CAPTION = "caption"
+    CREDIT = "credit"
+    DATE = "date"
+    TIME = "time"
+    CRUFT = "cruft"
+    TERMINATOR = "terminator"
+    BULLET = "bullet"
+    PROSE = "prose"
+    SHORT = "short"  # a headline, a label, a kicker, a subheading
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    kind: Kind
+
+
+_INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
+# Odd spaces become plain ones; runs of plain spaces stay, as sentences are kept verbatim.
+_SPACES = re.compile("[\t\u00a0\u2000-\u200a\u202f\u205f\u3000]")
+_DATE_LABELS = word_set(
+    """
+    diposting dipost diposkan diterbitkan dipublikasikan dipublish terbit terbitan published
+    posted updated diperbarui diupdate update pada on tanggal tgl oleh by admin administrator
+    redaksi pukul jam wib wita wit dibaca dilihat kali views
+    """
+)
+# A date line starts with the date (or its weekday), or names a place first: "Bengkalis, 26 ...".
+_DATE_START = re.compile(
+    rf"^(?:{WEEKDAY}|\d|{MONTH}\s+\d|[A-Z][A-Za-z]+(?:\s[A-Z][A-Za-z]+)?,\s*(?:{WEEKDAY}|\d))",
+    re.IGNORECASE,
+)
+_TIME_ONLY = re.compile(
+    r"^(?:pukul|jam)?\s*\d{1,2}[:.]\d{2}(?:[:.]\d{2})?\s*(?:[ap]\.?m\.?)?\s*(?:WIB|WITA|WIT)?$",
+    re.IGNORECASE,
+)
+_COUNTER = re.compile(
+    r"(?:dibaca|dilihat)\s*:?\s*\d[\d.,]*\s*(?:kali|x)?|\d[\d.,]*\s*(?:kali|x)?\s*(?:dibaca|dilihat)",
+    re.IGNORECASE,
+)
+_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_MAX_DATE_LINE = 140
+_MAX_TITLE_WORDS = 30
+_LONG_PROSE_WORDS = 25
+_RUNNING_WORDS = 14
+_RUNNING_LOWER_SHARE = 0.6
+
+
+def normalize(text: str) -> list[str]:
+    """The non-blank lines of ``text``, with odd spaces and invisible characters cleaned."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    text = _SPACES.sub(" ", _INVISIBLE.sub("", text))
+    lines = (raw.strip() for raw in text.splitlines())
+    return [line for line in lines if line]
+
+
+def classify(text: str) -> Kind:
+    if split_caption(text) is not None or split_credited_caption(text) is not None:
+        return Kind.CAPTION
+    if parse_credit_line(text) is not None:
+        return Kind.CREDIT
+    plain = bullet_text(text)
+    core = plain if plain is not None else text
+    if is_date_line(core):
+        return Kind.DATE
+    if _TIME_ONLY.match(core):
+        return Kind.TIME
+    if is_terminator(core):
+        return Kind.TERMINATOR
+    if is_cruft(core) or is_breadcrumb(core):
+        return Kind.CRUFT
+    if plain is not None:
+        return Kind.BULLET
+    return Kind.PROSE if is_prose(text) else Kind.SHORT
+
+
+def is_date_line(text: str) -> bool:
+    """A line that is a page's date stamp, not a sentence or a headline that names a date."""
+    if len(text) > _MAX_DATE_LINE:
+        return False
+    day = find_date(text)
+    if day is None:
+        return False
+    rest = _COUNTER.sub(" ", text[: day.start] + " " + text[day.end :])
+    words = [w for w in _WORD.findall(rest) if w.lower() not in _DATE_LABELS]
+    words = [w for w in words if not re.fullmatch(WEEKDAY, w, re.IGNORECASE)]
+    if len(words) > 3:
+        return False
+    lead = " ".join(w for w in text.split() if w.lower().strip(":,|-–•") not in _DATE_LABELS | {""})
+    return bool(_DATE_START.match(lead)) or find_time(rest) is not None
+
+
+def is_prose(text: str) -> bool:
+    """Running text rather than a headline: it ends like a sentence, or goes on too long."""
+    words = text.split()
+    if len(words) >= _LONG_PROSE_WORDS or starts_with_dateline(text):
+        return True
+    text = strip_sign_off(text)
+    words = text.split()
+    if len(words) >= 6 and text.rstrip("\"”’')").endswith((".", "…")):
+        return True
+    if len(words) >= _RUNNING_WORDS and _lower_share(words) >= _RUNNING_LOWER_SHARE:
+        return True  # headlines capitalise most words; running text does not
+    return len(words) >= 10 and len(split_sentences(text)) >= 2
+
+
+def _lower_share(words: list[str]) -> float:
+    return sum(1 for w in words if w[0].islower()) / len(words)
+
+
+def is_title_like(line: Line) -> bool:
+    if line.kind is not Kind.SHORT:
+        return False
+    text = line.text
+    words = len(text.split())
+    return 2 <= words <= _MAX_TITLE_WORDS and not text.endswith((":", "-", "–", "—"))

@@ -1,0 +1,231 @@
+"""A page as a person copies it from a browser, read into a ParsedArticle.
+
+The copy has a head (section label, kicker, headline, date line, credits, caption: any of them,
+in any order) and then the story, which starts at the first line of running text. Everything is
+decided line by line: a line is kept as story text only when nothing else explains it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sosmed.errors import NotAnArticle
+from sosmed.ingest.credits import parse_credit_line, split_caption, split_credited_caption
+from sosmed.ingest.cruft import bullet_text, strip_sign_off
+from sosmed.ingest.dateline import read_dateline, starts_with_dateline
+from sosmed.ingest.lines import Kind, Line, classify, is_title_like, normalize
+from sosmed.ingest.listing import LISTING_MESSAGE, is_headline_list, looks_like_listing
+from sosmed.ingest.parsed import Credits, ParsedArticle, PhotoRef
+from sosmed.text.dates import FoundDate, find_body_date, parse_date_line
+from sosmed.text.sentences import split_sentences
+
+_STORY_KINDS = frozenset({Kind.PROSE, Kind.SHORT, Kind.BULLET})
+_MIN_BODY_WORDS = 12
+_TIME_REACH = 2
+_DATE_REACH = 2
+_MAX_HEADLINE_WORDS = 20
+_MIN_TITLE_WORDS = 3
+
+
+@dataclass
+class _Extras:
+    """What the non-story lines said: credits and captions."""
+
+    names: dict[str, str] = field(default_factory=dict)
+    captions: list[str] = field(default_factory=list)
+    skip: set[int] = field(default_factory=set)
+
+
+def parse_plain(text: str) -> ParsedArticle:
+    lines = [Line(t, classify(t)) for t in normalize(text)]
+    start = _body_start(lines)
+    lines = _cut_tail(lines, start)
+    top = title_index(lines[:start])
+    if looks_like_listing(lines, start):
+        raise NotAnArticle(LISTING_MESSAGE)
+    extras = _read_extras(lines)
+    paragraphs = _paragraphs(lines[start:], start, extras.skip)
+    place, paragraphs = _take_dateline(lines, start, paragraphs)
+    if sum(len(p.split()) for p in paragraphs) < _MIN_BODY_WORDS:
+        raise NotAnArticle("no article text found: the page has no story to read")
+    found, source = _published(lines, start, top, paragraphs)
+    return ParsedArticle(
+        title=lines[top].text if top is not None else None,
+        published_at=found.value if found else None,
+        has_time=bool(found and found.has_time),
+        zone=found.zone if found else None,
+        date_source=source,
+        place=place,
+        credits=Credits(**extras.names),
+        paragraphs=paragraphs,
+        lead=_lead(paragraphs),
+        photos=[PhotoRef(caption=c) for c in extras.captions],
+    )
+
+
+def _body_start(lines: list[Line]) -> int:
+    """The first line of running text; a headline that ends in a full stop is passed over."""
+    for i, line in enumerate(lines):
+        if line.kind is not Kind.PROSE:
+            continue
+        if not _headline_over_date(lines, i):
+            return i
+        lines[i] = Line(line.text, Kind.SHORT)
+    if is_headline_list(lines):
+        raise NotAnArticle(LISTING_MESSAGE)
+    raise NotAnArticle("no article text found: the page has no story to read")
+
+
+def _headline_over_date(lines: list[Line], i: int) -> bool:
+    text = lines[i].text
+    if len(text.split()) > _MAX_HEADLINE_WORDS or len(split_sentences(text)) > 1:
+        return False
+    following = lines[i + 1 : i + 1 + _DATE_REACH]
+    return any(ln.kind is Kind.DATE for ln in following) and not starts_with_dateline(text)
+
+
+def _cut_tail(lines: list[Line], start: int) -> list[Line]:
+    for i in range(start, len(lines)):
+        if lines[i].kind is Kind.TERMINATOR:
+            return lines[:i]
+    return lines
+
+
+def _read_extras(lines: list[Line]) -> _Extras:
+    extras = _Extras()
+    for i, line in enumerate(lines):
+        if line.kind is Kind.CREDIT:
+            _add_credits(extras, line.text)
+        elif line.kind is Kind.CAPTION:
+            _add_caption(extras, lines, i)
+    return extras
+
+
+def _add_credits(extras: _Extras, text: str) -> None:
+    found = parse_credit_line(text)
+    if found is None:
+        return
+    for role, name in found.names.items():
+        extras.names.setdefault(role, name)
+    if found.caption:
+        extras.captions.append(found.caption)
+
+
+def _add_caption(extras: _Extras, lines: list[Line], i: int) -> None:
+    parts = split_caption(lines[i].text)
+    if parts is None:
+        _add_credited_caption(extras, lines[i].text)
+        return
+    before, caption = parts
+    if before:
+        _add_credits(extras, before)  # "Foto: Muzani Teks foto: ..." on one line
+    if not caption and i + 1 < len(lines) and lines[i + 1].kind in _STORY_KINDS:
+        caption = lines[i + 1].text  # the label alone, the caption under it
+        extras.skip.add(i + 1)
+    if caption:
+        extras.captions.append(caption)
+
+
+def _add_credited_caption(extras: _Extras, text: str) -> None:
+    found = split_credited_caption(text)
+    if found is None:
+        return
+    caption, photographer = found
+    extras.captions.append(caption)
+    if photographer:
+        extras.names.setdefault("photographer", photographer)
+
+
+def _paragraphs(body: list[Line], offset: int, skip: set[int]) -> list[str]:
+    last = max((i for i, line in enumerate(body) if _is_running(line)), default=-1)
+    kept = [
+        line.text
+        for i, line in enumerate(body[: last + 1], start=offset)
+        if line.kind in _STORY_KINDS and i not in skip
+    ]
+    return [p for p in (strip_sign_off(t) for t in kept) if p]
+
+
+def _is_running(line: Line) -> bool:
+    """Story text, or a last line cut off mid-sentence (a headline list after a story is not)."""
+    if line.kind is Kind.PROSE:
+        return True
+    words = line.text.split()
+    lower = sum(1 for w in words if w[0].islower())
+    return line.kind is Kind.SHORT and len(words) > 3 and lower * 2 > len(words)
+
+
+def _take_dateline(
+    lines: list[Line], start: int, paragraphs: list[str]
+) -> tuple[str | None, list[str]]:
+    """The dateline's place, and the paragraphs with the dateline taken off the first one."""
+    if not paragraphs:
+        return None, paragraphs
+    found = read_dateline(paragraphs[0])
+    if found is not None:
+        return found.place, [found.rest, *paragraphs[1:]]
+    bare = _bare_dateline(lines[start - 1].text) if start > 0 else None
+    return bare, paragraphs
+
+
+def _bare_dateline(text: str) -> str | None:
+    """A dateline printed on its own line above the story: ``BENGKALIS, HUMAS –``."""
+    if not text.rstrip().endswith(("-", "–", "—")):
+        return None
+    found = read_dateline(text.rstrip() + " x")
+    return found.place if found else None
+
+
+def title_index(head: list[Line]) -> int | None:
+    """The headline: the last headline-like line above the story (labels and kickers are not)."""
+    candidates = [i for i, ln in enumerate(head) if is_title_like(ln)]
+    longer = [i for i in candidates if len(head[i].text.split()) >= _MIN_TITLE_WORDS]
+    pool = longer or candidates
+    return pool[-1] if pool else None
+
+
+def _published(
+    lines: list[Line], start: int, top: int | None, paragraphs: list[str]
+) -> tuple[FoundDate | None, str | None]:
+    """The page's own date line first; the story's event date only when there is none."""
+    for i in _date_lines_in_order(lines, start, top):
+        found = _date_with_time(lines, i)
+        if found is not None:
+            return found, "header"
+    body = find_body_date("\n".join(paragraphs))
+    return (body, "body") if body else (None, None)
+
+
+def _date_lines_in_order(lines: list[Line], start: int, top: int | None) -> list[int]:
+    """Date lines between headline and story first, then those above the headline (nearest
+    first, as a sidebar above may list other stories' dates), then any below the story."""
+    dated = [i for i, ln in enumerate(lines) if ln.kind is Kind.DATE]
+    head = top if top is not None else start
+    below_title = [i for i in dated if head < i < start]
+    above = sorted((i for i in dated if i <= head and i < start), reverse=True)
+    after = [i for i in dated if i > start]
+    return below_title + above + after
+
+
+def _date_with_time(lines: list[Line], i: int) -> FoundDate | None:
+    text = _plain(lines[i].text)
+    found = parse_date_line(text)
+    if found is None or found.has_time:
+        return found
+    for j in range(max(0, i - _TIME_REACH), min(len(lines), i + _TIME_REACH + 1)):
+        if lines[j].kind is Kind.TIME:
+            return parse_date_line(f"{text} {_plain(lines[j].text)}")
+    return found
+
+
+def _plain(text: str) -> str:
+    inner = bullet_text(text)
+    return inner if inner is not None else text
+
+
+def _lead(paragraphs: list[str]) -> str | None:
+    for paragraph in paragraphs:
+        sentences = split_sentences(paragraph)
+        if sentences:
+            return sentences[0]
+    return None

@@ -1,0 +1,191 @@
+"""Dates as Indonesian news pages print them.
+
+Two kinds, trusted differently. A page's own date line (``Kamis, 26 September 2019 - 13:48:42
+WIB``) says when the story was published, to the minute. A date inside the body (``Kamis
+(26/09/19)``) is the day of the event, which is close but not the same; it is only a fallback,
+taken from the first event date the story names, and only when that date states its year.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+
+ZONE_OFFSETS = {"WIB": 7, "WITA": 8, "WIT": 9}
+# Asia/Jakarta, the zone an office writes in when its page names none.
+DEFAULT_OFFSET_HOURS = 7
+
+_MONTHS = {
+    "januari": 1, "january": 1, "jan": 1,
+    "februari": 2, "pebruari": 2, "february": 2, "feb": 2, "peb": 2,
+    "maret": 3, "march": 3, "mar": 3,
+    "april": 4, "apr": 4,
+    "mei": 5, "may": 5,
+    "juni": 6, "june": 6, "jun": 6,
+    "juli": 7, "july": 7, "jul": 7,
+    "agustus": 8, "august": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8,
+    "september": 9, "sep": 9, "sept": 9,
+    "oktober": 10, "october": 10, "okt": 10, "oct": 10,
+    "november": 11, "nopember": 11, "nov": 11, "nop": 11,
+    "desember": 12, "december": 12, "des": 12, "dec": 12,
+}  # fmt: skip
+MONTH = "(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?"
+WEEKDAY = (
+    r"(?:Senin|Selasa|Rabu|Kamis|Jum\s?['’`‘]?\s?at|Sabtu|Minggu|Ahad"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+)
+_DMY_NAMED = rf"(?P<d1>\d{{1,2}})\s+(?P<m1>{MONTH})\s+(?P<y1>\d{{4}})"
+_MDY_NAMED = rf"(?P<m2>{MONTH})\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})"
+_DMY_NUMERIC = r"(?P<d3>\d{1,2})[/.-](?P<m3>\d{1,2})[/.-](?P<y3>\d{4}|\d{2})(?![\d/])"
+_ISO = r"(?P<y4>\d{4})-(?P<m4>\d{2})-(?P<d4>\d{2})"
+_ANY_DATE = re.compile(
+    rf"(?<![\d/.-])(?:{_ISO}|{_DMY_NAMED}|{_MDY_NAMED}|{_DMY_NUMERIC})", re.IGNORECASE
+)
+_TIME = re.compile(
+    r"(?<![\d/.])(?P<h>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)(?:[:.](?P<s>[0-5]\d))?"
+    r"(?!\d)(?:\s*(?P<ampm>[ap]\.?m\.?)(?![a-z]))?(?:\s*(?P<zone>WITA|WIB|WIT)\b)?",
+    re.IGNORECASE,
+)
+_YEARISH = re.compile(r"\d{4}|\d[/.-]\d{1,2}[/.-]\d")
+_ZONE = re.compile(r"\b(WITA|WIB|WIT)\b", re.IGNORECASE)
+# An event date in the body: a weekday, then a date in brackets or after a comma.
+_BODY_DATE = re.compile(
+    rf"\b(?-i:{WEEKDAY})\b\s*,?\s*(?:tanggal\s+)?\(?\s*(?P<date>\d{{1,2}}(?:\s*/\s*\d{{1,2}}"
+    rf"(?:\s*/\s*\d{{2,4}})?|-\d{{1,2}}-\d{{2,4}}|\.\d{{1,2}}\.\d{{4}}|\s+{MONTH}(?:\s+\d{{4}})?))"
+    r"(?![\d/])",
+    re.IGNORECASE,
+)
+_BRACKET_DATE = re.compile(
+    r"\(\s*(?P<date>\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}-\d{1,2}-\d{2,4})\s*\)"
+)
+
+
+@dataclass(frozen=True)
+class FoundDate:
+    value: datetime  # aware, in the page's zone (or the default offset when none is named)
+    has_time: bool
+    zone: str | None  # "WIB" / "WITA" / "WIT" when named
+
+
+@dataclass(frozen=True)
+class DateMatch:
+    year: int
+    month: int
+    day: int
+    start: int
+    end: int
+
+
+def offset_for(zone: str | None) -> timezone:
+    hours = ZONE_OFFSETS.get(zone.upper(), DEFAULT_OFFSET_HOURS) if zone else DEFAULT_OFFSET_HOURS
+    return timezone(timedelta(hours=hours))
+
+
+def find_date(text: str) -> DateMatch | None:
+    """The first well-formed calendar date with a year in ``text`` (placeholders skipped)."""
+    if not _YEARISH.search(text):
+        return None
+    for m in _ANY_DATE.finditer(text):
+        found = _to_match(m)
+        if found is not None:
+            return found
+    return None
+
+
+def _to_match(m: re.Match[str]) -> DateMatch | None:
+    g = m.groupdict()
+    for d, mo, y in (
+        ("d4", "m4", "y4"),
+        ("d1", "m1", "y1"),
+        ("d2", "m2", "y2"),
+        ("d3", "m3", "y3"),
+    ):
+        if g[d] is None:
+            continue
+        month = _month_number(g[mo])
+        year = _full_year(g[y])
+        if month and _valid(year, month, int(g[d])):
+            return DateMatch(year, month, int(g[d]), m.start(), m.end())
+    return None
+
+
+def _month_number(token: str) -> int | None:
+    if token.isdigit():
+        return int(token)
+    return _MONTHS.get(token.rstrip(".").lower())
+
+
+def _full_year(token: str) -> int:
+    year = int(token)
+    return 2000 + year if len(token) == 2 else year
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    if not (1900 <= year <= 2100 and 1 <= month <= 12 and day >= 1):
+        return False
+    try:
+        datetime(year, month, day)
+    except ValueError:
+        return False
+    return True
+
+
+def find_time(text: str) -> tuple[int, int, str | None] | None:
+    """The first clock time in ``text`` as (hour, minute, zone); ``1:55pm`` is 13:55."""
+    for m in _TIME.finditer(text):
+        hour, minute = int(m["h"]), int(m["mi"])
+        ampm = (m["ampm"] or "").lower()
+        if ampm.startswith("p") and hour < 12:
+            hour += 12
+        elif ampm.startswith("a") and hour == 12:
+            hour = 0
+        zone = m["zone"] or _zone_after(text, m.end())
+        return hour, minute, zone.upper() if zone else None
+    return None
+
+
+def _zone_after(text: str, pos: int) -> str | None:
+    m = _ZONE.search(text, pos, pos + 12)
+    return m.group(1) if m else None
+
+
+def make_date(day: DateMatch, clock: tuple[int, int, str | None] | None = None) -> FoundDate:
+    """An aware datetime: midnight local when there is no time, +07:00 when no zone is named."""
+    hour, minute, zone = clock if clock else (0, 0, None)
+    value = datetime(day.year, day.month, day.day, hour, minute, tzinfo=offset_for(zone))
+    return FoundDate(value=value, has_time=clock is not None, zone=zone)
+
+
+def parse_date_line(line: str) -> FoundDate | None:
+    """The date and time of a page's date line, e.g. ``Minggu, 30 Juli 2017 | 11:51:06 WIB``."""
+    day = find_date(line)
+    if day is None:
+        return None
+    rest = line[: day.start] + " " + line[day.end :]
+    return make_date(day, find_time(rest))
+
+
+def find_body_date(text: str) -> FoundDate | None:
+    """The event date a story opens with, e.g. ``Kamis (26/09/19)``; None when it has no year."""
+    first = _first_event_date(text)
+    if first is None:
+        return None
+    day = find_date(re.sub(r"\s*/\s*", "/", first))
+    return make_date(day) if day else None
+
+
+def _first_event_date(text: str) -> str | None:
+    hits = [m for m in (_first_real(rx, text) for rx in (_BODY_DATE, _BRACKET_DATE)) if m]
+    return min(hits, key=lambda m: m.start())["date"] if hits else None
+
+
+def _first_real(rx: re.Pattern[str], text: str) -> re.Match[str] | None:
+    for m in rx.finditer(text):
+        if not _is_placeholder(m["date"]):
+            return m
+    return None
+
+
+def _is_placeholder(token: str) -> bool:
+    return not any(ch in "123456789" for ch in token.split("/")[0]) or token.startswith("00")
