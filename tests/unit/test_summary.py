@@ -1,0 +1,240 @@
+"""The extractive summary: verbatim sentences, lead and centrality, no fragments."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sosmed.cli.summarize import (
+    article_paragraphs,
+    json_lines,
+    parse_jsonl,
+    read_input,
+    split_paragraphs,
+)
+from sosmed.compose.summary import (
+    RankedSentence,
+    article_sentences,
+    is_summary_material,
+    rank_sentences,
+    summarize,
+)
+from sosmed.errors import InputError
+from sosmed.text.keywords import content_terms, stem, words
+from sosmed.text.stopwords import is_stopword
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "summary"
+ROOT = Path(__file__).resolve().parents[2]
+
+ARTICLE = [
+    "Pemerintah Kabupaten Bengkalis meresmikan pelabuhan baru di Kecamatan Rupat. "
+    "Pelabuhan itu dibangun selama dua tahun dengan dana daerah.",
+    "Kapal penumpang dari Dumai kini bisa bersandar di pelabuhan Rupat setiap hari.",
+    "“Kami sangat bersyukur pelabuhan ini akhirnya selesai,” ujar seorang nelayan.",
+    "Cuaca pagi itu cerah dan banyak anak sekolah menonton dari tepi jalan.",
+    "Pelabuhan Rupat diharapkan membuka jalur dagang hasil laut dan kapal penumpang ke Dumai.",
+    "Rombongan kemudian makan siang bersama di rumah makan setempat.",
+]
+
+
+def _all_sentences(paragraphs: list[str]) -> list[str]:
+    return article_sentences(paragraphs)
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 5, 50])
+def test_summary_is_verbatim_sentences_in_article_order(n: int) -> None:
+    sentences = _all_sentences(ARTICLE)
+    summary = summarize(ARTICLE, n)
+    assert len(summary) == min(n, len(sentences))
+    positions = [sentences.index(s) for s in summary]  # raises if a sentence was altered
+    assert positions == sorted(positions)
+
+
+def test_rank_sentences_is_best_first_with_indices_into_the_article() -> None:
+    ranked = rank_sentences(ARTICLE)
+    sentences = _all_sentences(ARTICLE)
+    assert all(isinstance(r, RankedSentence) for r in ranked)
+    assert [r.score for r in ranked] == sorted((r.score for r in ranked), reverse=True)
+    assert all(sentences[r.index] == r.text for r in ranked)
+    assert ranked[0].index == 0  # the lead
+
+
+def test_central_sentence_beats_an_earlier_aside() -> None:
+    by_text = {r.text: r for r in rank_sentences(ARTICLE)}
+    aside = by_text["Cuaca pagi itu cerah dan banyak anak sekolah menonton dari tepi jalan."]
+    central = by_text[ARTICLE[4]]
+    assert central.index > aside.index
+    assert central.score > aside.score
+
+
+def test_quotation_ranks_below_the_plain_sentence_after_it() -> None:
+    by_text = {r.text: r for r in rank_sentences(ARTICLE)}
+    quote = by_text[ARTICLE[2]]
+    plain = by_text[ARTICLE[4]]
+    assert quote.index < plain.index and quote.score < plain.score
+
+
+def test_a_repeated_sentence_sinks_below_its_first_copy() -> None:
+    title = "Bupati meresmikan pelabuhan baru di Kecamatan Rupat hari ini."
+    paragraphs = [title, title, *ARTICLE[1:]]
+    ranked = rank_sentences(paragraphs)
+    copies = [r for r in ranked if r.text == title]
+    assert [c.index for c in copies] == [0, 1]
+    assert copies[1].score < 0.5 * copies[0].score
+    assert summarize(paragraphs, 2).count(title) == 1
+
+
+@pytest.mark.parametrize(
+    "fragment",
+    [
+        "Suara.com -",
+        "Kamis, 26 September 2019 - 13:48:42 WIB - Dibaca : 448 Kali",
+        "Senin, 7 Januari 2019",
+        "(rls)",
+        "Editor : Rina Marlina - Reporter : Yusuf Hamdani",
+        "Baca juga: Bupati Tinjau Banjir di Kecamatan Bantan",
+        "Teks foto: Bupati meninjau lokasi banjir di Bantan.",
+        "Diwakili Asisten I Setda Riau:",
+        "Tulis Komentar",
+    ],
+)
+def test_fragments_are_not_summary_material(fragment: str) -> None:
+    assert not is_summary_material(fragment)
+    summary = summarize([fragment, *ARTICLE], 10)
+    assert fragment not in summary
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Pemerintah Kabupaten Bengkalis meresmikan pelabuhan baru di Kecamatan Rupat.",
+        "“Kami sangat bersyukur pelabuhan ini akhirnya selesai,” ujar seorang nelayan.",
+        "Pada 17 Agustus 2024 upacara digelar di lapangan tugu.",
+    ],
+)
+def test_ordinary_sentences_are_material(sentence: str) -> None:
+    assert is_summary_material(sentence)
+
+
+def test_a_text_of_fragments_still_gives_its_sentences() -> None:
+    assert summarize(["Banjir surut."], 3) == ["Banjir surut."]
+
+
+@pytest.mark.parametrize("paragraphs", [[], [""], ["   "]])
+def test_no_text_gives_no_summary(paragraphs: list[str]) -> None:
+    assert summarize(paragraphs) == []
+    assert rank_sentences(paragraphs) == []
+
+
+def test_zero_sentences_asked_gives_none() -> None:
+    assert summarize(ARTICLE, 0) == []
+
+
+def test_ranking_is_deterministic_and_not_shared_mutable() -> None:
+    first = rank_sentences(ARTICLE)
+    first.clear()
+    assert rank_sentences(ARTICLE) == rank_sentences(list(ARTICLE))
+    assert len(rank_sentences(ARTICLE)) == len(_all_sentences(ARTICLE))
+
+
+def test_stems_feed_similarity_only() -> None:
+    assert stem("pelabuhan") == "labuh"
+    assert "labuh" in content_terms("Pelabuhan Rupat")
+    summary_words = {w.lower() for s in summarize(ARTICLE, 5) for w in words(s)}
+    assert "pelabuhan" in summary_words and "labuh" not in summary_words
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [("yang", True), ("Bupati", True), ("kegiatan", True), ("WIB", True), ("pelabuhan", False)],
+)
+def test_stopwords_include_the_domain_list(word: str, expected: bool) -> None:
+    assert is_stopword(word) is expected
+
+
+def test_content_terms_drop_stopwords_and_numbers() -> None:
+    terms = content_terms("Bupati membuka rapat pada pukul 09.00 WIB tahun 2024 di pelabuhan")
+    assert terms == ["buka", "labuh"]
+
+
+def test_rouge_benchmark_prints_summary_and_lead_figures() -> None:
+    fixture = FIXTURES / "indosum_mini.jsonl"
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "rouge.py"), str(fixture), "-n", "3"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    rows = {line.split()[0]: line.split()[1:] for line in run.stdout.splitlines() if line}
+    assert len(rows["summary"]) == 3 and len(rows["LEAD-3"]) == 3 and len(rows["diff"]) == 3
+    assert all(0.0 < float(x) <= 1.0 for x in rows["summary"] + rows["LEAD-3"])
+    # The mini sample opens with a dateline and holds a quotation: the ranker skips it.
+    assert all(float(d) > 0 for d in rows["diff"])
+
+
+# --- The command's input handling (pure parts of sosmed.cli.summarize) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "paragraphs"),
+    [
+        ("Satu.\n\nDua.\n  \nTiga.", ["Satu.", "Dua.", "Tiga."]),
+        ("Satu.\nDua.\r\nTiga.", ["Satu.", "Dua.", "Tiga."]),
+        ("Satu baris\nyang patah.\n\nDua.", ["Satu baris\nyang patah.", "Dua."]),
+        ("\n\n", []),
+    ],
+)
+def test_split_paragraphs(text: str, paragraphs: list[str]) -> None:
+    assert split_paragraphs(text) == paragraphs
+
+
+@pytest.mark.parametrize(
+    ("batch", "message"),
+    [
+        ('{"id": 1, "text": "Banjir surut."}\nbukan json\n', "batch:2: not valid JSON"),
+        ('{"id": 1}\n', 'batch:1: "text" must be a non-empty string'),
+        ('{"id": 1, "text": "   "}\n', 'batch:1: "text" must be a non-empty string'),
+        ('{"id": 1, "text": 5}\n', 'batch:1: "text" must be a non-empty string'),
+        ('{"text": "Banjir surut di Bantan."}\n', 'batch:1: expected an object with "id"'),
+        ('["a", "b"]\n', 'batch:1: expected an object with "id"'),
+        ("\n\n", "batch holds no records"),
+    ],
+)
+def test_bad_batches_are_refused(batch: str, message: str) -> None:
+    with pytest.raises(InputError) as refused:
+        parse_jsonl(batch, "batch")
+    assert message in str(refused.value)
+
+
+def test_batch_lines_keep_ids_and_give_verbatim_sentences() -> None:
+    records = parse_jsonl(
+        '{"id": "x", "text": "' + " ".join(ARTICLE) + '"}\n\n{"id": 2, "text": "Banjir surut."}\n',
+        "batch",
+    )
+    out = [json.loads(line) for line in json_lines(records, 2)]
+    assert [o["id"] for o in out] == ["x", 2]
+    assert out[1]["sentences"] == ["Banjir surut."]
+    assert all(s in " ".join(ARTICLE) for s in out[0]["sentences"])
+
+
+def test_an_empty_article_is_refused() -> None:
+    with pytest.raises(InputError, match="empty"):
+        article_paragraphs(" \n ", "stdin")
+
+
+def test_a_file_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "latin1.txt"
+    bad.write_bytes(b"Kabupaten Bengkalis menggelar pameran budaya Melayu. \xff\xfe")
+    with pytest.raises(InputError, match="not UTF-8"):
+        read_input(str(bad))
+
+
+def test_a_file_is_read_without_its_byte_order_mark(tmp_path: Path) -> None:
+    good = tmp_path / "bom.txt"
+    good.write_bytes("\ufeffBupati membuka pameran.".encode())
+    assert read_input(str(good)) == "Bupati membuka pameran."
