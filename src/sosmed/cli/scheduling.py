@@ -1,9 +1,166 @@
-"""Commands: (filled in by the feature that owns them)."""
+"""Commands: schedule (put posts on the calendar), queue (what goes out when)."""
 
 from __future__ import annotations
 
+import getpass
+from datetime import datetime, timedelta
+from typing import Any
+
 import typer
+from rich.markup import escape
+from rich.table import Table
+
+from sosmed import schedule as slots_rules
+from sosmed.cli.context import AppContext
+from sosmed.cli.output import console, err_console, print_json
+from sosmed.errors import InputError
+from sosmed.models import Post, utcnow
+from sosmed.settings import Settings
+from sosmed.store import Store
+from sosmed.store.scheduling import due_at
+from sosmed.timefmt import iso_local, long_form, short_form
+
+TEXT_WIDTH = 60
+# A time typed a moment ago ("now", or this minute) is not "in the past".
+PAST_TOLERANCE = timedelta(minutes=1)
+
+
+def _actor() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+def _when(text: str, settings: Settings, now: datetime) -> datetime:
+    if text.strip().lower() == "now":
+        return now
+    return slots_rules.parse_local(text, settings.tz)
+
+
+def _check_explicit(
+    store: Store, settings: Settings, ids: list[int], at: datetime, now: datetime, force: bool
+) -> None:
+    store.posts_to_schedule(ids)  # unknown ids and drafts first: the clearest refusal
+    if at < now - PAST_TOLERANCE and not force:
+        raise InputError(
+            f"{short_form(at, settings.tz)} is in the past; use --at now to publish at once"
+            " (or --force)"
+        )
+    breaches = store.breaches(ids, at, settings)
+    hard = [f"post {p.id} ({p.account}): {b}" for p, b in breaches if b.blocking]
+    if hard and not force:
+        raise InputError("; ".join(hard) + " (use --next-slot, another --at, or --force)")
+    for p, b in breaches:
+        if not b.blocking or force:
+            err_console.print(f"[yellow]note:[/yellow] post {p.id} ({p.account}): {escape(str(b))}")
+
+
+def schedule(
+    ctx: typer.Context,
+    post_ids: list[int] = typer.Argument(
+        ..., metavar="POST_ID...", help="One or more approved post ids."
+    ),
+    at: str | None = typer.Option(
+        None,
+        "--at",
+        help='The office\'s local time, e.g. "2026-12-01 08:00" (or "now"). '
+        "With --next-slot: the first free slot from then.",
+    ),
+    next_slot: bool = typer.Option(
+        False,
+        "--next-slot",
+        help="Take each account's next free slot (the default when --at is not given).",
+    ),
+    force: bool = typer.Option(
+        False, "--force", help="Keep --at even in quiet hours, over the daily cap or in the past."
+    ),
+    as_json: bool = typer.Option(False, "--json", help="Print the scheduled posts as JSON."),
+) -> None:
+    """Schedule posts at a time or in the next free slot of their account."""
+    app: AppContext = ctx.obj
+    store, settings = app.store, app.settings
+    now = utcnow()
+    ids = list(dict.fromkeys(post_ids))
+    when = _when(at, settings, now) if at is not None else None
+    by_slot = next_slot or when is None
+    if not by_slot and when is not None:
+        _check_explicit(store, settings, ids, when, now, force)
+    posts = store.schedule_posts(ids, when, by_slot, _actor(), settings)
+    if as_json:
+        print_json([_post_dict(p, settings) for p in posts])
+        return
+    for p in posts:
+        assert p.scheduled_at is not None
+        console.print(
+            f"post {p.id} ({escape(p.account)}, {p.platform}) scheduled for "
+            f"[bold]{long_form(p.scheduled_at, settings.tz)}[/bold]"
+        )
+
+
+def _iso(dt: datetime | None, settings: Settings) -> str | None:
+    return iso_local(dt, settings.tz) if dt is not None else None
+
+
+def _post_dict(p: Post, settings: Settings) -> dict[str, Any]:
+    due = due_at(p)
+    return {
+        "id": p.id,
+        "account": p.account,
+        "platform": p.platform,
+        "status": p.status,
+        "due_at": _iso(due, settings),
+        "due_local": short_form(due, settings.tz) if due else None,
+        "scheduled_at": _iso(p.scheduled_at, settings),
+        "next_try_at": _iso(p.next_try_at, settings),
+        "attempts": p.attempts,
+        "text": p.text,
+    }
+
+
+def _snippet(text: str) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= TEXT_WIDTH else flat[: TEXT_WIDTH - 1] + "…"
+
+
+def _status_cell(p: Post) -> str:
+    if p.status == "scheduled" and p.next_try_at is not None:
+        return f"scheduled (retry after {p.attempts} tries)"
+    return p.status
+
+
+def queue(
+    ctx: typer.Context,
+    as_json: bool = typer.Option(False, "--json", help="Print JSON (ISO times with offset)."),
+    limit: int = typer.Option(100, "--limit", min=1, help="How many, soonest first."),
+) -> None:
+    """What goes out when: scheduled, publishing and in-doubt posts, soonest first."""
+    app: AppContext = ctx.obj
+    settings = app.settings
+    rows = app.store.queue(limit)
+    if as_json:
+        print_json([_post_dict(p, settings) for p in rows])
+        return
+    if not rows:
+        console.print("nothing queued: schedule approved posts with 'sosmed schedule POST_ID'")
+        return
+    table = Table()
+    for name in ("when", "id", "account", "platform", "status", "text"):
+        table.add_column(name, no_wrap=True, overflow="ellipsis")
+    for p in rows:
+        due = due_at(p)
+        table.add_row(
+            short_form(due, settings.tz) if due else "—",
+            str(p.id),
+            escape(p.account),
+            p.platform,
+            _status_cell(p),
+            escape(_snippet(p.text)),
+        )
+    console.print(table)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
+    app.command("schedule")(schedule)
+    app.command("queue")(queue)

@@ -1,9 +1,201 @@
-"""Store: scheduling."""
+"""Store: putting posts on the calendar, the account's taken times, and the queue."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
+from datetime import UTC, datetime
+
+from sqlalchemy import CursorResult, func, or_, update
+from sqlmodel import Session, col, select
+
+from sosmed import schedule, states
+from sosmed.errors import InputError, InvalidTransition, NotFound
+from sosmed.models import Event, Post, utcnow
+from sosmed.models import PostStatus as S
+from sosmed.settings import Settings
 from sosmed.store.base import StoreBase
+
+# The statuses a person may (re)schedule. An in_doubt or needs_review post may already be out:
+# it is settled by reconciliation or `sosmed resolve`, never by putting it back in the queue.
+SCHEDULABLE = frozenset({S.approved, S.scheduled, S.missed})
+# Posts that are out, or may be, or will be: they occupy their account's slots.
+OCCUPYING = (S.scheduled, S.publishing, S.published, S.in_doubt, S.needs_review)
+QUEUED = (S.scheduled, S.publishing, S.in_doubt)
+
+
+def occupied_at(post: Post) -> datetime | None:
+    """When a post of the account went out or will go: published_at, a retry time, the slot."""
+    if post.status == S.published and post.published_at is not None:
+        return post.published_at
+    return post.next_try_at or post.scheduled_at
+
+
+def due_at(post: Post) -> datetime | None:
+    """When the daemon will next take the post: its retry time if it has one, else its slot."""
+    return post.next_try_at or post.scheduled_at
+
+
+def _refusal(post: Post) -> InvalidTransition:
+    pid, status = post.id, post.status
+    if status == S.draft:
+        return InvalidTransition(f"post {pid} is a draft: approve it first (sosmed approve {pid})")
+    if status in (S.in_doubt, S.needs_review):
+        return InvalidTransition(
+            f"post {pid} is {status} and may already be out: settle it with "
+            f"'sosmed resolve {pid} --published URL | --not-published'"
+        )
+    if status == S.failed:
+        return InvalidTransition(f"post {pid} failed: edit it back to a draft and approve it again")
+    return InvalidTransition(f"post {pid} is {status} and cannot be scheduled")
 
 
 class ScheduleStore(StoreBase):
-    pass
+    def taken_times(
+        self, account: str, start: datetime, end: datetime, exclude: Collection[int] = ()
+    ) -> list[datetime]:
+        """Times of the account's posts that are out, may be out, or are due, in [start, end].
+
+        ``exclude``: posts being moved, whose present time does not count.
+        """
+        with self.session() as s:
+            return self._taken(s, account, start, end, exclude)
+
+    def _taken(
+        self, s: Session, account: str, start: datetime, end: datetime, exclude: Collection[int]
+    ) -> list[datetime]:
+        in_window = [
+            col(c).between(start, end)
+            for c in (Post.scheduled_at, Post.next_try_at, Post.published_at)
+        ]
+        q = select(Post).where(
+            Post.account == account, col(Post.status).in_(OCCUPYING), or_(*in_window)
+        )
+        if exclude:
+            q = q.where(col(Post.id).not_in(list(exclude)))
+        times = (occupied_at(p) for p in s.exec(q).all())
+        return sorted(t for t in times if t is not None and start <= t <= end)
+
+    def queue(self, limit: int = 100) -> list[Post]:
+        """What goes out next: scheduled, publishing and in_doubt posts, soonest first."""
+        when = func.coalesce(col(Post.next_try_at), col(Post.scheduled_at))
+        with self.session() as s:
+            q = (
+                select(Post)
+                .where(col(Post.status).in_(QUEUED))
+                .order_by(when, col(Post.id))
+                .limit(limit)
+            )
+            return list(s.exec(q).all())
+
+    def schedule_posts(
+        self,
+        post_ids: Sequence[int],
+        at: datetime | None,
+        next_slot: bool,
+        actor: str,
+        settings: Settings,
+    ) -> list[Post]:
+        """Put posts on the calendar, each in its own transaction.
+
+        ``at`` alone: exactly then. ``next_slot``: the account's first free slot at or after
+        ``at`` (now when None). Approved posts become scheduled; scheduled and missed ones move.
+        Every id is checked before anything changes.
+        """
+        if at is None and not next_slot:
+            raise InputError("give a time (--at) or ask for the next free slot (--next-slot)")
+        start = (at or utcnow()).astimezone(UTC)
+        unique = list(dict.fromkeys(post_ids))
+        self.posts_to_schedule(unique)
+        return [self._schedule_one(pid, start, next_slot, actor, settings) for pid in unique]
+
+    def posts_to_schedule(self, post_ids: Sequence[int]) -> list[Post]:
+        """The posts, in order; NotFound or InvalidTransition for any that cannot be scheduled."""
+        if not post_ids:
+            raise InputError("name at least one post id")
+        found: list[Post] = []
+        with self.session() as s:
+            for pid in post_ids:
+                post = s.get(Post, pid)
+                if post is None:
+                    raise NotFound(f"no post with id {pid}")
+                if post.status not in SCHEDULABLE:
+                    raise _refusal(post)
+                found.append(post)
+        return found
+
+    def breaches(
+        self, post_ids: Sequence[int], at: datetime, settings: Settings
+    ) -> list[tuple[Post, schedule.Breach]]:
+        """The slot rules that scheduling these posts at ``at`` would break, post by post.
+
+        The posts' present times do not count (they are the ones moving); each post counts the
+        ones before it in the list, which would go out at the same time.
+        """
+        posts = self.posts_to_schedule(post_ids)
+        moving = [p.id for p in posts if p.id is not None]
+        planned: dict[str, list[datetime]] = {}
+        found: list[tuple[Post, schedule.Breach]] = []
+        for post in posts:
+            rules = settings.account(post.account).slots
+            low, high = schedule.taken_window(at, rules, days=0)
+            taken = self.taken_times(post.account, low, high, moving)
+            taken += planned.setdefault(post.account, [])
+            found += [(post, b) for b in schedule.check_at(rules, settings.tz, at, taken)]
+            planned[post.account].append(at)
+        return found
+
+    def _schedule_one(
+        self, pid: int, start: datetime, next_slot: bool, actor: str, settings: Settings
+    ) -> Post:
+        # IMMEDIATE: the free-slot search and the write are one step for concurrent schedulers.
+        with self.session(immediate=True) as s:
+            post = s.get(Post, pid)
+            if post is None:
+                raise NotFound(f"no post with id {pid}")
+            if post.status not in SCHEDULABLE:
+                raise _refusal(post)
+            states.check(post.status, S.scheduled)
+            when = self._slot_for(s, post, start, settings) if next_slot else start
+            self._move(s, post, when)
+            s.add(
+                Event(
+                    at=utcnow(),
+                    actor=actor,
+                    action="schedule",
+                    post_id=pid,
+                    article_id=post.article_id,
+                    detail=when.isoformat(),
+                )
+            )
+            s.flush()
+            s.refresh(post)
+            return post
+
+    def _slot_for(self, s: Session, post: Post, start: datetime, settings: Settings) -> datetime:
+        slots = settings.account(post.account).slots
+        low, high = schedule.taken_window(start, slots)
+        taken = self._taken(s, post.account, low, high, [post.id or 0])
+        try:
+            return schedule.next_slot(slots, settings.tz, start, taken)
+        except InputError as e:
+            raise InputError(f"post {post.id} ({post.account}): {e}") from None
+
+    def _move(self, s: Session, post: Post, when: datetime) -> None:
+        """A conditional write: a daemon that claimed the post meanwhile keeps it."""
+        stmt = (
+            update(Post)
+            .where(col(Post.id) == post.id, col(Post.status) == post.status)
+            .where(col(Post.fence) == post.fence)
+            .values(
+                status=S.scheduled.value,
+                scheduled_at=when,
+                next_try_at=None,
+                attempts=0,
+                updated_at=utcnow(),
+            )
+        )
+        result: CursorResult[tuple[()]] = s.connection().execute(stmt)
+        if result.rowcount != 1:
+            raise InvalidTransition(
+                f"post {post.id} changed while it was being scheduled; look at it and try again"
+            )

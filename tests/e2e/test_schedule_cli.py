@@ -1,0 +1,137 @@
+"""``sosmed schedule`` and ``sosmed queue`` through the installed command."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+from uuid import uuid4
+
+from tests.conftest import write_config
+from tests.helpers import run_cli
+
+from sosmed.models import Article, Post
+from sosmed.store import Store
+
+TEXT = "Bupati Bengkalis meresmikan jembatan baru di Desa Sungai Alam, Senin pagi. [foto]"
+
+
+def office(home: Path, timezone: str = "Asia/Jakarta", quiet: bool = True) -> Store:
+    slots: dict[str, Any] = {"times": ["08:00", "12:00"], "daily_cap": 2}
+    if quiet:
+        slots["quiet_hours"] = "22:00-06:00"
+    settings = write_config(
+        home,
+        {
+            "timezone": timezone,
+            "accounts": [
+                {"name": "x_humas", "platform": "x", "slots": slots},
+                {"name": "tg_humas", "platform": "telegram", "slots": slots},
+            ],
+        },
+    )
+    return Store.open_url(settings.database_url)
+
+
+def add_post(store: Store, account: str = "x_humas", status: str = "approved") -> int:
+    with store.session() as s:
+        article = Article(content_hash=uuid4().hex, title="Jembatan", source="file")
+        s.add(article)
+        s.flush()
+        assert article.id is not None
+        platform = "telegram" if account.startswith("tg") else "x"
+        post = Post(
+            article_id=article.id, account=account, platform=platform, text=TEXT, status=status
+        )
+        s.add(post)
+        s.flush()
+        assert post.id is not None
+        return post.id
+
+
+def json_out(result: Any) -> Any:
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def test_schedule_then_queue(home: Path) -> None:
+    store = office(home)
+    a, b, c = add_post(store), add_post(store), add_post(store, "tg_humas")
+    store.close()
+    done = run_cli(home, "schedule", str(a), "--at", "2030-01-07 08:30")
+    assert done.returncode == 0, done.stderr
+    assert f"post {a} (x_humas, x) scheduled for Senin, 7 Jan 2030 08:30 WIB" in done.stdout
+    slotted = json_out(
+        run_cli(
+            home, "schedule", str(b), str(c), "--next-slot", "--at", "2030-01-07 07:00", "--json"
+        )
+    )
+    # b keeps 60 minutes from a (08:30), so 08:00 is out: 12:00. c's account is free at 08:00.
+    assert [p["due_at"] for p in slotted] == [
+        "2030-01-07T12:00:00+07:00",
+        "2030-01-07T08:00:00+07:00",
+    ]
+    table = run_cli(home, "queue")
+    assert table.returncode == 0, table.stderr
+    lines = [line for line in table.stdout.splitlines() if "2030-01-07" in line]
+    assert [line.split()[2] for line in lines] == ["08:00", "08:30", "12:00"]
+    assert "WIB" in lines[0] and "tg_humas" in lines[0] and "telegram" in lines[0]
+    assert "Bupati Bengkalis meresmikan jembatan baru di Desa Sungai Al…" in lines[1]
+    assert "[foto]" not in table.stdout  # cut at about 60 characters
+    queued = json_out(run_cli(home, "queue", "--json"))
+    assert [(q["id"], q["status"], q["due_local"]) for q in queued] == [
+        (c, "scheduled", "2030-01-07 08:00 WIB"),
+        (a, "scheduled", "2030-01-07 08:30 WIB"),
+        (b, "scheduled", "2030-01-07 12:00 WIB"),
+    ]
+    assert queued[0]["text"] == TEXT
+
+
+def test_default_is_the_next_slot(home: Path) -> None:
+    store = office(home, "Asia/Makassar")
+    pid = add_post(store)
+    store.close()
+    [post] = json_out(run_cli(home, "schedule", str(pid), "--json"))
+    due = datetime.fromisoformat(post["due_at"])
+    assert due > datetime.now(UTC)
+    assert post["due_local"].endswith(("08:00 WITA", "12:00 WITA"))
+    assert due.utcoffset() is not None and due.utcoffset().total_seconds() == 8 * 3600
+
+
+def test_rules_refuse_and_force_overrides(home: Path) -> None:
+    store = office(home)
+    pid = add_post(store)
+    store.close()
+    quiet = run_cli(home, "schedule", str(pid), "--at", "2030-01-07 23:00")
+    assert quiet.returncode == 2
+    assert "quiet hours 22:00-06:00" in quiet.stderr and "--force" in quiet.stderr
+    assert len(quiet.stderr.strip().splitlines()) == 1
+    forced = run_cli(home, "schedule", str(pid), "--at", "2030-01-07 23:00", "--force")
+    assert forced.returncode == 0, forced.stderr
+    assert "quiet hours" in forced.stderr
+    assert "Senin, 7 Jan 2030 23:00 WIB" in forced.stdout
+
+
+def test_refusals(home: Path) -> None:
+    store = office(home)
+    draft, ok = add_post(store, status="draft"), add_post(store)
+    store.close()
+    refused = run_cli(home, "schedule", str(draft), "--at", "2030-01-07 09:00")
+    assert refused.returncode != 0
+    assert f"post {draft} is a draft: approve it first" in refused.stderr
+    past = run_cli(home, "schedule", str(ok), "--at", "2020-01-01 08:00")
+    assert past.returncode == 2 and "in the past; use --at now" in past.stderr
+
+
+def test_now_and_the_empty_queue(home: Path) -> None:
+    store = office(home, quiet=False)
+    pid = add_post(store)
+    store.close()
+    empty = run_cli(home, "queue")
+    assert empty.returncode == 0
+    assert "nothing queued" in empty.stdout and "sosmed schedule" in empty.stdout
+    before = datetime.now(UTC)
+    [post] = json_out(run_cli(home, "schedule", str(pid), "--at", "now", "--json"))
+    due = datetime.fromisoformat(post["due_at"])
+    assert before - timedelta(seconds=1) <= due <= datetime.now(UTC)
