@@ -1,0 +1,274 @@
+"""Emulation of X's API v2 for tweepy and the v2 media endpoints.
+
+Served under any host (tweepy signs for ``https://api.twitter.com``, media calls for
+``https://api.x.com``): OAuth 1.0a signatures are checked against both. Every answer carries
+``x-rate-limit-limit/remaining/reset`` for a 15-minute window per user and endpoint; errors are
+RFC 7807 problems as X sends them. ``sb.state["x"].post_limit`` (100 like X) may be raised for
+load tests.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+import time
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sosmed.platforms.limits import measure
+from sosmed.sandbox.core import Request, Response, Route, Sandbox, json_response, route
+from sosmed.sandbox.facebook import after_create, image_facts
+from sosmed.sandbox.oauth1 import Verifier
+
+PLATFORM = "x"
+WINDOW = 900
+CONSUMER_KEY = "sbxConsumerKey0001"
+CONSUMER_SECRET = "sbx-consumer-secret-0001"
+USER_ID = "1500000000000000001"
+ACCESS_TOKEN = f"{USER_ID}-sbxAccessToken0001"
+ACCESS_SECRET = "sbx-access-secret-0001"
+USERNAME = "diskominfo_sbx"
+MEDIA_MAX = 5_000_000
+ALLOWED_FIELDS = {"text", "media", "reply", "quote_tweet_id", "poll", "reply_settings"}
+_URL = re.compile(r"https?://\S+")
+
+
+@dataclass
+class XState:
+    post_limit: int = 100
+    users: dict[str, dict[str, str]] = field(default_factory=dict)  # access token -> user
+    tweets: list[dict[str, Any]] = field(default_factory=list)
+    media: dict[str, dict[str, Any]] = field(default_factory=dict)
+    windows: dict[tuple[str, str], tuple[float, int]] = field(default_factory=dict)
+    verifier: Verifier = field(default_factory=lambda: Verifier({}, {}))
+
+
+def demo_account(base_url: str) -> tuple[dict[str, Any], dict[str, str]]:
+    account = {"name": "x_sandbox", "platform": "x", "api_base": base_url, "timeout": 5.0}
+    secrets = {
+        "consumer_key": CONSUMER_KEY,
+        "consumer_secret": CONSUMER_SECRET,
+        "access_token": ACCESS_TOKEN,
+        "access_token_secret": ACCESS_SECRET,
+    }
+    return account, secrets
+
+
+def routes(sb: Sandbox) -> list[Route]:
+    st = XState()
+    st.verifier.consumers[CONSUMER_KEY] = CONSUMER_SECRET
+    st.verifier.tokens[ACCESS_TOKEN] = ACCESS_SECRET
+    st.users[ACCESS_TOKEN] = {"id": USER_ID, "username": USERNAME, "name": "Diskominfo Sandbox"}
+    sb.state[PLATFORM] = st
+
+    def guarded(endpoint: str, limit: int | None, handler: Any) -> Any:
+        return lambda req, m: _guarded(sb, st, endpoint, limit, handler, req, m)
+
+    return [
+        route("POST", r"/2/tweets", guarded("tweets", None, _create)),
+        route("POST", r"/2/media/upload", guarded("upload", 500, _upload)),
+        route("POST", r"/2/media/metadata", guarded("metadata", 500, _metadata)),
+        route("GET", r"/2/users/me", guarded("me", 75, _me)),
+        route("GET", r"/2/users/(?P<id>\d+)/tweets", guarded("timeline", 900, _timeline)),
+    ]
+
+
+def problem(
+    status: int, title: str, detail: str, kind: str = "about:blank", **extra: Any
+) -> Response:
+    body = {"title": title, "detail": detail, "type": kind, "status": status, **extra}
+    resp = json_response(body, status)
+    resp.headers["Content-Type"] = "application/problem+json"
+    return resp
+
+
+def _guarded(
+    sb: Sandbox, st: XState, endpoint: str, limit: int | None, handler: Any, req: Request, m: Any
+) -> Response:
+    token, reason = st.verifier.verify(req)
+    if token is None:
+        return problem(401, "Unauthorized", "Unauthorized", reason=reason)
+    user = st.users[token]
+    cap = st.post_limit if limit is None else limit
+    with sb.lock:
+        start, used = st.windows.get((user["id"], endpoint), (time.time(), 0))
+        if time.time() - start >= WINDOW:
+            start, used = time.time(), 0
+        st.windows[(user["id"], endpoint)] = (start, used + 1)
+    headers = _limit_headers(cap, cap - used - 1, int(start + WINDOW))
+    if used >= cap:
+        resp = problem(429, "Too Many Requests", "Too Many Requests")
+        headers["x-rate-limit-remaining"] = "0"
+    else:
+        resp = handler(sb, st, req, m, user)
+    resp.headers.update({k: v for k, v in headers.items() if k not in resp.headers})
+    return resp
+
+
+def _limit_headers(limit: int, remaining: int, reset: int) -> dict[str, str]:
+    return {
+        "x-rate-limit-limit": str(limit),
+        "x-rate-limit-remaining": str(max(0, remaining)),
+        "x-rate-limit-reset": str(reset),
+    }
+
+
+def _invalid(detail: str) -> Response:
+    kind = "https://api.twitter.com/2/problems/invalid-request"
+    errors = [{"message": detail}]
+    return problem(400, "Invalid Request", detail, kind, errors=errors)
+
+
+def _create(sb: Sandbox, st: XState, req: Request, m: Any, user: dict[str, str]) -> Response:
+    fault = sb.faults.draw(PLATFORM)
+    if fault == "before":
+        return problem(503, "Service Unavailable", "Service Unavailable")
+    if fault == "ratelimit":
+        resp = problem(429, "Too Many Requests", "Too Many Requests")
+        resp.headers.update(_limit_headers(st.post_limit, 0, int(time.time()) + 60))
+        return resp
+    if fault == "auth":
+        return problem(401, "Unauthorized", "Unauthorized")
+    if not req.headers.get("content-type", "").startswith("application/json"):
+        return _invalid("Requests with bodies must have content-type of application/json.")
+    body = req.json()
+    error = _check_tweet(st, body, user)
+    if error is not None:
+        return error
+    with sb.lock:
+        if any(t["user"] == user["id"] and t["text"] == body["text"] for t in st.tweets):
+            return problem(
+                403, "Forbidden", "You are not allowed to create a Tweet with duplicate content."
+            )
+        tweet = _store(sb, st, body, user)
+    data = {"id": tweet["id"], "text": tweet["text"], "edit_history_tweet_ids": [tweet["id"]]}
+    ok = json_response({"data": data}, 201)
+    return after_create(fault, ok, problem(503, "Service Unavailable", "Service Unavailable"))
+
+
+def _check_tweet(st: XState, body: Any, user: dict[str, str]) -> Response | None:
+    if not isinstance(body, dict) or set(body) - ALLOWED_FIELDS:
+        return _invalid("The request body is not valid for this endpoint.")
+    text = body.get("text")
+    ids = (body.get("media") or {}).get("media_ids") or []
+    if not isinstance(text, str) or (not text.strip() and not ids):
+        return _invalid("text: a post needs text or media.")
+    if not 0 <= len(ids) <= 4 or any(
+        st.media.get(str(i), {}).get("user") != user["id"] for i in ids
+    ):
+        return _invalid("media.media_ids: 1 to 4 ids of media uploaded by this user.")
+    if measure(PLATFORM, text, bool(ids)) > 280:
+        return problem(403, "Forbidden", "You are not permitted to perform this action.")
+    return None
+
+
+def _store(sb: Sandbox, st: XState, body: dict[str, Any], user: dict[str, str]) -> dict[str, Any]:
+    tweet_id = str(1_800_000_000_000_000_000 + sb.next_id())
+    media = [st.media[str(i)] for i in (body.get("media") or {}).get("media_ids") or []]
+    tweet = {"id": tweet_id, "user": user["id"], "text": body["text"], "at": datetime.now(UTC)}
+    st.tweets.append(tweet)
+    images = [{k: md[k] for k in ("sha256", "width", "height", "alt")} for md in media]
+    url = f"https://x.com/{user['username']}/status/{tweet_id}"
+    sb.ledger.add(PLATFORM, user["username"], tweet_id, body["text"], images, url)
+    return tweet
+
+
+def _upload(sb: Sandbox, st: XState, req: Request, m: Any, user: dict[str, str]) -> Response:
+    data, category = _media_payload(req)
+    if data is None or not category:
+        return _invalid("media and media_category are required.")
+    facts = image_facts(data)
+    if facts is None or len(data) > MEDIA_MAX:
+        return _invalid("media: an image (JPEG, PNG, GIF, WEBP) of at most 5 MB.")
+    fmt, width, height = facts
+    media_id = str(1_900_000_000_000_000_000 + sb.next_id())
+    record = {"user": user["id"], "sha256": hashlib.sha256(data).hexdigest(), "width": width}
+    record.update(height=height, alt=None)
+    with sb.lock:
+        st.media[media_id] = record
+    image = {"image_type": f"image/{fmt.lower()}", "w": width, "h": height}
+    out = {"id": media_id, "media_key": f"3_{media_id}", "size": len(data)}
+    out.update(expires_after_secs=86400, image=image)
+    return json_response({"data": out})
+
+
+def _media_payload(req: Request) -> tuple[bytes | None, str | None]:
+    if req.headers.get("content-type", "").startswith("multipart/form-data"):
+        parts = {u.name: u for u in req.uploads()}
+        media = parts.get("media")
+        category = parts.get("media_category")
+        return (media.data if media else None), (category.data.decode() if category else None)
+    body = req.json()
+    if not isinstance(body, dict) or not isinstance(body.get("media"), str):
+        return None, None
+    try:
+        return base64.b64decode(body["media"], validate=True), body.get("media_category")
+    except ValueError:
+        return None, None
+
+
+def _metadata(sb: Sandbox, st: XState, req: Request, m: Any, user: dict[str, str]) -> Response:
+    body = req.json()
+    media_id = str(body.get("id")) if isinstance(body, dict) else ""
+    alt = ((body or {}).get("metadata") or {}).get("alt_text", {}).get("text")
+    if media_id not in st.media or st.media[media_id]["user"] != user["id"]:
+        return _invalid("id: no media with this id.")
+    if not isinstance(alt, str) or len(alt) > 1000:
+        return _invalid("metadata.alt_text.text: at most 1000 characters.")
+    with sb.lock:
+        st.media[media_id]["alt"] = alt
+    return json_response({"data": {"id": media_id, "associated_metadata": True}})
+
+
+def _me(sb: Sandbox, st: XState, req: Request, m: Any, user: dict[str, str]) -> Response:
+    return json_response(
+        {"data": {"id": user["id"], "name": user["name"], "username": user["username"]}}
+    )
+
+
+def _timeline(sb: Sandbox, st: XState, req: Request, m: Any, user: dict[str, str]) -> Response:
+    size = int(req.arg("max_results") or 10)
+    if not 5 <= size <= 100:
+        return _invalid("max_results: between 5 and 100.")
+    try:
+        start = _time(req.arg("start_time"))
+    except ValueError:
+        return _invalid("start_time: an RFC 3339 time.")
+    with sb.lock:
+        found = [t for t in st.tweets if t["user"] == m.group("id") and t["at"] >= start]
+    found.reverse()
+    offset = int(req.arg("pagination_token") or 0)
+    page = found[offset : offset + size]
+    meta: dict[str, Any] = {"result_count": len(page)}
+    if page:
+        meta.update(newest_id=page[0]["id"], oldest_id=page[-1]["id"])
+    if offset + size < len(found):
+        meta["next_token"] = str(offset + size)
+    fields = (req.arg("tweet.fields") or req.arg("post.fields") or "").split(",")
+    body: dict[str, Any] = {"meta": meta}
+    if page:
+        body["data"] = [_as_read(t, "created_at" in fields) for t in page]
+    return json_response(body)
+
+
+def _time(value: str | None) -> datetime:
+    if not value:
+        return datetime.min.replace(tzinfo=UTC)
+    return datetime.fromisoformat(value.replace("Z", "+00:00"))
+
+
+def _as_read(tweet: dict[str, Any], with_time: bool) -> dict[str, Any]:
+    """A post as X returns it: URLs wrapped in t.co links, ``& < >`` as HTML entities."""
+    text = html.escape(_URL.sub(_tco, tweet["text"]), quote=False)
+    out = {"id": tweet["id"], "text": text, "edit_history_tweet_ids": [tweet["id"]]}
+    if with_time:
+        out["created_at"] = tweet["at"].strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    return out
+
+
+def _tco(m: re.Match[str]) -> str:
+    digest = hashlib.sha1(m.group(0).encode()).digest()
+    return "https://t.co/" + base64.urlsafe_b64encode(digest).decode()[:10]
