@@ -127,6 +127,9 @@ class Publisher:
             else timedelta(seconds=d.reconcile_after_seconds)
         )
         self._platforms: dict[str, Platform] = {}
+        # Rate-limit resets learned during this run: posts already claimed for that account
+        # are handed back instead of sent (the store's not_before covers later claims).
+        self._not_before: dict[str, datetime] = {}
         self._lock = threading.Lock()
         self.stopping = threading.Event()
 
@@ -191,9 +194,10 @@ class Publisher:
         def run(items: list[Claimed]) -> list[tuple[int, str]]:
             done = []
             for c in items:
-                if self.stopping.is_set():
-                    # Not sent: hand it back so the next tick (or daemon) takes it at once.
-                    self._give_back(c)
+                wait = self._not_before.get(c.post.account)
+                if self.stopping.is_set() or (wait is not None and wait > self.clock()):
+                    # Not sent: hand it back for the next tick (or daemon), after any reset.
+                    self._give_back(c, wait)
                     continue
                 done.append((c.post.id or 0, fn(c)))
             return done
@@ -204,13 +208,11 @@ class Publisher:
                 for post_id, bucket in results:
                     getattr(report, bucket).append(post_id)
 
-    def _give_back(self, c: Claimed) -> None:
-        status = S.scheduled if c.post.status == S.publishing.value else S.in_doubt
-        outcome = Outcome(status=status.value, outcome="retry", message="daemon stopping")
-        if status is S.in_doubt:
-            self.store.release(c, self.clock())
+    def _give_back(self, c: Claimed, until: datetime | None) -> None:
+        if c.post.status == S.publishing.value:
+            self.store.defer(c, until, self.clock())
         else:
-            self.store.record(c, None, outcome, self.clock())
+            self.store.release(c, self.clock())
 
     # One post
 
@@ -317,6 +319,7 @@ class Publisher:
             e, c.post.attempts + 1, self.settings.config.daemon.max_attempts, now, self.rng
         )
         if decision.not_before is not None:
+            self._not_before[c.post.account] = decision.not_before
             self.store.set_not_before(c.post.account, decision.not_before)
         base = Outcome(
             S.failed.value, "failed", type(e).__name__, describe(e), http_status=e.http_status
@@ -324,7 +327,13 @@ class Publisher:
         if isinstance(e, Rejected) and e.code == "duplicate" and self._was_in_doubt(c):
             return replace(base, status=S.in_doubt.value, outcome="in_doubt", next_try_at=now)
         if decision.action == "retry":
-            return replace(base, status=S.scheduled.value, outcome="retry", next_try_at=decision.at)
+            return replace(
+                base,
+                status=S.scheduled.value,
+                outcome="retry",
+                next_try_at=decision.at,
+                counts=decision.counts,
+            )
         if decision.action == "reconcile":
             return replace(
                 base,

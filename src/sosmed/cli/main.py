@@ -90,7 +90,8 @@ def exit_code(error: SosmedError) -> int:
 
 def main() -> None:
     try:
-        app(standalone_mode=False)
+        code = app(standalone_mode=False)
+        sys.exit(code if isinstance(code, int) else 0)
     except SosmedError as e:
         fail(str(e))
         sys.exit(exit_code(e))

@@ -14,7 +14,7 @@ from typing import Any
 import tomli_w
 
 from sosmed.errors import InputError
-from sosmed.sandbox.core import Faults, Response, Sandbox, json_response, route
+from sosmed.sandbox.core import Faults, Request, Response, Sandbox, json_response, route
 from sosmed.settings import PLATFORMS, SECRETS_NAME
 
 
@@ -40,6 +40,7 @@ def build(
         [
             route("GET", r"/_ledger", lambda req, m: json_response(sb.ledger.snapshot())),
             route("GET", r"/_health", lambda req, m: json_response({"ok": True})),
+            route("POST", r"/_faults", lambda req, m: _set_faults(sb, req)),
             route(
                 "GET",
                 r"/_media/(?:variants/)?(?P<name>[A-Za-z0-9._-]+)",
@@ -93,6 +94,16 @@ def write_sandbox_config(
         tomli_w.dump(secrets, f)
     os.chmod(secrets_path, 0o600)
     return secrets_path
+
+
+def _set_faults(sb: Sandbox, req: Request) -> Response:
+    """Change the fault plan of a running sandbox: {"rate": R, "spec": S, "seed": N}."""
+    data = req.json() or {}
+    try:
+        sb.faults = Faults(float(data.get("rate", 0)), str(data.get("spec", "")), data.get("seed"))
+    except (TypeError, ValueError) as e:
+        return json_response({"error": str(e)}, 400)
+    return json_response({"rate": sb.faults.rate, "spec": data.get("spec", "")})
 
 
 def _media(sb: Sandbox, m: Any) -> Response:

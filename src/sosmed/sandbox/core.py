@@ -45,6 +45,7 @@ class Request:
     body: bytes
     # The URL the client meant (scheme://host/path?query), rebuilt for signature checks.
     url: str = ""
+    _uploads: list[Upload] | None = field(default=None, repr=False)
 
     def arg(self, name: str, default: str | None = None) -> str | None:
         """A parameter from the query string or a form / multipart / JSON body."""
@@ -73,6 +74,11 @@ class Request:
         return {}
 
     def uploads(self) -> list[Upload]:
+        if self._uploads is None:
+            self._uploads = self._parse_uploads()
+        return self._uploads
+
+    def _parse_uploads(self) -> list[Upload]:
         ctype = self.headers.get("content-type", "")
         if not ctype.startswith("multipart/form-data"):
             return []
@@ -270,6 +276,8 @@ class _Server(ThreadingHTTPServer):
 class _RequestHandler(BaseHTTPRequestHandler):
     server: _Server
     protocol_version = "HTTP/1.1"
+    # Small writes must not wait for delayed ACKs (about 40 ms a request otherwise).
+    disable_nagle_algorithm = True
 
     def log_message(self, format: str, *args: Any) -> None:
         pass  # the ledger is the record; per-request noise helps nobody

@@ -41,6 +41,8 @@ class Outcome:
     remote_url: str | None = None
     next_try_at: datetime | None = None
     published_at: datetime | None = None
+    # False when the try does not count toward max_attempts (a rate limit: nothing was wrong).
+    counts: bool = True
 
 
 class PublishStore(StoreBase):
@@ -209,6 +211,8 @@ class PublishStore(StoreBase):
         post.lease_owner = None
         post.lease_until = None
         post.next_try_at = o.next_try_at
+        if not o.counts:
+            post.attempts = max(0, post.attempts - 1)
         if o.remote_id:
             post.remote_id, post.remote_url = o.remote_id, o.remote_url
             post.published_at = o.published_at or now
@@ -431,3 +435,23 @@ class PublishStore(StoreBase):
             post.updated_at = now
             s.add(post)
             s.add(Event(at=now, actor=actor, action="publish_now", post_id=post_id))
+
+    def defer(self, claimed: Claimed, until: datetime | None, now: datetime) -> bool:
+        """Hand a claimed, never-armed post back to the queue (nothing was sent)."""
+        with self.session() as s:
+            res = s.exec(
+                update(Post)
+                .where(
+                    col(Post.id) == claimed.post.id,
+                    col(Post.fence) == claimed.fence,
+                    col(Post.status) == S.publishing.value,
+                )
+                .values(
+                    status=S.scheduled.value,
+                    lease_owner=None,
+                    lease_until=None,
+                    next_try_at=until,
+                    updated_at=now,
+                )
+            )
+            return bool(res.rowcount == 1)

@@ -1,0 +1,328 @@
+"""Publishing under faults, crashes, several daemons and downtime — real processes, real files.
+
+Each test runs `sosmed sandbox` and `sosmed daemon --once` as processes against a real SQLite
+file (or the PostgreSQL server), then checks the sandbox's ledger: every post published exactly
+once, or failed / needs_review with its reason; never twice; nothing left half-done. Backoff
+waits are skipped by moving each post's next try to now between rounds (time passing), so the
+figures below fit CI; benchmarks/reliability.py runs the full sizes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import time
+import uuid
+from collections import Counter
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from PIL import Image
+from sqlalchemy import text as sql
+from sqlmodel import Session, select
+from tests.helpers import SOSMED, SandboxProcess, run_cli, tune_config
+
+from sosmed.models import Article, Attempt, Post, utcnow
+from sosmed.settings import Settings
+from sosmed.store import Store
+
+pytestmark = pytest.mark.slow
+PLATFORMS = ("x", "facebook", "instagram", "telegram", "mastodon", "bluesky")
+FAST = {"reconcile_after_seconds": 0, "lease_seconds": 30, "max_attempts": 6, "batch": 100}
+
+
+def photo_entry(home: Path, base_url: str) -> dict[str, object]:
+    variants = home / "media" / "variants"
+    variants.mkdir(parents=True, exist_ok=True)
+    path = variants / "uji.jpg"
+    Image.new("RGB", (1080, 1080), (40, 110, 160)).save(path, quality=85)
+    data = path.read_bytes()
+    return {
+        "path": str(path),
+        "width": 1080,
+        "height": 1080,
+        "bytes": len(data),
+        "alt": "Foto kegiatan",
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "mime": "image/jpeg",
+        "url": f"{base_url}/_media/uji.jpg",
+    }
+
+
+def seed_posts(
+    store: Store, settings: Settings, n: int, base_url: str, when: list | None = None
+) -> list[int]:  # type: ignore[type-arg]
+    photo = photo_entry(settings.home, base_url)
+    accounts = settings.config.accounts
+    now = utcnow()
+    with Session(store.engine) as s:
+        ids = []
+        for i in range(n):
+            acc = accounts[i % len(accounts)]
+            if i % len(accounts) == 0:  # one post per account and article
+                art = Article(content_hash=uuid.uuid4().hex, source="file", paragraphs=["Uji."])
+                s.add(art)
+                s.flush()
+            s.add(
+                p := Post(
+                    article_id=art.id or 0,
+                    account=acc.name,
+                    platform=acc.platform,
+                    text=f"Kabar Pemkab nomor {i} ({uuid.uuid4().hex[:8]}) #Uji",
+                    photos=[photo] if acc.platform == "instagram" or i % 5 == 0 else [],
+                    status="scheduled",
+                    scheduled_at=when[i] if when else now,
+                    approved_by="uji",
+                    approved_at=now,
+                )
+            )
+            s.flush()
+            ids.append(p.id or 0)
+        s.commit()
+    return ids
+
+
+def daemon_once(
+    home: Path, env: dict[str, str] | None = None, timeout: float = 600
+) -> subprocess.CompletedProcess[str]:
+    return run_cli(home, "daemon", "--once", env=env, timeout=timeout)
+
+
+def fast_forward(store: Store) -> None:
+    """Let backoff and rate-limit waits pass, as time would."""
+    with Session(store.engine) as s:
+        s.exec(sql("UPDATE post SET next_try_at = NULL WHERE status IN ('scheduled','in_doubt')"))
+        s.exec(sql("UPDATE accountstate SET not_before = NULL"))
+        s.commit()
+
+
+def posts_by_id(store: Store) -> dict[int, Post]:
+    with Session(store.engine) as s:
+        return {p.id or 0: p for p in s.exec(select(Post)).all()}
+
+
+def settle(home: Path, store: Store, rounds: int = 20, env: dict[str, str] | None = None) -> None:
+    for _ in range(rounds):
+        r = daemon_once(home, env)
+        assert r.returncode == 0, r.stderr[-2000:]
+        open_posts = [
+            p
+            for p in posts_by_id(store).values()
+            if p.status in ("scheduled", "in_doubt", "publishing")
+        ]
+        if not open_posts:
+            return
+        fast_forward(store)
+    raise AssertionError(f"{len(open_posts)} posts still open after {rounds} rounds")
+
+
+def check_exactly_once(store: Store, ledger: list[dict[str, object]]) -> Counter[str]:
+    posts = posts_by_id(store)
+    by_text = Counter(str(e["text"]).strip() for e in ledger)
+    dupes = {t: c for t, c in by_text.items() if c > 1}
+    assert not dupes, f"posted twice: {list(dupes)[:3]}"
+    remote_ids = {str(e["remote_id"]) for e in ledger}
+    statuses: Counter[str] = Counter()
+    for p in posts.values():
+        statuses[p.status] += 1
+        assert p.status in ("published", "failed", "needs_review"), (p.id, p.status)
+        in_ledger = any(p.text.strip() in str(t) or str(t) in p.text for t in by_text)
+        if p.status == "published":
+            assert p.remote_id, p.id
+            assert in_ledger, f"post {p.id} published but not on the platform"
+            if p.platform not in ("instagram",):
+                assert str(p.remote_id) in remote_ids or in_ledger
+        elif p.status == "failed":
+            assert p.last_error, f"post {p.id} failed without a reason"
+            assert not in_ledger, f"post {p.id} marked failed but it is online"
+        else:
+            assert p.last_error, f"post {p.id} needs review without a reason"
+    return statuses
+
+
+@pytest.fixture
+def sandbox_home(tmp_path: Path):  # type: ignore[no-untyped-def]
+    home = tmp_path / "home"
+    home.mkdir()
+    procs: list[SandboxProcess] = []
+
+    def start(**kw: object) -> SandboxProcess:
+        sb = SandboxProcess(home, **kw)  # type: ignore[arg-type]
+        procs.append(sb)
+        return sb
+
+    yield home, start
+    for p in procs:
+        p.stop()
+
+
+FAULT_POSTS = int(os.environ.get("SOSMED_FAULT_POSTS", "1000"))
+
+
+def test_faults_every_post_once_or_reasoned(sandbox_home) -> None:  # type: ignore[no-untyped-def]
+    home, start = sandbox_home
+    sb = start(fault_rate=0.2, seed=20261129, hang_seconds=1.5)
+    tune_config(home, FAST, timeout=0.7)
+    settings = Settings.load(home)
+    store = Store.open_url(settings.database_url)
+    seed_posts(store, settings, FAULT_POSTS, sb.url)
+    settle(home, store, rounds=25)
+    statuses = check_exactly_once(store, sb.ledger())
+    assert statuses["published"] >= FAULT_POSTS * 0.6, statuses
+    with Session(store.engine) as s:
+        outcomes = Counter(a.outcome for a in s.exec(select(Attempt)).all())
+    # Every kind of trouble happened and was handled by its own path.
+    assert outcomes["in_doubt"] and outcomes["retry"] and outcomes["reconciled_published"]
+    assert outcomes["reconciled_absent"] and outcomes["failed"]
+    print("statuses", dict(statuses), "outcomes", dict(outcomes))
+
+
+@pytest.mark.parametrize("point", ["after_claim", "after_arm", "after_response"])
+def test_sigkill_at_each_step(sandbox_home, point: str) -> None:  # type: ignore[no-untyped-def]
+    home, start = sandbox_home
+    sb = start()
+    tune_config(home, {**FAST, "lease_seconds": 2, "workers": 1})
+    settings = Settings.load(home)
+    store = Store.open_url(settings.database_url)
+    seed_posts(store, settings, 6, sb.url)
+    crashed = daemon_once(home, env={"SOSMED_CRASHPOINT": point})
+    assert crashed.returncode == -signal.SIGKILL
+    time.sleep(2.2)  # the dead daemon's lease runs out
+    settle(home, store, rounds=4)
+    statuses = check_exactly_once(store, sb.ledger())
+    assert statuses["failed"] == 0
+    assert statuses["published"] + statuses["needs_review"] == 6
+
+
+def test_sigkill_during_request(sandbox_home) -> None:  # type: ignore[no-untyped-def]
+    home, start = sandbox_home
+    sb = start(faults="*:hang", hang_seconds=20)
+    tune_config(home, {**FAST, "lease_seconds": 2}, timeout=30)
+    settings = Settings.load(home)
+    store = Store.open_url(settings.database_url)
+    seed_posts(store, settings, 6, sb.url)
+    proc = subprocess.Popen(
+        [SOSMED, "--home", str(home), "daemon", "--once"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 30
+    while len(sb.ledger()) < 6 and time.monotonic() < deadline:
+        time.sleep(0.1)  # every platform has created its post and is now hanging
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(10)
+    sb.set_faults()
+    time.sleep(2.2)
+    settle(home, store, rounds=4)
+    statuses = check_exactly_once(store, sb.ledger())
+    assert statuses["published"] == 5 and statuses["needs_review"] == 1  # Telegram cannot tell
+
+
+def test_second_daemon_on_sqlite_refused(sandbox_home) -> None:  # type: ignore[no-untyped-def]
+    home, start = sandbox_home
+    start(faults="*:hang", hang_seconds=5)
+    tune_config(home, FAST, timeout=10)
+    settings = Settings.load(home)
+    store = Store.open_url(settings.database_url)
+    seed_posts(store, settings, 6, "http://127.0.0.1:1")
+    first = subprocess.Popen(
+        [SOSMED, "--home", str(home), "daemon"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        time.sleep(3)
+        second = run_cli(home, "daemon", "--once")
+        assert second.returncode != 0 and "already running" in second.stderr
+    finally:
+        first.send_signal(signal.SIGTERM)
+        _out, err = first.communicate(timeout=30)
+    assert first.returncode == 0, err[-2000:]
+
+
+@pytest.mark.postgres
+def test_two_daemons_on_postgres(sandbox_home, pg_url: str) -> None:  # type: ignore[no-untyped-def]
+    home, start = sandbox_home
+    sb = start()
+    schema = f"t_{uuid.uuid4().hex[:10]}"
+    admin = Store.open_url(pg_url, migrate=False)
+    with admin.engine.begin() as c:
+        c.execute(sql(f"CREATE SCHEMA {schema}"))
+    url = pg_url + f"?options=-csearch_path%3D{schema}"
+    try:
+        tune_config(home, {**FAST, "batch": 20}, database_url=url)
+        settings = Settings.load(home)
+        store = Store.open_url(settings.database_url)
+        n = int(os.environ.get("SOSMED_PG_POSTS", "1000"))
+        seed_posts(store, settings, n, sb.url)
+        procs = [
+            subprocess.Popen(
+                [SOSMED, "--home", str(home), "daemon", "--once"],
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+                text=True,
+            )
+            for _ in range(2)
+        ]
+        for p in procs:
+            _, err = p.communicate(timeout=900)
+            assert p.returncode == 0, err[-2000:]
+        statuses = check_exactly_once(store, sb.ledger())
+        assert statuses["published"] == n
+        with Session(store.engine) as s:
+            attempts = s.exec(select(Attempt).where(Attempt.kind == "publish")).all()
+        per_post = Counter(a.post_id for a in attempts)
+        assert max(per_post.values()) == 1, "a post was claimed twice"
+        assert len({a.worker for a in attempts}) == 2, "both daemons took part"
+        store.close()
+    finally:
+        with admin.engine.begin() as c:
+            c.execute(sql(f"DROP SCHEMA {schema} CASCADE"))
+        admin.close()
+
+
+def test_downtime_across_50_slots(sandbox_home) -> None:  # type: ignore[no-untyped-def]
+    home, start = sandbox_home
+    sb = start(faults="x:ratelimit:0.3", seed=7)
+    tune_config(home, {**FAST, "max_lateness_hours": 6})
+    settings = Settings.load(home)
+    store = Store.open_url(settings.database_url)
+    now = utcnow()
+    # 8h15m ago … 5 min ago, none on the 6 h boundary itself
+    slots = [now - timedelta(minutes=10 * (50 - i) - 5) for i in range(50)]
+    ids = seed_posts(store, settings, 50, sb.url, when=slots)
+    r = daemon_once(home)
+    assert r.returncode == 0, r.stderr
+    posts = posts_by_id(store)
+    late = [i for i, at in zip(ids, slots, strict=True) if now - at > timedelta(hours=6)]
+    assert late and all(posts[i].status == "missed" for i in late)
+    status = run_cli(home, "status", "--json")
+    assert status.returncode == 1 and "missed" in status.stdout
+    # A rate-limited account got no request before its reset.
+    with Session(store.engine) as s:
+        attempts = s.exec(select(Attempt).order_by(Attempt.id)).all()
+    limited = [a for a in attempts if a.error_class == "RateLimited"]
+    assert limited
+    for a in limited:
+        later = [
+            b
+            for b in attempts
+            if b.account == a.account
+            and b.id > a.id
+            and b.kind == "publish"
+            and a.finished_at
+            and b.started_at
+        ]
+        assert all(b.started_at >= a.finished_at + timedelta(seconds=1) for b in later)
+    settle(home, store, rounds=10)
+    final = posts_by_id(store)
+    on_time = [i for i in ids if i not in late]
+    assert all(final[i].status == "published" for i in on_time), Counter(
+        final[i].status for i in on_time
+    )
+    assert all(final[i].status == "missed" for i in late)
+    assert not [e for e in sb.ledger() if Counter(x["text"] for x in sb.ledger())[e["text"]] > 1]
