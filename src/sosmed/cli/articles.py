@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import typer
 from rich.table import Table
@@ -11,7 +12,6 @@ from rich.table import Table
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, print_json
 from sosmed.ingest.records import article_dict, published_local
-from sosmed.ingest.sources import Added, add_bytes, add_url, read_file
 
 
 def _is_url(source: str) -> bool:
@@ -31,6 +31,8 @@ def add(
     url: str | None = typer.Option(None, "--url", help="The page address of a pasted text."),
 ) -> None:
     """Add one article and print what was understood of it."""
+    from sosmed.ingest.sources import add_bytes, add_url, read_file
+
     app: AppContext = ctx.obj
     store, settings = app.store, app.settings
     if source == "-":
@@ -46,7 +48,7 @@ def add(
     _show(app, added.article_id, as_json, added.duplicate_of)
 
 
-def _after_add(app: AppContext, added: Added) -> None:
+def _after_add(app: AppContext, added: Any) -> None:
     if added.duplicate_of is None and app.settings.config.compose_on_add:
         from sosmed.compose.build import compose_article
 

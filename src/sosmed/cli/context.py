@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sosmed.settings import Settings
-from sosmed.store import Store
+
+if TYPE_CHECKING:
+    from sosmed.store import Store
 
 
 class AppContext:
@@ -19,5 +22,7 @@ class AppContext:
 
     @cached_property
     def store(self) -> Store:
+        from sosmed.store import Store
+
         self.settings.home.mkdir(parents=True, exist_ok=True)
         return Store.open_url(self.settings.database_url)

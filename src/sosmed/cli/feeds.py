@@ -9,7 +9,6 @@ from rich.table import Table
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, err_console, print_json
-from sosmed.ingest.feeds import poll_all
 
 feeds_app = typer.Typer(
     help="RSS / Atom feeds whose new articles are added automatically.", no_args_is_help=True
@@ -56,6 +55,8 @@ def feeds_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")
 @feeds_app.command("poll")
 def feeds_poll(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
     """Poll every feed now and add its new articles."""
+    from sosmed.ingest.feeds import poll_all
+
     app: AppContext = ctx.obj
     results, failures = poll_all(app.store, app.settings, progress=not as_json)
     if as_json:

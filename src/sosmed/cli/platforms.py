@@ -12,7 +12,6 @@ from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, err_console, print_json
 from sosmed.errors import InputError, SosmedError
 from sosmed.models import utcnow
-from sosmed.platforms.registry import for_account, platform_classes
 from sosmed.redact import redact
 from sosmed.settings import secret_env_name, write_secret
 
@@ -21,6 +20,8 @@ accounts_app = typer.Typer(help="The office's social accounts.", no_args_is_help
 
 def platforms(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """List the platforms sosmed can publish to, with their limits."""
+    from sosmed.platforms.registry import platform_classes
+
     rows: list[dict[str, Any]] = []
     for name, cls in sorted(platform_classes().items()):
         lim = cls.limits
@@ -64,6 +65,8 @@ def accounts_check(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Verify each account's credentials; show the identity and token expiry."""
+    from sosmed.platforms.registry import for_account
+
     app: AppContext = ctx.obj
     accounts = [app.settings.account(name)] if name else app.settings.config.accounts
     if not accounts:
@@ -114,6 +117,8 @@ def accounts_set_secret(
     field: str = typer.Argument(..., help="The secret's name, e.g. access_token."),
 ) -> None:
     """Store a secret in the home's 0600 secrets file; the value is read from a prompt or stdin."""
+    from sosmed.platforms.registry import platform_classes
+
     app: AppContext = ctx.obj
     acc = app.settings.account(account)
     cls = platform_classes().get(acc.platform)

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import getpass
 import logging
+from typing import Any
 
 import typer
 from rich.table import Table
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, err_console, print_json
-from sosmed.daemon import Daemon
 from sosmed.errors import InputError
-from sosmed.health import Health, health
 from sosmed.models import utcnow
-from sosmed.publish import publish_now
 
 
 def _actor() -> str:
@@ -30,6 +28,8 @@ def publish(
     as_json: bool = typer.Option(False, "--json", help="Print the post as JSON."),
 ) -> None:
     """Publish one approved post now, through the same protocol as the daemon."""
+    from sosmed.publish import publish_now
+
     app: AppContext = ctx.obj
     post = publish_now(app.store, app.settings, post_id, _actor())
     if as_json:
@@ -59,6 +59,8 @@ def daemon(
     ),
 ) -> None:
     """Run the publisher: poll feeds, publish due posts, retry, reconcile; stop on SIGTERM."""
+    from sosmed.daemon import Daemon
+
     app: AppContext = ctx.obj
     if not logging.getLogger().isEnabledFor(logging.INFO):
         logging.getLogger().setLevel(logging.INFO)
@@ -76,6 +78,8 @@ def status(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Heartbeat, queue depth, oldest due, problems; exits 1 when a person is needed."""
+    from sosmed.health import health
+
     app: AppContext = ctx.obj
     h = health(app.store, app.settings, utcnow())
     if as_json:
@@ -86,7 +90,7 @@ def status(
         raise typer.Exit(1)
 
 
-def _print_health(h: Health) -> None:
+def _print_health(h: Any) -> None:
     table = Table(show_header=False, box=None)
     for key, value in h.as_dict().items():
         if key != "problems":

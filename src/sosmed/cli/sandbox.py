@@ -9,8 +9,6 @@ import typer
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console
 from sosmed.errors import InputError
-from sosmed.sandbox.app import build, write_sandbox_config
-from sosmed.sandbox.core import Faults, parse_fault_spec
 
 
 def sandbox(
@@ -33,6 +31,9 @@ def sandbox(
     hang_seconds: float = typer.Option(35.0, "--hang-seconds", help="How long a hang lasts."),
 ) -> None:
     """Run a local server that emulates X, Facebook, Instagram, Telegram, Mastodon and Bluesky."""
+    from sosmed.sandbox.app import build, write_sandbox_config
+    from sosmed.sandbox.core import Faults, parse_fault_spec
+
     try:
         parse_fault_spec(faults)
     except ValueError as e:
