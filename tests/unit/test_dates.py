@@ -16,13 +16,13 @@ WIT = timezone(timedelta(hours=9))
 DATE_LINES = [
     (
         "Kamis, 26 September 2019 - 13:48:42 WIB - Dibaca : 448 Kali",
-        datetime(2019, 9, 26, 13, 48, tzinfo=WIB),
+        datetime(2019, 9, 26, 13, 48, 42, tzinfo=WIB),
         True,
         "WIB",
     ),
     (
         "Minggu, 30 Juli 2017 | 11:51:06 WIB | Dibaca : 2458 Kali",
-        datetime(2017, 7, 30, 11, 51, tzinfo=WIB),
+        datetime(2017, 7, 30, 11, 51, 6, tzinfo=WIB),
         True,
         "WIB",
     ),

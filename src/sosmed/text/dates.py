@@ -133,6 +133,12 @@ def _valid(year: int, month: int, day: int) -> bool:
 
 def find_time(text: str) -> tuple[int, int, str | None] | None:
     """The first clock time in ``text`` as (hour, minute, zone); ``1:55pm`` is 13:55."""
+    clock = find_clock(text)
+    return (clock[0], clock[1], clock[3]) if clock else None
+
+
+def find_clock(text: str) -> tuple[int, int, int, str | None] | None:
+    """Like ``find_time``, with the seconds a date line states (0 when it states none)."""
     for m in _TIME.finditer(text):
         hour, minute = int(m["h"]), int(m["mi"])
         ampm = (m["ampm"] or "").lower()
@@ -141,7 +147,7 @@ def find_time(text: str) -> tuple[int, int, str | None] | None:
         elif ampm.startswith("a") and hour == 12:
             hour = 0
         zone = m["zone"] or _zone_after(text, m.end())
-        return hour, minute, zone.upper() if zone else None
+        return hour, minute, int(m["s"] or 0), zone.upper() if zone else None
     return None
 
 
@@ -150,10 +156,20 @@ def _zone_after(text: str, pos: int) -> str | None:
     return m.group(1) if m else None
 
 
-def make_date(day: DateMatch, clock: tuple[int, int, str | None] | None = None) -> FoundDate:
+def make_date(
+    day: DateMatch, clock: tuple[int, int, str | None] | None = None, second: int = 0
+) -> FoundDate:
     """An aware datetime: midnight local when there is no time, +07:00 when no zone is named."""
     hour, minute, zone = clock if clock else (0, 0, None)
-    value = datetime(day.year, day.month, day.day, hour, minute, tzinfo=offset_for(zone))
+    value = datetime(
+        day.year,
+        day.month,
+        day.day,
+        hour,
+        minute,
+        second if clock else 0,
+        tzinfo=offset_for(zone),
+    )
     return FoundDate(value=value, has_time=clock is not None, zone=zone)
 
 
@@ -163,7 +179,10 @@ def parse_date_line(line: str) -> FoundDate | None:
     if day is None:
         return None
     rest = line[: day.start] + " " + line[day.end :]
-    return make_date(day, find_time(rest))
+    clock = find_clock(rest)
+    if clock is None:
+        return make_date(day)
+    return make_date(day, (clock[0], clock[1], clock[3]), clock[2])
 
 
 def find_body_date(text: str) -> FoundDate | None:
