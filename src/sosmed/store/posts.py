@@ -1,9 +1,179 @@
-"""Store: posts."""
+"""Store: posts as people and the composer handle them (compose, edit, approve, cancel).
+
+Every change of a post is recorded as an Event (who, what, when) in the same transaction, and
+every status change goes through :func:`sosmed.states.check`.
+"""
 
 from __future__ import annotations
 
+import re
+
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col, select
+
+from sosmed import states
+from sosmed.errors import DoesNotFit, InputError, InvalidTransition, NotFound
+from sosmed.models import Event, Post, PostStatus, utcnow
+from sosmed.platforms.limits import check
 from sosmed.store.base import StoreBase
+
+_HASHTAG = re.compile(r"(?<![\w&#])#(\w*[^\W\d_]\w*)")
+# Set by the composer when the text could not be fitted; an edit that fits clears it.
+TOO_LONG = "text over the limit"
+
+
+def hashtags_in(text: str) -> list[str]:
+    """The hashtags a text carries, in order, without repeats."""
+    seen: dict[str, str] = {}
+    for tag in _HASHTAG.findall(text):
+        seen.setdefault(tag.lower(), "#" + tag)
+    return list(seen.values())
+
+
+def _event(session: Session, actor: str, action: str, post: Post, detail: str = "") -> None:
+    session.add(
+        Event(
+            at=utcnow(),
+            actor=actor,
+            action=action,
+            post_id=post.id,
+            article_id=post.article_id,
+            detail=detail or None,
+        )
+    )
+
+
+def _locked(session: Session, post_id: int) -> Post:
+    post = session.exec(select(Post).where(Post.id == post_id).with_for_update()).first()
+    if post is None:
+        raise NotFound(f"no post with id {post_id}")
+    return post
+
+
+def _ensure_fits(post: Post, text: str) -> None:
+    m = check(post.platform, text, with_images=bool(post.photos))
+    if not m.fits:
+        raise DoesNotFit(
+            f"post {post.id} does not fit {post.platform}: {m.problem}", m.length, m.limit
+        )
+
+
+def _status(name: str) -> str:
+    try:
+        return PostStatus(name.lower()).value
+    except ValueError:
+        known = ", ".join(s.value for s in PostStatus)
+        raise InputError(f"unknown status {name!r} (one of: {known})") from None
 
 
 class PostStore(StoreBase):
-    pass
+    def find_post(self, article_id: int, account: str) -> Post | None:
+        with self.session() as s:
+            query = select(Post).where(Post.article_id == article_id, Post.account == account)
+            return s.exec(query).first()
+
+    def get_post(self, post_id: int) -> Post:
+        with self.session() as s:
+            post = s.get(Post, post_id)
+            if post is None:
+                raise NotFound(f"no post with id {post_id}")
+            return post
+
+    def list_posts(
+        self,
+        status: str | None = None,
+        account: str | None = None,
+        article_id: int | None = None,
+    ) -> list[Post]:
+        query = select(Post).order_by(col(Post.id))
+        if status:
+            query = query.where(Post.status == _status(status))
+        if account:
+            query = query.where(Post.account == account)
+        if article_id is not None:
+            query = query.where(Post.article_id == article_id)
+        with self.session() as s:
+            return list(s.exec(query).all())
+
+    def post_events(self, post_id: int) -> list[Event]:
+        with self.session() as s:
+            query = select(Event).where(Event.post_id == post_id).order_by(col(Event.id))
+            return list(s.exec(query).all())
+
+    def save_composed(self, post: Post, actor: str = "sosmed") -> Post:
+        """Insert a composed post, or re-compose the draft already there for its account.
+
+        A post that left the draft state is never touched: it is returned as it is.
+        """
+        try:
+            return self._save_composed(post, actor)
+        except IntegrityError:
+            # Another composer inserted the same (article, account) first.
+            existing = self.find_post(post.article_id, post.account)
+            if existing is None:
+                raise
+            return existing
+
+    def _save_composed(self, post: Post, actor: str) -> Post:
+        with self.session(immediate=True) as s:
+            query = select(Post).where(
+                Post.article_id == post.article_id, Post.account == post.account
+            )
+            existing = s.exec(query.with_for_update()).first()
+            if existing is not None and existing.status != PostStatus.draft.value:
+                return existing
+            now = utcnow()
+            target = existing or Post(
+                article_id=post.article_id, account=post.account, platform=post.platform, text=""
+            )
+            for field in ("platform", "text", "hashtags", "photos", "status", "problem"):
+                setattr(target, field, getattr(post, field))
+            target.approved_by, target.approved_at = post.approved_by, post.approved_at
+            target.created_at = target.created_at or now
+            target.updated_at = now
+            s.add(target)
+            s.flush()
+            detail = f"{target.status}" + (f"; {target.problem}" if target.problem else "")
+            _event(s, actor, "recompose" if existing else "compose", target, detail)
+            return target
+
+    def edit_post(self, post_id: int, text: str, actor: str) -> Post:
+        """Replace the text; refused unless it fits the platform and nothing was sent yet."""
+        text = text.strip()
+        with self.session(immediate=True) as s:
+            post = _locked(s, post_id)
+            if PostStatus(post.status) not in states.EDITABLE:
+                raise InvalidTransition(f"a {post.status} post cannot be edited")
+            _ensure_fits(post, text)
+            before = len(post.text)
+            post.text, post.hashtags = text, hashtags_in(text)
+            if post.problem and post.problem.startswith(TOO_LONG):
+                post.problem = None
+            post.updated_at = utcnow()
+            s.add(post)
+            _event(s, actor, "edit", post, f"{before} → {len(text)} characters")
+            return post
+
+    def approve_post(self, post_id: int, by: str) -> Post:
+        with self.session(immediate=True) as s:
+            post = _locked(s, post_id)
+            if post.problem:
+                raise InputError(f"post {post_id} cannot be approved: {post.problem}")
+            _ensure_fits(post, post.text)
+            states.check(post.status, PostStatus.approved.value)
+            now = utcnow()
+            post.status, post.approved_by, post.approved_at = PostStatus.approved.value, by, now
+            post.updated_at = now
+            s.add(post)
+            _event(s, by, "approve", post)
+            return post
+
+    def cancel_post(self, post_id: int, actor: str) -> Post:
+        with self.session(immediate=True) as s:
+            post = _locked(s, post_id)
+            before = post.status
+            states.check(post.status, PostStatus.cancelled.value)
+            post.status, post.updated_at = PostStatus.cancelled.value, utcnow()
+            s.add(post)
+            _event(s, actor, "cancel", post, f"was {before}")
+            return post

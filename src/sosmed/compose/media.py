@@ -1,0 +1,324 @@
+"""Photos: one variant per platform that meets its rules, decoded safely, without metadata.
+
+Only JPEG, PNG, GIF and WebP are decoded, never more than :data:`MAX_PIXELS`, and a damaged or
+truncated file is refused. The EXIF orientation is applied, then every piece of metadata
+(EXIF with GPS, XMP, comments) is left behind when the pixels are encoded again. Variants are
+kept as ``<media>/variants/<source sha256>-<platform>.jpg|png`` and reused when present.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import logging
+import math
+import os
+import warnings
+from dataclasses import asdict, dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from sosmed.errors import InputError, MediaError
+from sosmed.models import Photo
+from sosmed.platforms.limits import limits_for
+from sosmed.settings import Settings
+
+log = logging.getLogger(__name__)
+
+FORMATS = ("JPEG", "PNG", "GIF", "WEBP")
+MAX_PIXELS = 40_000_000
+MAX_SOURCE_BYTES = 40_000_000
+LONG_SIDE = 2048  # larger gains nothing on a phone screen and costs upload time
+INSTAGRAM_WIDTH = (320, 1440)
+_QUALITIES = (88, 80, 72, 64)
+_SCALES = (1.0, 0.85, 0.7, 0.55, 0.4, 0.3, 0.2)
+_MIME = {"JPEG": "image/jpeg", "PNG": "image/png"}
+_EXT = {"JPEG": "jpg", "PNG": "png"}
+
+
+@dataclass(frozen=True)
+class Variant:
+    path: str
+    width: int
+    height: int
+    bytes: int
+    alt: str
+    sha256: str  # of the variant file
+    mime: str
+    url: str | None = None  # public address, when media.public_base_url is configured
+
+    def as_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        return d if self.url else {k: v for k, v in d.items() if k != "url"}
+
+
+def decode(data: bytes) -> Image.Image:
+    """The image in ``data``, fully loaded; MediaError for anything unsafe or damaged."""
+    if len(data) > MAX_SOURCE_BYTES:
+        raise MediaError(f"image of {len(data)} bytes is over the {MAX_SOURCE_BYTES} cap")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+        try:
+            probe = Image.open(io.BytesIO(data), formats=FORMATS)
+            if probe.width * probe.height > MAX_PIXELS:
+                raise MediaError(f"image of {probe.width}×{probe.height} pixels is too large")
+            probe.verify()
+            image = Image.open(io.BytesIO(data), formats=FORMATS)
+            image.load()
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
+            raise MediaError(f"image refused as a decompression bomb: {e}") from None
+        except UnidentifiedImageError:
+            raise MediaError("not a JPEG, PNG, GIF or WebP image") from None
+        except (OSError, SyntaxError, ValueError, EOFError) as e:
+            raise MediaError(f"damaged or truncated image: {e}") from None
+    return image
+
+
+def _upright(image: Image.Image) -> Image.Image:
+    """Orientation applied, in RGB or RGBA, with no metadata attached."""
+    image = ImageOps.exif_transpose(image) or image
+    alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+    out = image.convert("RGBA" if alpha else "RGB")
+    if alpha and out.getchannel("A").getextrema() == (255, 255):
+        out = out.convert("RGB")  # an alpha channel that hides nothing
+    out.info = {}
+    return out
+
+
+def flatten(image: Image.Image) -> Image.Image:
+    if image.mode != "RGBA":
+        return image
+    white = Image.new("RGB", image.size, (255, 255, 255))
+    white.paste(image, mask=image.getchannel("A"))
+    return white
+
+
+def conform_aspect(image: Image.Image, low: float, high: float, how: str) -> Image.Image:
+    """Width/height brought into [low, high] by white padding or by a centred crop."""
+    w, h = image.size
+    if w / h < low:
+        size = (math.ceil(h * low), h) if how == "pad" else (w, math.floor(w / low))
+    elif w / h > high:
+        size = (w, math.ceil(w / high)) if how == "pad" else (math.floor(h * high), h)
+    else:
+        return image
+    if how == "pad":
+        canvas = Image.new("RGB", size, (255, 255, 255))
+        canvas.paste(flatten(image), ((size[0] - w) // 2, (size[1] - h) // 2))
+        return canvas
+    left, top = (w - size[0]) // 2, (h - size[1]) // 2
+    return image.crop((left, top, left + size[0], top + size[1]))
+
+
+def _resized(image: Image.Image, width: int, height: int) -> Image.Image:
+    if (width, height) == image.size:
+        return image
+    return image.resize((max(1, width), max(1, height)), Image.Resampling.LANCZOS)
+
+
+def _scaled(image: Image.Image, factor: float) -> Image.Image:
+    w, h = image.size
+    return _resized(image, round(w * factor), round(h * factor))
+
+
+def shape_for(image: Image.Image, platform: str, instagram_fit: str) -> Image.Image:
+    """The platform's geometry: Instagram's aspect and width, a sane long side elsewhere."""
+    lim = limits_for(platform)
+    if lim.aspect_min is not None and lim.aspect_max is not None:
+        image = conform_aspect(flatten(image), lim.aspect_min, lim.aspect_max, instagram_fit)
+    elif platform == "telegram":
+        image = conform_aspect(image, 1 / 20, 20, "pad")  # Telegram refuses a longer strip
+    if platform != "instagram":
+        return _scaled(image, min(1.0, LONG_SIDE / max(image.size)))
+    w, h = image.size
+    width = min(max(w, INSTAGRAM_WIDTH[0]), INSTAGRAM_WIDTH[1])
+    # Rounding the new height must not step outside the aspect range again.
+    lowest, highest = (
+        math.ceil(width / (lim.aspect_max or 1)),
+        math.floor(width / (lim.aspect_min or 1)),
+    )
+    return _resized(image, width, min(max(round(h * width / w), lowest), highest))
+
+
+def _save(image: Image.Image, fmt: str, quality: int) -> bytes:
+    buf = io.BytesIO()
+    if fmt == "PNG":
+        image.save(buf, "PNG", optimize=False, compress_level=6)
+    else:
+        flatten(image).save(buf, "JPEG", quality=quality, optimize=True, progressive=True)
+    return buf.getvalue()
+
+
+def encode(image: Image.Image, platform: str, instagram_fit: str) -> tuple[bytes, str]:
+    """Bytes under the platform's cap: PNG only for transparency, else JPEG, smaller as needed."""
+    lim = limits_for(platform)
+    png_ok = image.mode == "RGBA" and "PNG" in lim.image_formats
+    for factor in _SCALES:
+        candidate = _scaled(image, factor)
+        if platform == "instagram":
+            candidate = shape_for(candidate, platform, instagram_fit)
+        if png_ok:
+            data = _save(candidate, "PNG", 0)
+            if len(data) <= lim.image_max_bytes:
+                return data, "PNG"
+        for quality in _QUALITIES:
+            data = _save(candidate, "JPEG", quality)
+            if len(data) <= lim.image_max_bytes:
+                return data, "JPEG"
+    raise MediaError(
+        f"the image cannot be brought under {lim.image_max_bytes} bytes for {platform}"
+    )
+
+
+def alt_text(caption: str | None, limit: int) -> str:
+    """The caption, cut at a word boundary with "…" to ``limit`` characters."""
+    text = " ".join((caption or "").split())
+    if limit <= 0 or len(text) <= limit:
+        return text if limit > 0 else ""
+    words, out = text.split(" "), ""
+    for word in words:
+        if len(out) + len(word) + 2 > limit:
+            break
+        out = f"{out} {word}" if out else word
+    return (out.rstrip(",;:-–—") + "…") if out else text[: limit - 1] + "…"
+
+
+def source_bytes(photo: Photo, settings: Settings) -> bytes:
+    """The original photo: a local file, or a download through the safe fetcher."""
+    if photo.path:
+        path = Path(photo.path).expanduser()
+        path = path if path.is_absolute() else settings.home / path
+        try:
+            if path.stat().st_size > MAX_SOURCE_BYTES:
+                raise MediaError(f"{path}: over the {MAX_SOURCE_BYTES}-byte cap")
+            return path.read_bytes()
+        except OSError as e:
+            raise MediaError(f"{path}: cannot be read ({e.strerror})") from e
+    if photo.url:
+        try:
+            from sosmed.ingest.fetch import fetch_bytes
+        except ImportError:
+            raise MediaError("photos cannot be downloaded in this installation") from None
+        data: bytes = fetch_bytes(photo.url, settings)
+        return data
+    raise MediaError("the photo has neither a file nor a URL")
+
+
+def _cached(directory: Path, stem: str) -> Path | None:
+    for ext in ("jpg", "png"):
+        candidate = directory / f"{stem}.{ext}"
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
+@lru_cache(maxsize=4096)
+def _file_facts(path: str, mtime_ns: int, size: int) -> tuple[int, int, str, str]:
+    """Width, height, sha256 and MIME type of a variant file (memoised on its mtime and size)."""
+    data = Path(path).read_bytes()
+    with Image.open(io.BytesIO(data)) as im:
+        width, height, fmt = im.width, im.height, im.format or "JPEG"
+    return width, height, hashlib.sha256(data).hexdigest(), _MIME.get(fmt, "image/jpeg")
+
+
+def _describe(path: Path, alt: str, settings: Settings) -> Variant:
+    st = path.stat()
+    width, height, digest, mime = _file_facts(str(path), st.st_mtime_ns, st.st_size)
+    base = settings.config.media.public_base_url
+    url = f"{base.rstrip('/')}/variants/{path.name}" if base else None
+    return Variant(str(path), width, height, st.st_size, alt, digest, mime, url)
+
+
+class Originals:
+    """Each source photo read, hashed and decoded once while one article is composed."""
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._loaded: dict[str, tuple[bytes, str] | InputError] = {}
+        self._images: dict[str, Image.Image | MediaError] = {}
+
+    def load(self, photo: Photo) -> tuple[bytes, str]:
+        """The photo's bytes and their sha256."""
+        key = photo.path or photo.url or ""
+        if key not in self._loaded:
+            try:
+                data = source_bytes(photo, self.settings)
+                self._loaded[key] = (data, hashlib.sha256(data).hexdigest())
+            except InputError as e:
+                self._loaded[key] = e
+        found = self._loaded[key]
+        if isinstance(found, InputError):
+            raise found
+        return found
+
+    def learned(self, photo: Photo) -> Photo | None:
+        """The photo with its sha256, size and pixel size filled in, when they were unknown."""
+        found = self._loaded.get(photo.path or photo.url or "")
+        if photo.sha256 or not isinstance(found, tuple):
+            return None
+        data, digest = found
+        image = self._images.get(digest)
+        width, height = image.size if isinstance(image, Image.Image) else (None, None)
+        return photo.model_copy(
+            update={"sha256": digest, "size": len(data), "width": width, "height": height}
+        )
+
+    def image(self, data: bytes, digest: str) -> Image.Image:
+        """The decoded, upright image (MediaError when it cannot be used)."""
+        if digest not in self._images:
+            try:
+                self._images[digest] = _upright(decode(data))
+            except MediaError as e:
+                self._images[digest] = e
+        found = self._images[digest]
+        if isinstance(found, MediaError):
+            raise found
+        return found
+
+
+def variant(
+    photo: Photo, platform: str, settings: Settings, originals: Originals | None = None
+) -> Variant:
+    """The photo made ready for ``platform``, from the cache when it was made before."""
+    originals = originals or Originals(settings)
+    directory = settings.media_dir / "variants"
+    alt = alt_text(photo.caption, limits_for(platform).alt_max_length)
+    if photo.sha256 and (hit := _cached(directory, f"{photo.sha256}-{platform}")):
+        return _describe(hit, alt, settings)
+    data, digest = originals.load(photo)
+    if hit := _cached(directory, f"{digest}-{platform}"):
+        return _describe(hit, alt, settings)
+    fit_how = settings.config.media.instagram_fit
+    image = shape_for(originals.image(data, digest), platform, fit_how)
+    out, fmt = encode(image, platform, fit_how)
+    path = directory / f"{digest}-{platform}.{_EXT[fmt]}"
+    _write_atomically(path, out)
+    return _describe(path, alt, settings)
+
+
+def variants_for(
+    photos: list[Photo], platform: str, settings: Settings, originals: Originals | None = None
+) -> tuple[list[Variant], list[str]]:
+    """Variants of the article's photos, up to the platform's count; reasons for any skipped."""
+    originals = originals or Originals(settings)
+    out: list[Variant] = []
+    skipped: list[str] = []
+    for photo in sorted(photos, key=lambda p: p.position):
+        if len(out) >= limits_for(platform).max_images:
+            break
+        try:
+            out.append(variant(photo, platform, settings, originals))
+        except (InputError, OSError) as e:  # MediaError, or the download failed
+            skipped.append(f"photo {photo.id}: {e}")
+            log.warning("photo %s skipped for %s: %s", photo.id, platform, e)
+    return out, skipped

@@ -1,0 +1,122 @@
+"""Post templates: Jinja2 in a sandbox, one default per platform, overridable per account.
+
+The defaults ship in the package (``sosmed/data/templates/<platform>.j2``; the copies in
+``config/templates/`` document them). An account's ``template`` names a file, relative to the
+home, holding the office's house style. Templates are plain text, so nothing is escaped
+unless the template asks: ``{{ title | e }}`` escapes for Telegram's HTML. Article text is data:
+it is inserted, never evaluated, and the sandbox keeps a template from reaching Python
+internals.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import urllib.parse
+from datetime import datetime, timedelta, timezone
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from jinja2 import StrictUndefined, Template, TemplateError
+from jinja2.sandbox import SandboxedEnvironment
+
+from sosmed.errors import ConfigError
+from sosmed.settings import Account, Settings
+
+DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+MONTHS = (
+    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
+    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
+)  # fmt: skip
+_BLANK_RUNS = re.compile(r"\n{3,}")
+_TRAILING_SPACE = re.compile(r"[ \t]+\n")
+
+
+def escape_html(value: Any) -> str:
+    """Telegram's HTML mode needs only ``& < >`` (and ``"`` inside attributes) escaped."""
+    return html.escape("" if value is None else str(value), quote=True).replace("&#x27;", "'")
+
+
+def _environment() -> SandboxedEnvironment:
+    env = SandboxedEnvironment(
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+        undefined=StrictUndefined,
+    )
+    env.filters["e"] = escape_html
+    env.filters["escape"] = escape_html
+    return env
+
+
+_ENV = _environment()
+
+
+def default_template_source(platform: str) -> str:
+    path = resources.files("sosmed") / "data" / "templates" / f"{platform}.j2"
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError(f"no default template for platform {platform!r}") from None
+
+
+@cache
+def _compiled(source: str, name: str) -> Template:
+    try:
+        return _ENV.from_string(source)
+    except TemplateError as e:
+        raise ConfigError(f"template {name}: {e}") from e
+
+
+def template_for(account: Account, settings: Settings) -> Template:
+    """The account's own template if it names one, else the platform's default."""
+    if not account.template:
+        return _compiled(default_template_source(account.platform), f"{account.platform}.j2")
+    path = Path(account.template).expanduser()
+    path = path if path.is_absolute() else settings.home / path
+    try:
+        source = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise ConfigError(
+            f"account {account.name!r}: template {path} cannot be read ({e.strerror})"
+        ) from e
+    return _compiled(source, str(path))
+
+
+def render(template: Template, context: dict[str, Any]) -> str:
+    """The template's output, with trailing spaces and runs of blank lines removed."""
+    try:
+        text = template.render(**context)
+    except TemplateError as e:
+        raise ConfigError(f"template error: {e}") from e
+    text = _TRAILING_SPACE.sub("\n", text.replace("\r\n", "\n"))
+    return _BLANK_RUNS.sub("\n\n", text).strip()
+
+
+def indonesian_date(moment: datetime | None, tz: ZoneInfo, offset_minutes: int | None) -> str:
+    """``Kamis, 26 September 2019`` in the zone the article stated, else the office's."""
+    if moment is None:
+        return ""
+    zone = timezone(timedelta(minutes=offset_minutes)) if offset_minutes is not None else tz
+    local = moment.astimezone(zone)
+    return f"{DAYS[local.weekday()]}, {local.day} {MONTHS[local.month - 1]} {local.year}"
+
+
+def with_utm(url: str | None, utm: dict[str, str], account: Account) -> str | None:
+    """The article link with the account's UTM parameters (``{platform}``, ``{account}``)."""
+    if not url or not utm:
+        return url
+    parts = urllib.parse.urlsplit(url)
+    query = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+    added = {}
+    for key, value in utm.items():
+        name = key if key.startswith("utm_") else f"utm_{key}"
+        added[name] = value.replace("{platform}", account.platform).replace(
+            "{account}", account.name
+        )
+    query = [(k, v) for k, v in query if k not in added] + list(added.items())
+    return urllib.parse.urlunsplit(parts._replace(query=urllib.parse.urlencode(query)))
