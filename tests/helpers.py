@@ -80,6 +80,7 @@ class SandboxProcess:
         faults: str = "",
         seed: int = 1,
         hang_seconds: float = 2.0,
+        quotas: bool = False,
     ) -> None:
         import time
         import tomllib
@@ -107,6 +108,7 @@ class SandboxProcess:
                 str(seed),
                 "--hang-seconds",
                 str(hang_seconds),
+                "--quotas" if quotas else "--no-quotas",
             ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

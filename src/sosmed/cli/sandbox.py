@@ -29,6 +29,11 @@ def sandbox(
     ),
     seed: int | None = typer.Option(None, "--seed", help="Make random faults reproducible."),
     hang_seconds: float = typer.Option(35.0, "--hang-seconds", help="How long a hang lasts."),
+    quotas: bool = typer.Option(
+        True,
+        "--quotas/--no-quotas",
+        help="Enforce X's 100 posts per 15 min and Instagram's 50 a day (off for load tests).",
+    ),
 ) -> None:
     """Run a local server that emulates X, Facebook, Instagram, Telegram, Mastodon and Bluesky."""
     from sosmed.sandbox.app import build, write_sandbox_config
@@ -45,6 +50,7 @@ def sandbox(
         faults=Faults(fault_rate, faults, seed),
         media_dir=media,
         hang_seconds=hang_seconds,
+        quotas=quotas,
     )
     if config_out:
         secrets = write_sandbox_config(config_out, sb.base_url, force)

@@ -34,7 +34,9 @@ def build(
     faults: Faults | None = None,
     media_dir: Path | None = None,
     hang_seconds: float = 35.0,
+    quotas: bool = True,
 ) -> Sandbox:
+    """The sandbox; ``quotas=False`` lifts the platforms' posting windows (for load tests)."""
     sb = Sandbox(port=port, faults=faults, media_dir=media_dir, hang_seconds=hang_seconds)
     sb.add_routes(
         [
@@ -51,6 +53,11 @@ def build(
     )
     for mod in platform_modules():
         sb.add_routes(mod.routes(sb))
+    if not quotas:
+        # X allows 100 posts per 15 minutes and Instagram 50 a day: lift them.
+        for name, attr in (("x", "post_limit"), ("instagram", "quota_total")):
+            if name in sb.state:
+                setattr(sb.state[name], attr, 10**9)
     return sb
 
 
