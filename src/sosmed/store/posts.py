@@ -147,6 +147,8 @@ class PostStore(StoreBase):
             _ensure_fits(post, text)
             before = len(post.text)
             post.text, post.hashtags = text, hashtags_in(text)
+            # A prepared container (Instagram) carries the old caption: prepare it anew.
+            post.armed_key = None
             if post.problem and post.problem.startswith(TOO_LONG):
                 post.problem = None
             post.updated_at = utcnow()
