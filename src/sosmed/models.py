@@ -134,7 +134,11 @@ class Post(SQLModel, table=True):
 class Attempt(SQLModel, table=True):
     """Append-only post log: one row per try (and per reconciliation)."""
 
-    __table_args__ = (Index("ix_attempt_started", "started_at"),)
+    __table_args__ = (
+        Index("ix_attempt_started", "started_at"),
+        Index("ix_attempt_account_started", "account", "started_at"),
+        Index("ix_attempt_outcome_started", "outcome", "started_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     post_id: int = Field(foreign_key="post.id", index=True)

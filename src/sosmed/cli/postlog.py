@@ -1,9 +1,168 @@
-"""Commands: (filled in by the feature that owns them)."""
+"""Commands: log (every publishing attempt, or its CSV / JSON export) and report (monthly HTML)."""
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Iterable
+from datetime import datetime, tzinfo
+from pathlib import Path
+
 import typer
+
+from sosmed.cli.context import AppContext
+from sosmed.cli.output import err_console
+from sosmed.errors import InputError
+from sosmed.models import utcnow
+from sosmed.postlog import (
+    OUTCOMES,
+    LogFilter,
+    LogRow,
+    month_bounds,
+    parse_month,
+    parse_since,
+    table_lines,
+    write_csv,
+    write_json,
+)
+
+SINCE_HELP = "Only attempts since: a span (30m, 24h, 7d, 2w) or a local date (2026-11-01)."
+
+
+def log(
+    ctx: typer.Context,
+    since: str | None = typer.Option(None, "--since", help=SINCE_HELP),
+    account: str | None = typer.Option(None, "--account", help="Only this account."),
+    status: str | None = typer.Option(
+        None, "--status", help=f"Only this outcome: {', '.join(OUTCOMES)}."
+    ),
+    limit: int = typer.Option(
+        200, "--limit", min=1, help="How many rows to show, newest first (exports take all)."
+    ),
+    as_json: bool = typer.Option(
+        False, "--json", help="Export every matching attempt as JSON, oldest first."
+    ),
+    as_csv: bool = typer.Option(
+        False, "--csv", help="Export every matching attempt as CSV, oldest first."
+    ),
+) -> None:
+    """Show the post log: every publishing attempt, newest first, in the office's time."""
+    app: AppContext = ctx.obj
+    if as_json and as_csv:
+        raise InputError("--json and --csv: choose one of them")
+    tz = app.settings.tz
+    f = LogFilter(
+        since=parse_since(since, utcnow(), tz) if since else None,
+        account=_account(app, account),
+        outcome=_outcome(status),
+    )
+    if as_json or as_csv:
+        _export(app.store.iter_log(f), tz, as_csv)
+        return
+    rows = app.store.log_rows(f, limit + 1)
+    _show(rows[:limit], tz, len(rows) > limit, f != LogFilter())
+
+
+def _account(app: AppContext, name: str | None) -> str | None:
+    # The log keeps the account's configured spelling; an account since removed from the
+    # configuration still has its history, so an unknown name is searched as given.
+    if name is None:
+        return None
+    known = {a.name.lower(): a.name for a in app.settings.config.accounts}
+    return known.get(name.lower(), name)
+
+
+def _outcome(status: str | None) -> str | None:
+    if status is None:
+        return None
+    value = status.strip().lower().replace("-", "_")
+    if value not in OUTCOMES:
+        raise InputError(f"--status {status!r}: expected one of {', '.join(OUTCOMES)}")
+    return value
+
+
+def _export(rows: Iterable[LogRow], tz: tzinfo, as_csv: bool) -> None:
+    try:
+        (write_csv if as_csv else write_json)(rows, tz, sys.stdout)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        # The reader (head, less) went away: stop quietly, as other Unix tools do.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _show(rows: list[LogRow], tz: tzinfo, more: bool, filtered: bool) -> None:
+    if not rows:
+        typer.echo("no attempts match" if filtered else "the post log is empty")
+        return
+    typer.echo("\n".join(table_lines(rows, tz)))
+    if more:
+        err_console.print(
+            f"the newest {len(rows)} shown; use --limit N, or --csv / --json for all of them"
+        )
+
+
+def report(
+    ctx: typer.Context,
+    month: str | None = typer.Option(
+        None, "--month", help="The month, like 2026-11 (default: the current month)."
+    ),
+    since: str | None = typer.Option(
+        None, "--since", help="Instead of a month: a span (30d) or a local date (2026-11-15)."
+    ),
+    account: str | None = typer.Option(None, "--account", help="Only this account."),
+    lang: str = typer.Option("id", "--lang", help="Language: id (Indonesian) or en (English)."),
+    out: Path | None = typer.Option(
+        None, "--out", help="The HTML file to write (default: laporan-YYYY-MM.html here)."
+    ),
+) -> None:
+    """Write the monthly report, one self-contained HTML page, and print its path."""
+    # Imported here: Jinja2 and Pillow would slow every other command's start.
+    from sosmed.report import LANGS, ReportInput, build, read_report, render
+
+    app: AppContext = ctx.obj
+    if month and since:
+        raise InputError("--month and --since: choose one of them")
+    if lang.lower() not in LANGS:
+        raise InputError(f"--lang {lang!r}: expected one of {', '.join(LANGS)}")
+    tz, now = app.settings.tz, utcnow()
+    start, end = _period(month, since, now, tz)
+    inp = ReportInput(start, end, tz, lang=lang.lower(), month=not since, generated_at=now)
+    inp.account = _account(app, account)
+    inp = read_report(app.store, inp, [app.settings.media_dir, app.settings.home])
+    path = out or Path(_default_name(start, end, tz, month_view=not since))
+    _write(path, render(build(inp)))
+    typer.echo(str(path.resolve()))
+    err_console.print(f"{len(inp.posts)} posts, {len(inp.articles)} articles")
+
+
+def _period(
+    month: str | None, since: str | None, now: datetime, tz: tzinfo
+) -> tuple[datetime, datetime]:
+    if since:
+        start = parse_since(since, now, tz)
+        if start >= now:
+            raise InputError(f"--since {since!r} is in the future")
+        return start, now
+    if month:
+        return parse_month(month, tz)
+    local = now.astimezone(tz)
+    return month_bounds(local.year, local.month, tz)
+
+
+def _default_name(start: datetime, end: datetime, tz: tzinfo, month_view: bool) -> str:
+    first = start.astimezone(tz)
+    if month_view:
+        return f"laporan-{first:%Y-%m}.html"
+    return f"laporan-{first:%Y-%m-%d}-{end.astimezone(tz):%Y-%m-%d}.html"
+
+
+def _write(path: Path, html: str) -> None:
+    try:
+        path.write_text(html, encoding="utf-8")
+    except OSError as e:
+        raise InputError(f"--out {str(path)!r}: cannot write: {e.strerror}") from None
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
+    app.command("log")(log)
+    app.command("report")(report)

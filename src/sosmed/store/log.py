@@ -1,9 +1,100 @@
-"""Store: log."""
+"""Store: reading the post log (attempts) and the posts a report covers.
+
+The log is read with Core selects into :class:`LogRow` tuples, newest first through the
+``started_at`` index (and the ``(account, started_at)`` / ``(outcome, started_at)`` ones of
+migration 0002), so that the default view of a million attempts reads a few hundred index
+entries. Exports stream in chronological order without loading everything.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.sql import Select
+from sqlmodel import col
+
+from sosmed.models import Article, Attempt, Post, PostStatus
+from sosmed.postlog import LogFilter, LogRow
 from sosmed.store.base import StoreBase
+
+_A = Attempt.__table__.c  # type: ignore[attr-defined]
+_COLUMNS = [getattr(_A, name) for name in LogRow.__dataclass_fields__]
+_CHUNK = 500  # ids per IN (...) list: well under every backend's bound-parameter cap
+
+
+def _filtered(f: LogFilter) -> Select[Any]:
+    q = select(*_COLUMNS)
+    if f.since is not None:
+        q = q.where(_A.started_at >= f.since)
+    if f.until is not None:
+        q = q.where(_A.started_at < f.until)
+    if f.account is not None:
+        q = q.where(_A.account == f.account)
+    if f.outcome is not None:
+        q = q.where(_A.outcome == f.outcome)
+    return q
+
+
+def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
+    batch = sorted(set(ids))
+    for i in range(0, len(batch), _CHUNK):
+        yield batch[i : i + _CHUNK]
 
 
 class LogStore(StoreBase):
-    pass
+    def log_rows(self, f: LogFilter, limit: int) -> list[LogRow]:
+        """The newest ``limit`` attempts that match, newest first."""
+        q = _filtered(f).order_by(_A.started_at.desc(), _A.id.desc()).limit(limit)
+        with self.engine.connect() as conn:
+            return [LogRow(*r) for r in conn.execute(q)]
+
+    def iter_log(self, f: LogFilter, batch: int = 2000) -> Iterator[LogRow]:
+        """Every matching attempt, oldest first, read in batches (a server-side cursor on
+        PostgreSQL) so that memory stays flat however long the log is."""
+        q = _filtered(f).order_by(_A.started_at, _A.id)
+        with self.engine.connect() as conn:
+            result = conn.execution_options(stream_results=True, yield_per=batch).execute(q)
+            for part in result.partitions():
+                yield from (LogRow(*r) for r in part)
+
+    def outcome_counts(self, f: LogFilter) -> dict[str, int]:
+        """How many attempts ended each way (None: no result recorded)."""
+        q = _filtered(f).with_only_columns(_A.outcome, func.count()).group_by(_A.outcome)
+        with self.engine.connect() as conn:
+            return {str(o) if o is not None else "": int(n) for o, n in conn.execute(q)}
+
+    def report_posts(self, start: datetime, end: datetime, account: str | None) -> list[Post]:
+        """The posts a report over [start, end) covers: published in it, or due in it, or
+        (never scheduled) last changed in it. Drafts never approved are left out."""
+        when = func.coalesce(col(Post.published_at), col(Post.scheduled_at), col(Post.updated_at))
+        q = select(Post).where(
+            when >= start, when < end, col(Post.status) != PostStatus.draft.value
+        )
+        if account is not None:
+            q = q.where(func.lower(col(Post.account)) == account.lower())
+        with self.session() as s:
+            return list(s.scalars(q.order_by(when, col(Post.id))).all())
+
+    def articles_by_id(self, ids: Iterable[int]) -> dict[int, Article]:
+        found: dict[int, Article] = {}
+        with self.session() as s:
+            for chunk in _chunks(ids):
+                rows = s.scalars(select(Article).where(col(Article.id).in_(chunk))).all()
+                found.update({a.id: a for a in rows if a.id is not None})
+        return found
+
+    def last_attempts(self, post_ids: Iterable[int]) -> dict[int, LogRow]:
+        """Each post's latest attempt that has a result (a stale write does not count)."""
+        last: dict[int, LogRow] = {}
+        with self.engine.connect() as conn:
+            for chunk in _chunks(post_ids):
+                q = (
+                    select(*_COLUMNS)
+                    .where(_A.post_id.in_(chunk), _A.outcome.is_not(None), _A.outcome != "stale")
+                    .order_by(_A.id)
+                )
+                last.update({r.post_id: r for r in (LogRow(*row) for row in conn.execute(q))})
+        return last

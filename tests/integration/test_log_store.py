@@ -1,0 +1,166 @@
+"""The post log read from a real database (SQLite file, and PostgreSQL when it is there):
+filters, order, streaming, the posts a report covers, and the indexes the log relies on."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import inspect, text
+from tests.fixtures.postlog.month import WIB
+
+from sosmed.models import Article, Attempt, Post
+from sosmed.postlog import LogFilter, month_bounds
+from sosmed.store import Store
+from sosmed.store.engine import downgrade, make_engine, upgrade
+
+T0 = datetime(2026, 11, 10, 1, 0, tzinfo=UTC)
+OUTCOMES = ["published", "retry", "failed", "published", "in_doubt", "stale", None]
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    if request.param == "sqlite":
+        store = Store.open_url(f"sqlite:///{tmp_path / 'log.db'}")
+        yield store
+        store.close()
+        return
+    url = request.getfixturevalue("pg_url")
+    schema = f"t_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(url)
+    with admin.begin() as c:
+        c.execute(text(f"CREATE SCHEMA {schema}"))
+    store = Store.open_url(url + f"?options=-csearch_path%3D{schema}")
+    yield store
+    store.close()
+    with admin.begin() as c:
+        c.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+    admin.dispose()
+
+
+def fill(store: Store, n: int = 21) -> list[int]:
+    """Two articles, three posts, and ``n`` attempts an hour apart cycling through outcomes."""
+    with store.session() as s:
+        arts = [Article(content_hash=f"h{i}", source="file", title=f"A{i}") for i in range(2)]
+        s.add_all(arts)
+        s.flush()
+        posts = [
+            Post(article_id=arts[0].id or 0, account="humas-fb", platform="facebook", text="a"),
+            Post(article_id=arts[0].id or 0, account="humas-x", platform="x", text="b"),
+            Post(article_id=arts[1].id or 0, account="humas-x", platform="x", text="c"),
+        ]
+        s.add_all(posts)
+        s.flush()
+        for i in range(n):
+            p = posts[i % 3]
+            at = T0 + timedelta(hours=i)
+            s.add(
+                Attempt(
+                    post_id=p.id or 0, account=p.account, platform=p.platform, fence=1,
+                    worker="w", started_at=at, finished_at=at, outcome=OUTCOMES[i % 7],
+                    message=f"m{i}",
+                )
+            )  # fmt: skip
+        return [p.id or 0 for p in posts]
+
+
+def test_newest_first_with_a_limit(db: Store) -> None:
+    fill(db)
+    rows = db.log_rows(LogFilter(), 5)
+    assert [r.message for r in rows] == ["m20", "m19", "m18", "m17", "m16"]
+    assert rows[0].started_at == T0 + timedelta(hours=20)
+    assert rows[0].started_at.tzinfo is not None
+
+
+def test_filters_combine(db: Store) -> None:
+    fill(db)
+    since = LogFilter(since=T0 + timedelta(hours=18))
+    assert [r.message for r in db.log_rows(since, 100)] == ["m20", "m19", "m18"]
+    window = LogFilter(since=T0 + timedelta(hours=2), until=T0 + timedelta(hours=4))
+    assert [r.message for r in db.log_rows(window, 100)] == ["m3", "m2"]
+    fb = db.log_rows(LogFilter(account="humas-fb"), 100)
+    assert len(fb) == 7 and {r.account for r in fb} == {"humas-fb"}
+    failed = db.log_rows(LogFilter(outcome="failed"), 100)
+    assert [r.message for r in failed] == ["m16", "m9", "m2"]
+    both = LogFilter(account="humas-x", outcome="published", since=T0 + timedelta(hours=5))
+    assert [r.message for r in db.log_rows(both, 100)] == ["m17", "m14", "m10", "m7"]
+
+
+def test_export_streams_every_row_oldest_first(db: Store) -> None:
+    fill(db)
+    rows = list(db.iter_log(LogFilter(), batch=4))
+    assert [r.message for r in rows] == [f"m{i}" for i in range(21)]
+    assert [r.id for r in db.iter_log(LogFilter(account="nobody"))] == []
+
+
+def test_outcome_counts(db: Store) -> None:
+    fill(db)
+    counts = db.outcome_counts(LogFilter())
+    assert counts == {
+        "published": 6, "retry": 3, "failed": 3, "in_doubt": 3, "stale": 3, "": 3,
+    }  # fmt: skip
+
+
+def test_last_attempt_ignores_stale_writes_and_unfinished_tries(db: Store) -> None:
+    ids = fill(db, n=7)  # post 0: m0 published, m3 published, m6 None
+    last = db.last_attempts([*ids, 999_999])
+    assert last[ids[0]].message == "m3"
+    assert last[ids[1]].message == "m4"  # m4 in_doubt
+    assert last[ids[2]].message == "m2"  # m5 is stale: the failed m2 stands
+    assert 999_999 not in last
+
+
+def _post(store: Store, account: str, status: str, **times: datetime) -> int:
+    with store.session() as s:
+        a = Article(content_hash=uuid.uuid4().hex, source="file")
+        s.add(a)
+        s.flush()
+        p = Post(
+            article_id=a.id or 0, account=account, platform="x", text="t", status=status, **times
+        )
+        s.add(p)
+        s.flush()
+        return p.id or 0
+
+
+def test_the_posts_a_report_covers(db: Store) -> None:
+    start, end = month_bounds(2026, 11, WIB)
+    inside = _post(db, "humas-x", "published", published_at=start)
+    last_second = _post(db, "humas-x", "failed", scheduled_at=end - timedelta(seconds=1))
+    cancelled = _post(db, "humas-x", "cancelled", updated_at=start + timedelta(days=3))
+    _post(db, "humas-x", "published", published_at=end)  # the next month (local midnight)
+    _post(db, "humas-x", "draft", updated_at=start + timedelta(days=2))  # never approved
+    other = _post(db, "humas-fb", "published", published_at=start + timedelta(days=1))
+    ids = [p.id for p in db.report_posts(start, end, None)]
+    assert ids == [inside, other, cancelled, last_second]
+    assert [p.id for p in db.report_posts(start, end, "HUMAS-FB")] == [other]
+    arts = db.articles_by_id({p.article_id for p in db.report_posts(start, end, None)} | {0})
+    assert len(arts) == 4
+
+
+def test_the_log_indexes_exist_and_are_used(tmp_path: Path) -> None:
+    store = Store.open_url(f"sqlite:///{tmp_path / 'ix.db'}")
+    names = {ix["name"] for ix in inspect(store.engine).get_indexes("attempt")}
+    assert {
+        "ix_attempt_started",
+        "ix_attempt_account_started",
+        "ix_attempt_outcome_started",
+    } <= names
+    plan = _plan(store, "WHERE account = 'a' ORDER BY started_at DESC, id DESC LIMIT 200")
+    assert "ix_attempt_account_started" in plan and "TEMP B-TREE" not in plan
+    plan = _plan(store, "ORDER BY started_at DESC, id DESC LIMIT 200")
+    assert "ix_attempt_started" in plan and "TEMP B-TREE" not in plan
+    downgrade(store.engine, "0001")
+    names = {ix["name"] for ix in inspect(store.engine).get_indexes("attempt")}
+    assert "ix_attempt_account_started" not in names and "ix_attempt_started" in names
+    upgrade(store.engine)
+    store.close()
+
+
+def _plan(store: Store, tail: str) -> str:
+    with store.engine.connect() as c:
+        rows = c.exec_driver_sql(f"EXPLAIN QUERY PLAN SELECT * FROM attempt {tail}").all()
+    return " ".join(str(r[-1]) for r in rows)
