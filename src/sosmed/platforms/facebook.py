@@ -179,10 +179,14 @@ class FacebookPlatform(Platform):
         except PlatformError as e:
             raise CannotTell(str(e), http_status=e.http_status, code=e.code) from None
         key = match_key(outgoing.text)
-        for post in answer.get("data") or []:
+        posts = answer.get("data") or []
+        for post in posts:
             if match_key(str(post.get("message") or "")) == key:
                 at = parse_graph_time(post.get("created_time"))
                 return Published(str(post["id"]), post.get("permalink_url"), at)
+        if len(posts) >= 100 or (answer.get("paging") or {}).get("next"):
+            # Absence is proven only when every post since then was read.
+            raise CannotTell(_http.message(self.name, None, None, "too many posts to read back"))
         return None
 
     def check(self) -> AccountInfo:
