@@ -6,11 +6,18 @@ degrees (``Drs. H. Abdul Rahman, M.Si``), place abbreviations (``Kec.``, ``Kab.`
 rules below decide each candidate boundary from the token before it and the token after it, and
 keep a closed quotation (with its attribution, ``“…,” ucapnya.``) in one piece, because for an
 extractive summary a quotation cut in half is a misquote.
+
+Text is not always nicely typed. Tokenised text sets every mark apart (``kata . " Saya … ,
+" ujarnya .``), so a straight quote's side is read from its neighbours, not only from the
+word it touches. And a quote mark can be lost or stray: a quotation is bounded (one line, a
+few sentences) so that a single odd mark never swallows the sentences after it.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from typing import Literal
 
 
 def word_set(text: str) -> frozenset[str]:
@@ -57,12 +64,22 @@ _STARTERS = word_set(
 
 _CANDIDATE = re.compile(r"(?:\.{2,}|…|[.!?])[.!?…]*[\"”’')\]]*(?=\s)")
 _QUOTES = '"“”'
-_NEXT_TOKEN = re.compile(r"\s*(\S+)")
+_TOKEN = re.compile(r"\s*(\S+)")
 _QUOTE_MARK = re.compile('["“”]')
 _OPEN_CHARS = "([“\"'‘«"
 _CLOSE_CHARS = "\"”’')]»,;:"
+_LONE_OPENERS = frozenset('"“(')
 _LINE_BREAK = re.compile(r"\n[ \t\r\f\v]*(?=\S)")
 _BRACKETS = re.compile(r"\([^()]{1,300}\)")
+
+# A quotation longer than this (characters, or sentence ends inside it) is taken for a lost or
+# stray mark: its sentences split as usual. Well-formed quotations in the corpus stay under both.
+MAX_QUOTE_CHARS = 400
+MAX_QUOTE_SENTENCE_ENDS = 3
+# A mark that may open or close (tokenised ``adil . " Walau``) closes only a quotation this near.
+MAX_EITHER_CHARS = 300
+
+Role = Literal["open", "close", "either", "none"]
 
 
 def split_sentences(text: str) -> list[str]:
@@ -88,22 +105,34 @@ def _soft_lines(block: str) -> list[str]:
 
 
 def _split_block(text: str) -> list[str]:
-    protected = _protected_spans(text)
+    spans = _quote_spans(text)
+    closers = {b for _, b in spans}
+    protected = _protected(text, spans)
     out: list[str] = []
     start = 0
     for m in _CANDIDATE.finditer(text):
-        if protected[m.end() - 1] or not _is_boundary(text, m):
+        end = _past_closing_quote(text, m.end(), closers)
+        if protected[end - 1] or not _is_boundary(text, m, end):
             continue
         if _is_list_number(text[start : m.start()]):
             continue
-        piece = text[start : m.end()].strip()
+        piece = text[start:end].strip()
         if piece:
             out.append(piece)
-        start = m.end()
+        start = end
     tail = text[start:].strip()
     if tail:
         out.append(tail)
     return out
+
+
+def _past_closing_quote(text: str, end: int, closers: set[int]) -> int:
+    """Tokenised text sets a closing quote apart (``adil . " Walau``): it still ends the
+    sentence it closes."""
+    m = _TOKEN.match(text, end)
+    if m and m.end(1) - m.start(1) == 1 and m.start(1) in closers:
+        return m.end(1)
+    return end
 
 
 def _is_list_number(before: str) -> bool:
@@ -112,39 +141,146 @@ def _is_list_number(before: str) -> bool:
     return head.isdigit() and len(head) <= 3
 
 
-def _protected_spans(text: str) -> bytearray:
+def _protected(text: str, quotes: list[tuple[int, int]]) -> bytearray:
     """A mark on each position inside a closed quotation or a short bracket: a boundary there
     is not one."""
-    spans: list[tuple[int, int]] = []
-    opened = -1
-    for m in _QUOTE_MARK.finditer(text):
-        if opened < 0:
-            opened = m.start()
-        else:
-            spans.append((opened, m.start()))
-            opened = -1
-    spans.extend((m.start(), m.end() - 1) for m in _BRACKETS.finditer(text))
+    spans = quotes + [(m.start(), m.end() - 1) for m in _BRACKETS.finditer(text)]
     mask = bytearray(len(text))
     for a, b in spans:
         mask[a + 1 : b] = b"\x01" * (b - a - 1)
     return mask
 
 
-def _is_boundary(text: str, m: re.Match[str]) -> bool:
-    nxt = _next_token(text, m.end())
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Each quotation as (opening mark, closing mark).
+
+    Which side a mark stands on is read from its shape and its neighbours; a mark that could be
+    either closes the open quotation when it is near enough, and opens one otherwise. A
+    quotation never runs past a line break, ``MAX_QUOTE_CHARS`` or ``MAX_QUOTE_SENTENCE_ENDS``:
+    one lost or stray mark must not glue a paragraph's sentences together.
+    """
+    spans: list[tuple[int, int]] = []
+    if not _QUOTE_MARK.search(text):
+        return spans
+    starts = _apparent_sentence_starts(text)
+    opened = -1
+    for m in _QUOTE_MARK.finditer(text):
+        here = m.start()
+        role = _quote_role(text, here)
+        if role == "either":  # weaker evidence of a close: it must be nearer its opening
+            role = "close" if _reaches(text, starts, opened, here, MAX_EITHER_CHARS) else "open"
+        if role == "close" and _reaches(text, starts, opened, here, MAX_QUOTE_CHARS):
+            spans.append((opened, here))
+        if role != "none":
+            opened = here if role == "open" else -1
+    return spans
+
+
+def _reaches(text: str, starts: list[int], opened: int, here: int, chars: int) -> bool:
+    """Whether a mark at ``here`` can still close the quotation opened at ``opened``."""
+    if opened < 0 or here - opened > chars or text.find("\n", opened, here) >= 0:
+        return False
+    inside = bisect_left(starts, here) - bisect_right(starts, opened)
+    return inside <= MAX_QUOTE_SENTENCE_ENDS
+
+
+def _quote_role(text: str, i: int) -> Role:
+    glued_before = i > 0 and not text[i - 1].isspace()
+    glued_after = i + 1 < len(text) and not text[i + 1].isspace()
+    if glued_before and glued_after:
+        return _mid_word_role(text, i)
+    if glued_after:
+        return "open" if _opens(text, i) else "close"
+    if glued_before:
+        return "close" if _closes(text, i) else "either"
+    return _spaced_role(text, i)
+
+
+def _mid_word_role(text: str, i: int) -> Role:
+    """``“kakak”—begitu``, ``("Kita``, ``Levi"s``: only a curly mark tells its side."""
+    if text[i] != '"':
+        return "open" if text[i] == "“" else "close"
+    return "none" if text[i - 1].isalnum() and text[i + 1].isalnum() else "either"
+
+
+def _opens(text: str, i: int) -> bool:
+    """A mark glued to the next word opens; but after a comma or a stop and before a lower
+    case word it closes on the attribution: ``…kepada saya, "tambahnya``."""
+    if text[i] == "“":
+        return True
+    return not (_char_before(text, i) in ".,!?" and text[i + 1].islower())
+
+
+def _closes(text: str, i: int) -> bool:
+    """A mark glued to the word before closes; but a straight one between a stop and a capital
+    is as likely to open a quotation (``timnya." Kalian tahu``)."""
+    if text[i] == "”":
+        return True
+    return not (text[i - 1] in ".!?" and _token_at(text, i + 1)[:1].isupper())
+
+
+def _spaced_role(text: str, i: int) -> Role:
+    """A mark with a space on each side, as in tokenised text (``, " ujarnya``)."""
+    if text[i] != '"':
+        return "open" if text[i] == "“" else "close"
+    prev, nxt = _char_before(text, i), _token_at(text, i + 1)
+    if not prev or prev == ":" or prev in _QUOTES:
+        return "open"
+    if not nxt or nxt[0] in ".,;:!?)]" or nxt[0] in _QUOTES:
+        return "close"
+    if nxt[0].islower() and prev in ".,!?":
+        return "close"
+    return "either"
+
+
+def _char_before(text: str, i: int) -> str:
+    """The last non-space character before ``i`` ("" at the start)."""
+    j = i - 1
+    while j >= 0 and text[j].isspace():
+        j -= 1
+    return text[j] if j >= 0 else ""
+
+
+def _apparent_sentence_starts(text: str) -> list[int]:
+    """Where a sentence seems to begin, quotations ignored: the yardstick of a quotation's
+    length."""
+    starts: list[int] = []
+    for m in _CANDIDATE.finditer(text):
+        at, nxt = _following(text, m.end())
+        if nxt and _starts_sentence(nxt) and _word_allows_break(_word_before(text, m.start()), nxt):
+            starts.append(at)
+    return starts
+
+
+def _is_boundary(text: str, m: re.Match[str], end: int) -> bool:
+    nxt = _following(text, end)[1]
     if not nxt or not _starts_sentence(nxt):
         return False
     mark = m.group(0)
     if mark[0] in "!?…" or mark.startswith(".."):
         return True
-    if len(mark) > 1 and mark[1] in _QUOTES:
+    if end > m.end() or (len(mark) > 1 and mark[1] in _QUOTES):
         return True  # a quotation closed on a full stop
     return _word_allows_break(_word_before(text, m.start()), nxt)
 
 
-def _next_token(text: str, pos: int) -> str:
-    m = _NEXT_TOKEN.match(text, pos)
+def _token_at(text: str, pos: int) -> str:
+    m = _TOKEN.match(text, pos)
     return m.group(1) if m else ""
+
+
+def _following(text: str, pos: int) -> tuple[int, str]:
+    """Where the next token starts and the token, a quote or bracket set apart before a word
+    (``" Saya``, ``( Foto``) joined to it as if written together."""
+    m = _TOKEN.match(text, pos)
+    if not m:
+        return len(text), ""
+    token = m.group(1)
+    if token in _LONE_OPENERS:
+        after = _TOKEN.match(text, m.end())
+        if after:
+            return m.start(1), token + after.group(1)
+    return m.start(1), token
 
 
 def _starts_sentence(token: str) -> bool:
@@ -155,11 +291,15 @@ def _starts_sentence(token: str) -> bool:
 
 
 def _word_before(text: str, dot: int) -> str:
-    """The token that the full stop at ``dot`` closes, without the stop and opening marks."""
-    start = dot
+    """The token that the full stop at ``dot`` closes, without the stop and opening marks; in
+    tokenised text (``Drs . H . Abdul``) the stop stands apart from it."""
+    end = dot
+    while end > 0 and text[end - 1] in " \t":
+        end -= 1
+    start = end
     while start > 0 and not text[start - 1].isspace():
         start -= 1
-    return text[start:dot].lstrip(_OPEN_CHARS + ".")
+    return text[start:end].lstrip(_OPEN_CHARS + ".")
 
 
 def _word_allows_break(word: str, nxt: str) -> bool:
