@@ -1,6 +1,6 @@
 """ROUGE-1/2/L F1 of the summariser and of LEAD-3 on an IndoSum-format JSONL file.
 
-    python benchmarks/rouge.py FILE.jsonl [-n 3] [--raw] [--per-article]
+    python benchmarks/rouge.py FILE.jsonl [-n 3] [--raw] [--one-line] [--per-article]
 
 Each line holds ``paragraphs`` (paragraphs > sentences > tokens) and ``summary`` (sentences >
 tokens). The article is detokenised into plain paragraphs and handed to the summariser, which
@@ -89,10 +89,14 @@ def lead(art: dict[str, Any], n: int) -> list[str]:
     return [detokenise(s) for p in art["paragraphs"] for s in p][:n]
 
 
+ONE_LINE = False  # set by --one-line: the whole article as a single line of text
+
+
 def ours_text(art: dict[str, Any], raw: bool) -> list[str]:
-    """The article as plain paragraphs."""
+    """The article as plain paragraphs (or one line with --one-line)."""
     join = (lambda toks: " ".join(toks)) if raw else detokenise
-    return [" ".join(join(s) for s in p) for p in art["paragraphs"]]
+    paragraphs = [" ".join(join(s) for s in p) for p in art["paragraphs"]]
+    return [" ".join(paragraphs)] if ONE_LINE else paragraphs
 
 
 def ours(art: dict[str, Any], n: int, raw: bool) -> list[str]:
@@ -116,8 +120,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("file", type=Path)
     ap.add_argument("-n", type=int, default=3, help="sentences per summary (default 3)")
     ap.add_argument("--raw", action="store_true", help="join tokens with spaces, no detokenising")
+    ap.add_argument("--one-line", action="store_true", help="give each article as one line")
     ap.add_argument("--per-article", action="store_true", help="print each article's figures")
     args = ap.parse_args(argv)
+    global ONE_LINE
+    ONE_LINE = args.one_line
     articles = list(read_jsonl(args.file))
     if not articles:
         print(f"no articles in {args.file}", file=sys.stderr)
