@@ -8,8 +8,6 @@ reset *after* the platform has created the post, it raises :class:`Hang` or :cla
 
 from __future__ import annotations
 
-import email.parser
-import email.policy
 import json
 import random
 import re
@@ -80,22 +78,37 @@ class Request:
 
     def _parse_uploads(self) -> list[Upload]:
         ctype = self.headers.get("content-type", "")
-        if not ctype.startswith("multipart/form-data"):
+        boundary = _BOUNDARY.search(ctype)
+        if not ctype.startswith("multipart/form-data") or not boundary:
             return []
-        raw = f"Content-Type: {ctype}\r\nMIME-Version: 1.0\r\n\r\n".encode() + self.body
-        msg = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(raw)
+        # A plain split on the boundary: the email parser is several times slower on photos.
+        delimiter = b"--" + boundary.group(1).encode()
         out = []
-        for part in msg.iter_parts():
-            data = part.get_payload(decode=True) or b""
+        for chunk in self.body.split(delimiter)[1:]:
+            if chunk.startswith(b"--"):
+                break
+            head, _, data = chunk.removeprefix(b"\r\n").partition(b"\r\n\r\n")
+            headers = dict(
+                (k.strip().lower(), v.strip())
+                for k, _, v in (line.partition(":") for line in head.decode("utf-8").split("\r\n"))
+            )
+            disposition = headers.get("content-disposition", "")
+            name = _PARAM_NAME.search(disposition)
+            filename = _PARAM_FILENAME.search(disposition)
             out.append(
                 Upload(
-                    name=str(part.get_param("name", header="content-disposition") or ""),
-                    filename=part.get_filename(),
-                    content_type=part.get_content_type(),
-                    data=data if isinstance(data, bytes) else bytes(data),
+                    name=name.group(1) if name else "",
+                    filename=filename.group(1) if filename else None,
+                    content_type=(headers.get("content-type") or "text/plain").split(";")[0],
+                    data=data.removesuffix(b"\r\n"),
                 )
             )
         return out
+
+
+_BOUNDARY = re.compile(r'boundary="?([^";]+)"?')
+_PARAM_NAME = re.compile(r'(?:^|;)\s*name="([^"]*)"')
+_PARAM_FILENAME = re.compile(r'filename="([^"]*)"')
 
 
 @dataclass
