@@ -18,6 +18,7 @@ from sosmed.daemon import Daemon
 from sosmed.errors import InputError
 from sosmed.ingest.sources import add_bytes
 from sosmed.models import Post, utcnow
+from sosmed.postlog import LogFilter, table_lines
 from sosmed.publish import TickReport
 from sosmed.sandbox.app import build, timeline_page, write_sandbox_config
 from sosmed.sandbox.core import Sandbox
@@ -35,6 +36,7 @@ class DemoResult:
     posts: list[Post]
     report: TickReport
     page: Path
+    log: list[str]
 
 
 def prepare_home(home: Path) -> None:
@@ -59,11 +61,12 @@ def run_demo(home: Path, say: Say) -> DemoResult:
         say("running the daemon once …")
         report = Daemon(store, settings, worker="demo").run_once()
         posts = [store.get_post(p.id or 0) for p in posts]
+        log = table_lines(reversed(store.log_rows(LogFilter(), 100)), settings.tz)
     finally:
         store.close()
     page = home / "sandbox.html"
-    page.write_bytes(timeline_page(sb).body)
-    return DemoResult(home, sb, article_id, posts, report, page)
+    page.write_bytes(timeline_page(sb, embed=True).body)
+    return DemoResult(home, sb, article_id, posts, report, page, log)
 
 
 def _add_article(store: Store, settings: Settings, say: Say) -> int:

@@ -39,7 +39,9 @@ def demo(
             p.remote_url or p.remote_id or p.last_error or p.problem or "",
         )
     console.print(table)
-    console.print(f"post log: sosmed --home {home} log")
+    console.print(f"[bold]post log[/bold] (again with: sosmed --home {home} log)")
+    for line in result.log:
+        console.print(line, markup=False, highlight=False, soft_wrap=True)
     console.print(f"timelines: {result.sandbox.base_url}/  (saved as {result.page})")
     if keep if keep is not None else sys.stdin.isatty():
         with contextlib.suppress(EOFError, KeyboardInterrupt):

@@ -88,9 +88,26 @@ def exit_code(error: SosmedError) -> int:
     return 1
 
 
+def hoist_home(argv: list[str]) -> list[str]:
+    """Accept ``--home DIR`` anywhere on the line (``sosmed add f --home DIR`` too)."""
+    out, front, i = [], [], 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--home" and i + 1 < len(argv):
+            front += [arg, argv[i + 1]]
+            i += 2
+            continue
+        if arg.startswith("--home="):
+            front.append(arg)
+        else:
+            out.append(arg)
+        i += 1
+    return front + out
+
+
 def main() -> None:
     try:
-        code = app(standalone_mode=False)
+        code = app(args=hoist_home(sys.argv[1:]), standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
     except SosmedError as e:
         fail(str(e))

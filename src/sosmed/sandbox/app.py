@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import html
 import importlib
 import mimetypes
@@ -14,7 +15,15 @@ from typing import Any
 import tomli_w
 
 from sosmed.errors import InputError
-from sosmed.sandbox.core import Faults, Request, Response, Sandbox, json_response, route
+from sosmed.sandbox.core import (
+    Faults,
+    Request,
+    Response,
+    Sandbox,
+    json_response,
+    kept_image,
+    route,
+)
 from sosmed.settings import PLATFORMS, SECRETS_NAME
 
 
@@ -48,6 +57,7 @@ def build(
                 r"/_media/(?:variants/)?(?P<name>[A-Za-z0-9._-]+)",
                 lambda req, m: _media(sb, m),
             ),
+            route("GET", r"/_img/(?P<sha>[0-9a-f]{64})", lambda req, m: _image(m["sha"])),
             route("GET", r"/", lambda req, m: timeline_page(sb)),
         ]
     )
@@ -130,15 +140,19 @@ h1{font-size:1.4rem} section{background:#fff;border-radius:8px;padding:1rem;marg
 article{border-top:1px solid #ddd;padding:.75rem 0} .meta{color:#555;font-size:.85rem}
 p{white-space:pre-wrap;margin:.4rem 0} figure{display:inline-block;margin:.3rem}
 figcaption{font-size:.8rem;color:#333;max-width:240px}
+figure img{max-width:240px;max-height:240px;border-radius:6px;display:block}
+.noimg{width:160px;height:100px;background:#ddd;display:flex;align-items:center;
+justify-content:center;color:#555}
 """
 
 
-def timeline_page(sb: Sandbox) -> Response:
+def timeline_page(sb: Sandbox, embed: bool = False) -> Response:
+    """Each account's timeline; ``embed`` puts the images inside (a page saved to a file)."""
     entries = sb.ledger.snapshot()
     by_account: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for e in entries:
         by_account.setdefault((e["platform"], e["account"]), []).append(e)
-    sections = [_section(p, a, posts) for (p, a), posts in sorted(by_account.items())]
+    sections = [_section(p, a, posts, embed) for (p, a), posts in sorted(by_account.items())]
     body = "".join(sections) or "<p>No posts yet.</p>"
     page = (
         "<!doctype html><html lang='id'><head><meta charset='utf-8'>"
@@ -148,17 +162,51 @@ def timeline_page(sb: Sandbox) -> Response:
     return Response(200, page.encode(), {"Content-Type": "text/html; charset=utf-8"})
 
 
-def _section(platform: str, account: str, posts: list[dict[str, Any]]) -> str:
-    items = "".join(_item(e) for e in reversed(posts))
+def _section(platform: str, account: str, posts: list[dict[str, Any]], embed: bool) -> str:
+    items = "".join(_item(e, embed) for e in reversed(posts))
     return f"<section><h2>{html.escape(platform)} · {html.escape(account)}</h2>{items}</section>"
 
 
-def _item(e: dict[str, Any]) -> str:
-    figs = "".join(
-        f"<figure><div>🖼 {int(i.get('width') or 0)}×{int(i.get('height') or 0)}</div>"
-        f"<figcaption>alt: {html.escape(str(i.get('alt') or '(none)'))}</figcaption></figure>"
-        for i in e.get("images", [])
+def _image(sha: str) -> Response:
+    data = kept_image(sha)
+    if data is None:
+        return json_response({"error": "not found"}, 404)
+    return Response(200, data, {"Content-Type": _sniff(data), "Cache-Control": "max-age=3600"})
+
+
+def _sniff(data: bytes) -> str:
+    for magic, mime in (
+        (b"\xff\xd8", "image/jpeg"),
+        (b"\x89PNG", "image/png"),
+        (b"GIF8", "image/gif"),
+        (b"RIFF", "image/webp"),
+    ):
+        if data.startswith(magic):
+            return mime
+    return "application/octet-stream"
+
+
+def _figure(i: dict[str, Any], embed: bool) -> str:
+    alt = html.escape(str(i.get("alt") or ""))
+    size = f"{int(i.get('width') or 0)}×{int(i.get('height') or 0)}"
+    sha = str(i.get("sha256") or "")
+    data = kept_image(sha)
+    if data is None:
+        picture = f"<div class='noimg'>{size}</div>"
+    else:
+        src = (
+            f"data:{_sniff(data)};base64,{base64.b64encode(data).decode()}"
+            if embed
+            else f"/_img/{html.escape(sha)}"
+        )
+        picture = f"<img src='{src}' alt='{alt}' loading='lazy'>"
+    return (
+        f"<figure>{picture}<figcaption><b>alt:</b> {alt or '(none)'} · {size}</figcaption></figure>"
     )
+
+
+def _item(e: dict[str, Any], embed: bool) -> str:
+    figs = "".join(_figure(i, embed) for i in e.get("images", []))
     link = e.get("url") or ""
     href = html.escape(link) if re.match(r"^https?://", link) else ""
     return (

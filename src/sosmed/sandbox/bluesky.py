@@ -24,7 +24,17 @@ import grapheme
 from PIL import Image
 
 from sosmed.sandbox import jwt
-from sosmed.sandbox.core import Hang, Request, Reset, Response, Route, Sandbox, json_response, route
+from sosmed.sandbox.core import (
+    Hang,
+    Request,
+    Reset,
+    Response,
+    Route,
+    Sandbox,
+    json_response,
+    keep_image,
+    route,
+)
 
 PLATFORM = "bluesky"
 DEMO_HANDLE = "humas-sandbox.bsky.social"
@@ -70,7 +80,7 @@ def image_record(data: bytes, alt: str | None) -> dict[str, Any]:
     except Exception:  # undecodable bytes are still recorded, with no size
         width = height = 0
     return {
-        "sha256": hashlib.sha256(data).hexdigest(),
+        "sha256": keep_image(data),
         "width": width,
         "height": height,
         "alt": alt,

@@ -8,6 +8,7 @@ reset *after* the platform has created the post, it raises :class:`Hang` or :cla
 
 from __future__ import annotations
 
+import hashlib
 import json
 import random
 import re
@@ -16,6 +17,7 @@ import struct
 import threading
 import time
 import urllib.parse
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -24,6 +26,25 @@ from pathlib import Path
 from typing import Any
 
 FAULT_KINDS = ("before", "after", "hang", "reset", "ratelimit", "auth")
+_IMAGES: OrderedDict[str, bytes] = OrderedDict()
+_IMAGES_MAX = 300  # the timeline page shows recent images; older ones fall out
+_images_lock = threading.Lock()
+
+
+def keep_image(data: bytes) -> str:
+    """Remember an uploaded image so the timeline page can show it; return its sha256."""
+    digest = hashlib.sha256(data).hexdigest()
+    with _images_lock:
+        _IMAGES[digest] = data
+        _IMAGES.move_to_end(digest)
+        while len(_IMAGES) > _IMAGES_MAX:
+            _IMAGES.popitem(last=False)
+    return digest
+
+
+def kept_image(digest: str) -> bytes | None:
+    with _images_lock:
+        return _IMAGES.get(digest)
 
 
 @dataclass

@@ -24,7 +24,7 @@ import requests
 from PIL import Image
 
 from sosmed.sandbox import core
-from sosmed.sandbox.core import Request, Response, Sandbox, json_response
+from sosmed.sandbox.core import Request, Response, Sandbox, json_response, keep_image
 
 PLATFORM = "facebook"
 V = r"/v(?P<v>\d+\.\d+)"
@@ -353,7 +353,7 @@ def _photos(sb: Sandbox, page: PageState, req: Request, m: Any, info: dict[str, 
     if data is None or facts is None:
         return graph_error(400, "(#324) Requires upload file", 324)
     photo_id = str(sb.next_id())
-    photo = {"sha256": hashlib.sha256(data).hexdigest(), "width": facts[1], "height": facts[2]}
+    photo = {"sha256": keep_image(data), "width": facts[1], "height": facts[2]}
     photo.update(alt=params.get("alt_text_custom"), published=published, post_id=None)
     caption = params.get("caption") or params.get("message") or ""
     with sb.lock:

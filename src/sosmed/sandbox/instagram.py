@@ -17,7 +17,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sosmed.sandbox import facebook as graph
-from sosmed.sandbox.core import Request, Response, Route, Sandbox, json_response, route
+from sosmed.sandbox.core import Request, Response, Route, Sandbox, json_response, keep_image, route
 
 PLATFORM = "instagram"
 IG_USER_ID = "17841400000000001"
@@ -112,7 +112,7 @@ def _image(p: dict[str, str]) -> tuple[dict[str, Any], Response | None]:
         container.update(status="ERROR", error=problem)
     elif data is not None and facts is not None:
         container["image"] = {
-            "sha256": hashlib.sha256(data).hexdigest(),
+            "sha256": keep_image(data),
             "width": facts[1],
             "height": facts[2],
             "alt": p.get("alt_text"),

@@ -19,7 +19,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sosmed.platforms.limits import measure
-from sosmed.sandbox.core import Request, Response, Route, Sandbox, json_response, route
+from sosmed.sandbox.core import Request, Response, Route, Sandbox, json_response, keep_image, route
 from sosmed.sandbox.facebook import after_create, image_facts
 from sosmed.sandbox.oauth1 import Verifier
 
@@ -185,7 +185,7 @@ def _upload(sb: Sandbox, st: XState, req: Request, m: Any, user: dict[str, str])
         return _invalid("media: an image (JPEG, PNG, GIF, WEBP) of at most 5 MB.")
     fmt, width, height = facts
     media_id = str(1_900_000_000_000_000_000 + sb.next_id())
-    record = {"user": user["id"], "sha256": hashlib.sha256(data).hexdigest(), "width": width}
+    record = {"user": user["id"], "sha256": keep_image(data), "width": width}
     record.update(height=height, alt=None)
     with sb.lock:
         st.media[media_id] = record
