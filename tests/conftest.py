@@ -67,3 +67,24 @@ def web() -> Iterator[WebServer]:
     server = WebServer()
     yield server
     server.sb.stop()
+
+
+@pytest.fixture
+def pg_schema_url(pg_url: str) -> Iterator[str]:
+    """A PostgreSQL URL whose tables live in a fresh schema, dropped after the test."""
+    import uuid
+
+    from sqlalchemy import text
+
+    from sosmed.store.engine import make_engine
+
+    schema = f"t_{uuid.uuid4().hex[:10]}"
+    admin = make_engine(pg_url)
+    with admin.begin() as c:
+        c.execute(text(f"CREATE SCHEMA {schema}"))
+    try:
+        yield pg_url + f"?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as c:
+            c.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()

@@ -9,13 +9,13 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect
 from tests.fixtures.postlog.month import WIB
 
 from sosmed.models import Article, Attempt, Post
 from sosmed.postlog import LogFilter, month_bounds
 from sosmed.store import Store
-from sosmed.store.engine import downgrade, make_engine, upgrade
+from sosmed.store.engine import downgrade, upgrade
 
 T0 = datetime(2026, 11, 10, 1, 0, tzinfo=UTC)
 OUTCOMES = ["published", "retry", "failed", "published", "in_doubt", "stale", None]
@@ -28,17 +28,9 @@ def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
         yield store
         store.close()
         return
-    url = request.getfixturevalue("pg_url")
-    schema = f"t_{uuid.uuid4().hex[:10]}"
-    admin = make_engine(url)
-    with admin.begin() as c:
-        c.execute(text(f"CREATE SCHEMA {schema}"))
-    store = Store.open_url(url + f"?options=-csearch_path%3D{schema}")
+    store = Store.open_url(request.getfixturevalue("pg_schema_url"))
     yield store
     store.close()
-    with admin.begin() as c:
-        c.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
 
 
 def fill(store: Store, n: int = 21) -> list[int]:

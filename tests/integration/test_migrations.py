@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import inspect
 from sqlalchemy.engine import Engine
 from sqlmodel import SQLModel
 
@@ -19,18 +18,10 @@ TABLES = {"article", "photo", "post", "attempt", "feed", "event", "accountstate"
 
 
 @pytest.fixture
-def pg_engine(pg_url: str) -> Iterator[Engine]:
-    """A fresh schema in the test database, dropped afterwards."""
-    schema = f"t_{uuid.uuid4().hex[:10]}"
-    admin = make_engine(pg_url)
-    with admin.begin() as c:
-        c.execute(text(f"CREATE SCHEMA {schema}"))
-    engine = make_engine(pg_url + f"?options=-csearch_path%3D{schema}")
+def pg_engine(pg_schema_url: str) -> Iterator[Engine]:
+    engine = make_engine(pg_schema_url)
     yield engine
     engine.dispose()
-    with admin.begin() as c:
-        c.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
 
 
 def _check_roundtrip(engine: Engine) -> None:

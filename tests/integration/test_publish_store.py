@@ -8,13 +8,11 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import text
 from sqlmodel import Session, select
 
 from sosmed.errors import InvalidTransition
 from sosmed.models import Article, Attempt, Post
 from sosmed.store import Store
-from sosmed.store.engine import make_engine
 from sosmed.store.publishing import Outcome
 
 NOW = datetime(2026, 12, 1, 1, 0, tzinfo=UTC)
@@ -140,18 +138,10 @@ def test_sqlite_concurrent_claims_never_double(store: Store, tmp_path) -> None: 
 
 
 @pytest.fixture
-def pg_store(pg_url: str) -> Iterator[Store]:
-    schema = f"t_{uuid.uuid4().hex[:10]}"
-    admin = make_engine(pg_url)
-    with admin.begin() as c:
-        c.execute(text(f"CREATE SCHEMA {schema}"))
-    url = pg_url + f"?options=-csearch_path%3D{schema}"
-    store = Store.open_url(url)
+def pg_store(pg_schema_url: str) -> Iterator[Store]:
+    store = Store.open_url(pg_schema_url)
     yield store
     store.close()
-    with admin.begin() as c:
-        c.execute(text(f"DROP SCHEMA {schema} CASCADE"))
-    admin.dispose()
 
 
 @pytest.mark.postgres

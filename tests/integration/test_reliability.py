@@ -245,44 +245,34 @@ def test_second_daemon_on_sqlite_refused(sandbox_home) -> None:  # type: ignore[
 
 
 @pytest.mark.postgres
-def test_two_daemons_on_postgres(sandbox_home, pg_url: str) -> None:  # type: ignore[no-untyped-def]
+def test_two_daemons_on_postgres(sandbox_home, pg_schema_url: str) -> None:  # type: ignore[no-untyped-def]
     home, start = sandbox_home
     sb = start()
-    schema = f"t_{uuid.uuid4().hex[:10]}"
-    admin = Store.open_url(pg_url, migrate=False)
-    with admin.engine.begin() as c:
-        c.execute(sql(f"CREATE SCHEMA {schema}"))
-    url = pg_url + f"?options=-csearch_path%3D{schema}"
-    try:
-        tune_config(home, {**FAST, "batch": 20}, database_url=url)
-        settings = Settings.load(home)
-        store = Store.open_url(settings.database_url)
-        n = int(os.environ.get("SOSMED_PG_POSTS", "1000"))
-        seed_posts(store, settings, n, sb.url)
-        procs = [
-            subprocess.Popen(
-                [SOSMED, "--home", str(home), "daemon", "--once"],
-                stdout=subprocess.PIPE,
-                stderr=subprocess.PIPE,
-                text=True,
-            )
-            for _ in range(2)
-        ]
-        for p in procs:
-            _, err = p.communicate(timeout=900)
-            assert p.returncode == 0, err[-2000:]
-        statuses = check_exactly_once(store, sb.ledger())
-        assert statuses["published"] == n
-        with Session(store.engine) as s:
-            attempts = s.exec(select(Attempt).where(Attempt.kind == "publish")).all()
-        per_post = Counter(a.post_id for a in attempts)
-        assert max(per_post.values()) == 1, "a post was claimed twice"
-        assert len({a.worker for a in attempts}) == 2, "both daemons took part"
-        store.close()
-    finally:
-        with admin.engine.begin() as c:
-            c.execute(sql(f"DROP SCHEMA {schema} CASCADE"))
-        admin.close()
+    tune_config(home, {**FAST, "batch": 20}, database_url=pg_schema_url)
+    settings = Settings.load(home)
+    store = Store.open_url(settings.database_url)
+    n = int(os.environ.get("SOSMED_PG_POSTS", "1000"))
+    seed_posts(store, settings, n, sb.url)
+    procs = [
+        subprocess.Popen(
+            [SOSMED, "--home", str(home), "daemon", "--once"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(2)
+    ]
+    for p in procs:
+        _, err = p.communicate(timeout=900)
+        assert p.returncode == 0, err[-2000:]
+    statuses = check_exactly_once(store, sb.ledger())
+    assert statuses["published"] == n
+    with Session(store.engine) as s:
+        attempts = s.exec(select(Attempt).where(Attempt.kind == "publish")).all()
+    per_post = Counter(a.post_id for a in attempts)
+    assert max(per_post.values()) == 1, "a post was claimed twice"
+    assert len({a.worker for a in attempts}) == 2, "both daemons took part"
+    store.close()
 
 
 def test_downtime_across_50_slots(sandbox_home) -> None:  # type: ignore[no-untyped-def]

@@ -9,19 +9,10 @@ from typing import Any
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
-from sosmed.store.engine import make_engine, upgrade
-
 
 class StoreBase:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
-
-    @classmethod
-    def open(cls, url: str, migrate: bool = True) -> StoreBase:
-        engine = make_engine(url)
-        if migrate:
-            upgrade(engine)
-        return cls(engine)
 
     @property
     def is_sqlite(self) -> bool:

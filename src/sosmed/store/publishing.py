@@ -21,6 +21,31 @@ from sosmed.store.base import StoreBase
 S = PostStatus
 
 
+def finished_attempt(
+    post: Post,
+    worker: str,
+    kind: str,
+    now: datetime,
+    outcome: str,
+    message: str | None = None,
+    remote_url: str | None = None,
+) -> Attempt:
+    """A log row for a decision taken without a request (sweep, missed, a person's word)."""
+    return Attempt(
+        post_id=post.id or 0,
+        account=post.account,
+        platform=post.platform,
+        fence=post.fence,
+        worker=worker,
+        kind=kind,
+        started_at=now,
+        finished_at=now,
+        outcome=outcome,
+        message=message,
+        remote_url=remote_url,
+    )
+
+
 @dataclass(frozen=True)
 class Claimed:
     post: Post
@@ -262,17 +287,13 @@ class PublishStore(StoreBase):
                 post.updated_at, post.next_try_at = now, None
                 s.add(post)
                 s.add(
-                    Attempt(
-                        post_id=post.id or 0,
-                        account=post.account,
-                        platform=post.platform,
-                        fence=post.fence,
-                        worker=worker,
-                        kind="sweep",
-                        started_at=now,
-                        finished_at=now,
-                        outcome="in_doubt" if armed else "retry",
-                        message="lease expired: the worker stopped mid-publish",
+                    finished_attempt(
+                        post,
+                        worker,
+                        "sweep",
+                        now,
+                        "in_doubt" if armed else "retry",
+                        "lease expired: the worker stopped mid-publish",
                     )
                 )
                 moved.append((post.id or 0, target.value))
@@ -293,20 +314,7 @@ class PublishStore(StoreBase):
                 post.last_error = f"missed: not sent within {max_lateness} of its time"
                 post.fence += 1
                 s.add(post)
-                s.add(
-                    Attempt(
-                        post_id=post.id or 0,
-                        account=post.account,
-                        platform=post.platform,
-                        fence=post.fence,
-                        worker=worker,
-                        kind="sweep",
-                        started_at=now,
-                        finished_at=now,
-                        outcome="missed",
-                        message=post.last_error,
-                    )
-                )
+                s.add(finished_attempt(post, worker, "sweep", now, "missed", post.last_error))
                 ids.append(post.id or 0)
             return ids
 
@@ -388,20 +396,8 @@ class PublishStore(StoreBase):
             else:
                 post.scheduled_at = now
             s.add(post)
-            s.add(
-                Attempt(
-                    post_id=post_id,
-                    account=post.account,
-                    platform=post.platform,
-                    fence=post.fence,
-                    worker=actor,
-                    kind="resolve",
-                    started_at=now,
-                    finished_at=now,
-                    outcome="resolved_published" if published_url else "resolved_absent",
-                    remote_url=published_url,
-                )
-            )
+            outcome = "resolved_published" if published_url else "resolved_absent"
+            s.add(finished_attempt(post, actor, "resolve", now, outcome, None, published_url))
             s.add(
                 Event(
                     at=now,
