@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -12,13 +12,11 @@ import pytest
 from PIL import Image
 from tests.fixtures.platforms_tmb.support import (
     closed_port_url,
-    demo_settings,
     entries,
-    fresh,
     leaks,
     make_image,
     outgoing,
-    running_sandbox,
+    platform_fixtures,
     set_fault,
 )
 
@@ -34,26 +32,7 @@ PASSWORD = emu.DEMO_PASSWORD
 Maker = Callable[..., BlueskyPlatform]
 
 
-@pytest.fixture(scope="module")
-def box() -> Iterator[Sandbox]:
-    with running_sandbox() as sandbox:
-        yield sandbox
-
-
-@pytest.fixture
-def sb(box: Sandbox) -> Sandbox:
-    return fresh(box, "bluesky")
-
-
-@pytest.fixture
-def make(sb: Sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Maker:
-    def build(**overrides: object) -> BlueskyPlatform:
-        settings, name, _ = demo_settings(
-            tmp_path / "home", monkeypatch, emu, sb, timeout=1.0, **overrides
-        )
-        return BlueskyPlatform(settings.account(name), settings)
-
-    return build
+box, sb, make = platform_fixtures("bluesky", emu, BlueskyPlatform)
 
 
 @pytest.fixture

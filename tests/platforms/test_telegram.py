@@ -3,20 +3,18 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from tests.fixtures.platforms_tmb.support import (
     closed_port_url,
-    demo_settings,
     entries,
-    fresh,
     leaks,
     make_image,
     outgoing,
-    running_sandbox,
+    platform_fixtures,
     set_fault,
 )
 
@@ -31,26 +29,7 @@ TOKEN = emu.DEMO_TOKEN
 Maker = Callable[..., TelegramPlatform]
 
 
-@pytest.fixture(scope="module")
-def box() -> Iterator[Sandbox]:
-    with running_sandbox() as sandbox:
-        yield sandbox
-
-
-@pytest.fixture
-def sb(box: Sandbox) -> Sandbox:
-    return fresh(box, "telegram")
-
-
-@pytest.fixture
-def make(sb: Sandbox, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Maker:
-    def build(**overrides: object) -> TelegramPlatform:
-        settings, name, _ = demo_settings(
-            tmp_path / "home", monkeypatch, emu, sb, timeout=1.0, **overrides
-        )
-        return TelegramPlatform(settings.account(name), settings)
-
-    return build
+box, sb, make = platform_fixtures("telegram", emu, TelegramPlatform)
 
 
 @pytest.fixture
