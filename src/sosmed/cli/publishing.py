@@ -85,19 +85,37 @@ def status(
     if as_json:
         print_json(h.as_dict())
     else:
-        _print_health(h)
+        _print_health(h, app.settings.tz)
     if h.needs_person:
         raise typer.Exit(1)
 
 
-def _print_health(h: Any) -> None:
+def _print_health(h: Any, tz: Any) -> None:
+    from sosmed.timefmt import short_form
+
+    def when(dt: Any) -> str:
+        return short_form(dt, tz) if dt else "—"
+
+    alive = f"{when(h.heartbeat)} ({h.worker})" if h.heartbeat else "never: no daemon has run"
+    rows = [
+        ("last daemon heartbeat", alive),
+        ("queued", str(h.counts.get("scheduled", 0))),
+        ("oldest due", when(h.oldest_due)),
+        ("published", str(h.counts.get("published", 0))),
+        ("in doubt (reconciling)", str(h.counts.get("in_doubt", 0))),
+        ("needs review", str(h.counts.get("needs_review", 0))),
+        ("failed", str(h.counts.get("failed", 0))),
+        ("missed", str(h.counts.get("missed", 0))),
+        ("tokens expiring soon", ", ".join(h.tokens_expiring) or "none"),
+    ]
     table = Table(show_header=False, box=None)
-    for key, value in h.as_dict().items():
-        if key != "problems":
-            table.add_row(f"[bold]{key}[/bold]", str(value))
+    for key, value in rows:
+        table.add_row(f"[bold]{key}[/bold]", value)
     console.print(table)
     for p in h.problems:
         err_console.print(f"[red]needs a person:[/red] {p}")
+    if not h.problems:
+        console.print("[green]all well[/green]")
 
 
 def resolve(
