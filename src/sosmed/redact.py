@@ -1,33 +1,50 @@
 """The one redaction filter: logs, stored errors, CLI output, exports and reports pass through it.
 
 Two nets: every secret value that ``settings`` hands out is remembered and replaced wherever it
-appears; and token shapes that travel in these APIs are masked even when the value is not known
-(a Graph ``access_token`` in a query string, a Telegram bot token in a URL path, Bearer and
-OAuth headers, JWTs).
+appears, also in its URL-encoded forms; and token shapes that travel in these APIs are masked
+even when the value is not known (a Graph ``access_token`` in a query string, a Telegram bot
+token in a URL path, Bearer and OAuth headers, OAuth1 signatures, JWTs).
+
+:func:`install_logging_filter` puts the filter in front of every log handler (of every logger,
+added before or after) and of uncaught tracebacks, since libraries such as urllib3 and oauthlib
+log request URLs and signatures at DEBUG.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+import sys
 import threading
+import traceback
+import urllib.parse
+from collections.abc import Callable
+from types import TracebackType
+from typing import Any
 
 MASK = "***"
 _known: set[str] = set()
 _lock = threading.Lock()
 
+# Names whose value is a credential: access_token, page_token, app_secret, consumer_secret,
+# app_password, oauth_signature, appsecret_proof, refreshJwt...
+_KEY = (
+    r"(?:[A-Za-z_]*(?:token|secret|password|passwd|signature|proof|jwt)"
+    r"|api_?key|oauth_consumer_key|consumer_key)"
+)
+_PERCENT_VALUE = r"(?:%(?!26|2526)[0-9A-Fa-f]{2}|[A-Za-z0-9._~+/=-])+"
+
 _PATTERNS: list[tuple[re.Pattern[str], str]] = [
-    # key=value in query strings, form bodies and messages
-    (
-        re.compile(
-            r"(?i)\b((?:access_token|appsecret_proof|client_secret|refresh_token|token|"
-            r"oauth_signature|oauth_token|oauth_consumer_key|api_key|password|secret)"
-            r"[\"']?\s*[=:]\s*[\"']?)([^\s&\"',;}]+)"
-        ),
-        r"\1" + MASK,
-    ),
-    # Telegram: /bot<id>:<secret>/method
-    (re.compile(r"(?i)(/bot)\d+:[A-Za-z0-9_-]+"), r"\1" + MASK),
+    # key=value in query strings and form bodies; key: value in JSON and messages (where a
+    # short word after the colon is prose, not a credential)
+    (re.compile(rf"(?i)\b({_KEY}[\"']?\s*=\s*[\"']?)([^\s&\"',;}}\]]+)"), r"\1" + MASK),
+    (re.compile(rf"(?i)\b({_KEY}[\"']?\s*:\s*[\"']?)([^\s&\"',;}}\]]{{6,}})"), r"\1" + MASK),
+    # the same, percent-encoded once or twice (an OAuth1 signature base string, after %26)
+    (re.compile(rf"(?i)(?<![A-Za-z_])({_KEY}(?:%3D|%253D))({_PERCENT_VALUE})"), r"\1" + MASK),
+    # ('oauth_token', 'value') in a logged list of pairs
+    (re.compile(rf"(?i)(\(\s*'{_KEY}'\s*,\s*')([^']*)(')"), r"\1" + MASK + r"\3"),
+    # Telegram: /bot<id>:<secret>/method, and a bare bot token
+    (re.compile(r"(?i)(/bot)\d+(?::|%3A)[A-Za-z0-9_-]+"), r"\1" + MASK),
     (re.compile(r"\b\d{6,12}:[A-Za-z0-9_-]{30,}\b"), MASK),
     # Authorization headers
     (re.compile(r"(?i)\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+"), r"\1 " + MASK),
@@ -39,11 +56,17 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+def _forms(secret: str) -> set[str]:
+    """The value as it may be written: plain, URL-encoded (once, twice, with '+')."""
+    once = urllib.parse.quote(secret, safe="")
+    return {secret, once, urllib.parse.quote_plus(secret), urllib.parse.quote(once, safe="")}
+
+
 def remember(secret: str | None) -> None:
     """Add a secret value to the set that is always masked."""
     if secret and len(secret) >= 4:
         with _lock:
-            _known.add(secret)
+            _known.update(_forms(secret))
 
 
 def redact(text: str | None) -> str:
@@ -59,21 +82,70 @@ def redact(text: str | None) -> str:
     return text
 
 
+def scrub(record: logging.LogRecord) -> logging.LogRecord:
+    """The record with its message, traceback and stack formatted and redacted, once."""
+    if getattr(record, "_sosmed_redacted", False):
+        return record
+    try:
+        message = record.getMessage()
+    except Exception:  # a bad format string: keep what there is, still redacted
+        message = f"{record.msg!s} {record.args!r}"
+    record.msg, record.args = redact(message), None
+    if record.exc_info and record.exc_info[1] is not None:
+        text = record.exc_text or "".join(traceback.format_exception(*record.exc_info)).rstrip()
+        record.exc_text, record.exc_info = redact(text), None
+    elif record.exc_text:
+        record.exc_text = redact(record.exc_text)
+    if record.stack_info:
+        record.stack_info = redact(record.stack_info)
+    record.__dict__["_sosmed_redacted"] = True
+    return record
+
+
 class RedactingFilter(logging.Filter):
     """Masks secrets in every record that reaches a handler it is attached to."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        message = record.getMessage()
-        record.msg = redact(message)
-        record.args = None
-        if record.exc_info and record.exc_info[1] is not None:
-            record.exc_text = redact(logging.Formatter().formatException(record.exc_info))
-            record.exc_info = None
+        scrub(record)
         return True
 
 
+def _redacting_factory(
+    base: Callable[..., logging.LogRecord],
+) -> Callable[..., logging.LogRecord]:
+    def make(*args: Any, **kwargs: Any) -> logging.LogRecord:
+        return scrub(base(*args, **kwargs))
+
+    make._sosmed_redacting = True  # type: ignore[attr-defined]
+    return make
+
+
+def _redacting_excepthook(
+    kind: type[BaseException], value: BaseException, tb: TracebackType | None
+) -> None:
+    sys.stderr.write(redact("".join(traceback.format_exception(kind, value, tb))))
+
+
+def _redacting_thread_hook(args: threading.ExceptHookArgs) -> None:
+    if args.exc_type is SystemExit or args.exc_value is None:
+        return
+    name = args.thread.name if args.thread else "?"
+    text = "".join(traceback.format_exception(args.exc_type, args.exc_value, args.exc_traceback))
+    sys.stderr.write(redact(f"Exception in thread {name}:\n{text}"))
+
+
 def install_logging_filter(logger: logging.Logger | None = None) -> None:
-    """Attach the filter to every handler of ``logger`` (the root by default)."""
+    """Redact every log record from now on, whichever logger and handler, and crash tracebacks.
+
+    Records are redacted as they are made (so a handler added later, on any logger, gets them
+    clean); the handlers of ``logger`` (the root by default) also get the filter, for records
+    made by a factory installed after this one.
+    """
+    factory = logging.getLogRecordFactory()
+    if not getattr(factory, "_sosmed_redacting", False):
+        logging.setLogRecordFactory(_redacting_factory(factory))
+    sys.excepthook = _redacting_excepthook
+    threading.excepthook = _redacting_thread_hook
     target = logger or logging.getLogger()
     for handler in target.handlers:
         if not any(isinstance(f, RedactingFilter) for f in handler.filters):

@@ -23,7 +23,10 @@ def feeds_add(
     auto_approve: bool = typer.Option(False, "--auto-approve", help="Approve drafts at once."),
 ) -> None:
     """Add a feed."""
+    from sosmed.ingest.fetch import FetchPolicy, check_form
+
     app: AppContext = ctx.obj
+    check_form(url, FetchPolicy.from_settings(app.settings))  # refused now, not at each poll
     names = [a.strip() for a in accounts.split(",") if a.strip()]
     for name in names:
         app.settings.account(name)  # an unknown account is a clear error now, not at poll time

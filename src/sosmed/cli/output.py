@@ -8,6 +8,7 @@ from datetime import date, datetime
 from typing import Any
 
 from rich.console import Console
+from rich.markup import escape
 
 from sosmed.redact import redact
 
@@ -27,4 +28,4 @@ def print_json(obj: Any) -> None:
 
 
 def fail(message: str) -> None:
-    err_console.print(f"[red]error:[/red] {redact(message)}", markup=True, soft_wrap=True)
+    err_console.print(f"[red]error:[/red] {escape(redact(message))}", markup=True, soft_wrap=True)

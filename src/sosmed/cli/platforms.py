@@ -105,7 +105,10 @@ def accounts_check(
                     + (f", token expires {r['expires_at']}" if r["expires_at"] else "")
                 )
             else:
-                err_console.print(f"[red]fail[/red] {r['account']} ({r['platform']}): {r['error']}")
+                err_console.print(
+                    f"[red]fail[/red] {r['account']} ({r['platform']}): {r['error']}",
+                    soft_wrap=True,
+                )
     if bad:
         raise typer.Exit(1)
 

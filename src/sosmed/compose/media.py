@@ -1,9 +1,12 @@
 """Photos: one variant per platform that meets its rules, decoded safely, without metadata.
 
-Only JPEG, PNG, GIF and WebP are decoded, never more than :data:`MAX_PIXELS`, and a damaged or
-truncated file is refused. The EXIF orientation is applied, then every piece of metadata
-(EXIF with GPS, XMP, comments) is left behind when the pixels are encoded again. Variants are
-kept as ``<media>/variants/<source sha256>-<platform>.jpg|png`` and reused when present.
+Only JPEG, PNG, GIF and WebP are decoded, never more than :data:`MAX_PIXELS`, never a file
+that would inflate more than :data:`BOMB_RATIO` times past :data:`BOMB_BYTES`, and a damaged or
+truncated file is refused, as is a polyglot (a ZIP archive appended, HTML, script or PDF at
+either end of the file: the places browsers, unzip and PDF readers look). The EXIF orientation
+is applied, then every piece of metadata (EXIF with GPS, XMP, comments) is left behind when the
+pixels are encoded again. Variants are kept, and reused when present, as
+``<media>/variants/<source sha256>-<platform>.jpg|png``.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ import io
 import logging
 import math
 import os
+import re
+import struct
 import warnings
 from dataclasses import asdict, dataclass
 from functools import lru_cache
@@ -31,6 +36,14 @@ log = logging.getLogger(__name__)
 FORMATS = ("JPEG", "PNG", "GIF", "WEBP")
 MAX_PIXELS = 40_000_000
 MAX_SOURCE_BYTES = 40_000_000
+# A file that would take more than BOMB_BYTES decoded (4 bytes a pixel) while being BOMB_RATIO
+# times smaller is a decompression bomb; no photo compresses that well.
+BOMB_BYTES = 64_000_000
+BOMB_RATIO = 250
+_EDGE = 65_536  # bytes at each end of a file searched for another format's markers
+_FOREIGN = re.compile(
+    rb"(?i)<(?:script|html|body|iframe|object|embed|\?php|!doctype)|<svg[\s/>]|%PDF-|javascript:"
+)
 LONG_SIDE = 2048  # larger gains nothing on a phone screen and costs upload time
 INSTAGRAM_WIDTH = (320, 1440)
 _QUALITIES = (88, 80, 72, 64)
@@ -55,6 +68,30 @@ class Variant:
         return d if self.url else {k: v for k, v in d.items() if k != "url"}
 
 
+def polyglot(data: bytes) -> str | None:
+    """Why ``data`` is also another kind of file (an archive, a page, a script), or None."""
+    eocd = data.rfind(b"PK\x05\x06", max(0, len(data) - _EDGE - 22))
+    if eocd >= 0 and len(data) - eocd >= 22:
+        (comment,) = struct.unpack("<H", data[eocd + 20 : eocd + 22])
+        if eocd + 22 + comment == len(data):
+            return "a ZIP archive is joined to it"
+    for part in (data[:_EDGE], data[-_EDGE:]):
+        if m := _FOREIGN.search(part):
+            return f"it carries {m.group().decode('latin-1')!r} (HTML, script or PDF)"
+    return None
+
+
+def _check_size(probe: Image.Image, size: int) -> None:
+    pixels = probe.width * probe.height
+    if pixels > MAX_PIXELS:
+        raise MediaError(f"image of {probe.width}×{probe.height} pixels is too large")
+    if pixels * 4 > BOMB_BYTES and pixels * 4 > BOMB_RATIO * size:
+        raise MediaError(
+            f"image refused as a decompression bomb: {size:,} bytes claim "
+            f"{probe.width}×{probe.height} pixels"
+        )
+
+
 def decode(data: bytes) -> Image.Image:
     """The image in ``data``, fully loaded; MediaError for anything unsafe or damaged."""
     if len(data) > MAX_SOURCE_BYTES:
@@ -63,8 +100,9 @@ def decode(data: bytes) -> Image.Image:
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             probe = Image.open(io.BytesIO(data), formats=FORMATS)
-            if probe.width * probe.height > MAX_PIXELS:
-                raise MediaError(f"image of {probe.width}×{probe.height} pixels is too large")
+            _check_size(probe, len(data))
+            if reason := polyglot(data):
+                raise MediaError(f"image refused: {reason}")
             probe.verify()
             image = Image.open(io.BytesIO(data), formats=FORMATS)
             image.load()
@@ -79,7 +117,10 @@ def decode(data: bytes) -> Image.Image:
 
 def _upright(image: Image.Image) -> Image.Image:
     """Orientation applied, in RGB or RGBA, with no metadata attached."""
-    image = ImageOps.exif_transpose(image) or image
+    try:
+        image = ImageOps.exif_transpose(image) or image
+    except Exception:  # a damaged EXIF block raises whatever its parser meets: keep the pixels
+        log.info("EXIF orientation unreadable; the image is kept as stored")
     alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
     out = image.convert("RGBA" if alpha else "RGB")
     if alpha and out.getchannel("A").getextrema() == (255, 255):

@@ -5,7 +5,8 @@ The defaults ship in the package (``sosmed/data/templates/<platform>.j2``; the c
 home, holding the office's house style. Templates are plain text, so nothing is escaped
 unless the template asks: ``{{ title | e }}`` escapes for Telegram's HTML. Article text is data:
 it is inserted, never evaluated, and the sandbox keeps a template from reaching Python
-internals.
+internals, files (there is no loader: no ``include``, ``import`` or ``extends``) and values too
+big to hold (``'x' * 10**9``). Whatever goes wrong in a template is a ConfigError naming it.
 """
 
 from __future__ import annotations
@@ -21,7 +22,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from jinja2 import StrictUndefined, Template, TemplateError
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2.runtime import Context
+from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from sosmed.errors import ConfigError
 from sosmed.settings import Account, Settings
@@ -31,6 +33,12 @@ MONTHS = (
     "Januari", "Februari", "Maret", "April", "Mei", "Juni",
     "Juli", "Agustus", "September", "Oktober", "November", "Desember",
 )  # fmt: skip
+# The largest string or list a template may build by repetition, and the largest power.
+MAX_REPEAT = 100_000
+MAX_EXPONENT = 64
+# What a faulty template raises besides TemplateError (the sandbox's range cap is an
+# OverflowError, a missing loader a TypeError).
+_TEMPLATE_FAULTS = (TemplateError, ArithmeticError, LookupError, TypeError, ValueError)
 _BLANK_RUNS = re.compile(r"\n{3,}")
 _TRAILING_SPACE = re.compile(r"[ \t]+\n")
 
@@ -40,8 +48,24 @@ def escape_html(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True).replace("&#x27;", "'")
 
 
+class _Sandbox(SandboxedEnvironment):
+    """Jinja2's sandbox, which also refuses to build huge values by ``*`` and ``**``."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, int) and abs(right) > MAX_EXPONENT:
+            raise SecurityError(f"a power over {MAX_EXPONENT} is refused")
+        if operator == "*":
+            for seq, n in ((left, right), (right, left)):
+                sized = isinstance(seq, str | list | tuple) and isinstance(n, int)
+                if sized and len(seq) * n > MAX_REPEAT:
+                    raise SecurityError(f"a value over {MAX_REPEAT} items is refused")
+        return super().call_binop(context, operator, left, right)
+
+
 def _environment() -> SandboxedEnvironment:
-    env = SandboxedEnvironment(
+    env = _Sandbox(
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -68,7 +92,7 @@ def default_template_source(platform: str) -> str:
 def _compiled(source: str, name: str) -> Template:
     try:
         return _ENV.from_string(source)
-    except TemplateError as e:
+    except _TEMPLATE_FAULTS as e:
         raise ConfigError(f"template {name}: {e}") from e
 
 
@@ -91,8 +115,9 @@ def render(template: Template, context: dict[str, Any]) -> str:
     """The template's output, with trailing spaces and runs of blank lines removed."""
     try:
         text = template.render(**context)
-    except TemplateError as e:
-        raise ConfigError(f"template error: {e}") from e
+    except _TEMPLATE_FAULTS as e:
+        where = f" in {template.name}" if template.name else ""
+        raise ConfigError(f"template error{where}: {type(e).__name__}: {e}") from e
     text = _TRAILING_SPACE.sub("\n", text.replace("\r\n", "\n"))
     return _BLANK_RUNS.sub("\n\n", text).strip()
 

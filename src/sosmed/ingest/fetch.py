@@ -5,6 +5,9 @@ http/https only; the host is resolved and refused when any of its addresses is n
 goes to the address that was checked (no second DNS answer can swap it); every redirect is
 checked the same way (at most ``max_redirects``); a time cap and a byte cap on the whole answer.
 ``allow_private_hosts`` lifts the address check only (for intranets and the sandbox).
+
+Host names are answered by :func:`system_resolver` unless a block runs under
+:func:`resolving_with` (a split-horizon DNS, or names a test controls).
 """
 
 from __future__ import annotations
@@ -13,7 +16,9 @@ import ipaddress
 import socket
 import time
 import urllib.parse
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 import certifi
@@ -25,6 +30,18 @@ from sosmed.settings import Settings
 REDIRECTS = (301, 302, 303, 307, 308)
 SAFE_PORTS = frozenset({80, 443, 8080, 8443})
 Resolver = Callable[[str, int], list[str]]
+# Ranges the standard library still calls global where no public web server lives.
+_NOT_PUBLIC = tuple(
+    ipaddress.ip_network(n)
+    for n in (
+        "192.0.0.0/24",  # IETF protocol assignments
+        "192.88.99.0/24",  # the retired 6to4 relay anycast
+        "fec0::/10",  # the retired site-local range
+        "64:ff9b:1::/48",  # local-use NAT64
+    )
+)
+# Well-known NAT64: the IPv4 address in its last 32 bits is the one reached.
+_NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
 @dataclass(frozen=True)
@@ -62,13 +79,15 @@ class Fetched:
 def is_public_address(address: str) -> bool:
     """True only for a globally routable unicast address."""
     try:
-        ip = ipaddress.ip_address(address.split("%", 1)[0])
+        ip = ipaddress.ip_address(address)
     except ValueError:
         return False
     if isinstance(ip, ipaddress.IPv6Address):
-        mapped = ip.ipv4_mapped or ip.sixtofour or (ip.teredo[1] if ip.teredo else None)
-        if mapped is not None:
-            return is_public_address(str(mapped))
+        inner = _embedded_ipv4(ip)
+        if inner is not None:
+            return is_public_address(str(inner))
+    if any(ip in net for net in _NOT_PUBLIC):
+        return False
     return bool(
         ip.is_global
         and not (ip.is_multicast or ip.is_private or ip.is_loopback or ip.is_link_local)
@@ -76,12 +95,38 @@ def is_public_address(address: str) -> bool:
     )
 
 
+def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
+    """The IPv4 address an IPv6 one stands for: mapped, 6to4, Teredo or NAT64."""
+    if ip.ipv4_mapped or ip.sixtofour:
+        return ip.ipv4_mapped or ip.sixtofour
+    if ip.teredo:
+        return ip.teredo[1]
+    if ip in _NAT64:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
+    return None
+
+
 def system_resolver(host: str, port: int) -> list[str]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as e:
         raise FetchError(f"cannot resolve host {host!r}: {e.strerror}") from None
+    except UnicodeError:  # a label over 63 characters, or not IDNA at all
+        raise UnsafeURL(f"{host!r} is not a valid host name") from None
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
+
+
+_resolver: ContextVar[Resolver] = ContextVar("sosmed_fetch_resolver", default=system_resolver)
+
+
+@contextmanager
+def resolving_with(resolve: Resolver) -> Iterator[None]:
+    """Within the block, every fetch in this context answers host names with ``resolve``."""
+    token = _resolver.set(resolve)
+    try:
+        yield
+    finally:
+        _resolver.reset(token)
 
 
 @dataclass(frozen=True)
@@ -93,8 +138,19 @@ class Target:
     address: str  # the checked address to connect to
 
 
-def check_url(url: str, policy: FetchPolicy, resolve: Resolver = system_resolver) -> Target:
-    """Validate ``url`` and pick the address to connect to; raise UnsafeURL when refused."""
+@dataclass(frozen=True)
+class Form:
+    """What a URL says before any name is looked up."""
+
+    scheme: str
+    host: str
+    port: int
+    path: str  # path + query, never empty
+    trusted: bool  # the address check is lifted for this host
+
+
+def check_form(url: str, policy: FetchPolicy) -> Form:
+    """Scheme, host, credentials and port of ``url``; UnsafeURL when refused. No lookup."""
     try:
         parts = urllib.parse.urlsplit(url.strip())
         port = parts.port
@@ -106,24 +162,32 @@ def check_url(url: str, policy: FetchPolicy, resolve: Resolver = system_resolver
     host = (parts.hostname or "").rstrip(".")
     if not host:
         raise UnsafeURL(f"no host in {url!r}")
+    if "%" in host:
+        raise UnsafeURL(f"a scoped (link-local) address is refused: {host!r}")
     if parts.username or parts.password:
         raise UnsafeURL("addresses with a user name or password are refused")
-    port = port or (443 if scheme == "https" else 80)
+    port = (443 if scheme == "https" else 80) if port is None else port
     trusted = policy.allow_private_hosts or host.lower() in policy.trusted_hosts
     if not trusted and port not in SAFE_PORTS:
         raise UnsafeURL(f"port {port} is refused (allowed: {sorted(SAFE_PORTS)})")
-    addresses = resolve(host, port)
+    path = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
+    return Form(scheme, host, port, path, trusted)
+
+
+def check_url(url: str, policy: FetchPolicy, resolve: Resolver | None = None) -> Target:
+    """Validate ``url`` and pick the address to connect to; raise UnsafeURL when refused."""
+    form = check_form(url, policy)
+    addresses = (resolve or _resolver.get())(form.host, form.port)
     if not addresses:
-        raise FetchError(f"host {host!r} has no address")
-    if not trusted:
+        raise FetchError(f"host {form.host!r} has no address")
+    if not form.trusted:
         bad = [a for a in addresses if not is_public_address(a)]
         if bad:
             raise UnsafeURL(
-                f"host {host!r} resolves to a non-public address ({bad[0]}); refused. "
+                f"host {form.host!r} resolves to a non-public address ({bad[0]}); refused. "
                 "Set allow_private_hosts = true for an intranet."
             )
-    path = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
-    return Target(scheme, host, port, path, addresses[0])
+    return Target(form.scheme, form.host, form.port, form.path, addresses[0])
 
 
 def _pool(target: Target, policy: FetchPolicy) -> urllib3.HTTPConnectionPool:
@@ -160,9 +224,8 @@ def _read_capped(resp: urllib3.BaseHTTPResponse, policy: FetchPolicy, deadline: 
 def _one(
     target: Target, policy: FetchPolicy, headers: dict[str, str], deadline: float
 ) -> tuple[urllib3.BaseHTTPResponse, bytes]:
-    host_header = target.host if target.port in (80, 443) else f"{target.host}:{target.port}"
-    if ":" in target.host:
-        host_header = f"[{target.host}]"
+    name = f"[{target.host}]" if ":" in target.host else target.host
+    host_header = name if target.port in (80, 443) else f"{name}:{target.port}"
     hdrs = {
         "Host": host_header,
         "User-Agent": policy.user_agent,
@@ -189,7 +252,7 @@ def fetch(
     url: str,
     policy: FetchPolicy,
     headers: dict[str, str] | None = None,
-    resolve: Resolver = system_resolver,
+    resolve: Resolver | None = None,
     ok_statuses: tuple[int, ...] = (200,),
 ) -> Fetched:
     """GET ``url`` under the policy; redirects followed and re-checked."""
