@@ -39,6 +39,7 @@ from sosmed.store.publishing import Claimed, Outcome
 
 log = logging.getLogger(__name__)
 S = PostStatus
+CONFIG_RETRY = timedelta(minutes=5)
 Clock = Callable[[], datetime]
 
 
@@ -221,9 +222,7 @@ class Publisher:
         try:
             platform = self.platform(post.account)
         except SosmedError as e:
-            return self._finish(
-                c, None, Outcome(S.failed.value, "failed", type(e).__name__, describe(e))
-            )
+            return self._config_problem(c, e)
         out = outgoing_for(post, self.settings)
         attempt_id = self.store.arm(c, "publish", self.clock(), idempotency_key=out.idempotency_key)
         if attempt_id is None:
@@ -239,6 +238,8 @@ class Publisher:
         except PlatformError as e:
             crashpoint("after_response")
             return self._finish(c, attempt_id, self._on_error(c, e))
+        except ConfigError as e:  # read before any request of this publish went out
+            return self._config_problem(c, e, attempt_id)
         except Exception as e:  # a bug in a client must not leave the post claimed
             log.exception("post %s: unexpected error while publishing", post.id)
             return self._finish(
@@ -303,6 +304,27 @@ class Publisher:
                 next_try_at=self.clock() if status is S.scheduled else None,
             ),
         )
+
+    def _config_problem(self, c: Claimed, e: SosmedError, attempt_id: int | None = None) -> str:
+        """The account is misconfigured: nothing was sent; the post waits for a person's fix.
+
+        It goes back to the queue (not counted as a try) and `sosmed status` shows the
+        account's problem; max_lateness still turns it into missed if nobody acts.
+        """
+        now = self.clock()
+        self.store.save_account_check(c.post.account, now, None, None, describe(e))
+        outcome = Outcome(
+            S.scheduled.value,
+            "retry",
+            type(e).__name__,
+            describe(e),
+            next_try_at=now + CONFIG_RETRY,
+            counts=False,
+        )
+        if attempt_id is None:
+            self.store.record(c, None, outcome, now, kind="check")
+            return "retried"
+        return self._finish(c, attempt_id, outcome)
 
     def _published(self, p: Published, outcome: str) -> Outcome:
         return Outcome(
@@ -372,12 +394,13 @@ def retry_absent_error() -> PlatformError:
 def publish_now(store: Store, settings: Settings, post_id: int, actor: str) -> Post:
     """`sosmed publish POST_ID`: an approved or scheduled post goes out now, same protocol."""
     post = store.get_post(post_id)
+    publisher = Publisher(store, settings, worker=f"cli:{actor}:{os.getpid()}")
+    publisher.platform(post.account)  # a missing secret or option stops here, nothing changed
     if post.status in (S.approved.value, S.scheduled.value, S.missed.value):
         store.schedule_now(post_id, actor, utcnow())
     else:
         raise InvalidTransition(
             f"post {post_id} is {post.status}; only approved or scheduled posts are published"
         )
-    publisher = Publisher(store, settings, worker=f"cli:{actor}:{os.getpid()}")
     publisher.tick(post_ids=[post_id])
     return store.get_post(post_id)

@@ -145,11 +145,6 @@ def test_random_feeds_never_crash(data: bytes) -> None:
     assert all(isinstance(link, str) for link in links)
 
 
-@pytest.mark.xfail(
-    raises=UnicodeEncodeError,
-    strict=True,
-    reason="feeds.entry_links lets feedparser's UnicodeEncodeError through (SECURITY.md, known)",
-)
 def test_feed_with_a_surrogate_reference_is_a_feed_error() -> None:
     # Reached from poll_feed, this stops `sosmed daemon --once` and `sosmed feeds poll`.
     feed = (

@@ -66,13 +66,15 @@ def test_article_text_is_data_not_template_code(tmp_path: Path) -> None:
     assert "{{ 7 * 7 }} {% raw %}" in text and "{{ config }}" in text and "49" not in text
 
 
-def test_telegram_escapes_html_but_keeps_its_markup(tmp_path: Path) -> None:
+def test_telegram_template_is_plain_text_escaped_once_by_the_publisher(tmp_path: Path) -> None:
+    # The publisher escapes the whole text for HTML parse mode; escaping here too would show
+    # "&amp;" to readers.
     account = Account(name="humas", platform="telegram")
     tpl = template_for(account, make_home(tmp_path / "home"))
     text = render(tpl, context(title="Dinas A & B <Kab>", summary=['x < y & "z"']))
-    assert "<b>Dinas A &amp; B &lt;Kab&gt;</b>" in text
-    assert "x &lt; y &amp; &quot;z&quot;" in text
-    assert '<a href="https://bengkaliskab.go.id/berita/1">' in text
+    assert "Dinas A & B <Kab>" in text and 'x < y & "z"' in text
+    assert "&amp;" not in text and "<b>" not in text
+    assert "https://bengkaliskab.go.id/berita/1" in text
     assert escape_html("it's") == "it's"
 
 

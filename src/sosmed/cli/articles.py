@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from sosmed.cli.context import AppContext
@@ -66,16 +67,20 @@ def _show(app: AppContext, article_id: int, as_json: bool, duplicate_of: int | N
         console.print(f"[yellow]already added[/yellow] as article {duplicate_of}")
     table = Table(show_header=False, box=None)
     for key in ("id", "title", "published_at", "place", "url", "source"):
-        table.add_row(f"[bold]{key}[/bold]", str(data[key] if data[key] is not None else "—"))
+        table.add_row(
+            f"[bold]{key}[/bold]", escape(str(data[key] if data[key] is not None else "—"))
+        )
     credits = ", ".join(f"{k}: {v}" for k, v in data["credits"].items() if v) or "—"
-    table.add_row("[bold]credits[/bold]", credits)
+    table.add_row("[bold]credits[/bold]", escape(credits))
     for p in data["photos"]:
         table.add_row(
             "[bold]photo[/bold]",
-            f"{p.get('url') or p.get('path') or '(caption only)'}"
-            f" — {p.get('caption') or 'no caption'}",
+            escape(
+                f"{p.get('url') or p.get('path') or '(caption only)'}"
+                f" — {p.get('caption') or 'no caption'}"
+            ),
         )
-    table.add_row("[bold]lead[/bold]", data["lead"] or "—")
+    table.add_row("[bold]lead[/bold]", escape(data["lead"] or "—"))
     table.add_row("[bold]paragraphs[/bold]", str(len(data["paragraphs"])))
     console.print(table)
 
@@ -97,8 +102,8 @@ def articles(
         table.add_row(
             str(a.id),
             when.strftime("%Y-%m-%d %H:%M") if when else "—",
-            a.place or "—",
-            (a.title or a.lead or "")[:70],
+            escape(a.place or "—"),
+            escape((a.title or a.lead or "")[:70]),
             a.source,
         )
     console.print(table if rows else "no articles yet: add one with 'sosmed add FILE|URL'")

@@ -22,7 +22,18 @@ class AppContext:
 
     @cached_property
     def store(self) -> Store:
+        from sqlalchemy.exc import OperationalError
+
+        from sosmed.errors import ConfigError
         from sosmed.store import Store
 
         self.settings.home.mkdir(parents=True, exist_ok=True)
-        return Store.open_url(self.settings.database_url)
+        try:
+            return Store.open_url(self.settings.database_url)
+        except OperationalError as e:
+            url = self.settings.database_url.split("@")[-1]  # no password in the message
+            reason = str(e.orig).strip().splitlines()[0] if e.orig else type(e).__name__
+            raise ConfigError(
+                f"{self.settings.config_path}: key 'database_url': cannot open the database "
+                f"at {url}: {reason}"
+            ) from None

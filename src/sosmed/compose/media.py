@@ -354,7 +354,8 @@ def variants_for(
     originals = originals or Originals(settings)
     out: list[Variant] = []
     skipped: list[str] = []
-    for photo in sorted(photos, key=lambda p: p.position):
+    # A caption with no picture (a pasted text's "Teks foto:") gives alt text, not an image.
+    for photo in sorted((p for p in photos if p.path or p.url), key=lambda p: p.position):
         if len(out) >= limits_for(platform).max_images:
             break
         try:

@@ -32,7 +32,10 @@ class PollResult:
 
 def entry_links(data: bytes, url: str) -> list[str]:
     """The article links of a feed document, oldest first; FeedError when it is no feed."""
-    parsed = feedparser.parse(data)
+    try:
+        parsed = feedparser.parse(data)
+    except Exception as e:  # feedparser raises whatever its parsers raise on hostile bytes
+        raise FeedError(f"{url} could not be read as a feed ({type(e).__name__})") from None
     is_feed = parsed.get("version") or parsed.entries
     if not is_feed:
         reason = parsed.get("bozo_exception")

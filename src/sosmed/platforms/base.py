@@ -148,6 +148,10 @@ class Platform(ABC):
         self.account = account
         self.settings = settings
         self.session = session or make_session(self.hosts, account.api_base)
+        # Every required secret is read now: a missing or unreadable one is a clear
+        # ConfigError before any post is touched, not a failure halfway through a publish.
+        for name in self.secret_fields:
+            self.secret(name)
 
     def secret(self, field: str) -> str:
         value = self.settings.secret(self.account.name, field)

@@ -159,6 +159,11 @@ class PostStore(StoreBase):
     def approve_post(self, post_id: int, by: str) -> Post:
         with self.session(immediate=True) as s:
             post = _locked(s, post_id)
+            if post.status != PostStatus.draft.value:
+                # Approving a scheduled post would silently take it out of the queue.
+                raise InvalidTransition(
+                    f"post {post_id} is {post.status}; only drafts are approved"
+                )
             if post.problem:
                 raise InputError(f"post {post_id} cannot be approved: {post.problem}")
             _ensure_fits(post, post.text)

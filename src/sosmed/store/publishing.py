@@ -190,7 +190,12 @@ class PublishStore(StoreBase):
             return attempt.id
 
     def record(
-        self, claimed: Claimed, attempt_id: int | None, outcome: Outcome, now: datetime
+        self,
+        claimed: Claimed,
+        attempt_id: int | None,
+        outcome: Outcome,
+        now: datetime,
+        kind: str = "reconcile",
     ) -> bool:
         """Finish an attempt and move the post, only if the fence still holds.
 
@@ -211,7 +216,7 @@ class PublishStore(StoreBase):
                     platform=claimed.post.platform,
                     fence=claimed.fence,
                     worker=claimed.worker,
-                    kind="reconcile",
+                    kind=kind,
                     started_at=now,
                 )
             else:
