@@ -168,3 +168,25 @@ def tune_config(
     if database_url:
         data["database_url"] = database_url
     path.write_bytes(tomli_w.dumps(data).encode())
+
+
+def photo_entry(home: Path, base_url: str, name: str = "uji.jpg") -> dict[str, object]:
+    """A square JPEG variant in the home's media folder, as Post.photos holds it."""
+    import hashlib
+
+    from PIL import Image
+
+    path = home / "media" / "variants" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    Image.new("RGB", (1080, 1080), (40, 110, 160)).save(path, quality=85)
+    data = path.read_bytes()
+    return {
+        "path": str(path),
+        "width": 1080,
+        "height": 1080,
+        "bytes": len(data),
+        "alt": "Foto kegiatan",
+        "sha256": hashlib.sha256(data).hexdigest(),
+        "mime": "image/jpeg",
+        "url": f"{base_url}/_media/{name}",
+    }

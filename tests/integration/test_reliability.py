@@ -9,7 +9,6 @@ figures below fit CI; benchmarks/reliability.py runs the full sizes.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import signal
 import subprocess
@@ -20,10 +19,9 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from PIL import Image
 from sqlalchemy import text as sql
 from sqlmodel import Session, select
-from tests.helpers import SOSMED, SandboxProcess, run_cli, tune_config
+from tests.helpers import SOSMED, SandboxProcess, photo_entry, run_cli, tune_config
 
 from sosmed.models import Article, Attempt, Post, utcnow
 from sosmed.settings import Settings
@@ -32,24 +30,6 @@ from sosmed.store import Store
 pytestmark = pytest.mark.slow
 PLATFORMS = ("x", "facebook", "instagram", "telegram", "mastodon", "bluesky")
 FAST = {"reconcile_after_seconds": 0, "lease_seconds": 30, "max_attempts": 6, "batch": 100}
-
-
-def photo_entry(home: Path, base_url: str) -> dict[str, object]:
-    variants = home / "media" / "variants"
-    variants.mkdir(parents=True, exist_ok=True)
-    path = variants / "uji.jpg"
-    Image.new("RGB", (1080, 1080), (40, 110, 160)).save(path, quality=85)
-    data = path.read_bytes()
-    return {
-        "path": str(path),
-        "width": 1080,
-        "height": 1080,
-        "bytes": len(data),
-        "alt": "Foto kegiatan",
-        "sha256": hashlib.sha256(data).hexdigest(),
-        "mime": "image/jpeg",
-        "url": f"{base_url}/_media/uji.jpg",
-    }
 
 
 def seed_posts(

@@ -11,7 +11,6 @@ nonces, Bearer tokens, ``appsecret_proof``, Bluesky session JWTs).
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sqlite3
 import subprocess
@@ -21,7 +20,6 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PIL import Image
 from sqlalchemy import text as sql
 from sqlmodel import Session, select
 from tests.fixtures.security.canary import (
@@ -33,7 +31,7 @@ from tests.fixtures.security.canary import (
     revoke_some,
     write_canary_secrets,
 )
-from tests.helpers import run_cli, tune_config
+from tests.helpers import photo_entry, run_cli, tune_config
 
 from sosmed.models import Article, Attempt, Post, utcnow
 from sosmed.sandbox.app import build, write_sandbox_config
@@ -66,25 +64,8 @@ def sandbox(tmp_path: Path) -> Iterator[tuple[Path, Sandbox, WireRecorder]]:
     sb.stop()
 
 
-def _photo(home: Path, base_url: str) -> dict[str, object]:
-    path = home / "media" / "variants" / "canary.jpg"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    Image.new("RGB", (1080, 1080), (30, 120, 90)).save(path, quality=80)
-    data = path.read_bytes()
-    return {
-        "path": str(path),
-        "width": 1080,
-        "height": 1080,
-        "bytes": len(data),
-        "alt": "Foto kegiatan",
-        "sha256": hashlib.sha256(data).hexdigest(),
-        "mime": "image/jpeg",
-        "url": f"{base_url}/_media/canary.jpg",
-    }
-
-
 def _seed(store: Store, settings: Settings, base_url: str) -> None:
-    photo = _photo(settings.home, base_url)
+    photo = photo_entry(settings.home, base_url, "canary.jpg")
     accounts = settings.config.accounts
     now = utcnow()
     with Session(store.engine) as s:
