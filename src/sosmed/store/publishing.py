@@ -14,7 +14,7 @@ from sqlalchemy import and_, func, or_, update
 from sqlmodel import col, select
 
 from sosmed.errors import InvalidTransition, NotFound
-from sosmed.models import AccountState, Attempt, Event, Heartbeat, Post, PostStatus
+from sosmed.models import AccountState, Attempt, Event, Post, PostStatus
 from sosmed.states import check
 from sosmed.store.base import StoreBase
 
@@ -323,61 +323,10 @@ class PublishStore(StoreBase):
                 ids.append(post.id or 0)
             return ids
 
-    # Account state and heartbeat
-
-    def set_not_before(self, account: str, until: datetime) -> None:
-        with self.session() as s:
-            st = s.get(AccountState, account) or AccountState(account=account)
-            if st.not_before is None or st.not_before < until:
-                st.not_before = until
-            s.add(st)
-
-    def account_states(self) -> list[AccountState]:
-        with self.session() as s:
-            return list(s.exec(select(AccountState)).all())
-
-    def save_account_check(
-        self,
-        account: str,
-        now: datetime,
-        identity: str | None,
-        expires_at: datetime | None,
-        error: str | None,
-    ) -> None:
-        with self.session() as s:
-            st = s.get(AccountState, account) or AccountState(account=account)
-            st.checked_at, st.last_error = now, error
-            if error is None:
-                st.identity, st.token_expires_at = identity, expires_at
-            s.add(st)
-
-    def beat(self, worker: str, now: datetime, pid: int, host: str) -> None:
-        with self.session() as s:
-            hb = s.get(Heartbeat, worker) or Heartbeat(worker=worker, started_at=now)
-            hb.beat_at, hb.pid, hb.host = now, pid, host
-            s.add(hb)
-
-    def heartbeats(self) -> list[Heartbeat]:
-        with self.session() as s:
-            return list(s.exec(select(Heartbeat).order_by(col(Heartbeat.beat_at).desc())).all())
-
     def post_attempts(self, post_id: int) -> list[Attempt]:
         with self.session() as s:
             q = select(Attempt).where(Attempt.post_id == post_id).order_by(col(Attempt.id))
             return list(s.exec(q).all())
-
-    def counts_by_status(self) -> dict[str, int]:
-        with self.session() as s:
-            rows = s.exec(select(Post.status, func.count()).group_by(Post.status)).all()
-            return {str(k): int(v) for k, v in rows}
-
-    def oldest_due(self, now: datetime) -> datetime | None:
-        with self.session() as s:
-            q = select(func.min(Post.scheduled_at)).where(
-                col(Post.status) == S.scheduled.value, col(Post.scheduled_at) <= now
-            )
-            value = s.exec(q).one()
-            return value if isinstance(value, datetime) else None
 
     def resolve(self, post_id: int, actor: str, now: datetime, published_url: str | None) -> Post:
         """A person settles an in-doubt post: published (with its URL) or not (send again)."""
