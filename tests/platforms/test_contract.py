@@ -144,3 +144,17 @@ def test_check_gives_an_identity(name: str, make_platform: Callable[[str], Platf
     info = make_platform(name).check()
     assert info.identity.strip()
     assert info.identity not in ("@", "?")
+
+
+@pytest.mark.parametrize("name", ["x", "facebook"])
+def test_the_same_text_twice_is_refused_as_duplicate_and_posted_once(
+    name: str, sandbox: Sandbox, make_platform: Callable[[str], Platform]
+) -> None:
+    # The platforms that refuse duplicate content say so with a code the publisher matches.
+    platform = make_platform(name)
+    out, marker = outgoing(name, [])
+    send(platform, out)
+    with pytest.raises(Rejected) as caught:
+        send(platform, out)
+    assert caught.value.code == "duplicate"
+    assert len(entries_with(sandbox, name, marker)) == 1

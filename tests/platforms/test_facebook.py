@@ -84,18 +84,6 @@ def test_a_link_post_publishes_with_its_link(
     assert page.posts[-1]["link"] == "https://slemankab.go.id/b/1"
 
 
-def test_the_same_message_twice_is_a_duplicate(
-    sandbox: Sandbox, make_platform: Callable[[str], Platform]
-) -> None:
-    platform = make_platform("facebook")
-    text = unique("Ulang")
-    platform.publish(post(text))
-    with pytest.raises(Rejected) as caught:
-        platform.publish(post(text))
-    assert caught.value.code == "duplicate"
-    assert len(entries_with(sandbox, "facebook", text)) == 1
-
-
 def test_wrong_app_secret_fails_the_proof_and_posts_nothing(
     sandbox: Sandbox, make_platform: Callable[[str], Platform], monkeypatch: pytest.MonkeyPatch
 ) -> None:

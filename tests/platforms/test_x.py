@@ -128,18 +128,6 @@ def test_bad_consumer_secret_is_an_auth_error_without_the_secret(
     assert caught.value.http_status == 401
 
 
-def test_duplicate_text_is_rejected_and_posted_once(
-    sandbox: Sandbox, make_platform: Callable[[str], Platform]
-) -> None:
-    platform = make_platform("x")
-    text = unique("Pengumuman")
-    platform.publish(post(text))
-    with pytest.raises(Rejected) as caught:
-        platform.publish(post(text))
-    assert caught.value.code == "duplicate"
-    assert len(entries_with(sandbox, "x", text)) == 1
-
-
 def test_find_matches_through_tco_links_and_entities(
     make_platform: Callable[[str], Platform],
 ) -> None:
