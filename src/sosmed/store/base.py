@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Any
 
 from sqlalchemy.engine import Engine
@@ -13,6 +14,10 @@ from sqlmodel import Session
 class StoreBase:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # SQLite has one writer at a time. Threads of this process queue here (woken at once)
+        # instead of in SQLite's busy handler, which sleeps and polls; other processes still
+        # meet the busy timeout.
+        self._write_lock = threading.RLock()
 
     @property
     def is_sqlite(self) -> bool:
@@ -27,8 +32,9 @@ class StoreBase:
         committed in between (WAL snapshots cannot be upgraded). On PostgreSQL row locks do
         that job. Pure reads use ``read_session`` and never wait for writers.
         """
-        with self.engine.connect() as conn:
-            if immediate and self.is_sqlite:
+        serialise = immediate and self.is_sqlite
+        with self._write_lock if serialise else nullcontext(), self.engine.connect() as conn:
+            if serialise:
                 conn.info["sqlite_begin"] = "BEGIN IMMEDIATE"
             with Session(bind=conn, expire_on_commit=False) as session:
                 yield session
