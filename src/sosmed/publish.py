@@ -21,7 +21,6 @@ from pathlib import Path
 
 from sosmed import retry
 from sosmed.errors import (
-    CannotTell,
     ConfigError,
     InvalidTransition,
     PlatformError,
@@ -40,6 +39,7 @@ from sosmed.store.publishing import Claimed, Outcome
 log = logging.getLogger(__name__)
 S = PostStatus
 CONFIG_RETRY = timedelta(minutes=5)
+READ_BACK_TRIES = 5
 Clock = Callable[[], datetime]
 
 
@@ -262,27 +262,8 @@ class Publisher:
             platform = self.platform(post.account)
             since = (post.scheduled_at or post.created_at or self.clock()) - timedelta(hours=1)
             found = platform.find(outgoing_for(post, self.settings), since)
-        except CannotTell as e:
-            return self._finish(
-                c,
-                None,
-                Outcome(
-                    S.needs_review.value,
-                    "needs_review",
-                    type(e).__name__,
-                    describe(e) + " — check the account and settle with 'sosmed resolve'",
-                ),
-            )
         except (PlatformError, ConfigError) as e:
-            # The read-back itself failed: stay in doubt and look again later.
-            if post.attempts >= self.settings.config.daemon.max_attempts + 3:
-                return self._finish(
-                    c,
-                    None,
-                    Outcome(S.needs_review.value, "needs_review", type(e).__name__, describe(e)),
-                )
-            self.store.release(c, self.clock())
-            return "in_doubt"
+            return self._read_back_failed(c, e)
         if found is not None:
             return self._finish(c, None, self._published(found, "reconciled_published"))
         decision = retry.decide(
@@ -302,6 +283,46 @@ class Publisher:
                 message="not on the platform: "
                 + ("sending again" if status is S.scheduled else "too many attempts"),
                 next_try_at=self.clock() if status is S.scheduled else None,
+            ),
+        )
+
+    def _read_back_failed(self, c: Claimed, e: SosmedError) -> str:
+        """The platform could not say whether the post exists.
+
+        Where no read-back exists (Telegram) a person decides at once; where the read-back
+        failed this time, the post stays in doubt and is asked about again with backoff, and
+        after READ_BACK_TRIES failures a person decides. Never a blind re-send.
+        """
+        platform = self._platforms.get(c.post.account)
+        no_read_back = platform is not None and not platform.can_read_back
+        tries = 1 + sum(
+            a.kind == "reconcile" and a.outcome == "in_doubt"
+            for a in self.store.post_attempts(c.post.id or 0)
+        )
+        if no_read_back or tries >= READ_BACK_TRIES:
+            why = (
+                "no way to read the platform back" if no_read_back else f"{tries} read-backs failed"
+            )
+            return self._finish(
+                c,
+                None,
+                Outcome(
+                    S.needs_review.value,
+                    "needs_review",
+                    type(e).__name__,
+                    f"{describe(e)} ({why}) — check the account and settle with 'sosmed resolve'",
+                ),
+            )
+        wait = timedelta(seconds=retry.backoff_seconds(tries, self.rng))
+        return self._finish(
+            c,
+            None,
+            Outcome(
+                S.in_doubt.value,
+                "in_doubt",
+                type(e).__name__,
+                describe(e),
+                next_try_at=self.clock() + wait,
             ),
         )
 

@@ -10,7 +10,8 @@ TRANSITIONS: dict[S, frozenset[S]] = {
     S.approved: frozenset({S.scheduled, S.cancelled, S.draft}),
     S.scheduled: frozenset({S.publishing, S.cancelled, S.missed, S.scheduled, S.approved}),
     S.publishing: frozenset({S.published, S.scheduled, S.failed, S.in_doubt}),
-    S.in_doubt: frozenset({S.published, S.scheduled, S.needs_review}),
+    # in_doubt → in_doubt: a read-back failed; asked again later.
+    S.in_doubt: frozenset({S.published, S.scheduled, S.needs_review, S.in_doubt}),
     S.needs_review: frozenset({S.published, S.scheduled, S.cancelled}),
     S.failed: frozenset({S.draft, S.cancelled}),
     S.missed: frozenset({S.scheduled, S.cancelled}),

@@ -138,6 +138,9 @@ class Platform(ABC):
     secret_fields: ClassVar[tuple[str, ...]] = ()
     # Non-secret ``options`` keys this platform needs in the account's config.
     option_fields: ClassVar[tuple[str, ...]] = ()
+    # False where the platform offers no way to look a post up (a bot cannot read a channel):
+    # an unknown outcome then goes straight to a person.
+    can_read_back: ClassVar[bool] = True
 
     def __init__(
         self,

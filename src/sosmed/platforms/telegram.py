@@ -127,6 +127,7 @@ class TelegramPlatform(Platform):
     hosts = (API,)
     secret_fields = ("bot_token",)
     option_fields = ("chat_id",)
+    can_read_back = False
 
     def __init__(
         self, account: Account, settings: Settings, session: requests.Session | None = None

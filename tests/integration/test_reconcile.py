@@ -1,0 +1,107 @@
+"""Reconciling in-doubt posts against the sandbox: found, absent, no read-back, read-back down."""
+
+from __future__ import annotations
+
+import socket
+import tomllib
+import uuid
+from collections.abc import Iterator
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+import tomli_w
+from sqlmodel import Session
+
+from sosmed.models import Article, Post, utcnow
+from sosmed.platforms.base import Outgoing
+from sosmed.platforms.registry import for_account
+from sosmed.publish import READ_BACK_TRIES, Publisher
+from sosmed.sandbox.app import build, write_sandbox_config
+from sosmed.sandbox.core import Sandbox
+from sosmed.settings import Settings
+from sosmed.store import Store
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = utcnow()
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[tuple[Settings, Store, Sandbox]]:
+    sb = build(media_dir=tmp_path / "media").start()
+    write_sandbox_config(tmp_path / "sosmed.toml", sb.base_url, force=True)
+    settings = Settings.load(tmp_path)
+    store = Store.open_url(settings.database_url)
+    yield settings, store, sb
+    store.close()
+    sb.stop()
+
+
+def in_doubt_post(store: Store, account: str, platform: str, text: str) -> int:
+    now = utcnow()
+    with Session(store.engine) as s:
+        art = Article(content_hash=uuid.uuid4().hex, source="file", paragraphs=["x"])
+        s.add(art)
+        s.flush()
+        post = Post(
+            article_id=art.id or 0,
+            account=account,
+            platform=platform,
+            text=text,
+            status="in_doubt",
+            scheduled_at=now - timedelta(minutes=1),
+            attempts=1,
+        )
+        s.add(post)
+        s.commit()
+        return post.id or 0
+
+
+def test_a_post_that_went_out_is_found_and_one_that_did_not_is_sent_again(world) -> None:  # type: ignore[no-untyped-def]
+    settings, store, _ = world
+    text = f"Sudah terbit {uuid.uuid4().hex[:8]}"
+    x = for_account(settings.account("x_sandbox"), settings)
+    x.publish(Outgoing(1, "x_sandbox", text))  # what a lost answer hid from us
+    found = in_doubt_post(store, "x_sandbox", "x", text)
+    absent = in_doubt_post(store, "facebook_sandbox", "facebook", "Tidak pernah terkirim")
+    Publisher(store, settings, worker="t").reconcile_due()
+    assert store.get_post(found).status == "published" and store.get_post(found).remote_id
+    assert store.get_post(absent).status == "scheduled"
+
+
+def test_telegram_in_doubt_goes_to_a_person_at_once(world) -> None:  # type: ignore[no-untyped-def]
+    settings, store, _ = world
+    pid = in_doubt_post(store, "telegram_sandbox", "telegram", "Mungkin terkirim")
+    Publisher(store, settings, worker="t").reconcile_due()
+    post = store.get_post(pid)
+    assert post.status == "needs_review" and "sosmed resolve" in (post.last_error or "")
+
+
+def test_a_failing_read_back_is_retried_then_handed_to_a_person(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings, store, _ = world
+    with socket.socket() as s:  # a port where nothing listens
+        s.bind(("127.0.0.1", 0))
+        dead = f"http://127.0.0.1:{s.getsockname()[1]}"
+    config = tomllib.loads((tmp_path / "sosmed.toml").read_text())
+    for acc in config["accounts"]:
+        if acc["platform"] == "x":
+            acc["api_base"] = dead
+    (tmp_path / "sosmed.toml").write_bytes(tomli_w.dumps(config).encode())
+    settings = Settings.load(tmp_path)
+    pid = in_doubt_post(store, "x_sandbox", "x", "Tidak bisa dicek")
+    clock = Clock()
+    publisher = Publisher(store, settings, worker="t", clock=clock)
+    for _ in range(READ_BACK_TRIES - 1):
+        publisher.reconcile_due()
+        post = store.get_post(pid)
+        assert post.status == "in_doubt" and post.next_try_at and post.next_try_at > clock.now
+        clock.now = post.next_try_at + timedelta(seconds=1)
+    publisher.reconcile_due()
+    post = store.get_post(pid)
+    assert post.status == "needs_review"
+    assert f"{READ_BACK_TRIES} read-backs failed" in (post.last_error or "")
