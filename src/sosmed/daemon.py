@@ -90,14 +90,11 @@ class Daemon:
             log.info("feeds: %d new articles", sum(len(r.new) for r in results))
 
     def _on_new_article(self, article_id: int, feed: Feed) -> None:
-        from sosmed.compose.build import compose_article
+        from sosmed.compose.build import compose_for_feed
 
-        accounts = feed.accounts or None
-        posts = compose_article(self.store, self.settings, article_id, accounts)
-        if feed.auto_approve:
-            for p in posts:
-                if p.status == "draft" and not p.problem:
-                    self.store.approve_post(p.id or 0, f"feed:{feed.id}")
+        compose_for_feed(
+            self.store, self.settings, article_id, feed.accounts, feed.auto_approve, feed.id
+        )
 
     def check_tokens(self) -> None:
         for account in self.settings.config.accounts:

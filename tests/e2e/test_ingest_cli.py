@@ -197,3 +197,42 @@ def test_invalid_config_names_file_key_and_expectation(home: Path) -> None:
     assert r.returncode == 3
     assert str(home / "sosmed.toml") in r.stderr and "timezone" in r.stderr
     assert "Traceback" not in r.stderr
+
+
+def test_feed_articles_are_composed_for_the_feeds_accounts_and_approved(
+    home: Path, web: WebServer
+) -> None:
+    from tests.conftest import write_config
+
+    write_config(
+        home,
+        {
+            "accounts": [
+                {
+                    "name": "masto",
+                    "platform": "mastodon",
+                    "options": {"instance": "https://m.example"},
+                },
+                {"name": "bsky", "platform": "bluesky", "options": {"handle": "humas.bsky.social"}},
+            ]
+        },
+    )
+    web.page("/berita/pasar-murah", (FIXTURES / "berita.html").read_bytes())
+    url = web.page(
+        "/feed",
+        FEED.format(base=web.url).replace(
+            f"<item><title>Jembatan</title><link>{web.url}/berita/jembatan</link></item>", ""
+        ),
+        ctype="application/rss+xml",
+    )
+    assert (
+        run_cli(
+            home, "feeds", "add", url, "--accounts", "masto", "--auto-approve", env=OPEN
+        ).returncode
+        == 0
+    )
+    r = run_cli(home, "feeds", "poll", "--json", env=OPEN)
+    assert r.returncode == 0, r.stderr
+    assert len(json.loads(r.stdout)["feeds"][0]["new"]) == 1
+    posts = json.loads(run_cli(home, "posts", "--json").stdout)
+    assert [(p["account"], p["status"]) for p in posts] == [("masto", "approved")]

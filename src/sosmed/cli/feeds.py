@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Any
 
 import typer
 from rich.table import Table
@@ -58,10 +59,17 @@ def feeds_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")
 @feeds_app.command("poll")
 def feeds_poll(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
     """Poll every feed now and add its new articles."""
+    from sosmed.compose.build import compose_for_feed
     from sosmed.ingest.feeds import poll_all
 
     app: AppContext = ctx.obj
-    results, failures = poll_all(app.store, app.settings, progress=not as_json)
+
+    def compose(article_id: int, feed: Any) -> None:
+        compose_for_feed(
+            app.store, app.settings, article_id, feed.accounts, feed.auto_approve, feed.id
+        )
+
+    results, failures = poll_all(app.store, app.settings, on_new=compose, progress=not as_json)
     if as_json:
         print_json({"feeds": [asdict(r) for r in results], "failed": failures})
     else:

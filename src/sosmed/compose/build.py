@@ -223,3 +223,26 @@ def _remember_photos(store: Store, material: Material) -> None:
         learned = material.originals.learned(photo)
         if learned is not None:
             store.update_photo(learned)
+
+
+def compose_for_feed(
+    store: Store,
+    settings: Settings,
+    article_id: int,
+    accounts: list[str],
+    auto_approve: bool,
+    feed_id: int | None = None,
+) -> list[Post]:
+    """A feed's new article: posts for the feed's accounts (all when it names none), approved
+    at once when the feed says so and the post has no problem."""
+    if not settings.config.accounts:
+        return []  # nothing to compose for yet: the article waits in the store
+    posts = compose_article(store, settings, article_id, accounts or None)
+    if not auto_approve:
+        return posts
+    return [
+        store.approve_post(p.id or 0, f"feed:{feed_id}")
+        if p.status == "draft" and not p.problem
+        else p
+        for p in posts
+    ]

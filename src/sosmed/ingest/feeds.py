@@ -104,7 +104,12 @@ def _ingest_entry(
         return
     result.new.append(added.article_id)
     if on_new is not None:
-        on_new(added.article_id, feed)
+        try:
+            on_new(added.article_id, feed)
+        except SosmedError as e:  # the article is in; its posts can be composed by hand
+            result.errors.append(
+                f"{link}: added as article {added.article_id}, not composed: {redact(str(e))}"
+            )
 
 
 def sync_config_feeds(store: ArticleStore, settings: Settings) -> None:
