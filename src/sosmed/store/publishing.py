@@ -73,9 +73,6 @@ class Outcome:
 class PublishStore(StoreBase):
     # Claims
 
-    def _blocked_accounts(self, s: Any, now: datetime) -> Any:
-        return select(AccountState.account).where(col(AccountState.not_before) > now)
-
     def claim_due(
         self,
         worker: str,
@@ -119,7 +116,7 @@ class PublishStore(StoreBase):
         post_ids: list[int] | None,
     ) -> list[Claimed]:
         with self.session(immediate=True) as s:
-            blocked = self._blocked_accounts(s, now)
+            blocked = select(AccountState.account).where(col(AccountState.not_before) > now)
             q = select(Post.id).where(cond, col(Post.account).not_in(blocked))
             if post_ids is not None:
                 q = q.where(col(Post.id).in_(post_ids))
@@ -142,8 +139,6 @@ class PublishStore(StoreBase):
             )
             s.flush()
             rows = s.exec(select(Post).where(col(Post.id).in_(ids)).order_by(col(Post.id))).all()
-            for p in rows:
-                s.refresh(p)
             return [Claimed(p, p.fence, worker) for p in rows]
 
     # Arm and record
