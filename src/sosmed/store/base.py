@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from typing import Any
 
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session
 
 
@@ -39,6 +39,20 @@ class StoreBase:
             with Session(bind=conn, expire_on_commit=False) as session:
                 yield session
                 session.commit()
+
+    @contextmanager
+    def connection(self) -> Iterator[Connection]:
+        """A Core connection in one write transaction, committed on success.
+
+        For the publishing hot path (arm and record run for every post): the same locking as
+        ``session()`` without the ORM's unit of work.
+        """
+        serialise = self.is_sqlite
+        with self._write_lock if serialise else nullcontext(), self.engine.connect() as conn:
+            if serialise:
+                conn.info["sqlite_begin"] = "BEGIN IMMEDIATE"
+            with conn.begin():
+                yield conn
 
     def read_session(self) -> Any:
         return self.session(immediate=False)

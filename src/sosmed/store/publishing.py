@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, func, or_, update
+from sqlalchemy import Integer, and_, bindparam, func, insert, or_, update
+from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
 from sosmed.errors import InvalidTransition, NotFound
@@ -19,6 +20,8 @@ from sosmed.states import check
 from sosmed.store.base import StoreBase
 
 S = PostStatus
+POST = Post.__table__  # type: ignore[attr-defined]
+ATTEMPT = Attempt.__table__  # type: ignore[attr-defined]
 
 
 def finished_attempt(
@@ -68,6 +71,57 @@ class Outcome:
     published_at: datetime | None = None
     # False when the try does not count toward max_attempts (a rate limit: nothing was wrong).
     counts: bool = True
+
+
+# The hot path (arm and record run for every post) uses Core statements built once: no ORM
+# unit of work, no statement construction per call. Parameters named with a leading
+# underscore are the WHERE clause's; the others are columns to SET.
+_ARM_POST = (
+    update(POST)
+    .where(POST.c.id == bindparam("_pid"), POST.c.fence == bindparam("_fence"))
+    .values(
+        updated_at=bindparam("_now", type_=POST.c.updated_at.type),
+        attempts=POST.c.attempts + bindparam("_inc", type_=Integer()),
+        armed_key=func.coalesce(
+            bindparam("_armed_key", type_=POST.c.armed_key.type), POST.c.armed_key
+        ),
+        idempotency_key=func.coalesce(
+            bindparam("_idempotency_key", type_=POST.c.idempotency_key.type),
+            POST.c.idempotency_key,
+        ),
+    )
+)
+_POST_ROW = sa_select(
+    POST.c.status,
+    POST.c.fence,
+    POST.c.attempts,
+    POST.c.remote_id,
+    POST.c.remote_url,
+    POST.c.published_at,
+    POST.c.last_error,
+).where(POST.c.id == bindparam("_pid"))
+_RECORD_POST = update(POST).where(
+    POST.c.id == bindparam("_pid"), POST.c.fence == bindparam("_fence")
+)
+_FINISH_ATTEMPT = update(ATTEMPT).where(ATTEMPT.c.id == bindparam("_aid"))
+
+
+def _applied(row: Any, o: Outcome, now: datetime) -> dict[str, Any]:
+    """The post's columns after an outcome, from its current row (read under the write lock)."""
+    published = bool(o.remote_id)
+    last_error = None if o.status == S.published.value else (o.message or row.last_error)
+    return {
+        "status": o.status,
+        "updated_at": now,
+        "lease_owner": None,
+        "lease_until": None,
+        "next_try_at": o.next_try_at,
+        "attempts": row.attempts if o.counts else max(0, row.attempts - 1),
+        "remote_id": o.remote_id if published else row.remote_id,
+        "remote_url": o.remote_url if published else row.remote_url,
+        "published_at": (o.published_at or now) if published else row.published_at,
+        "last_error": last_error,
+    }
 
 
 class PublishStore(StoreBase):
@@ -156,33 +210,34 @@ class PublishStore(StoreBase):
         Returns the attempt id, or None when the claim is stale (nothing written).
         """
         p = claimed.post
-        with self.session() as s:
-            values: dict[str, Any] = {"updated_at": now}
-            if kind == "publish":
-                values["attempts"] = Post.attempts + 1
-            if armed_key is not None:
-                values["armed_key"] = armed_key
-            if idempotency_key is not None:
-                values["idempotency_key"] = idempotency_key
-            res = s.exec(
-                update(Post)
-                .where(col(Post.id) == p.id, col(Post.fence) == claimed.fence)
-                .values(**values)
+        with self.connection() as conn:
+            res = conn.execute(
+                _ARM_POST,
+                {
+                    "_pid": p.id,
+                    "_fence": claimed.fence,
+                    "_now": now,
+                    "_inc": 1 if kind == "publish" else 0,
+                    "_armed_key": armed_key,
+                    "_idempotency_key": idempotency_key,
+                },
             )
             if res.rowcount != 1:
                 return None
-            attempt = Attempt(
-                post_id=p.id or 0,
-                account=p.account,
-                platform=p.platform,
-                fence=claimed.fence,
-                worker=claimed.worker,
-                kind=kind,
-                started_at=now,
+            row = conn.execute(
+                insert(ATTEMPT),
+                {
+                    "post_id": p.id or 0,
+                    "account": p.account,
+                    "platform": p.platform,
+                    "fence": claimed.fence,
+                    "worker": claimed.worker,
+                    "kind": kind,
+                    "started_at": now,
+                },
             )
-            s.add(attempt)
-            s.flush()
-            return attempt.id
+            key = row.inserted_primary_key
+            return None if key is None else int(key[0])
 
     def record(
         self,
@@ -197,54 +252,41 @@ class PublishStore(StoreBase):
         The attempt row is always finished (it is the log of what happened); the post changes
         only for the current owner. Returns False for a stale write.
         """
-        with self.session() as s:
-            post = s.get(Post, claimed.post.id)
-            current = post is not None and post.fence == claimed.fence
-            if current and post is not None:
-                check(post.status, outcome.status)
-                self._apply(post, outcome, now)
-                s.add(post)
+        pid = claimed.post.id
+        with self.connection() as conn:
+            read = _POST_ROW if self.is_sqlite else _POST_ROW.with_for_update()
+            row = conn.execute(read, {"_pid": pid}).first()
+            current = row is not None and row.fence == claimed.fence
+            if current and row is not None:
+                check(row.status, outcome.status)
+                values = _applied(row, outcome, now)
+                conn.execute(_RECORD_POST, {"_pid": pid, "_fence": claimed.fence, **values})
+            finished = {
+                "finished_at": now,
+                "outcome": outcome.outcome if current else "stale",
+                "error_class": outcome.error_class,
+                "message": outcome.message,
+                "http_status": outcome.http_status,
+                "remote_id": outcome.remote_id,
+                "remote_url": outcome.remote_url,
+            }
             if attempt_id is None:
-                attempt = Attempt(
-                    post_id=claimed.post.id or 0,
-                    account=claimed.post.account,
-                    platform=claimed.post.platform,
-                    fence=claimed.fence,
-                    worker=claimed.worker,
-                    kind=kind,
-                    started_at=now,
+                conn.execute(
+                    insert(ATTEMPT),
+                    {
+                        "post_id": pid or 0,
+                        "account": claimed.post.account,
+                        "platform": claimed.post.platform,
+                        "fence": claimed.fence,
+                        "worker": claimed.worker,
+                        "kind": kind,
+                        "started_at": now,
+                        **finished,
+                    },
                 )
-            else:
-                found = s.get(Attempt, attempt_id)
-                if found is None:
-                    raise NotFound(f"no attempt {attempt_id}")
-                attempt = found
-            attempt.finished_at = now
-            attempt.outcome = outcome.outcome if current else "stale"
-            attempt.error_class = outcome.error_class
-            attempt.message = outcome.message
-            attempt.http_status = outcome.http_status
-            attempt.remote_id = outcome.remote_id
-            attempt.remote_url = outcome.remote_url
-            s.add(attempt)
+            elif conn.execute(_FINISH_ATTEMPT, {"_aid": attempt_id, **finished}).rowcount != 1:
+                raise NotFound(f"no attempt {attempt_id}")
             return current
-
-    @staticmethod
-    def _apply(post: Post, o: Outcome, now: datetime) -> None:
-        post.status = o.status
-        post.updated_at = now
-        post.lease_owner = None
-        post.lease_until = None
-        post.next_try_at = o.next_try_at
-        if not o.counts:
-            post.attempts = max(0, post.attempts - 1)
-        if o.remote_id:
-            post.remote_id, post.remote_url = o.remote_id, o.remote_url
-            post.published_at = o.published_at or now
-        if o.status == S.published.value:
-            post.last_error = None
-        elif o.message:
-            post.last_error = o.message
 
     def release(self, claimed: Claimed, now: datetime) -> bool:
         """Give back an in-doubt post's reconcile lease without deciding anything."""
