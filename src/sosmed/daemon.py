@@ -12,7 +12,7 @@ import logging
 import os
 import signal
 import socket
-from datetime import UTC
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import FrameType
 from typing import IO, Any
@@ -29,6 +29,9 @@ from sosmed.settings import Settings
 from sosmed.store import Store
 
 log = logging.getLogger(__name__)
+
+# Between polls, the least sleep before the next due post: posts due within it go together.
+MIN_WAIT = 0.02
 
 
 class DatabaseLock:
@@ -82,6 +85,34 @@ class Daemon:
         self.heartbeat()
         return report
 
+    def publish_cycle(self) -> None:
+        """One interval's work: a full tick, then each post that falls due before the next.
+
+        The interval polls (posts scheduled meanwhile by `sosmed schedule`, retries, leases,
+        reconciliation); between polls the daemon sleeps until the next known due time, so a
+        post goes out at its time instead of up to an interval late.
+        """
+        self.publish_tick()
+        end = self._next_poll()
+        stopping = self.publisher.stopping
+        while not stopping.is_set():
+            now = utcnow()
+            due = self.store.next_due(now)
+            if due is None or due >= end:
+                return
+            if stopping.wait(max(MIN_WAIT, (due - now).total_seconds())):
+                return
+            self.publisher.publish_due()
+
+    def _next_poll(self) -> datetime:
+        """When this cycle must end: a little before the next poll, which would be skipped
+        (one publish job at a time) if this one were still running."""
+        interval = self.settings.config.daemon.publish_every_seconds
+        job = self.scheduler.get_job("publish") if self.scheduler is not None else None
+        at = job.next_run_time if job is not None and job.next_run_time else None
+        at = at or utcnow() + timedelta(seconds=interval)
+        return at - timedelta(seconds=min(1.0, interval / 10))
+
     def poll_feeds(self) -> None:
         results, failures = poll_all(self.store, self.settings, on_new=self._on_new_article)
         for f in failures:
@@ -133,7 +164,7 @@ class Daemon:
         self.scheduler = sched
         now = utcnow()
         sched.add_job(
-            self._safe(self.publish_tick),
+            self._safe(self.publish_cycle),
             "interval",
             seconds=d.publish_every_seconds,
             next_run_time=now,

@@ -296,3 +296,42 @@ def test_downtime_across_50_slots(sandbox_home) -> None:  # type: ignore[no-unty
     )
     assert all(final[i].status == "missed" for i in late)
     assert not [e for e in sb.ledger() if Counter(x["text"] for x in sb.ledger())[e["text"]] > 1]
+
+
+def test_daemon_wakes_when_the_next_post_falls_due(sandbox_home) -> None:  # type: ignore[no-untyped-def]
+    """With a 5-minute poll, a post due in a few seconds still goes out at its time."""
+    home, start = sandbox_home
+    sb = start()
+    tune_config(home, {**FAST, "publish_every_seconds": 300}, timeout=10)
+    settings = Settings.load(home)
+    store = Store.open_url(settings.database_url)
+    due = utcnow() + timedelta(seconds=6)
+    seed_posts(store, settings, 2, sb.url, when=[due, due + timedelta(seconds=2)])
+    daemon = subprocess.Popen(
+        [SOSMED, "--home", str(home), "daemon"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if all(p.status == "published" for p in posts_by_id(store).values()):
+                break
+            time.sleep(0.5)
+    finally:
+        daemon.send_signal(signal.SIGTERM)
+        _out, err = daemon.communicate(timeout=30)
+    assert daemon.returncode == 0, err[-2000:]
+    posts = posts_by_id(store)
+    assert all(p.status == "published" for p in posts.values()), {
+        p.id: p.status for p in posts.values()
+    }
+    with Session(store.engine) as s:
+        sent = s.exec(select(Attempt).where(Attempt.kind == "publish")).all()
+    for a in sent:
+        scheduled = posts[a.post_id].scheduled_at
+        assert scheduled is not None and a.started_at is not None
+        # Never early; late only by the time the tick takes, not by the 300 s poll.
+        assert timedelta(0) <= a.started_at - scheduled < timedelta(seconds=20)
+    assert len(sb.ledger()) == 2

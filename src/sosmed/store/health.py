@@ -63,3 +63,12 @@ class HealthStore(StoreBase):
             )
             value = s.exec(q).one()
             return value if isinstance(value, datetime) else None
+
+    def next_due(self, now: datetime) -> datetime | None:
+        """The earliest scheduled time still to come: when the daemon should next wake."""
+        with self.read_session() as s:
+            q = select(func.min(Post.scheduled_at)).where(
+                col(Post.status) == S.scheduled.value, col(Post.scheduled_at) > now
+            )
+            value = s.exec(q).one()
+            return value if isinstance(value, datetime) else None
