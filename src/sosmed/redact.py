@@ -24,6 +24,7 @@ from typing import Any
 
 MASK = "***"
 _known: set[str] = set()
+_longest_first: tuple[str, ...] = ()  # _known, sorted once per new secret, not per call
 _lock = threading.Lock()
 
 # Names whose value is a credential: access_token, page_token, app_secret, consumer_secret,
@@ -56,6 +57,15 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
 ]
 
 
+# The first four patterns start at a credential's name; a text without any of these words
+# cannot match them, and checking the words is far cheaper than the patterns' backtracking
+# (an export redacts every distinct post URL and error text).
+_KEYED = 4
+_KEY_WORDS = (
+    "token", "secret", "passw", "signature", "proof", "jwt", "apikey", "api_key", "consumer_key"
+)  # fmt: skip
+
+
 def _forms(secret: str) -> set[str]:
     """The value as it may be written: plain, URL-encoded (once, twice, with '+')."""
     once = urllib.parse.quote(secret, safe="")
@@ -66,19 +76,22 @@ def remember(secret: str | None) -> None:
     """Add a secret value to the set that is always masked."""
     if secret and len(secret) >= 4:
         with _lock:
+            global _longest_first
             _known.update(_forms(secret))
+            _longest_first = tuple(sorted(_known, key=len, reverse=True))
 
 
 def redact(text: str | None) -> str:
     if not text:
         return text or ""
-    with _lock:
-        known = sorted(_known, key=len, reverse=True)
-    for value in known:
+    for value in _longest_first:
         if value in text:
             text = text.replace(value, MASK)
-    for pattern, repl in _PATTERNS:
-        text = pattern.sub(repl, text)
+    lower = text.lower()
+    keyed = any(word in lower for word in _KEY_WORDS)
+    for pattern, repl in _PATTERNS if keyed else _PATTERNS[_KEYED:]:
+        if pattern.search(text):  # sub() costs more even when nothing matches
+            text = pattern.sub(repl, text)
     return text
 
 

@@ -145,3 +145,50 @@ def test_report_bad_input(home: Path, args: list[str], message: str, tmp_path: P
     assert r.returncode == 2
     assert message in r.stderr
     assert not (tmp_path / "x.html").exists()
+
+
+# What a command imports, seen from inside the installed entry point's process.
+IMPORTS = """
+import runpy, sys
+sys.argv = ["sosmed", *sys.argv[1:]]
+try:
+    from sosmed.cli.main import main
+    main()
+except SystemExit:
+    pass
+finally:
+    sys.stdout.flush()
+    print("\\nLOADED", *sorted(m for m in ("sqlalchemy", "sqlmodel", "trafilatura", "requests")
+          if m in sys.modules), file=sys.stderr)
+"""
+
+
+def _loaded(home: Path, *args: str) -> tuple[subprocess.CompletedProcess[str], set[str]]:
+    import sys
+
+    r = subprocess.run(
+        [sys.executable, "-c", IMPORTS, "--home", str(home), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200"},
+        timeout=60,
+    )
+    line = [ln for ln in r.stderr.splitlines() if ln.startswith("LOADED")][-1]
+    return r, set(line.split()[1:])
+
+
+@pytest.mark.parametrize("args", [(), ("--csv", "--since", "7d"), ("--status", "failed")])
+def test_log_reads_the_database_without_the_orm(home: Path, args: tuple[str, ...]) -> None:
+    """`sosmed log` starts fast: the driver alone reads the log, same rows as the store."""
+    r, loaded = _loaded(home, "log", *args)
+    assert r.returncode == 0, r.stderr
+    assert loaded == set(), loaded
+    assert r.stdout.strip() == run_cli(home, "log", *args).stdout.strip()
+
+
+def test_log_on_a_new_home_goes_through_the_store(tmp_path: Path) -> None:
+    # No database yet: the store creates it (and the schema) and the log is empty.
+    r, loaded = _loaded(tmp_path, "log")
+    assert r.returncode == 0, r.stderr
+    assert "the post log is empty" in r.stdout
+    assert "sqlalchemy" in loaded and (tmp_path / "sosmed.db").is_file()

@@ -91,9 +91,9 @@ def test_set_secret_takes_no_value_from_argv(home: Path) -> None:
     # The command has two arguments and no option that could carry the value.
     import typer.main
 
-    from sosmed.cli.main import app
+    from sosmed.cli.main import make_app
 
-    accounts = typer.main.get_command(app).commands["accounts"]  # type: ignore[attr-defined]
+    accounts = typer.main.get_command(make_app()).commands["accounts"]  # type: ignore[attr-defined]
     params = accounts.commands["set-secret"].params
     assert [p.name for p in params if p.param_type_name == "argument"] == ["account", "field"]
     assert [p.name for p in params if p.param_type_name == "option"] in ([], ["help"])
@@ -145,8 +145,10 @@ def test_set_secret_prompt_does_not_echo(home: Path) -> None:
             [SOSMED, "--home", str(home), "accounts", "set-secret", "tg_humas", "bot_token"],
             {**os.environ, "COLUMNS": "200"},
         )
-    seen = _read_until(fd, b"bot_token")
-    assert b"bot_token" in seen, seen
+    # Click prints "tg_humas bot_token:", then getpass turns echo off (flushing what was
+    # typed so far) and prints the prompt's last space: type only after that space.
+    seen = _read_until(fd, b"bot_token: ")
+    assert b"bot_token: " in seen, seen
     os.write(fd, VALUE.encode() + b"\r")
     seen += _read_until(fd, b"saved")
     _, status = os.waitpid(pid, 0)

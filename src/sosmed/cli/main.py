@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 import sys
 from pathlib import Path
@@ -9,31 +10,41 @@ from pathlib import Path
 import typer
 
 from sosmed import __version__
-from sosmed.cli import (
-    articles,
-    demo,
-    feeds,
-    home,
-    platforms,
-    postlog,
-    posts,
-    publishing,
-    sandbox,
-    scheduling,
-    summarize,
-)
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import fail
 from sosmed.errors import ConfigError, InputError, NotFound, SosmedError
 from sosmed.redact import install_logging_filter
 
-app = typer.Typer(
-    name="sosmed",
-    help="Turn your office's news articles into social-media posts and publish them safely.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
-)
+# Which module of sosmed.cli registers each command. Only the invoked command's module is
+# imported, so `sosmed log` or `sosmed status` does not first load the extraction,
+# composing and platform libraries; help and unknown commands load them all.
+COMMANDS = {
+    "init": "home",
+    "add": "articles",
+    "articles": "articles",
+    "article": "articles",
+    "feeds": "feeds",
+    "compose": "posts",
+    "posts": "posts",
+    "preview": "posts",
+    "edit": "posts",
+    "approve": "posts",
+    "cancel": "posts",
+    "summarize": "summarize",
+    "schedule": "scheduling",
+    "queue": "scheduling",
+    "publish": "publishing",
+    "daemon": "publishing",
+    "status": "publishing",
+    "resolve": "publishing",
+    "log": "postlog",
+    "report": "postlog",
+    "platforms": "platforms",
+    "accounts": "platforms",
+    "sandbox": "sandbox",
+    "demo": "demo",
+}
+MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 
 
 def _version(value: bool) -> None:
@@ -42,7 +53,6 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
 def _root(
     ctx: typer.Context,
     home: Path | None = typer.Option(
@@ -64,20 +74,40 @@ def _root(
     ctx.obj = AppContext(home)
 
 
-for module in (
-    home,
-    articles,
-    feeds,
-    posts,
-    summarize,
-    scheduling,
-    publishing,
-    postlog,
-    platforms,
-    sandbox,
-    demo,
-):
-    module.register(app)
+def make_app(command: str | None = None) -> typer.Typer:
+    """The ``sosmed`` command with ``command`` registered, every command (None), or none
+    (``--version``)."""
+    app = typer.Typer(
+        name="sosmed",
+        help="Turn your office's news articles into social-media posts and publish them safely.",
+        no_args_is_help=True,
+        add_completion=False,
+        pretty_exceptions_enable=False,
+    )
+    app.callback()(_root)
+    module = COMMANDS.get(command or "")
+    for name in (module,) if module else () if command == "--version" else MODULES:
+        importlib.import_module(f"sosmed.cli.{name}").register(app)
+    return app
+
+
+def command_of(argv: list[str]) -> str | None:
+    """The command word of a command line (after the global options), if any;
+    ``--version`` when that comes first (nothing else is needed then)."""
+    i = 0
+    while i < len(argv):
+        arg = argv[i]
+        if arg == "--home":
+            i += 2
+            continue
+        if not arg.startswith("-"):
+            return arg
+        if arg == "--help":
+            return None
+        if arg == "--version":
+            return arg
+        i += 1
+    return None
 
 
 def exit_code(error: SosmedError) -> int:
@@ -107,7 +137,8 @@ def hoist_home(argv: list[str]) -> list[str]:
 
 def main() -> None:
     try:
-        code = app(args=hoist_home(sys.argv[1:]), standalone_mode=False)
+        argv = hoist_home(sys.argv[1:])
+        code = make_app(command_of(argv))(args=argv, standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
     except SosmedError as e:
         fail(str(e))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable
-from datetime import datetime, tzinfo
+from datetime import UTC, datetime, tzinfo
 from pathlib import Path
 
 import typer
@@ -13,7 +13,7 @@ import typer
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import err_console
 from sosmed.errors import InputError
-from sosmed.models import utcnow
+from sosmed.logdb import DirectLog
 from sosmed.postlog import (
     OUTCOMES,
     LogFilter,
@@ -52,15 +52,25 @@ def log(
         raise InputError("--json and --csv: choose one of them")
     tz = app.settings.tz
     f = LogFilter(
-        since=parse_since(since, utcnow(), tz) if since else None,
+        since=parse_since(since, datetime.now(UTC), tz) if since else None,
         account=_account(app, account),
         outcome=_outcome(status),
     )
-    if as_json or as_csv:
-        _export(app.store.iter_log(f), tz, as_csv)
-        return
-    rows = app.store.log_rows(f, limit + 1)
-    _show(rows[:limit], tz, len(rows) > limit, f != LogFilter())
+    # Straight through the database driver when it can (start-up without SQLAlchemy);
+    # through the store otherwise (no database yet, an old schema).
+    direct = DirectLog.open(app.settings.database_url)
+    try:
+        if as_json or as_csv:
+            found = direct.oldest_first(f) if direct else None
+            _export(found if found is not None else app.store.iter_log(f), tz, as_csv)
+            return
+        rows = direct.newest(f, limit + 1) if direct else None
+        if rows is None:
+            rows = app.store.log_rows(f, limit + 1)
+        _show(rows[:limit], tz, len(rows) > limit, f != LogFilter())
+    finally:
+        if direct is not None:
+            direct.close()
 
 
 def _account(app: AppContext, name: str | None) -> str | None:
@@ -124,7 +134,7 @@ def report(
         raise InputError("--month and --since: choose one of them")
     if lang.lower() not in LANGS:
         raise InputError(f"--lang {lang!r}: expected one of {', '.join(LANGS)}")
-    tz, now = app.settings.tz, utcnow()
+    tz, now = app.settings.tz, datetime.now(UTC)
     start, end = _period(month, since, now, tz)
     inp = ReportInput(start, end, tz, lang=lang.lower(), month=not since, generated_at=now)
     inp.account = _account(app, account)

@@ -1,14 +1,14 @@
 """Store: reading the post log (attempts) and the posts a report covers.
 
-The log is read with Core selects into :class:`LogRow` tuples, newest first through the
-``started_at`` index (and the ``(account, started_at)`` / ``(outcome, started_at)`` ones of
-migration 0002), so that the default view of a million attempts reads a few hundred index
-entries. Exports stream in chronological order without loading everything.
+The log itself is read by :mod:`sosmed.logdb` (plain SQL into :class:`LogRow` tuples, shared
+with `sosmed log`'s fast path); counts for the report and the posts it covers are Core and ORM
+selects here.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.sql import Select
 from sqlmodel import col
 
+from sosmed import logdb
 from sosmed.models import Article, Attempt, Post, PostStatus
 from sosmed.postlog import LogFilter, LogRow
 from sosmed.store.base import StoreBase
@@ -47,18 +48,25 @@ def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
 class LogStore(StoreBase):
     def log_rows(self, f: LogFilter, limit: int) -> list[LogRow]:
         """The newest ``limit`` attempts that match, newest first."""
-        q = _filtered(f).order_by(_A.started_at.desc(), _A.id.desc()).limit(limit)
-        with self.engine.connect() as conn:
-            return [LogRow(*r) for r in conn.execute(q)]
+        with self._raw() as (conn, dialect):
+            return logdb.newest(conn, dialect, f, limit)
 
     def iter_log(self, f: LogFilter, batch: int = 2000) -> Iterator[LogRow]:
         """Every matching attempt, oldest first, read in batches (a server-side cursor on
         PostgreSQL) so that memory stays flat however long the log is."""
-        q = _filtered(f).order_by(_A.started_at, _A.id)
-        with self.engine.connect() as conn:
-            result = conn.execution_options(stream_results=True, yield_per=batch).execute(q)
-            for part in result.partitions():
-                yield from (LogRow(*r) for r in part)
+        with self._raw() as (conn, dialect):
+            yield from logdb.oldest_first(conn, dialect, f, batch)
+
+    @contextmanager
+    def _raw(self) -> Iterator[tuple[Any, logdb.Dialect]]:
+        # The same SQL as `sosmed log`'s driver-only path (sosmed.logdb), on a pooled
+        # connection; the read ends its transaction so the connection goes back clean.
+        conn = self.engine.raw_connection()
+        try:
+            yield conn, logdb.SQLITE if self.is_sqlite else logdb.POSTGRESQL
+            conn.rollback()
+        finally:
+            conn.close()
 
     def outcome_counts(self, f: LogFilter) -> dict[str, int]:
         """How many attempts ended each way (None: no result recorded)."""

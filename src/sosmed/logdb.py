@@ -1,0 +1,175 @@
+"""Reading the post log through the database driver alone (sqlite3 or psycopg).
+
+`sosmed log` is the command people run most to see what went out, and it should answer at
+once. Importing SQLAlchemy and the ORM models takes longer than the whole command may
+(~0.3 s of a 0.5 s budget), so the log's two queries are plain SQL over the DB-API here. The
+store's ``LogStore`` runs the same functions over its engine's raw connection: one query, two
+ways to reach the database.
+
+The newest-first view walks the ``started_at`` index (or ``(account, started_at)`` /
+``(outcome, started_at)``, migration 0002), so a million attempts cost a few hundred index
+entries; exports stream oldest first in batches, a server-side cursor on PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass, fields
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sosmed.postlog import LogFilter, LogRow
+
+COLUMNS = tuple(f.name for f in fields(LogRow))
+_TIMES = frozenset(i for i, name in enumerate(COLUMNS) if name.endswith("_at"))
+# How SQLAlchemy's DateTime keeps a naive UTC time in SQLite: text that sorts as time does.
+SQLITE_TIME = "%Y-%m-%d %H:%M:%S.%f"
+
+
+@dataclass(frozen=True)
+class Dialect:
+    name: str  # "sqlite" or "postgresql"
+
+    @property
+    def mark(self) -> str:
+        return "?" if self.name == "sqlite" else "%s"
+
+    def time_param(self, value: datetime) -> Any:
+        naive = value.astimezone(UTC).replace(tzinfo=None)
+        return naive.strftime(SQLITE_TIME) if self.name == "sqlite" else naive
+
+    def row(self, raw: tuple[Any, ...]) -> LogRow:
+        values = list(raw)
+        for i in _TIMES:
+            v = values[i]
+            if isinstance(v, str):
+                v = datetime.fromisoformat(v)
+            if isinstance(v, datetime):
+                values[i] = v.replace(tzinfo=UTC)
+        return LogRow(*values)
+
+
+SQLITE = Dialect("sqlite")
+POSTGRESQL = Dialect("postgresql")
+
+
+def _where(f: LogFilter, d: Dialect) -> tuple[str, list[Any]]:
+    clauses, params = [], []
+    if f.since is not None:
+        clauses.append(f"started_at >= {d.mark}")
+        params.append(d.time_param(f.since))
+    if f.until is not None:
+        clauses.append(f"started_at < {d.mark}")
+        params.append(d.time_param(f.until))
+    if f.account is not None:
+        clauses.append(f"account = {d.mark}")
+        params.append(f.account)
+    if f.outcome is not None:
+        clauses.append(f"outcome = {d.mark}")
+        params.append(f.outcome)
+    return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def newest(conn: Any, d: Dialect, f: LogFilter, limit: int) -> list[LogRow]:
+    """The newest ``limit`` attempts that match, newest first."""
+    where, params = _where(f, d)
+    sql = (
+        f"SELECT {', '.join(COLUMNS)} FROM attempt{where}"
+        f" ORDER BY started_at DESC, id DESC LIMIT {d.mark}"
+    )
+    cur = conn.cursor()
+    try:
+        cur.execute(sql, [*params, limit])
+        return [d.row(r) for r in cur.fetchall()]
+    finally:
+        cur.close()
+
+
+def oldest_first(conn: Any, d: Dialect, f: LogFilter, batch: int = 2000) -> Iterator[LogRow]:
+    """Every matching attempt, oldest first, fetched ``batch`` rows at a time.
+
+    The query runs before this returns (a missing table fails here, not mid-export)."""
+    where, params = _where(f, d)
+    sql = f"SELECT {', '.join(COLUMNS)} FROM attempt{where} ORDER BY started_at, id"
+    # A named cursor is PostgreSQL's server-side cursor: rows arrive as they are fetched.
+    cur = conn.cursor() if d.name == "sqlite" else conn.cursor(name="sosmed_log_export")
+    try:
+        cur.execute(sql, params)
+        first = cur.fetchmany(batch)
+    except BaseException:
+        cur.close()
+        raise
+    return _drain(cur, d, first, batch)
+
+
+def _drain(cur: Any, d: Dialect, part: list[Any], batch: int) -> Iterator[LogRow]:
+    try:
+        while part:
+            yield from (d.row(r) for r in part)
+            part = cur.fetchmany(batch)
+    finally:
+        cur.close()
+
+
+class DirectLog:
+    """The log read over a connection of its own, for `sosmed log`.
+
+    Every method answers None where this path cannot serve (no database file yet, a schema
+    this query does not fit, a driver error): the caller then goes through the store, which
+    creates or upgrades the database and reports problems in its own words.
+    """
+
+    def __init__(self, conn: Any, dialect: Dialect) -> None:
+        self.conn, self.dialect = conn, dialect
+        self._errors: tuple[type[BaseException], ...] = (sqlite3.Error,)
+        if dialect is POSTGRESQL:
+            import psycopg
+
+            self._errors = (psycopg.Error,)
+
+    @classmethod
+    def open(cls, database_url: str) -> DirectLog | None:
+        try:
+            opened = connect(database_url)
+        except Exception as e:  # the driver's own error types are not importable up front
+            if _is_driver_error(e):
+                return None
+            raise
+        return None if opened is None else cls(*opened)
+
+    def newest(self, f: LogFilter, limit: int) -> list[LogRow] | None:
+        try:
+            return newest(self.conn, self.dialect, f, limit)
+        except self._errors:
+            return None
+
+    def oldest_first(self, f: LogFilter) -> Iterator[LogRow] | None:
+        try:
+            return oldest_first(self.conn, self.dialect, f)
+        except self._errors:
+            return None
+
+    def close(self) -> None:
+        self.conn.close()
+
+
+def _is_driver_error(e: Exception) -> bool:
+    return isinstance(e, sqlite3.Error) or type(e).__module__.startswith("psycopg")
+
+
+def connect(database_url: str) -> tuple[Any, Dialect] | None:
+    """A read connection for the configured database, or None when this path cannot open it
+    (no database file yet, an unknown URL form)."""
+    scheme, _, rest = database_url.partition("://")
+    if scheme == "sqlite":
+        path = rest[1:] if rest.startswith("/") else rest
+        if not path or path == ":memory:" or not Path(path).is_file():
+            return None
+        return sqlite3.connect(path, timeout=10), SQLITE
+    if scheme in ("postgresql", "postgres", "postgresql+psycopg"):
+        import psycopg  # only PostgreSQL offices pay for this import
+
+        return psycopg.connect(f"postgresql://{rest}"), POSTGRESQL
+    return None
