@@ -9,6 +9,7 @@ figures below fit CI; benchmarks/reliability.py runs the full sizes.
 
 from __future__ import annotations
 
+import itertools
 import os
 import signal
 import subprocess
@@ -249,8 +250,16 @@ def test_two_daemons_on_postgres(sandbox_home, pg_schema_url: str) -> None:  # t
     assert statuses["published"] == n
     with Session(store.engine) as s:
         attempts = s.exec(select(Attempt).where(Attempt.kind == "publish")).all()
-    per_post = Counter(a.post_id for a in attempts)
-    assert max(per_post.values()) == 1, "a post was claimed twice"
+    # A post may be tried again after a connect timeout on a loaded machine (nothing was
+    # sent); a double claim would show as two tries under one fence, or overlapping in time.
+    by_post: dict[int, list[Attempt]] = {}
+    for a in sorted(attempts, key=lambda a: (a.started_at, a.id)):
+        by_post.setdefault(a.post_id, []).append(a)
+    for tries in by_post.values():
+        assert len({a.fence for a in tries}) == len(tries), f"claimed twice: {tries}"
+        for earlier, later in itertools.pairwise(tries):
+            assert earlier.finished_at is not None and earlier.outcome != "published", tries
+            assert earlier.finished_at <= later.started_at, f"overlapping tries: {tries}"
     assert len({a.worker for a in attempts}) == 2, "both daemons took part"
     store.close()
 
