@@ -21,6 +21,7 @@ from tests.fixtures.postlog.month import (
 )
 from tests.helpers import SOSMED, run_cli
 
+from sosmed.postlog import LogFilter
 from sosmed.store import Store
 
 
@@ -192,3 +193,22 @@ def test_log_on_a_new_home_goes_through_the_store(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert "the post log is empty" in r.stdout
     assert "sqlalchemy" in loaded and (tmp_path / "sosmed.db").is_file()
+
+
+@pytest.mark.postgres
+def test_log_on_postgres_reads_through_the_driver(tmp_path: Path, pg_schema_url: str) -> None:
+    accounts = [{"name": n, "platform": p} for n, p in ACCOUNTS.items()]
+    settings = write_config(
+        tmp_path, {"timezone": "Asia/Jakarta", "accounts": accounts, "database_url": pg_schema_url}
+    )
+    store = Store.open_url(settings.database_url)
+    seed_month(store, settings.media_dir)
+    newest = store.log_rows(LogFilter(), 5)
+    store.close()
+    r, loaded = _loaded(tmp_path, "log", "--limit", "5")
+    assert r.returncode == 0, r.stderr
+    assert "sqlalchemy" not in loaded, loaded
+    lines = r.stdout.strip().splitlines()[1:]
+    assert [int(line.split()[3]) for line in lines] == [row.post_id for row in newest]
+    exported = list(csv.DictReader(io.StringIO(run_cli(tmp_path, "log", "--csv").stdout)))
+    assert len(exported) >= len(newest) and exported[-1]["id"] == str(newest[0].id)
