@@ -2,23 +2,24 @@
 
 `sosmed log` is the command people run most to see what went out, and it should answer at
 once. Importing SQLAlchemy and the ORM models takes longer than the whole command may
-(~0.3 s of a 0.5 s budget), so the log's two queries are plain SQL over the DB-API here. The
+(~0.3 s of a 0.5 s budget), so the log's queries are plain SQL over the DB-API here. The
 store's ``LogStore`` runs the same functions over its engine's raw connection: one query, two
 ways to reach the database.
 
 The newest-first view walks the ``started_at`` index (or ``(account, started_at)`` /
 ``(outcome, started_at)``, migration 0002), so a million attempts cost a few hundred index
-entries; exports stream oldest first in batches, a server-side cursor on PostgreSQL.
+entries; exports stream oldest first in batches, a server-side cursor on PostgreSQL. The
+report's outcome counts use the same filter.
 """
 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from sosmed.postlog import LogFilter, LogRow
 
@@ -113,6 +114,17 @@ def _drain(cur: Any, d: Dialect, part: list[Any], batch: int) -> Iterator[LogRow
         cur.close()
 
 
+def outcome_counts(conn: Any, d: Dialect, f: LogFilter) -> dict[str, int]:
+    """How many matching attempts ended each way ("": no result recorded)."""
+    where, params = _where(f, d)
+    cur = conn.cursor()
+    try:
+        cur.execute(f"SELECT outcome, count(*) FROM attempt{where} GROUP BY outcome", params)
+        return {str(o) if o is not None else "": int(n) for o, n in cur.fetchall()}
+    finally:
+        cur.close()
+
+
 class DirectLog:
     """The log read over a connection of its own, for `sosmed log`.
 
@@ -123,40 +135,33 @@ class DirectLog:
 
     def __init__(self, conn: Any, dialect: Dialect) -> None:
         self.conn, self.dialect = conn, dialect
-        self._errors: tuple[type[BaseException], ...] = (sqlite3.Error,)
-        if dialect is POSTGRESQL:
-            import psycopg
-
-            self._errors = (psycopg.Error,)
 
     @classmethod
     def open(cls, database_url: str) -> DirectLog | None:
-        try:
-            opened = connect(database_url)
-        except Exception as e:  # the driver's own error types are not importable up front
-            if _is_driver_error(e):
-                return None
-            raise
+        opened = _or_none(connect, database_url)
         return None if opened is None else cls(*opened)
 
     def newest(self, f: LogFilter, limit: int) -> list[LogRow] | None:
-        try:
-            return newest(self.conn, self.dialect, f, limit)
-        except self._errors:
-            return None
+        return _or_none(newest, self.conn, self.dialect, f, limit)
 
     def oldest_first(self, f: LogFilter) -> Iterator[LogRow] | None:
-        try:
-            return oldest_first(self.conn, self.dialect, f)
-        except self._errors:
-            return None
+        return _or_none(oldest_first, self.conn, self.dialect, f)
 
     def close(self) -> None:
         self.conn.close()
 
 
-def _is_driver_error(e: Exception) -> bool:
-    return isinstance(e, sqlite3.Error) or type(e).__module__.startswith("psycopg")
+T = TypeVar("T")
+
+
+def _or_none(fn: Callable[..., T | None], *args: Any) -> T | None:
+    try:
+        return fn(*args)
+    except Exception as e:
+        # Matched by module: psycopg is imported only once a PostgreSQL URL is opened.
+        if isinstance(e, sqlite3.Error) or type(e).__module__.startswith("psycopg"):
+            return None
+        raise
 
 
 def connect(database_url: str) -> tuple[Any, Dialect] | None:

@@ -29,13 +29,16 @@ _lock = threading.Lock()
 
 # Names whose value is a credential: access_token, page_token, app_secret, consumer_secret,
 # app_password, oauth_signature, appsecret_proof, refreshJwt...
-_KEY = (
-    r"(?:[A-Za-z_]*(?:token|secret|password|passwd|signature|proof|jwt)"
-    r"|api_?key|oauth_consumer_key|consumer_key)"
-)
+_NAME_ENDINGS = ("token", "secret", "password", "passwd", "signature", "proof", "jwt")
+_KEY = rf"(?:[A-Za-z_]*(?:{'|'.join(_NAME_ENDINGS)})|api_?key|oauth_consumer_key|consumer_key)"
+# A text holds a credential's name only if it holds one of these (lower-cased).
+_KEY_WORDS = (*_NAME_ENDINGS, "apikey", "api_key", "consumer_key")
 _PERCENT_VALUE = r"(?:%(?!26|2526)[0-9A-Fa-f]{2}|[A-Za-z0-9._~+/=-])+"
 
-_PATTERNS: list[tuple[re.Pattern[str], str]] = [
+# Patterns that start at a credential's name: a text without any of _KEY_WORDS cannot match
+# them, and checking the words is far cheaper than their backtracking (an export redacts
+# every distinct post URL and error text).
+_KEYED_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # key=value in query strings and form bodies; key: value in JSON and messages (where a
     # short word after the colon is prose, not a credential)
     (re.compile(rf"(?i)\b({_KEY}[\"']?\s*=\s*[\"']?)([^\s&\"',;}}\]]+)"), r"\1" + MASK),
@@ -44,6 +47,9 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(rf"(?i)(?<![A-Za-z_])({_KEY}(?:%3D|%253D))({_PERCENT_VALUE})"), r"\1" + MASK),
     # ('oauth_token', 'value') in a logged list of pairs
     (re.compile(rf"(?i)(\(\s*'{_KEY}'\s*,\s*')([^']*)(')"), r"\1" + MASK + r"\3"),
+]
+# Token shapes, whatever they are called.
+_SHAPE_PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # Telegram: /bot<id>:<secret>/method, and a bare bot token
     (re.compile(r"(?i)(/bot)\d+(?::|%3A)[A-Za-z0-9_-]+"), r"\1" + MASK),
     (re.compile(r"\b\d{6,12}:[A-Za-z0-9_-]{30,}\b"), MASK),
@@ -55,15 +61,7 @@ _PATTERNS: list[tuple[re.Pattern[str], str]] = [
     # Facebook / Instagram long-lived tokens
     (re.compile(r"\bEA[A-Za-z0-9]{20,}\b"), MASK),
 ]
-
-
-# The first four patterns start at a credential's name; a text without any of these words
-# cannot match them, and checking the words is far cheaper than the patterns' backtracking
-# (an export redacts every distinct post URL and error text).
-_KEYED = 4
-_KEY_WORDS = (
-    "token", "secret", "passw", "signature", "proof", "jwt", "apikey", "api_key", "consumer_key"
-)  # fmt: skip
+_PATTERNS = _KEYED_PATTERNS + _SHAPE_PATTERNS
 
 
 def _forms(secret: str) -> set[str]:
@@ -89,7 +87,7 @@ def redact(text: str | None) -> str:
             text = text.replace(value, MASK)
     lower = text.lower()
     keyed = any(word in lower for word in _KEY_WORDS)
-    for pattern, repl in _PATTERNS if keyed else _PATTERNS[_KEYED:]:
+    for pattern, repl in _PATTERNS if keyed else _SHAPE_PATTERNS:
         if pattern.search(text):  # sub() costs more even when nothing matches
             text = pattern.sub(repl, text)
     return text

@@ -7,9 +7,8 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
-from sosmed.errors import NotFound
 from sosmed.models import Article, Feed, Photo, utcnow
-from sosmed.store.base import StoreBase
+from sosmed.store.base import StoreBase, get_or_raise
 
 
 class ArticleStore(StoreBase):
@@ -50,10 +49,7 @@ class ArticleStore(StoreBase):
 
     def get_article(self, article_id: int) -> Article:
         with self.session() as s:
-            a = s.get(Article, article_id)
-            if a is None:
-                raise NotFound(f"no article with id {article_id}")
-            return a
+            return get_or_raise(s, Article, article_id, "article")
 
     def article_photos(self, article_id: int) -> list[Photo]:
         with self.session() as s:
@@ -95,10 +91,7 @@ class ArticleStore(StoreBase):
 
     def get_feed(self, feed_id: int) -> Feed:
         with self.session() as s:
-            f = s.get(Feed, feed_id)
-            if f is None:
-                raise NotFound(f"no feed with id {feed_id}")
-            return f
+            return get_or_raise(s, Feed, feed_id, "feed")
 
     def record_poll(
         self,
@@ -109,9 +102,7 @@ class ArticleStore(StoreBase):
         error: str | None = None,
     ) -> None:
         with self.session() as s:
-            f = s.get(Feed, feed_id)
-            if f is None:
-                raise NotFound(f"no feed with id {feed_id}")
+            f = get_or_raise(s, Feed, feed_id, "feed")
             f.last_polled_at, f.last_error = at, error
             if error is None:
                 f.etag, f.modified = etag or f.etag, modified or f.modified

@@ -5,10 +5,22 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy.engine import Connection, Engine
-from sqlmodel import Session
+from sqlmodel import Session, SQLModel
+
+from sosmed.errors import NotFound
+
+Row = TypeVar("Row", bound=SQLModel)
+
+
+def get_or_raise(session: Session, model: type[Row], key: int, what: str) -> Row:
+    """The row with primary key ``key``, or NotFound naming it ("no post with id 7")."""
+    row = session.get(model, key)
+    if row is None:
+        raise NotFound(f"no {what} with id {key}")
+    return row
 
 
 class StoreBase:
@@ -32,13 +44,12 @@ class StoreBase:
         committed in between (WAL snapshots cannot be upgraded). On PostgreSQL row locks do
         that job. Pure reads use ``read_session`` and never wait for writers.
         """
-        serialise = immediate and self.is_sqlite
-        with self._write_lock if serialise else nullcontext(), self.engine.connect() as conn:
-            if serialise:
-                conn.info["sqlite_begin"] = "BEGIN IMMEDIATE"
-            with Session(bind=conn, expire_on_commit=False) as session:
-                yield session
-                session.commit()
+        with (
+            self._connect(immediate) as conn,
+            Session(bind=conn, expire_on_commit=False) as session,
+        ):
+            yield session
+            session.commit()
 
     @contextmanager
     def connection(self) -> Iterator[Connection]:
@@ -47,12 +58,16 @@ class StoreBase:
         For the publishing hot path (arm and record run for every post): the same locking as
         ``session()`` without the ORM's unit of work.
         """
-        serialise = self.is_sqlite
+        with self._connect(immediate=True) as conn, conn.begin():
+            yield conn
+
+    @contextmanager
+    def _connect(self, immediate: bool) -> Iterator[Connection]:
+        serialise = immediate and self.is_sqlite
         with self._write_lock if serialise else nullcontext(), self.engine.connect() as conn:
             if serialise:
                 conn.info["sqlite_begin"] = "BEGIN IMMEDIATE"
-            with conn.begin():
-                yield conn
+            yield conn
 
     def read_session(self) -> Any:
         return self.session(immediate=False)

@@ -1,8 +1,8 @@
 """Store: reading the post log (attempts) and the posts a report covers.
 
 The log itself is read by :mod:`sosmed.logdb` (plain SQL into :class:`LogRow` tuples, shared
-with `sosmed log`'s fast path); counts for the report and the posts it covers are Core and ORM
-selects here.
+with `sosmed log`'s fast path), and so are the report's outcome counts; the posts a report
+covers are ORM selects here.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.sql import Select
 from sqlmodel import col
 
 from sosmed import logdb
@@ -24,19 +23,6 @@ from sosmed.store.base import StoreBase
 _A = Attempt.__table__.c  # type: ignore[attr-defined]
 _COLUMNS = [getattr(_A, name) for name in LogRow.__dataclass_fields__]
 _CHUNK = 500  # ids per IN (...) list: well under every backend's bound-parameter cap
-
-
-def _filtered(f: LogFilter) -> Select[Any]:
-    q = select(*_COLUMNS)
-    if f.since is not None:
-        q = q.where(_A.started_at >= f.since)
-    if f.until is not None:
-        q = q.where(_A.started_at < f.until)
-    if f.account is not None:
-        q = q.where(_A.account == f.account)
-    if f.outcome is not None:
-        q = q.where(_A.outcome == f.outcome)
-    return q
 
 
 def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
@@ -69,10 +55,9 @@ class LogStore(StoreBase):
             conn.close()
 
     def outcome_counts(self, f: LogFilter) -> dict[str, int]:
-        """How many attempts ended each way (None: no result recorded)."""
-        q = _filtered(f).with_only_columns(_A.outcome, func.count()).group_by(_A.outcome)
-        with self.engine.connect() as conn:
-            return {str(o) if o is not None else "": int(n) for o, n in conn.execute(q)}
+        """How many attempts ended each way ("": no result recorded)."""
+        with self._raw() as (conn, dialect):
+            return logdb.outcome_counts(conn, dialect, f)
 
     def report_posts(self, start: datetime, end: datetime, account: str | None) -> list[Post]:
         """The posts a report over [start, end) covers: published in it, or due in it, or

@@ -15,7 +15,7 @@ from sosmed import states
 from sosmed.errors import DoesNotFit, InputError, InvalidTransition, NotFound
 from sosmed.models import Event, Post, PostStatus, utcnow
 from sosmed.platforms.limits import check
-from sosmed.store.base import StoreBase
+from sosmed.store.base import StoreBase, get_or_raise
 
 _HASHTAG = re.compile(r"(?<![\w&#])#(\w*[^\W\d_]\w*)")
 # Set by the composer when the text could not be fitted; an edit that fits clears it.
@@ -74,10 +74,7 @@ class PostStore(StoreBase):
 
     def get_post(self, post_id: int) -> Post:
         with self.session() as s:
-            post = s.get(Post, post_id)
-            if post is None:
-                raise NotFound(f"no post with id {post_id}")
-            return post
+            return get_or_raise(s, Post, post_id, "post")
 
     def list_posts(
         self,

@@ -17,7 +17,7 @@ from sqlmodel import col, select
 from sosmed.errors import InvalidTransition, NotFound
 from sosmed.models import AccountState, Attempt, Event, Post, PostStatus
 from sosmed.states import check
-from sosmed.store.base import StoreBase
+from sosmed.store.base import StoreBase, get_or_raise
 
 S = PostStatus
 POST = Post.__table__  # type: ignore[attr-defined]
@@ -100,10 +100,25 @@ _POST_ROW = sa_select(
     POST.c.published_at,
     POST.c.last_error,
 ).where(POST.c.id == bindparam("_pid"))
+_POST_ROW_LOCKED = _POST_ROW.with_for_update()
 _RECORD_POST = update(POST).where(
     POST.c.id == bindparam("_pid"), POST.c.fence == bindparam("_fence")
 )
 _FINISH_ATTEMPT = update(ATTEMPT).where(ATTEMPT.c.id == bindparam("_aid"))
+
+
+def _started(claimed: Claimed, kind: str, now: datetime) -> dict[str, Any]:
+    """A new attempt row's columns, under the claim's fence."""
+    p = claimed.post
+    return {
+        "post_id": p.id or 0,
+        "account": p.account,
+        "platform": p.platform,
+        "fence": claimed.fence,
+        "worker": claimed.worker,
+        "kind": kind,
+        "started_at": now,
+    }
 
 
 def _applied(row: Any, o: Outcome, now: datetime) -> dict[str, Any]:
@@ -224,18 +239,7 @@ class PublishStore(StoreBase):
             )
             if res.rowcount != 1:
                 return None
-            row = conn.execute(
-                insert(ATTEMPT),
-                {
-                    "post_id": p.id or 0,
-                    "account": p.account,
-                    "platform": p.platform,
-                    "fence": claimed.fence,
-                    "worker": claimed.worker,
-                    "kind": kind,
-                    "started_at": now,
-                },
-            )
+            row = conn.execute(insert(ATTEMPT), _started(claimed, kind, now))
             key = row.inserted_primary_key
             return None if key is None else int(key[0])
 
@@ -254,7 +258,8 @@ class PublishStore(StoreBase):
         """
         pid = claimed.post.id
         with self.connection() as conn:
-            read = _POST_ROW if self.is_sqlite else _POST_ROW.with_for_update()
+            # SQLite's BEGIN IMMEDIATE already holds the write lock; PostgreSQL locks the row.
+            read = _POST_ROW if self.is_sqlite else _POST_ROW_LOCKED
             row = conn.execute(read, {"_pid": pid}).first()
             current = row is not None and row.fence == claimed.fence
             if current and row is not None:
@@ -271,19 +276,7 @@ class PublishStore(StoreBase):
                 "remote_url": outcome.remote_url,
             }
             if attempt_id is None:
-                conn.execute(
-                    insert(ATTEMPT),
-                    {
-                        "post_id": pid or 0,
-                        "account": claimed.post.account,
-                        "platform": claimed.post.platform,
-                        "fence": claimed.fence,
-                        "worker": claimed.worker,
-                        "kind": kind,
-                        "started_at": now,
-                        **finished,
-                    },
-                )
+                conn.execute(insert(ATTEMPT), {**_started(claimed, kind, now), **finished})
             elif conn.execute(_FINISH_ATTEMPT, {"_aid": attempt_id, **finished}).rowcount != 1:
                 raise NotFound(f"no attempt {attempt_id}")
             return current
@@ -368,9 +361,7 @@ class PublishStore(StoreBase):
     def resolve(self, post_id: int, actor: str, now: datetime, published_url: str | None) -> Post:
         """A person settles an in-doubt post: published (with its URL) or not (send again)."""
         with self.session(immediate=True) as s:
-            post = s.get(Post, post_id)
-            if post is None:
-                raise NotFound(f"no post with id {post_id}")
+            post = get_or_raise(s, Post, post_id, "post")
             target = S.published if published_url else S.scheduled
             if post.status not in (S.in_doubt.value, S.needs_review.value):
                 raise InvalidTransition(
@@ -413,9 +404,7 @@ class PublishStore(StoreBase):
     def schedule_now(self, post_id: int, actor: str, now: datetime) -> None:
         """Due at once (for `sosmed publish`): approved, scheduled or missed → scheduled now."""
         with self.session(immediate=True) as s:
-            post = s.get(Post, post_id)
-            if post is None:
-                raise NotFound(f"no post with id {post_id}")
+            post = get_or_raise(s, Post, post_id, "post")
             if post.status != S.scheduled.value:
                 check(post.status, S.scheduled.value)
             post.status, post.scheduled_at, post.next_try_at = S.scheduled.value, now, None

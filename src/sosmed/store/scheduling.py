@@ -9,11 +9,11 @@ from sqlalchemy import CursorResult, func, or_, update
 from sqlmodel import Session, col, select
 
 from sosmed import schedule, states
-from sosmed.errors import InputError, InvalidTransition, NotFound
+from sosmed.errors import InputError, InvalidTransition
 from sosmed.models import Event, Post, utcnow
 from sosmed.models import PostStatus as S
 from sosmed.settings import Settings
-from sosmed.store.base import StoreBase
+from sosmed.store.base import StoreBase, get_or_raise
 
 # The statuses a person may (re)schedule. An in_doubt or needs_review post may already be out:
 # it is settled by reconciliation or `sosmed resolve`, never by putting it back in the queue.
@@ -115,9 +115,7 @@ class ScheduleStore(StoreBase):
         found: list[Post] = []
         with self.session() as s:
             for pid in post_ids:
-                post = s.get(Post, pid)
-                if post is None:
-                    raise NotFound(f"no post with id {pid}")
+                post = get_or_raise(s, Post, pid, "post")
                 if post.status not in SCHEDULABLE:
                     raise _refusal(post)
                 found.append(post)
@@ -149,9 +147,7 @@ class ScheduleStore(StoreBase):
     ) -> Post:
         # IMMEDIATE: the free-slot search and the write are one step for concurrent schedulers.
         with self.session(immediate=True) as s:
-            post = s.get(Post, pid)
-            if post is None:
-                raise NotFound(f"no post with id {pid}")
+            post = get_or_raise(s, Post, pid, "post")
             if post.status not in SCHEDULABLE:
                 raise _refusal(post)
             states.check(post.status, S.scheduled)
