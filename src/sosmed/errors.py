@@ -18,7 +18,11 @@ line on stderr and a non-zero exit. Retry decisions match on the *type* (never o
     │   └── DoesNotFit           a text over its platform's limit (``length``, ``limit``)
     ├── NotFound                 no such article / post / feed / account
     ├── InvalidTransition        a post state change outside DESIGN.md's graph
+    │   ├── PostInFlight         a worker is sending or checking the post; try again after
+    │   └── PostMoved            the post changed since the person looked at it
+    ├── ClaimLost                a worker's claim moved on before its request; nothing sent
     ├── LockHeld                 another daemon holds this SQLite database
+    ├── StorageError             the database cannot be read or written (gone, read-only, no table)
     └── PlatformError            a platform answered (or did not) while publishing
         ├── Rejected             permanent: the platform refused the content; a person must act
         ├── AuthError            permanent until a person renews the credentials
@@ -100,8 +104,25 @@ class InvalidTransition(SosmedError):
     """A post state change outside the state graph."""
 
 
+class PostInFlight(InvalidTransition):
+    """A worker holds the post (sending it, or checking whether it went out)."""
+
+
+class PostMoved(InvalidTransition):
+    """The post is no longer in the state the person saw; nothing was changed."""
+
+
+class ClaimLost(SosmedError):
+    """The worker's claim on a post moved on (its lease ran out and another worker took it)
+    before the creating request: the request must not be sent."""
+
+
 class LockHeld(SosmedError):
     """Another daemon already works on this database."""
+
+
+class StorageError(SosmedError):
+    """The database keeps failing (read-only, removed, its tables gone): a person must act."""
 
 
 class PlatformError(SosmedError):

@@ -12,6 +12,7 @@ import random
 import signal
 import socket
 import threading
+import time
 from collections import defaultdict
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -21,19 +22,23 @@ from pathlib import Path
 
 from sosmed import retry
 from sosmed.errors import (
+    ClaimLost,
     ConfigError,
     InvalidTransition,
     PlatformError,
+    PostInFlight,
     Rejected,
     SosmedError,
     Transient,
 )
 from sosmed.models import Post, PostStatus, utcnow
+from sosmed.platforms._http import CONNECT_TIMEOUT
 from sosmed.platforms.base import Outgoing, OutgoingImage, Platform, Published
 from sosmed.platforms.registry import for_account
 from sosmed.redact import redact
 from sosmed.settings import Settings
 from sosmed.store import Store
+from sosmed.store.guard import Seen, in_flight
 from sosmed.store.publishing import Claimed, Outcome
 
 log = logging.getLogger(__name__)
@@ -127,6 +132,7 @@ class Publisher:
             if reconcile_after is not None
             else timedelta(seconds=d.reconcile_after_seconds)
         )
+        self.sweep_grace = sweep_grace(settings)
         self._platforms: dict[str, Platform] = {}
         # Rate-limit resets learned during this run: posts already claimed for that account
         # are handed back instead of sent (the store's not_before covers later claims).
@@ -143,14 +149,29 @@ class Publisher:
                 )
             return self._platforms[account]
 
+    def use_settings(self, settings: Settings) -> None:
+        """Work from now on with ``settings`` (a reloaded sosmed.toml): accounts, secrets and
+        limits as they are now; platform clients are made again when next needed."""
+        with self._lock:
+            self.settings = settings
+            self.sweep_grace = sweep_grace(settings)
+            self._platforms.clear()
+
+    def accounts(self) -> list[str]:
+        return [a.name for a in self.settings.config.accounts]
+
     # The tick
 
     def tick(self, post_ids: list[int] | None = None) -> TickReport:
-        """Sweep dead leases, mark missed posts, reconcile, then publish what is due."""
+        """Sweep dead leases, mark missed posts, reconcile, then publish what is due.
+
+        ``post_ids``: only these posts (``sosmed publish N`` settles post N and nothing else).
+        """
         report = TickReport()
         now = self.clock()
-        report.swept = [pid for pid, _ in self.store.sweep_expired(self.worker, now)]
-        report.missed = self.store.mark_missed(self.worker, now, self.max_lateness)
+        swept = self.store.sweep_expired(self.worker, now, self.sweep_grace, post_ids)
+        report.swept = [pid for pid, _ in swept]
+        report.missed = self.store.mark_missed(self.worker, now, self.max_lateness, post_ids)
         report.merge(self.reconcile_due(post_ids))
         report.merge(self.publish_due(post_ids))
         return report
@@ -159,7 +180,15 @@ class Publisher:
         report = TickReport()
         batch = self.settings.config.daemon.batch
         while not self.stopping.is_set():
-            claimed = self.store.claim_due(self.worker, self.clock(), self.lease, batch, post_ids)
+            claimed = self.store.claim_due(
+                self.worker,
+                self.clock(),
+                self.lease,
+                batch,
+                post_ids,
+                accounts=self.accounts(),
+                max_lateness=self.max_lateness,
+            )
             if not claimed:
                 break
             crashpoint("after_claim")
@@ -204,7 +233,7 @@ class Publisher:
             return done
 
         workers = max(1, min(len(groups), self.settings.config.daemon.workers))
-        with ThreadPoolExecutor(max_workers=workers) as pool:
+        with LeaseKeeper(self, claimed), ThreadPoolExecutor(max_workers=workers) as pool:
             for results in pool.map(run, groups.values()):
                 for post_id, bucket in results:
                     getattr(report, bucket).append(post_id)
@@ -223,7 +252,10 @@ class Publisher:
             platform = self.platform(post.account)
         except SosmedError as e:
             return self._config_problem(c, e)
-        out = outgoing_for(post, self.settings)
+        out = replace(
+            outgoing_for(post, self.settings),
+            confirm=lambda: self.store.confirm(c, self.clock() + self.lease),
+        )
         attempt_id = self.store.arm(c, "publish", self.clock(), idempotency_key=out.idempotency_key)
         if attempt_id is None:
             return "stale"
@@ -233,8 +265,12 @@ class Publisher:
             if key and key != post.armed_key:
                 if not self.store.save_armed_key(c, key, self.clock()):
                     return "stale"
-                out = Outgoing(**{**out.__dict__, "armed_key": key})
+                out = replace(out, armed_key=key)
             published = platform.publish(out)
+        except ClaimLost as e:  # nothing was created: the new owner decides the post's fate
+            log.warning("post %s: %s", post.id, e)
+            self.store.record(c, attempt_id, Outcome(S.scheduled.value, "abandoned"), self.clock())
+            return "stale"
         except PlatformError as e:
             crashpoint("after_response")
             return self._finish(c, attempt_id, self._on_error(c, e))
@@ -266,6 +302,17 @@ class Publisher:
             return self._read_back_failed(c, e)
         if found is not None:
             return self._finish(c, None, self._published(found, "reconciled_published"))
+        if self._late(post):
+            return self._finish(
+                c,
+                None,
+                Outcome(
+                    S.missed.value,
+                    "missed",
+                    message=f"missed: not on the platform, and later than {self.max_lateness} "
+                    "after its time; never sent late",
+                ),
+            )
         decision = retry.decide(
             retry_absent_error(),
             post.attempts,
@@ -285,6 +332,10 @@ class Publisher:
                 next_try_at=self.clock() if status is S.scheduled else None,
             ),
         )
+
+    def _late(self, post: Post) -> bool:
+        due = post.scheduled_at
+        return due is not None and self.clock() - due > self.max_lateness
 
     def _read_back_failed(self, c: Claimed, e: SosmedError) -> str:
         """The platform could not say whether the post exists.
@@ -404,6 +455,7 @@ class Publisher:
             S.failed.value: "failed",
             S.in_doubt.value: "in_doubt",
             S.needs_review.value: "needs_review",
+            S.missed.value: "missed",
         }.get(outcome.status, "failed")
 
 
@@ -412,16 +464,95 @@ def retry_absent_error() -> PlatformError:
     return Transient("the post is not on the platform")
 
 
-def publish_now(store: Store, settings: Settings, post_id: int, actor: str) -> Post:
-    """`sosmed publish POST_ID`: an approved or scheduled post goes out now, same protocol."""
+def sweep_grace(settings: Settings) -> timedelta:
+    """How long a swept post waits before it is read back: longer than any request of its
+    dead (or paused) owner can still take to create it, so that a read-back does not find it
+    absent, send it again, and then meet the first copy."""
+    longest = max((a.timeout for a in settings.config.accounts), default=30.0)
+    return timedelta(seconds=2 * (longest + CONNECT_TIMEOUT))
+
+
+class LeaseKeeper:
+    """While a worker sends a batch, renew the leases of the posts it still holds.
+
+    A long send (photo uploads, a slow platform) then never outlives its lease while the
+    worker lives; a dead or paused worker stops renewing, and its posts are swept after one
+    lease. Posts whose claim moved on are dropped (their requests meet ClaimLost).
+    """
+
+    def __init__(self, publisher: Publisher, claims: list[Claimed]) -> None:
+        self.publisher = publisher
+        self.claims = {c.post.id or 0: c for c in claims}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="lease-keeper", daemon=True)
+
+    def __enter__(self) -> LeaseKeeper:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+
+    def _run(self) -> None:
+        p = self.publisher
+        every = max(0.2, p.lease.total_seconds() / 3)
+        while not self._stop.wait(every) and self.claims:
+            try:
+                lost = p.store.renew(list(self.claims.values()), p.clock() + p.lease)
+            except Exception:  # a failed renewal only shortens the lease; the send goes on
+                log.warning("lease renewal failed", exc_info=True)
+                continue
+            for pid in lost:
+                self.claims.pop(pid, None)
+
+
+def publish_now(
+    store: Store, settings: Settings, post_id: int, actor: str, wait: float | None = None
+) -> Post:
+    """`sosmed publish POST_ID`: an approved or scheduled post goes out now, same protocol.
+
+    A compare-and-set on the post as it was read: if a daemon takes it meanwhile (or was
+    already sending it), this waits up to ``wait`` seconds for the daemon's result instead of
+    sending it again, then returns the post as it is; still sending after that → PostInFlight.
+    """
     post = store.get_post(post_id)
     publisher = Publisher(store, settings, worker=f"cli:{actor}:{os.getpid()}")
     publisher.platform(post.account)  # a missing secret or option stops here, nothing changed
+    limit = wait if wait is not None else in_flight_wait(settings, post.account)
     if post.status in (S.approved.value, S.scheduled.value, S.missed.value):
-        store.schedule_now(post_id, actor, utcnow())
-    else:
+        try:
+            store.schedule_now(post_id, actor, publisher.clock(), Seen.of(post))
+        except PostInFlight:
+            return wait_settled(store, post_id, limit)
+    elif post.status != S.publishing.value:
         raise InvalidTransition(
             f"post {post_id} is {post.status}; only approved or scheduled posts are published"
         )
+    else:
+        return wait_settled(store, post_id, limit)
     publisher.tick(post_ids=[post_id])
-    return store.get_post(post_id)
+    return wait_settled(store, post_id, limit)
+
+
+def in_flight_wait(settings: Settings, account: str) -> float:
+    """How long `publish` waits for a daemon that is sending the same post: its request's
+    time-outs, with room for uploads."""
+    try:
+        timeout = settings.account(account).timeout
+    except ConfigError:
+        timeout = 30.0
+    return 2 * (timeout + CONNECT_TIMEOUT)
+
+
+def wait_settled(store: Store, post_id: int, seconds: float, poll: float = 0.2) -> Post:
+    """The post once no worker is sending it; PostInFlight if one still is after ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        post = store.get_post(post_id)
+        busy = in_flight(post, utcnow(), store.tz) if post.status == S.publishing else None
+        if busy is None:
+            return post
+        if time.monotonic() >= deadline:
+            raise busy
+        time.sleep(poll)

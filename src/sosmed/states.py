@@ -1,34 +1,70 @@
-"""The post state graph of DESIGN.md, as data. Pure; the store refuses any other move."""
+"""The post state graph of DESIGN.md, as data, with who may take each edge. Pure.
+
+Two kinds of actor move posts. The **worker** (a daemon, or the worker inside `sosmed
+publish`) claims, records, sweeps and reconciles under a fence. A **person** approves, edits,
+schedules and cancels; a person's `resolve` is the one way a person settles a post that may
+already be online. The store refuses any edge not listed for the actor who asks, so a person
+can never take a post out of ``publishing`` (only the worker's fenced record or the lease
+sweep can) and never out of ``in_doubt`` or ``needs_review`` except through ``resolve``.
+"""
 
 from __future__ import annotations
+
+from enum import StrEnum
 
 from sosmed.errors import InvalidTransition
 from sosmed.models import PostStatus as S
 
-TRANSITIONS: dict[S, frozenset[S]] = {
+
+class Actor(StrEnum):
+    worker = "worker"  # claim, record, sweep, reconcile, mark missed
+    person = "person"  # approve, edit, schedule, unschedule, cancel, publish now
+    resolve = "resolve"  # a person's word on a post that may be online
+
+
+_WORKER: dict[S, frozenset[S]] = {
+    S.scheduled: frozenset({S.publishing, S.missed}),
+    S.publishing: frozenset({S.published, S.scheduled, S.failed, S.in_doubt}),
+    # in_doubt → in_doubt: a read-back failed; asked again later. → missed: proven absent
+    # after its lateness limit (never sent late). → failed: absent, and no tries left.
+    S.in_doubt: frozenset(
+        {S.published, S.scheduled, S.needs_review, S.in_doubt, S.missed, S.failed}
+    ),
+}
+_PERSON: dict[S, frozenset[S]] = {
     S.draft: frozenset({S.approved, S.cancelled}),
     S.approved: frozenset({S.scheduled, S.cancelled, S.draft}),
-    S.scheduled: frozenset({S.publishing, S.cancelled, S.missed, S.scheduled, S.approved}),
-    S.publishing: frozenset({S.published, S.scheduled, S.failed, S.in_doubt}),
-    # in_doubt → in_doubt: a read-back failed; asked again later.
-    S.in_doubt: frozenset({S.published, S.scheduled, S.needs_review, S.in_doubt}),
-    S.needs_review: frozenset({S.published, S.scheduled, S.cancelled}),
+    S.scheduled: frozenset({S.scheduled, S.approved, S.cancelled}),
     S.failed: frozenset({S.draft, S.cancelled}),
     S.missed: frozenset({S.scheduled, S.cancelled}),
-    S.published: frozenset(),
-    S.cancelled: frozenset(),
+}
+# Settled by a person who looked at the account: online, not online (send again, or too late
+# to send: missed), or not online and not to be sent (cancelled).
+_RESOLVE: dict[S, frozenset[S]] = {
+    s: frozenset({S.published, S.scheduled, S.missed, S.cancelled})
+    for s in (S.in_doubt, S.needs_review)
+}
+EDGES: dict[Actor, dict[S, frozenset[S]]] = {
+    Actor.worker: _WORKER,
+    Actor.person: _PERSON,
+    Actor.resolve: _RESOLVE,
+}
+# The whole graph, whoever moves the post.
+TRANSITIONS: dict[S, frozenset[S]] = {
+    s: frozenset().union(*(edges.get(s, frozenset()) for edges in EDGES.values())) for s in S
 }
 
 # A person may edit the text only while nothing has been sent.
 EDITABLE = frozenset({S.draft, S.approved, S.scheduled, S.failed, S.missed})
+# The worker holds these: a person's command waits or is refused (resolve settles in_doubt).
+IN_FLIGHT = frozenset({S.publishing, S.in_doubt})
 
 
-def check(current: str, target: str) -> None:
-    """Raise InvalidTransition unless ``current`` → ``target`` is an edge of the graph."""
-    cur, tgt = S(current), S(target)
-    if tgt not in TRANSITIONS[cur]:
-        raise InvalidTransition(f"a {cur.value} post cannot become {tgt.value}")
+def allows(current: str, target: str, by: Actor) -> bool:
+    return S(target) in EDGES[by].get(S(current), frozenset())
 
 
-def allowed(current: str, target: str) -> bool:
-    return S(target) in TRANSITIONS[S(current)]
+def check(current: str, target: str, by: Actor = Actor.worker) -> None:
+    """Raise InvalidTransition unless ``by`` may move a post from ``current`` to ``target``."""
+    if not allows(current, target, by):
+        raise InvalidTransition(f"a {S(current).value} post cannot become {S(target).value}")

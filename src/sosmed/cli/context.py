@@ -29,7 +29,7 @@ class AppContext:
 
         self.settings.home.mkdir(parents=True, exist_ok=True)
         try:
-            return Store.open_url(self.settings.database_url)
+            store = Store.open_url(self.settings.database_url)
         except OperationalError as e:
             url = self.settings.database_url.split("@")[-1]  # no password in the message
             reason = str(e.orig).strip().splitlines()[0] if e.orig else type(e).__name__
@@ -37,3 +37,5 @@ class AppContext:
                 f"{self.settings.config_path}: key 'database_url': cannot open the database "
                 f"at {url}: {reason}"
             ) from None
+        store.tz = self.settings.tz
+        return store

@@ -130,14 +130,18 @@ def edit(
     text: str | None = typer.Option(None, "--text", help="The new text (default: open $EDITOR)."),
 ) -> None:
     """Change a post's text; it must still fit its platform."""
+    from sosmed.store.guard import Seen
+
     app: AppContext = ctx.obj
     post = app.store.get_post(post_id)
+    seen = Seen.of(post)
     if text is None:
         text = click.edit(post.text, extension=".txt")
         if text is None or text.strip() == post.text.strip():
             console.print("no change")
             return
-    post = app.store.edit_post(post_id, text, _user())
+    # Refused if the post moved while the person was writing (sent, edited by someone else).
+    post = app.store.edit_post(post_id, text, _user(), seen)
     d = post_dict(post)
     console.print(f"post {post_id} edited: {d['length']}/{d['limit']} {d['unit']}")
 

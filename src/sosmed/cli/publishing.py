@@ -123,17 +123,31 @@ def resolve(
     post_id: int = typer.Argument(..., help="An in_doubt or needs_review post."),
     published: str | None = typer.Option(None, "--published", help="It is online: its URL."),
     not_published: bool = typer.Option(
-        False, "--not-published", help="It is not online: send again."
+        False, "--not-published", help="It is not online: send again (or --cancel)."
+    ),
+    cancel: bool = typer.Option(
+        False, "--cancel", help="With --not-published: do not send it; cancel it."
     ),
 ) -> None:
-    """Settle a post whose outcome the tool could not learn by itself."""
+    """Settle a post whose outcome the tool could not learn by itself.
+
+    A post not online and already later than the daemon's max_lateness becomes missed
+    (schedule it again to send it); refused while the daemon is checking the post.
+    """
+    from datetime import timedelta
+
     if bool(published) == not_published:
         raise InputError("give exactly one of --published URL or --not-published")
+    if cancel and not not_published:
+        raise InputError("--cancel goes with --not-published")
     if published and not published.lower().startswith(("http://", "https://")):
         raise InputError(f"--published takes the post's URL (http or https), not {published!r}")
     app: AppContext = ctx.obj
-    post = app.store.resolve(post_id, _actor(), utcnow(), published)
+    lateness = timedelta(hours=app.settings.config.daemon.max_lateness_hours)
+    post = app.store.resolve(post_id, _actor(), utcnow(), published, cancel, lateness)
     console.print(f"post {post.id} is now {post.status}")
+    if post.last_error and post.status == "missed":
+        err_console.print(post.last_error)
 
 
 def register(app: typer.Typer) -> None:

@@ -68,6 +68,10 @@ class Outgoing:
     idempotency_key: str = ""
     # What ``arm`` returned and the store saved before the send (Bluesky rkey, IG container).
     armed_key: str | None = None
+    # Called just before the request that creates the post: raises (ClaimLost) when the
+    # worker's claim moved on meanwhile — a long upload, a paused process — so that request
+    # is never sent by a worker that no longer owns the post.
+    confirm: Callable[[], None] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -175,7 +179,17 @@ class Platform(ABC):
 
     @abstractmethod
     def publish(self, outgoing: Outgoing) -> Published:
-        """Create the post. Raises a PlatformError subclass on failure."""
+        """Create the post. Raises a PlatformError subclass on failure.
+
+        Calls :meth:`before_create` right before the request that creates the post (after
+        uploads and other preparation).
+        """
+
+    @staticmethod
+    def before_create(outgoing: Outgoing) -> None:
+        """The last moment to stop: the worker still owns the post, or this raises."""
+        if outgoing.confirm is not None:
+            outgoing.confirm()
 
     @abstractmethod
     def find(self, outgoing: Outgoing, since: datetime) -> Published | None:

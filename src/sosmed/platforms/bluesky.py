@@ -258,6 +258,7 @@ class BlueskyPlatform(Platform):
         record = post_record(outgoing.text, outgoing.images, blobs, created_at)
         did = self.session_info().did
         body = {"repo": did, "collection": POST, "rkey": rkey, "record": record}
+        self.before_create(outgoing)
         answer = self._xrpc("POST", "com.atproto.repo.createRecord", create=True, json=body)
         return Published(str(answer["uri"]), self.web_url(rkey), created_at)
 

@@ -161,6 +161,7 @@ class FacebookPlatform(Platform):
             data["link"] = outgoing.link
         for i, photo_id in enumerate(photo_ids):
             data[f"attached_media[{i}]"] = json.dumps({"media_fbid": photo_id})
+        self.before_create(outgoing)
         answer = self._call(self._api().put_object, page, "feed", create=True, **data)
         return self._published(str(answer.get("id") or ""))
 
@@ -239,6 +240,7 @@ class FacebookPlatform(Platform):
         )
 
     def _photo_post(self, page: str, outgoing: Outgoing, image: OutgoingImage) -> Published:
+        self.before_create(outgoing)
         answer = self._upload(page, image, create=True, caption=outgoing.text)
         return self._published(str(answer.get("post_id") or answer.get("id") or ""))
 

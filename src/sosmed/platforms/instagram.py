@@ -108,6 +108,7 @@ class InstagramPlatform(Platform):
         if self._wait_ready(container) == "PUBLISHED":
             return self._media_of(outgoing, None) or Published(container)
         self._check_quota()
+        self.before_create(outgoing)
         answer = self._request(
             "POST", f"{self.user_id}/media_publish", {"creation_id": container}, create=True
         )

@@ -157,6 +157,7 @@ class MastodonPlatform(Platform):
         body.update(language="id", visibility="public")
         key = outgoing.idempotency_key
         headers = {"Idempotency-Key": key} if key else {}
+        self.before_create(outgoing)
         status = self._call("POST", "/api/v1/statuses", create=True, json=body, headers=headers)
         return _published(status)
 

@@ -153,6 +153,7 @@ class TelegramPlatform(Platform):
         if why:
             raise Rejected(f"telegram: {why}")
         method, fields = plan(outgoing.text, outgoing.images, self.chat_id)
+        self.before_create(outgoing)
         result = self._call(method, fields, _files(outgoing.images))
         first = result[0] if isinstance(result, list) else result
         message_id = int(first["message_id"])

@@ -77,6 +77,7 @@ class XPlatform(Platform):
     def publish(self, outgoing: Outgoing) -> Published:
         media_ids = [self._upload(image) for image in outgoing.images]
         _, username = self._identity()
+        self.before_create(outgoing)
         try:
             answer = self._tweepy().create_tweet(
                 text=outgoing.text, media_ids=media_ids or None, user_auth=True

@@ -5,6 +5,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
+from datetime import UTC, tzinfo
 from typing import Any, TypeVar
 
 from sqlalchemy.engine import Connection, Engine
@@ -30,6 +31,9 @@ class StoreBase:
         # instead of in SQLite's busy handler, which sleeps and polls; other processes still
         # meet the busy timeout.
         self._write_lock = threading.RLock()
+        # The office's zone, for the times in messages a person reads (set by whoever opens
+        # the store for an office; the data itself is UTC).
+        self.tz: tzinfo = UTC
 
     @property
     def is_sqlite(self) -> bool:

@@ -1,7 +1,8 @@
 """Store: posts as people and the composer handle them (compose, edit, approve, cancel).
 
 Every change of a post is recorded as an Event (who, what, when) in the same transaction, and
-every status change goes through :func:`sosmed.states.check`.
+every change goes through :func:`sosmed.store.guard.guard`: never a post a worker holds, never
+an edge the state graph does not give a person.
 """
 
 from __future__ import annotations
@@ -15,7 +16,9 @@ from sosmed import states
 from sosmed.errors import DoesNotFit, InputError, InvalidTransition, NotFound
 from sosmed.models import Event, Post, PostStatus, utcnow
 from sosmed.platforms.limits import check
+from sosmed.states import Actor
 from sosmed.store.base import StoreBase, get_or_raise
+from sosmed.store.guard import Seen, guard, in_flight, moved
 
 _HASHTAG = re.compile(r"(?<![\w&#])#(\w*[^\W\d_]\w*)")
 # Set by the composer when the text could not be fitted; an edit that fits clears it.
@@ -134,11 +137,16 @@ class PostStore(StoreBase):
             _event(s, actor, "recompose" if existing else "compose", target, detail)
             return target
 
-    def edit_post(self, post_id: int, text: str, actor: str) -> Post:
-        """Replace the text; refused unless it fits the platform and nothing was sent yet."""
+    def edit_post(self, post_id: int, text: str, actor: str, seen: Seen | None = None) -> Post:
+        """Replace the text; refused unless it fits the platform and nothing was sent yet.
+
+        ``seen``: the post as the person saw it when they started editing; refused if it moved.
+        """
         text = text.strip()
         with self.session(immediate=True) as s:
             post = _locked(s, post_id)
+            now = utcnow()
+            guard(post, None, Actor.person, now, seen, self.tz)
             if PostStatus(post.status) not in states.EDITABLE:
                 raise InvalidTransition(f"a {post.status} post cannot be edited")
             _ensure_fits(post, text)
@@ -148,7 +156,7 @@ class PostStore(StoreBase):
             post.armed_key = None
             if post.problem and post.problem.startswith(TOO_LONG):
                 post.problem = None
-            post.updated_at = utcnow()
+            moved(post, now)
             s.add(post)
             _event(s, actor, "edit", post, f"{before} → {len(text)} characters")
             return post
@@ -156,6 +164,10 @@ class PostStore(StoreBase):
     def approve_post(self, post_id: int, by: str) -> Post:
         with self.session(immediate=True) as s:
             post = _locked(s, post_id)
+            now = utcnow()
+            busy = in_flight(post, now, self.tz)
+            if busy is not None:
+                raise busy
             if post.status != PostStatus.draft.value:
                 # Approving a scheduled post would silently take it out of the queue.
                 raise InvalidTransition(
@@ -164,20 +176,30 @@ class PostStore(StoreBase):
             if post.problem:
                 raise InputError(f"post {post_id} cannot be approved: {post.problem}")
             _ensure_fits(post, post.text)
-            states.check(post.status, PostStatus.approved.value)
-            now = utcnow()
+            guard(post, PostStatus.approved.value, Actor.person, now, tz=self.tz)
             post.status, post.approved_by, post.approved_at = PostStatus.approved.value, by, now
-            post.updated_at = now
+            moved(post, now)
             s.add(post)
             _event(s, by, "approve", post)
             return post
 
     def cancel_post(self, post_id: int, actor: str) -> Post:
+        """Never to be published. A post that is, or may be, online is settled with resolve."""
         with self.session(immediate=True) as s:
             post = _locked(s, post_id)
-            before = post.status
-            states.check(post.status, PostStatus.cancelled.value)
-            post.status, post.updated_at = PostStatus.cancelled.value, utcnow()
+            before, now = post.status, utcnow()
+            busy = in_flight(post, now, self.tz)
+            if busy is not None:
+                raise busy
+            if post.status in (PostStatus.in_doubt.value, PostStatus.needs_review.value):
+                raise InvalidTransition(
+                    f"post {post_id} ({post.status}) mungkin sudah tayang: periksa akunnya lalu "
+                    f"selesaikan dengan 'sosmed resolve {post_id} --published URL' atau "
+                    "'--not-published [--cancel]'"
+                )
+            guard(post, PostStatus.cancelled.value, Actor.person, now, tz=self.tz)
+            post.status = PostStatus.cancelled.value
+            moved(post, now)
             s.add(post)
             _event(s, actor, "cancel", post, f"was {before}")
             return post

@@ -6,6 +6,7 @@ lease expired and another worker took it) is left untouched and the write report
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -14,10 +15,11 @@ from sqlalchemy import Integer, and_, bindparam, func, insert, or_, update
 from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
-from sosmed.errors import InvalidTransition, NotFound
+from sosmed.errors import ClaimLost, InvalidTransition, NotFound
 from sosmed.models import AccountState, Attempt, Event, Post, PostStatus
-from sosmed.states import check
+from sosmed.states import Actor, check
 from sosmed.store.base import StoreBase, get_or_raise
+from sosmed.store.guard import Seen, guard, in_flight, moved
 
 S = PostStatus
 POST = Post.__table__  # type: ignore[attr-defined]
@@ -105,6 +107,15 @@ _RECORD_POST = update(POST).where(
     POST.c.id == bindparam("_pid"), POST.c.fence == bindparam("_fence")
 )
 _FINISH_ATTEMPT = update(ATTEMPT).where(ATTEMPT.c.id == bindparam("_aid"))
+_RENEW = (
+    update(POST)
+    .where(
+        POST.c.id == bindparam("_pid"),
+        POST.c.fence == bindparam("_fence"),
+        POST.c.lease_owner == bindparam("_worker"),
+    )
+    .values(lease_until=bindparam("_until", type_=POST.c.lease_until.type))
+)
 
 
 def _started(claimed: Claimed, kind: str, now: datetime) -> dict[str, Any]:
@@ -149,13 +160,24 @@ class PublishStore(StoreBase):
         lease: timedelta,
         limit: int,
         post_ids: list[int] | None = None,
+        accounts: Collection[str] | None = None,
+        max_lateness: timedelta | None = None,
     ) -> list[Claimed]:
-        """Move due scheduled posts to publishing, with a lease and a new fence."""
+        """Move due scheduled posts to publishing, with a lease and a new fence.
+
+        ``accounts``: only these accounts' posts (a post of an account no longer configured
+        is held, not sent). ``max_lateness``: never a post later than that (mark_missed
+        takes it).
+        """
         cond = and_(
             col(Post.status) == S.scheduled.value,
             col(Post.scheduled_at) <= now,
             or_(col(Post.next_try_at).is_(None), col(Post.next_try_at) <= now),
         )
+        if accounts is not None:
+            cond = and_(cond, col(Post.account).in_(list(accounts)))
+        if max_lateness is not None:
+            cond = and_(cond, col(Post.scheduled_at) >= now - max_lateness)
         return self._claim(cond, S.publishing, worker, now, lease, limit, post_ids)
 
     def claim_in_doubt(
@@ -291,19 +313,51 @@ class PublishStore(StoreBase):
             )
             return bool(res.rowcount == 1)
 
+    def renew(self, claims: Collection[Claimed], until: datetime) -> list[int]:
+        """Extend the leases of claims still held (fenced); the ids whose claim moved on."""
+        lost = []
+        with self.connection() as conn:
+            for c in claims:
+                res = conn.execute(
+                    _RENEW,
+                    {"_pid": c.post.id, "_fence": c.fence, "_worker": c.worker, "_until": until},
+                )
+                if res.rowcount != 1:
+                    lost.append(c.post.id or 0)
+        return lost
+
+    def confirm(self, claimed: Claimed, until: datetime) -> None:
+        """Just before the creating request: the claim still holds (its lease renewed), or
+        ClaimLost — another worker swept or took the post, and this request must not go."""
+        if self.renew([claimed], until):
+            raise ClaimLost(
+                f"post {claimed.post.id}: the claim (fence {claimed.fence}) moved on before "
+                "the request; nothing sent"
+            )
+
     # Sweeps
 
-    def sweep_expired(self, worker: str, now: datetime) -> list[tuple[int, str]]:
+    def sweep_expired(
+        self,
+        worker: str,
+        now: datetime,
+        grace: timedelta = timedelta(0),
+        post_ids: list[int] | None = None,
+    ) -> list[tuple[int, str]]:
         """Posts whose publishing lease ran out (a worker died): decide their fate.
 
         No attempt was armed under the current fence → nothing was sent → scheduled again.
-        An attempt was armed and never finished → the request may have gone out → in_doubt.
+        An attempt was armed and never finished → the request may have gone out → in_doubt,
+        checked only after ``grace``: a request the old owner still had in flight may yet
+        create the post, and a read-back before that would find it absent and send again.
         """
         moved: list[tuple[int, str]] = []
         with self.session(immediate=True) as s:
             q = select(Post).where(
                 col(Post.status) == S.publishing.value, col(Post.lease_until) < now
             )
+            if post_ids is not None:
+                q = q.where(col(Post.id).in_(post_ids))
             if not self.is_sqlite:
                 q = q.with_for_update(skip_locked=True)
             for post in s.exec(q).all():
@@ -317,9 +371,11 @@ class PublishStore(StoreBase):
                     )
                 ).one()
                 target = S.in_doubt if armed else S.scheduled
+                check(post.status, target.value)
                 post.fence += 1
                 post.status, post.lease_owner, post.lease_until = target.value, None, None
-                post.updated_at, post.next_try_at = now, None
+                post.updated_at = now
+                post.next_try_at = now + grace if armed else None
                 s.add(post)
                 s.add(
                     finished_attempt(
@@ -334,13 +390,21 @@ class PublishStore(StoreBase):
                 moved.append((post.id or 0, target.value))
         return moved
 
-    def mark_missed(self, worker: str, now: datetime, max_lateness: timedelta) -> list[int]:
+    def mark_missed(
+        self,
+        worker: str,
+        now: datetime,
+        max_lateness: timedelta,
+        post_ids: list[int] | None = None,
+    ) -> list[int]:
         """Scheduled posts later than max_lateness become missed (never published late)."""
         with self.session(immediate=True) as s:
             q = select(Post).where(
                 col(Post.status) == S.scheduled.value,
                 col(Post.scheduled_at) < now - max_lateness,
             )
+            if post_ids is not None:
+                q = q.where(col(Post.id).in_(post_ids))
             if not self.is_sqlite:
                 q = q.with_for_update(skip_locked=True)
             ids = []
@@ -358,37 +422,70 @@ class PublishStore(StoreBase):
             q = select(Attempt).where(Attempt.post_id == post_id).order_by(col(Attempt.id))
             return list(s.exec(q).all())
 
-    def resolve(self, post_id: int, actor: str, now: datetime, published_url: str | None) -> Post:
-        """A person settles an in-doubt post: published (with its URL) or not (send again)."""
+    def resolve(
+        self,
+        post_id: int,
+        actor: str,
+        now: datetime,
+        published_url: str | None,
+        cancel: bool = False,
+        max_lateness: timedelta | None = None,
+    ) -> Post:
+        """A person settles an in-doubt post: published (with its URL), or not published —
+        then sent again, or cancelled (``cancel``), or missed when it is already later than
+        ``max_lateness`` (a post found absent after its limit is never sent late).
+
+        Refused while a reconciler holds the post; its fence moves, so a reconciliation that
+        started before cannot overwrite the person's word.
+        """
         with self.session(immediate=True) as s:
             post = get_or_raise(s, Post, post_id, "post")
-            target = S.published if published_url else S.scheduled
             if post.status not in (S.in_doubt.value, S.needs_review.value):
+                busy = in_flight(post, now, self.tz)
+                if busy is not None:
+                    raise busy
                 raise InvalidTransition(
                     f"post {post_id} is {post.status}; only in_doubt or needs_review posts are "
                     "settled with resolve"
                 )
-            check(post.status, target.value)
-            post.fence += 1  # a reconciliation still under way becomes stale
-            post.status, post.updated_at = target.value, now
+            late = (
+                max_lateness is not None
+                and post.scheduled_at is not None
+                and now - post.scheduled_at > max_lateness
+            )
+            target = (
+                S.published
+                if published_url
+                else S.cancelled
+                if cancel
+                else S.missed
+                if late
+                else S.scheduled
+            )
+            guard(post, target.value, Actor.resolve, now, tz=self.tz)
+            moved(post, now)  # a reconciliation still under way becomes stale
+            post.status = target.value
             post.lease_owner = post.lease_until = post.next_try_at = None
             if published_url:
                 post.remote_url, post.published_at = published_url, now
                 post.remote_id = post.remote_id or published_url
-            else:
+            elif target is S.missed:
+                post.last_error = (
+                    f"missed: not online, and later than {max_lateness} after its time; "
+                    f"schedule it again with 'sosmed schedule {post_id} --next-slot'"
+                )
+            elif target is S.scheduled:
                 post.scheduled_at = now
             s.add(post)
-            outcome = "resolved_published" if published_url else "resolved_absent"
+            outcome = {
+                S.published: "resolved_published",
+                S.cancelled: "resolved_cancelled",
+                S.missed: "missed",
+                S.scheduled: "resolved_absent",
+            }[target]
             s.add(finished_attempt(post, actor, "resolve", now, outcome, None, published_url))
-            s.add(
-                Event(
-                    at=now,
-                    actor=actor,
-                    action="resolve",
-                    post_id=post_id,
-                    detail=published_url or "not published",
-                )
-            )
+            detail = published_url or f"not published → {target.value}"
+            s.add(Event(at=now, actor=actor, action="resolve", post_id=post_id, detail=detail))
             return post
 
     def save_armed_key(self, claimed: Claimed, key: str, now: datetime) -> bool:
@@ -401,16 +498,22 @@ class PublishStore(StoreBase):
             )
             return bool(res.rowcount == 1)
 
-    def schedule_now(self, post_id: int, actor: str, now: datetime) -> None:
-        """Due at once (for `sosmed publish`): approved, scheduled or missed → scheduled now."""
+    def schedule_now(
+        self, post_id: int, actor: str, now: datetime, seen: Seen | None = None
+    ) -> Post:
+        """Due at once (for `sosmed publish`): approved, scheduled or missed → scheduled now.
+
+        A compare-and-set on what the person saw: a post a worker took meanwhile is never put
+        back in the queue (that would send it a second time).
+        """
         with self.session(immediate=True) as s:
             post = get_or_raise(s, Post, post_id, "post")
-            if post.status != S.scheduled.value:
-                check(post.status, S.scheduled.value)
+            guard(post, S.scheduled.value, Actor.person, now, seen, self.tz)
             post.status, post.scheduled_at, post.next_try_at = S.scheduled.value, now, None
-            post.updated_at = now
+            moved(post, now)
             s.add(post)
             s.add(Event(at=now, actor=actor, action="publish_now", post_id=post_id))
+            return post
 
     def defer(self, claimed: Claimed, until: datetime | None, now: datetime) -> bool:
         """Hand a claimed, never-armed post back to the queue (nothing was sent)."""

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import UTC, datetime
+from datetime import UTC, datetime, tzinfo
 
 from sqlalchemy import CursorResult, func, or_, update
 from sqlmodel import Session, col, select
 
-from sosmed import schedule, states
+from sosmed import schedule
 from sosmed.errors import InputError, InvalidTransition
 from sosmed.models import Event, Post, utcnow
 from sosmed.models import PostStatus as S
 from sosmed.settings import Settings
+from sosmed.states import Actor
 from sosmed.store.base import StoreBase, get_or_raise
+from sosmed.store.guard import guard, in_flight
 
 # The statuses a person may (re)schedule. An in_doubt or needs_review post may already be out:
 # it is settled by reconciliation or `sosmed resolve`, never by putting it back in the queue.
@@ -35,8 +37,11 @@ def due_at(post: Post) -> datetime | None:
     return post.next_try_at or post.scheduled_at
 
 
-def _refusal(post: Post) -> InvalidTransition:
+def _refusal(post: Post, tz: tzinfo) -> InvalidTransition:
     pid, status = post.id, post.status
+    busy = in_flight(post, utcnow(), tz)
+    if busy is not None:
+        return busy
     if status == S.draft:
         return InvalidTransition(f"post {pid} is a draft: approve it first (sosmed approve {pid})")
     if status in (S.in_doubt, S.needs_review):
@@ -117,7 +122,7 @@ class ScheduleStore(StoreBase):
             for pid in post_ids:
                 post = get_or_raise(s, Post, pid, "post")
                 if post.status not in SCHEDULABLE:
-                    raise _refusal(post)
+                    raise _refusal(post, self.tz)
                 found.append(post)
         return found
 
@@ -149,8 +154,8 @@ class ScheduleStore(StoreBase):
         with self.session(immediate=True) as s:
             post = get_or_raise(s, Post, pid, "post")
             if post.status not in SCHEDULABLE:
-                raise _refusal(post)
-            states.check(post.status, S.scheduled)
+                raise _refusal(post, self.tz)
+            guard(post, S.scheduled.value, Actor.person, utcnow(), tz=self.tz)
             when = self._slot_for(s, post, start, settings) if next_slot else start
             self._move(s, post, when)
             s.add(
@@ -187,6 +192,7 @@ class ScheduleStore(StoreBase):
                 scheduled_at=when,
                 next_try_at=None,
                 attempts=0,
+                fence=Post.fence + 1,
                 updated_at=utcnow(),
             )
         )
