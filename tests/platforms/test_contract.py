@@ -16,7 +16,15 @@ from typing import Any
 import pytest
 from tests.platforms.conftest import PLATFORMS, entries_with
 
-from sosmed.errors import AuthError, CannotTell, InDoubt, PlatformError, RateLimited, Rejected
+from sosmed.errors import (
+    AuthError,
+    CannotTell,
+    ClaimLost,
+    InDoubt,
+    PlatformError,
+    RateLimited,
+    Rejected,
+)
 from sosmed.platforms.base import Outgoing, OutgoingImage, Platform, Published
 from sosmed.sandbox.core import Sandbox
 
@@ -158,3 +166,30 @@ def test_the_same_text_twice_is_refused_as_duplicate_and_posted_once(
         send(platform, out)
     assert caught.value.code == "duplicate"
     assert len(entries_with(sandbox, name, marker)) == 1
+
+
+@pytest.mark.parametrize("count", [0, 1, 3], ids=["text", "one-photo", "several-photos"])
+@pytest.mark.parametrize("name", PLATFORMS)
+def test_a_lost_claim_stops_the_creating_request(
+    name: str,
+    count: int,
+    sandbox: Sandbox,
+    make_platform: Callable[[str], Platform],
+    images: Callable[[int], list[OutgoingImage]],
+) -> None:
+    """Every platform confirms its claim just before the request that creates the post (after
+    uploads): when the claim moved on, nothing is created."""
+    platform = make_platform(name)
+    out, marker = outgoing(name, images(count))
+    if count < platform.limits.min_images:
+        pytest.skip(f"{name} needs a photo: no post is created without one")
+    asked: list[str] = []
+
+    def lost() -> None:
+        asked.append(marker)
+        raise ClaimLost("claim moved on")
+
+    with pytest.raises(ClaimLost):
+        send(platform, dataclasses.replace(out, confirm=lost))
+    assert asked == [marker]
+    assert entries_with(sandbox, name, marker) == []
