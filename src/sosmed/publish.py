@@ -508,13 +508,19 @@ class LeaseKeeper:
 
 
 def publish_now(
-    store: Store, settings: Settings, post_id: int, actor: str, wait: float | None = None
+    store: Store,
+    settings: Settings,
+    post_id: int,
+    actor: str,
+    wait: float | None = None,
+    on_wait: Callable[[Post], None] | None = None,
 ) -> Post:
     """`sosmed publish POST_ID`: an approved or scheduled post goes out now, same protocol.
 
     A compare-and-set on the post as it was read: if a daemon takes it meanwhile (or was
     already sending it), this waits up to ``wait`` seconds for the daemon's result instead of
     sending it again, then returns the post as it is; still sending after that → PostInFlight.
+    ``on_wait`` is told once when the wait begins (to say so to the person).
     """
     post = store.get_post(post_id)
     publisher = Publisher(store, settings, worker=f"cli:{actor}:{os.getpid()}")
@@ -524,15 +530,15 @@ def publish_now(
         try:
             store.schedule_now(post_id, actor, publisher.clock(), Seen.of(post))
         except PostInFlight:
-            return wait_settled(store, post_id, limit)
+            return wait_settled(store, post_id, limit, on_wait)
     elif post.status != S.publishing.value:
         raise InvalidTransition(
             f"post {post_id} is {post.status}; only approved or scheduled posts are published"
         )
     else:
-        return wait_settled(store, post_id, limit)
+        return wait_settled(store, post_id, limit, on_wait)
     publisher.tick(post_ids=[post_id])
-    return wait_settled(store, post_id, limit)
+    return wait_settled(store, post_id, limit, on_wait)
 
 
 def in_flight_wait(settings: Settings, account: str) -> float:
@@ -545,9 +551,16 @@ def in_flight_wait(settings: Settings, account: str) -> float:
     return 2 * (timeout + CONNECT_TIMEOUT)
 
 
-def wait_settled(store: Store, post_id: int, seconds: float, poll: float = 0.2) -> Post:
+def wait_settled(
+    store: Store,
+    post_id: int,
+    seconds: float,
+    on_wait: Callable[[Post], None] | None = None,
+    poll: float = 0.2,
+) -> Post:
     """The post once no worker is sending it; PostInFlight if one still is after ``seconds``."""
     deadline = time.monotonic() + seconds
+    told = False
     while True:
         post = store.get_post(post_id)
         busy = in_flight(post, utcnow(), store.tz) if post.status == S.publishing else None
@@ -555,4 +568,7 @@ def wait_settled(store: Store, post_id: int, seconds: float, poll: float = 0.2) 
             return post
         if time.monotonic() >= deadline:
             raise busy
+        if on_wait is not None and not told:
+            on_wait(post)
+            told = True
         time.sleep(poll)

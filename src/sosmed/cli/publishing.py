@@ -31,7 +31,13 @@ def publish(
     from sosmed.publish import publish_now
 
     app: AppContext = ctx.obj
-    post = publish_now(app.store, app.settings, post_id, _actor())
+
+    def waiting(p: Any) -> None:
+        err_console.print(
+            f"post {p.id} sedang dikirim oleh daemon; menunggu hasilnya (tidak dikirim dua kali)…"
+        )
+
+    post = publish_now(app.store, app.settings, post_id, _actor(), on_wait=waiting)
     if as_json:
         print_json(
             {
