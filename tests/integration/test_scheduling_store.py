@@ -139,7 +139,7 @@ def test_schedulable_statuses(db: Store, office: Settings, status: str) -> None:
         ("failed", "draft"),
         ("published", "cannot be scheduled"),
         ("cancelled", "cannot be scheduled"),
-        ("publishing", "sedang dikirim"),
+        ("publishing", "sedang dikirim|tertahan"),
     ],
 )
 def test_refused_statuses_change_nothing(

@@ -50,12 +50,17 @@ def in_flight(post: Post, now: datetime, tz: tzinfo = UTC) -> PostInFlight | Non
     ``resolve`` may settle it.
     """
     pid = post.id
+    leased = post.lease_until is not None and post.lease_until > now
+    if post.status == S.publishing and not leased:
+        return PostInFlight(
+            f"post {pid} tertahan: {_holder(post, tz)} berhenti saat mengirimnya; "
+            "daemon yang berjalan akan memeriksa apakah sudah tayang (lihat 'sosmed status')"
+        )
     if post.status == S.publishing:
         return PostInFlight(
             f"post {pid} sedang dikirim oleh {_holder(post, tz)}; coba lagi setelah selesai "
             f"('sosmed preview {pid}' menunjukkan hasilnya)"
         )
-    leased = post.lease_until is not None and post.lease_until > now
     if post.status == S.in_doubt and leased:
         return PostInFlight(
             f"post {pid} sedang dicek oleh {_holder(post, tz)}, apakah sudah tayang; "
