@@ -3,6 +3,9 @@
 APScheduler (3.x, timezone UTC, in-memory jobs only) just calls four jobs: publish due
 (sweep, missed, reconcile, publish), poll feeds (cron in the office's zone), check tokens
 (daily), heartbeat. Nothing about a post lives in the scheduler, so a restart loses nothing.
+
+A job that fails because of the database is counted; after STORAGE_FAILURES in a row the daemon
+stops with StorageError. sosmed.toml is read again on SIGHUP and when the file changes.
 """
 
 from __future__ import annotations
@@ -12,15 +15,19 @@ import logging
 import os
 import signal
 import socket
+import sqlite3
+import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import FrameType
 from typing import IO, Any
 
+import psycopg
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
+from sqlalchemy import exc as sa_exc
 
-from sosmed.errors import ConfigError, LockHeld, SosmedError
+from sosmed.errors import ConfigError, LockHeld, SosmedError, StorageError
 from sosmed.ingest.feeds import poll_all
 from sosmed.models import Feed, utcnow
 from sosmed.publish import Publisher, TickReport
@@ -32,6 +39,43 @@ log = logging.getLogger(__name__)
 
 # Between polls, the least sleep before the next due post: posts due within it go together.
 MIN_WAIT = 0.02
+# Database failures of one job in a row before the daemon gives up. A locked or restarting
+# database heals within a tick or two (SQLite already waits 10 s for a lock); five in a row,
+# over a minute at the default 15 s poll, means it will not heal by itself (read-only, removed,
+# tables gone): exiting lets systemd or cron and the operator see it, where a log line every
+# tick forever would not be noticed.
+STORAGE_FAILURES = 5
+# Errors raised by the database itself; a constraint violation is a bug of ours, not storage.
+_DB_ERRORS = (sa_exc.DBAPIError, sa_exc.TimeoutError, sqlite3.Error, psycopg.Error)
+_CONSTRAINT = (sa_exc.IntegrityError, sqlite3.IntegrityError, psycopg.IntegrityError)
+
+
+def storage_cause(error: BaseException) -> BaseException | None:
+    """The database error behind ``error`` (itself, or an error it was raised from), if any."""
+    e: BaseException | None = error
+    while e is not None:
+        if isinstance(e, _CONSTRAINT):
+            return None
+        if isinstance(e, _DB_ERRORS):
+            return e
+        e = e.__cause__
+    return None
+
+
+def one_line(error: BaseException) -> str:
+    """The driver's own first line: SQLAlchemy's text adds the SQL and a link on more lines."""
+    orig = getattr(error, "orig", None) or error
+    lines = str(orig).strip().splitlines()
+    return redact(f"{type(orig).__name__}: {lines[0] if lines else ''}")
+
+
+def config_signature(path: Path) -> tuple[int, int] | None:
+    """What tells that sosmed.toml changed: its modification time and size."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_mtime_ns, st.st_size
 
 
 class DatabaseLock:
@@ -75,6 +119,13 @@ class Daemon:
         self.worker = self.publisher.worker
         self.lock = DatabaseLock(settings.database_url) if store.is_sqlite else None
         self.scheduler: BlockingScheduler | None = None
+        # Jobs run in the scheduler's threads: the failure counts are shared between them.
+        self._failures: dict[str, int] = {}
+        self._failures_lock = threading.Lock()
+        self.fatal: StorageError | None = None
+        # Re-entrant: a second SIGHUP may arrive while the handler of the first still runs.
+        self._reload_lock = threading.RLock()
+        self._config_seen = config_signature(settings.config_path)
 
     # Jobs
 
@@ -92,6 +143,7 @@ class Daemon:
         reconciliation); between polls the daemon sleeps until the next known due time, so a
         post goes out at its time instead of up to an interval late.
         """
+        self.reload_if_changed()
         self.publish_tick()
         end = self._next_poll()
         stopping = self.publisher.stopping
@@ -141,15 +193,54 @@ class Daemon:
     def heartbeat(self) -> None:
         self.store.beat(self.worker, utcnow(), os.getpid(), socket.gethostname())
 
+    # Configuration
+
+    def reload_if_changed(self) -> None:
+        if config_signature(self.settings.config_path) != self._config_seen:
+            self.reload_config(f"{self.settings.config_path.name} berubah")
+
+    def reload_config(self, why: str) -> bool:
+        """Read sosmed.toml again and publish with it from the next claim on.
+
+        A file that is missing, empty (an editor half-way through writing it) or invalid
+        keeps the running configuration: one log line, and the next change is tried again.
+        """
+        with self._reload_lock:
+            path = self.settings.config_path
+            self._config_seen = seen = config_signature(path)
+            try:
+                if seen is None or seen[1] == 0:
+                    raise ConfigError(f"{path}: missing or empty")
+                new = Settings.load(self.settings.home)
+            except SosmedError as e:
+                log.error(
+                    "konfigurasi tidak dimuat ulang (%s); yang lama tetap dipakai: %s", why, e
+                )
+                return False
+            for key in restart_keys(self.settings, new):
+                log.warning("konfigurasi: '%s' berubah, berlaku setelah daemon dimulai ulang", key)
+            self.settings = new
+            self.publisher.use_settings(new)
+            log.info("konfigurasi dimuat ulang (%s)", why)
+            return True
+
     # Running
 
     def run_once(self) -> TickReport:
-        """Publish what is due, reconcile, poll feeds, and return."""
+        """Publish what is due, reconcile, poll feeds, and return.
+
+        A database failure ends it with StorageError at once: cron runs it again anyway.
+        """
         self._acquire()
         try:
             self.heartbeat()
             self.poll_feeds()
             return self.publish_tick()
+        except Exception as e:
+            cause = storage_cause(e)
+            if cause is None:
+                raise
+            raise self._storage_error(cause, 1) from None
         finally:
             self._release()
 
@@ -184,12 +275,15 @@ class Daemon:
         )
         signal.signal(signal.SIGTERM, self._on_signal)
         signal.signal(signal.SIGINT, self._on_signal)
+        signal.signal(signal.SIGHUP, self._on_hup)
         log.info("daemon %s started", self.worker)
         try:
             sched.start()
         finally:
             self._release()
             log.info("daemon %s stopped", self.worker)
+        if self.fatal is not None:
+            raise self.fatal
 
     def stop(self) -> None:
         self.publisher.stopping.set()
@@ -202,6 +296,9 @@ class Daemon:
         log.info("signal %s: stopping after the request in flight", signum)
         self.stop()
 
+    def _on_hup(self, _signum: int, _frame: FrameType | None) -> None:
+        self.reload_config("SIGHUP")
+
     def _feed_trigger(self) -> CronTrigger:
         try:
             return CronTrigger.from_crontab(
@@ -213,14 +310,48 @@ class Daemon:
             ) from None
 
     def _safe(self, job: Any) -> Any:
+        name = getattr(job, "__name__", "job")
+
         def run() -> None:
             try:
                 job()
-            except Exception:  # one bad tick must not stop the daemon
-                log.exception("job %s failed", getattr(job, "__name__", job))
+            except Exception as e:  # one bad tick must not stop the daemon
+                cause = storage_cause(e)
+                if cause is None:  # a bug: its traceback is what a developer needs
+                    log.exception("job %s failed", name)
+                else:
+                    self._storage_failed(name, cause)
+                return
+            with self._failures_lock:
+                self._failures[name] = 0
 
-        run.__name__ = getattr(job, "__name__", "job")
+        run.__name__ = name
         return run
+
+    def _storage_failed(self, job: str, cause: BaseException) -> None:
+        """One line per failure; after STORAGE_FAILURES of a job in a row, stop the daemon."""
+        with self._failures_lock:
+            n = self._failures[job] = self._failures.get(job, 0) + 1
+            give_up = n >= STORAGE_FAILURES and self.fatal is None
+            if give_up:
+                self.fatal = self._storage_error(cause, n)
+        log.error(
+            "job %s: basis data gagal (%d/%d berturut-turut): %s",
+            job,
+            n,
+            STORAGE_FAILURES,
+            one_line(cause),
+        )
+        if give_up:
+            self.stop()
+
+    def _storage_error(self, cause: BaseException, times: int) -> StorageError:
+        where = self.settings.database_url.split("@")[-1]  # no password in the message
+        again = f" {times} kali berturut-turut" if times > 1 else ""
+        return StorageError(
+            f"basis data di {where} gagal{again} ({one_line(cause)}); daemon berhenti: "
+            "periksa apakah basis datanya ada, bisa ditulis, dan tabelnya lengkap"
+        )
 
     def _acquire(self) -> None:
         if self.lock is not None:
@@ -229,3 +360,17 @@ class Daemon:
     def _release(self) -> None:
         if self.lock is not None:
             self.lock.release()
+
+
+# Keys the daemon reads once, at start: its store and its job timings.
+_RESTART_KEYS = (
+    ("database_url", lambda s: s.database_url),
+    ("daemon.publish_every_seconds", lambda s: s.config.daemon.publish_every_seconds),
+    ("daemon.poll_feeds_cron", lambda s: s.config.daemon.poll_feeds_cron),
+    ("daemon.check_tokens_at", lambda s: s.config.daemon.check_tokens_at),
+)
+
+
+def restart_keys(old: Settings, new: Settings) -> list[str]:
+    """The keys changed between ``old`` and ``new`` that only a restart applies."""
+    return [key for key, get in _RESTART_KEYS if get(old) != get(new)]

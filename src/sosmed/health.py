@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
+from sosmed.models import Post
 from sosmed.settings import Settings
 from sosmed.store import Store
+from sosmed.timefmt import short_form, zone_abbr
 
 TOKEN_WARNING = timedelta(days=7)
 
@@ -20,6 +23,9 @@ class Health:
     counts: dict[str, int]
     oldest_due: datetime | None
     tokens_expiring: list[str] = field(default_factory=list)
+    # Posts in publishing whose owner died, and scheduled posts of accounts no longer configured.
+    stuck: list[int] = field(default_factory=list)
+    held: list[int] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
 
     @property
@@ -39,6 +45,8 @@ class Health:
             "missed": self.counts.get("missed", 0),
             "published": self.counts.get("published", 0),
             "tokens_expiring": self.tokens_expiring,
+            "stuck": self.stuck,
+            "held": self.held,
             "problems": self.problems,
             "needs_person": self.needs_person,
         }
@@ -55,6 +63,8 @@ def health(store: Store, settings: Settings, now: datetime) -> Health:
         oldest_due=store.oldest_due(now),
     )
     _token_problems(store, now, h)
+    _stuck_problems(store, settings.tz, h)
+    _held_problems(store, settings, h)
     for status, what in (
         ("needs_review", "in doubt, to settle with 'sosmed resolve'"),
         ("failed", "failed (see 'sosmed log --status failed')"),
@@ -81,3 +91,39 @@ def _token_problems(store: Store, now: datetime, h: Health) -> None:
             h.problems.append(
                 f"account {st.account}: token expires {st.token_expires_at:%Y-%m-%d}; renew it"
             )
+
+
+def _stuck_problems(store: Store, tz: tzinfo, h: Health) -> None:
+    """A post left in publishing by a dead daemon: nothing settles it until a daemon runs its
+    sweep, and whether it went out is unknown until then."""
+    for post in store.stuck_publishing(h.now):
+        h.stuck.append(post.id or 0)
+        since = _clock(post.updated_at or post.lease_until or h.now, h.now, tz)
+        h.problems.append(
+            f"post {post.id} ({post.account}) tertahan di status 'publishing' sejak {since}: "
+            f"daemon pemiliknya ({post.lease_owner or '?'}) tidak hidup lagi; "
+            "jalankan 'sosmed daemon' agar diperiksa ulang"
+        )
+
+
+def _held_problems(store: Store, settings: Settings, h: Health) -> None:
+    """Scheduled posts of an account removed from sosmed.toml: the publisher skips them."""
+    by_account: dict[str, list[Post]] = defaultdict(list)
+    for post in store.scheduled_outside([a.name for a in settings.config.accounts]):
+        h.held.append(post.id or 0)
+        by_account[post.account].append(post)
+    for account, posts in by_account.items():
+        ids = ", ".join(str(p.id) for p in posts)
+        h.problems.append(
+            f"{len(posts)} post terjadwal (id {ids}) ditahan: akun '{account}' tidak ada lagi di "
+            f"{settings.config_path.name}; tambahkan lagi akun itu atau batalkan postnya "
+            "('sosmed cancel')"
+        )
+
+
+def _clock(dt: datetime, now: datetime, tz: tzinfo) -> str:
+    """'10:03 WIB' today in the office's zone, else '2026-11-30 10:03 WIB'."""
+    local = dt.astimezone(tz)
+    if local.date() == now.astimezone(tz).date():
+        return f"{local:%H:%M} {zone_abbr(local)}"
+    return short_form(dt, tz)

@@ -12,7 +12,7 @@ import typer
 from sosmed import __version__
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import fail
-from sosmed.errors import ConfigError, InputError, NotFound, SosmedError
+from sosmed.errors import ConfigError, InputError, NotFound, SosmedError, StorageError
 from sosmed.redact import install_logging_filter
 
 # Which module of sosmed.cli registers each command. Only the invoked command's module is
@@ -113,7 +113,7 @@ def command_of(argv: list[str]) -> str | None:
 def exit_code(error: SosmedError) -> int:
     if isinstance(error, InputError | NotFound):
         return 2
-    if isinstance(error, ConfigError):
+    if isinstance(error, ConfigError | StorageError):
         return 3
     return 1
 

@@ -112,6 +112,8 @@ def _print_health(h: Any, tz: Any) -> None:
         ("needs review", str(h.counts.get("needs_review", 0))),
         ("failed", str(h.counts.get("failed", 0))),
         ("missed", str(h.counts.get("missed", 0))),
+        ("stuck in publishing", ", ".join(map(str, h.stuck)) or "none"),
+        ("held (account removed)", ", ".join(map(str, h.held)) or "none"),
         ("tokens expiring soon", ", ".join(h.tokens_expiring) or "none"),
     ]
     table = Table(show_header=False, box=None)

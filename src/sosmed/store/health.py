@@ -3,6 +3,7 @@ heartbeat, and the counts `sosmed status` reports."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 
 from sqlalchemy import func
@@ -63,6 +64,24 @@ class HealthStore(StoreBase):
             )
             value = s.exec(q).one()
             return value if isinstance(value, datetime) else None
+
+    def stuck_publishing(self, now: datetime) -> list[Post]:
+        """Posts in ``publishing`` whose lease ran out: a live worker renews its leases while it
+        sends, so an expired one means the owner died mid-publish and nobody settled it yet."""
+        with self.read_session() as s:
+            q = select(Post).where(
+                col(Post.status) == S.publishing.value, col(Post.lease_until) < now
+            )
+            return list(s.exec(q.order_by(col(Post.id))).all())
+
+    def scheduled_outside(self, accounts: Collection[str]) -> list[Post]:
+        """Scheduled posts of accounts not in ``accounts`` (removed from the config): the
+        publisher no longer claims them, so they wait for a person."""
+        with self.read_session() as s:
+            q = select(Post).where(
+                col(Post.status) == S.scheduled.value, col(Post.account).not_in(list(accounts))
+            )
+            return list(s.exec(q.order_by(col(Post.account), col(Post.id))).all())
 
     def next_due(self, now: datetime) -> datetime | None:
         """The earliest scheduled time still to come: when the daemon should next wake."""
