@@ -81,6 +81,7 @@ class SandboxProcess:
         seed: int = 1,
         hang_seconds: float = 2.0,
         quotas: bool = False,
+        slow: tuple[str, ...] = (),
     ) -> None:
         import time
         import tomllib
@@ -109,6 +110,7 @@ class SandboxProcess:
                 "--hang-seconds",
                 str(hang_seconds),
                 "--quotas" if quotas else "--no-quotas",
+                *(arg for rule in slow for arg in ("--slow", rule)),
             ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

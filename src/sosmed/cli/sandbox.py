@@ -29,6 +29,12 @@ def sandbox(
     ),
     seed: int | None = typer.Option(None, "--seed", help="Make random faults reproducible."),
     hang_seconds: float = typer.Option(35.0, "--hang-seconds", help="How long a hang lasts."),
+    slow: list[str] = typer.Option(
+        [],
+        "--slow",
+        help="REGEX=SECONDS: requests whose 'METHOD /path' matches wait that long before an "
+        "answer (e.g. 'POST .*/photos=2' for slow photo uploads); repeatable.",
+    ),
     quotas: bool = typer.Option(
         True,
         "--quotas/--no-quotas",
@@ -37,10 +43,11 @@ def sandbox(
 ) -> None:
     """Run a local server that emulates X, Facebook, Instagram, Telegram, Mastodon and Bluesky."""
     from sosmed.sandbox.app import build, write_sandbox_config
-    from sosmed.sandbox.core import Faults, parse_fault_spec
+    from sosmed.sandbox.core import Faults, parse_fault_spec, parse_slow_spec
 
     try:
         parse_fault_spec(faults)
+        parse_slow_spec(slow)
     except ValueError as e:
         raise InputError(str(e)) from None
     app: AppContext = ctx.obj
@@ -51,6 +58,7 @@ def sandbox(
         media_dir=media,
         hang_seconds=hang_seconds,
         quotas=quotas,
+        slow=slow,
     )
     if config_out:
         secrets = write_sandbox_config(config_out, sb.base_url, force)

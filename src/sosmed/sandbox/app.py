@@ -22,6 +22,7 @@ from sosmed.sandbox.core import (
     Sandbox,
     json_response,
     kept_image,
+    parse_slow_spec,
     route,
 )
 from sosmed.settings import PLATFORMS, SECRETS_NAME
@@ -44,9 +45,17 @@ def build(
     media_dir: Path | None = None,
     hang_seconds: float = 35.0,
     quotas: bool = True,
+    slow: list[str] | None = None,
 ) -> Sandbox:
-    """The sandbox; ``quotas=False`` lifts the platforms' posting windows (for load tests)."""
-    sb = Sandbox(port=port, faults=faults, media_dir=media_dir, hang_seconds=hang_seconds)
+    """The sandbox; ``quotas=False`` lifts the platforms' posting windows (for load tests);
+    ``slow``: requests held before they are handled (``core.parse_slow_spec``)."""
+    sb = Sandbox(
+        port=port,
+        faults=faults,
+        media_dir=media_dir,
+        hang_seconds=hang_seconds,
+        slow=parse_slow_spec(slow or []),
+    )
     sb.add_routes(
         [
             route("GET", r"/_ledger", lambda req, m: json_response(sb.ledger.snapshot())),
@@ -114,12 +123,15 @@ def write_sandbox_config(
 
 
 def _set_faults(sb: Sandbox, req: Request) -> Response:
-    """Change the fault plan of a running sandbox: {"rate": R, "spec": S, "seed": N}."""
+    """Change the fault plan of a running sandbox: {"rate": R, "spec": S, "seed": N}, and with
+    "slow": ["REGEX=SECONDS", ...] its slow requests (left as they are without that key)."""
     data = req.json() or {}
     try:
-        sb.faults = Faults(float(data.get("rate", 0)), str(data.get("spec", "")), data.get("seed"))
+        faults = Faults(float(data.get("rate", 0)), str(data.get("spec", "")), data.get("seed"))
+        slow = parse_slow_spec(list(data["slow"])) if "slow" in data else sb.slow
     except (TypeError, ValueError) as e:
         return json_response({"error": str(e)}, 400)
+    sb.faults, sb.slow = faults, slow
     return json_response({"rate": sb.faults.rate, "spec": data.get("spec", "")})
 
 

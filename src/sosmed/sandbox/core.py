@@ -1,4 +1,5 @@
-"""The sandbox's frame: an HTTP server on loopback, a router, the ledger and fault injection.
+"""The sandbox's frame: an HTTP server on loopback, a router, the ledger, fault injection and
+slow requests.
 
 Each platform's emulation lives in ``sandbox/<platform>.py`` and provides
 ``routes(sb: Sandbox) -> list[Route]`` and ``demo_account(base_url) -> (account, secrets)``.
@@ -203,6 +204,24 @@ def parse_fault_spec(spec: str) -> list[tuple[str, str, float]]:
     return rules
 
 
+def parse_slow_spec(items: list[str]) -> list[tuple[re.Pattern[str], float]]:
+    """``["POST .*/photos=1.5"]``: a request whose ``METHOD /path`` the regex finds waits that
+    many seconds before it is handled (a slow upload, a slow platform); the first match wins."""
+    rules = []
+    for item in items:
+        pattern, sep, seconds = item.rpartition("=")
+        try:
+            if not sep or not pattern:
+                raise ValueError("expected REGEX=SECONDS")
+            delay = float(seconds)
+            if not 0 <= delay <= 3600:
+                raise ValueError("seconds must be between 0 and 3600")
+            rules.append((re.compile(pattern), delay))
+        except (ValueError, re.error) as e:
+            raise ValueError(f"slow {item!r}: {e}") from None
+    return rules
+
+
 class Ledger:
     """Every post the sandbox created, in order. Nothing is ever merged or dropped."""
 
@@ -249,11 +268,13 @@ class Sandbox:
         faults: Faults | None = None,
         media_dir: Path | None = None,
         hang_seconds: float = 35.0,
+        slow: list[tuple[re.Pattern[str], float]] | None = None,
     ) -> None:
         self.ledger = Ledger()
         self.faults = faults or Faults()
         self.media_dir = media_dir
         self.hang_seconds = hang_seconds
+        self.slow = slow or []  # (regex on "METHOD /path", seconds): see parse_slow_spec
         self.state: dict[str, Any] = {}  # per-platform emulation state, keyed by platform
         self.lock = threading.RLock()
         self._ids = 10_000_000
@@ -301,6 +322,14 @@ class Sandbox:
     def hang(self) -> None:
         self._stop.wait(self.hang_seconds)
 
+    def delay(self, req: Request) -> None:
+        """Hold a request that a ``slow`` rule names, before handling it."""
+        line = f"{req.method} {req.path}"
+        for pattern, seconds in self.slow:
+            if pattern.search(line):
+                self._stop.wait(seconds)
+                return
+
 
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
@@ -338,6 +367,7 @@ class _RequestHandler(BaseHTTPRequestHandler):
             url=f"http://{host}{self.path}",
         )
         sb = self.server.sandbox
+        sb.delay(req)
         try:
             resp = sb.dispatch(req)
         except Hang:
