@@ -129,8 +129,8 @@ class Daemon:
 
     # Jobs
 
-    def publish_tick(self) -> TickReport:
-        report = self.publisher.tick()
+    def publish_tick(self, until: datetime | None = None) -> TickReport:
+        report = self.publisher.tick(until=until)
         if report.count():
             log.info("tick: %s", {k: len(v) for k, v in report.__dict__.items() if v})
         self.heartbeat()
@@ -144,7 +144,7 @@ class Daemon:
         post goes out at its time instead of up to an interval late.
         """
         self.reload_if_changed()
-        self.publish_tick()
+        self.publish_tick(until=self._next_poll())
         end = self._next_poll()
         stopping = self.publisher.stopping
         while not stopping.is_set():
@@ -154,7 +154,7 @@ class Daemon:
                 return
             if stopping.wait(max(MIN_WAIT, (due - now).total_seconds())):
                 return
-            self.publisher.publish_due()
+            self.publisher.publish_due(until=end)
 
     def _next_poll(self) -> datetime:
         """When this cycle must end: a little before the next poll, which would be skipped

@@ -162,10 +162,11 @@ class Publisher:
 
     # The tick
 
-    def tick(self, post_ids: list[int] | None = None) -> TickReport:
+    def tick(self, post_ids: list[int] | None = None, until: datetime | None = None) -> TickReport:
         """Sweep dead leases, mark missed posts, reconcile, then publish what is due.
 
         ``post_ids``: only these posts (``sosmed publish N`` settles post N and nothing else).
+        ``until``: claim no new batch after then (see publish_due).
         """
         report = TickReport()
         now = self.clock()
@@ -173,13 +174,20 @@ class Publisher:
         report.swept = [pid for pid, _ in swept]
         report.missed = self.store.mark_missed(self.worker, now, self.max_lateness, post_ids)
         report.merge(self.reconcile_due(post_ids))
-        report.merge(self.publish_due(post_ids))
+        report.merge(self.publish_due(post_ids, until))
         return report
 
-    def publish_due(self, post_ids: list[int] | None = None) -> TickReport:
+    def publish_due(
+        self, post_ids: list[int] | None = None, until: datetime | None = None
+    ) -> TickReport:
+        """Claim and send due posts, batch after batch, until none is due or ``until`` passed.
+
+        ``until`` bounds a backlog that never empties: the caller's next tick must still sweep
+        dead owners' posts, reconcile and beat the heartbeat.
+        """
         report = TickReport()
         batch = self.settings.config.daemon.batch
-        while not self.stopping.is_set():
+        while not self.stopping.is_set() and (until is None or self.clock() < until):
             claimed = self.store.claim_due(
                 self.worker,
                 self.clock(),

@@ -282,3 +282,23 @@ def test_publish_n_settles_only_post_n(world) -> None:  # type: ignore[no-untype
     assert post.status == "published" and on_platform(sb, store, mine) == 1
     untouched = store.get_post(other)
     assert (untouched.status, untouched.lease_owner) == ("publishing", "dead")
+
+
+def test_a_backlog_that_never_empties_still_hands_back_to_the_tick(world) -> None:  # type: ignore[no-untyped-def]
+    """publish_due stops claiming at ``until``, so the daemon's next tick sweeps dead owners'
+    posts and beats its heartbeat even while posts keep falling due."""
+    settings, store, sb = world
+    ids = [due_post(store, "mastodon_sandbox", "mastodon") for _ in range(4)]
+    clock = Clock()
+    start = clock.now
+    ticking = Publisher(store, settings, worker="busy", clock=clock)
+    ticking.settings.config.daemon.batch = 1
+
+    def later() -> datetime:
+        clock.now += timedelta(seconds=10)
+        return clock.now
+
+    ticking.clock = later
+    report = ticking.publish_due(until=start + timedelta(seconds=25))
+    assert 1 <= len(report.published) < len(ids)
+    assert sum(on_platform(sb, store, i) for i in ids) == len(report.published)
