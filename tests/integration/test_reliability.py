@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import os
 import signal
+import socket
 import subprocess
 import time
 import uuid
@@ -246,6 +247,9 @@ def test_two_daemons_on_postgres(sandbox_home, pg_schema_url: str) -> None:  # t
     for p in procs:
         _, err = p.communicate(timeout=900)
         assert p.returncode == 0, err[-2000:]
+    # On a busy machine a request may time out while connecting (nothing sent): that post is
+    # retried after a backoff, so drain the queue before counting.
+    settle(home, store)
     statuses = check_exactly_once(store, sb.ledger())
     assert statuses["published"] == n
     with Session(store.engine) as s:
@@ -260,7 +264,8 @@ def test_two_daemons_on_postgres(sandbox_home, pg_schema_url: str) -> None:  # t
         for earlier, later in itertools.pairwise(tries):
             assert earlier.finished_at is not None and earlier.outcome != "published", tries
             assert earlier.finished_at <= later.started_at, f"overlapping tries: {tries}"
-    assert len({a.worker for a in attempts}) == 2, "both daemons took part"
+    workers = {a.worker for a in attempts}
+    assert {f"{socket.gethostname()}:{p.pid}" for p in procs} <= workers, "both daemons took part"
     store.close()
 
 
