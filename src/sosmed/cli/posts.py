@@ -13,7 +13,7 @@ from rich.table import Table
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, fail, print_json
-from sosmed.errors import InputError, SosmedError
+from sosmed.errors import SosmedError
 from sosmed.models import Post
 from sosmed.platforms.limits import check
 
@@ -154,18 +154,24 @@ def _user() -> str:
 
 
 def _each(ids: list[int], action: Any, verb: str) -> None:
-    """Apply ``action`` to every id; report each failure and exit non-zero if any failed."""
-    failed = 0
+    """Apply ``action`` to every id; one line for each failure, and the exit code of the
+    first failure's kind (1 for a post a daemon holds, 2 for bad input...)."""
+    from sosmed.cli.main import exit_code
+
+    errors: list[SosmedError] = []
     for post_id in ids:
         try:
             post = action(post_id)
         except SosmedError as e:
+            if len(ids) == 1:
+                raise  # one line, as for any command
             fail(str(e) if f"post {post_id}" in str(e) else f"post {post_id}: {e}")
-            failed += 1
+            errors.append(e)
             continue
         console.print(f"post {post_id} {verb} ({escape(post.account)}, {post.platform})")
-    if failed:
-        raise InputError(f"{failed} of {len(ids)} posts not {verb}")
+    if errors:
+        fail(f"{len(errors)} of {len(ids)} posts not {verb}")
+        raise typer.Exit(exit_code(errors[0]))
 
 
 def approve(

@@ -33,9 +33,11 @@ def publish(
     app: AppContext = ctx.obj
 
     def waiting(p: Any) -> None:
-        err_console.print(
-            f"post {p.id} sedang dikirim oleh daemon; menunggu hasilnya (tidak dikirim dua kali)…"
-        )
+        if err_console.is_terminal:  # progress for a person; scripts read the one result line
+            err_console.print(
+                f"post {p.id} sedang dikirim oleh daemon; menunggu hasilnya "
+                "(tidak dikirim dua kali)…"
+            )
 
     post = publish_now(app.store, app.settings, post_id, _actor(), on_wait=waiting)
     if as_json:
