@@ -175,9 +175,7 @@ class Daemon:
     def _on_new_article(self, article_id: int, feed: Feed) -> None:
         from sosmed.compose.build import compose_for_feed
 
-        compose_for_feed(
-            self.store, self.settings, article_id, feed.accounts, feed.auto_approve, feed.id
-        )
+        compose_for_feed(self.store, self.settings, article_id, feed.accounts)
 
     def check_tokens(self) -> None:
         for account in self.settings.config.accounts:

@@ -173,7 +173,29 @@ def test_accounts_without_approval_are_approved_at_once(tmp_path: Path) -> None:
     assert posts["x"].status == "approved" and posts["x"].approved_by == "sosmed"
     assert posts["instagram"].status == "draft"  # it needs a photo first
     events = store.post_events(posts["x"].id or 0)
-    assert [(e.actor, e.action) for e in events] == [("sosmed", "compose")]
+    assert [(e.actor, e.action) for e in events] == [("sosmed", "compose"), ("sosmed", "approve")]
+
+
+def test_a_feeds_approval_is_recorded_in_the_feeds_name(tmp_path: Path) -> None:
+    from sqlmodel import Session
+
+    from sosmed.compose.build import compose_for_feed
+    from sosmed.models import Article
+
+    settings = make_home(tmp_path / "home")
+    store = open_store(settings)
+    feed, _ = store.add_feed("https://humas.example.go.id/feed", ["humas_x"], True)
+    article_id = insert_article(store)
+    with Session(store.engine) as s:
+        row = s.get(Article, article_id)
+        assert row is not None
+        row.feed_id = feed.id
+        s.add(row)
+        s.commit()
+    (post,) = compose_for_feed(store, settings, article_id, ["humas_x"])
+    assert post.status == "approved" and post.approved_by == f"feed:{feed.id}"
+    events = [(e.actor, e.action) for e in store.post_events(post.id or 0)]
+    assert events == [("sosmed", "compose"), (f"feed:{feed.id}", "approve")]
 
 
 def test_account_hashtags_and_cap(tmp_path: Path) -> None:

@@ -205,7 +205,7 @@ def _material(title: str, sentences: list[str], tags: list[str], settings_: Sett
         credited=[],
         hashtags=tags,
         date="Senin, 14 Oktober 2024",
-        auto_approve=False,
+        approver=None,
         originals=Originals(settings_),
     )
 

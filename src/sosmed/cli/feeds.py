@@ -65,9 +65,7 @@ def feeds_poll(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")
     app: AppContext = ctx.obj
 
     def compose(article_id: int, feed: Any) -> None:
-        compose_for_feed(
-            app.store, app.settings, article_id, feed.accounts, feed.auto_approve, feed.id
-        )
+        compose_for_feed(app.store, app.settings, article_id, feed.accounts)
 
     results, failures = poll_all(app.store, app.settings, on_new=compose, progress=not as_json)
     if as_json:

@@ -45,7 +45,9 @@ class Material:
     credited: list[str]
     hashtags: list[str]  # the article's, best first; each account adds its own and caps
     date: str
-    auto_approve: bool  # the article's feed approves its posts at once
+    # Who approves the posts at once, when somebody does: the article's feed ("feed:3"), named
+    # in the audit trail; None when each account's require_approval decides.
+    approver: str | None
     originals: Originals  # the photos, read and decoded at most once
 
 
@@ -148,7 +150,8 @@ def compose_for(account: Account, material: Material, settings: Settings) -> Pos
         problem = NEEDS_PHOTO
     elif not fitted.fits:
         problem = f"{TOO_LONG}: {fitted.measure.problem}"
-    at_once = problem is None and (not account.require_approval or material.auto_approve)
+    approver = material.approver or (None if account.require_approval else ACTOR)
+    at_once = problem is None and approver is not None
     return Post(
         article_id=material.article.id or 0,
         account=account.name,
@@ -158,7 +161,7 @@ def compose_for(account: Account, material: Material, settings: Settings) -> Pos
         photos=[v.as_dict() for v in variants],
         status=(PostStatus.approved if at_once else PostStatus.draft).value,
         problem=problem,
-        approved_by=ACTOR if at_once else None,
+        approved_by=approver if at_once else None,
         approved_at=utcnow() if at_once else None,
     )
 
@@ -171,13 +174,14 @@ def _accounts(settings: Settings, names: list[str] | None) -> list[Account]:
     return list(settings.config.accounts)
 
 
-def _feed_approves(store: Store, feed_id: int | None) -> bool:
+def _feed_approver(store: Store, feed_id: int | None) -> str | None:
+    """``feed:<id>`` when the article came from a feed that approves its posts at once."""
     if feed_id is None:
-        return False
+        return None
     try:
-        return store.get_feed(feed_id).auto_approve
+        return f"feed:{feed_id}" if store.get_feed(feed_id).auto_approve else None
     except NotFound:
-        return False
+        return None
 
 
 def material_for(store: Store, settings: Settings, article_id: int) -> Material:
@@ -190,7 +194,7 @@ def material_for(store: Store, settings: Settings, article_id: int) -> Material:
         credited=credited,
         hashtags=article_hashtags(article, credited),
         date=indonesian_date(article.published_at, settings.tz, article.published_offset),
-        auto_approve=_feed_approves(store, article.feed_id),
+        approver=_feed_approver(store, article.feed_id),
         originals=Originals(settings),
     )
 
@@ -226,23 +230,10 @@ def _remember_photos(store: Store, material: Material) -> None:
 
 
 def compose_for_feed(
-    store: Store,
-    settings: Settings,
-    article_id: int,
-    accounts: list[str],
-    auto_approve: bool,
-    feed_id: int | None = None,
+    store: Store, settings: Settings, article_id: int, accounts: list[str]
 ) -> list[Post]:
     """A feed's new article: posts for the feed's accounts (all when it names none), approved
-    at once when the feed says so and the post has no problem."""
+    at once — in the feed's name — when the feed says so and the post has no problem."""
     if not settings.config.accounts:
         return []  # nothing to compose for yet: the article waits in the store
-    posts = compose_article(store, settings, article_id, accounts or None)
-    if not auto_approve:
-        return posts
-    return [
-        store.approve_post(p.id or 0, f"feed:{feed_id}")
-        if p.status == "draft" and not p.problem
-        else p
-        for p in posts
-    ]
+    return compose_article(store, settings, article_id, accounts or None)

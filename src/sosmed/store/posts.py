@@ -135,6 +135,10 @@ class PostStore(StoreBase):
             s.flush()
             detail = f"{target.status}" + (f"; {target.problem}" if target.problem else "")
             _event(s, actor, "recompose" if existing else "compose", target, detail)
+            if target.status == PostStatus.approved.value and target.approved_by:
+                # Approved as it was composed: the audit names who (a feed, or no approval
+                # required by the account's config).
+                _event(s, target.approved_by, "approve", target, "at compose")
             return target
 
     def edit_post(self, post_id: int, text: str, actor: str, seen: Seen | None = None) -> Post:
