@@ -153,3 +153,25 @@ def test_postgres_skip_locked_claims_never_double(pg_store: Store) -> None:
     with Session(pg_store.engine) as s:
         fences = s.exec(select(Post.fence)).all()
     assert set(fences) == {1}
+
+
+def test_reads_do_not_wait_for_another_processs_writer(store: Store) -> None:
+    """Listing and reading posts take no write lock: they answer while another process
+    holds SQLite's write transaction (a long daemon write, an operator's sqlite3 shell)."""
+    import sqlite3
+
+    (pid,) = add_posts(store, 1)
+    path = store.engine.url.database
+    assert path
+    writer = sqlite3.connect(path, timeout=0.1, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        writer.execute("UPDATE post SET text = 'sedang ditulis' WHERE id = ?", (pid,))
+        assert store.get_post(pid).text == "post 0"  # the last committed version
+        assert [p.id for p in store.list_posts()] == [pid]
+        assert store.post_events(pid) == [] and store.post_attempts(pid) == []
+        assert store.queue()[0].id == pid
+        assert store.counts_by_status() == {"scheduled": 1}
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()

@@ -14,7 +14,7 @@ from sosmed.store.base import StoreBase, get_or_raise
 class ArticleStore(StoreBase):
     def find_duplicate(self, url: str | None, content_hash: str) -> int | None:
         """The id of an article with the same canonical URL or the same content."""
-        with self.session() as s:
+        with self.read_session() as s:
             q = select(Article.id).where(Article.content_hash == content_hash)
             if url:
                 q = select(Article.id).where(
@@ -48,11 +48,11 @@ class ArticleStore(StoreBase):
             return existing, existing
 
     def get_article(self, article_id: int) -> Article:
-        with self.session() as s:
+        with self.read_session() as s:
             return get_or_raise(s, Article, article_id, "article")
 
     def article_photos(self, article_id: int) -> list[Photo]:
-        with self.session() as s:
+        with self.read_session() as s:
             q = select(Photo).where(Photo.article_id == article_id).order_by(col(Photo.position))
             return list(s.exec(q).all())
 
@@ -61,14 +61,14 @@ class ArticleStore(StoreBase):
             s.merge(photo)
 
     def list_articles(self, limit: int = 100, offset: int = 0) -> list[Article]:
-        with self.session() as s:
+        with self.read_session() as s:
             q = select(Article).order_by(col(Article.id).desc()).offset(offset).limit(limit)
             return list(s.exec(q).all())
 
     def known_urls(self, urls: list[str]) -> set[str]:
         if not urls:
             return set()
-        with self.session() as s:
+        with self.read_session() as s:
             q = select(Article.url).where(col(Article.url).in_(urls))
             return {u for u in s.exec(q).all() if u}
 
@@ -86,11 +86,11 @@ class ArticleStore(StoreBase):
             return feed, True
 
     def list_feeds(self) -> list[Feed]:
-        with self.session() as s:
+        with self.read_session() as s:
             return list(s.exec(select(Feed).order_by(col(Feed.id))).all())
 
     def get_feed(self, feed_id: int) -> Feed:
-        with self.session() as s:
+        with self.read_session() as s:
             return get_or_raise(s, Feed, feed_id, "feed")
 
     def record_poll(

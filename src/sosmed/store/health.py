@@ -24,7 +24,7 @@ class HealthStore(StoreBase):
             s.add(st)
 
     def account_states(self) -> list[AccountState]:
-        with self.session() as s:
+        with self.read_session() as s:
             return list(s.exec(select(AccountState)).all())
 
     def save_account_check(
@@ -49,16 +49,16 @@ class HealthStore(StoreBase):
             s.add(hb)
 
     def heartbeats(self) -> list[Heartbeat]:
-        with self.session() as s:
+        with self.read_session() as s:
             return list(s.exec(select(Heartbeat).order_by(col(Heartbeat.beat_at).desc())).all())
 
     def counts_by_status(self) -> dict[str, int]:
-        with self.session() as s:
+        with self.read_session() as s:
             rows = s.exec(select(Post.status, func.count()).group_by(Post.status)).all()
             return {str(k): int(v) for k, v in rows}
 
     def oldest_due(self, now: datetime) -> datetime | None:
-        with self.session() as s:
+        with self.read_session() as s:
             q = select(func.min(Post.scheduled_at)).where(
                 col(Post.status) == S.scheduled.value, col(Post.scheduled_at) <= now
             )

@@ -68,12 +68,12 @@ class LogStore(StoreBase):
         )
         if account is not None:
             q = q.where(func.lower(col(Post.account)) == account.lower())
-        with self.session() as s:
+        with self.read_session() as s:
             return list(s.scalars(q.order_by(when, col(Post.id))).all())
 
     def articles_by_id(self, ids: Iterable[int]) -> dict[int, Article]:
         found: dict[int, Article] = {}
-        with self.session() as s:
+        with self.read_session() as s:
             for chunk in _chunks(ids):
                 rows = s.scalars(select(Article).where(col(Article.id).in_(chunk))).all()
                 found.update({a.id: a for a in rows if a.id is not None})

@@ -71,12 +71,12 @@ def _status(name: str) -> str:
 
 class PostStore(StoreBase):
     def find_post(self, article_id: int, account: str) -> Post | None:
-        with self.session() as s:
+        with self.read_session() as s:
             query = select(Post).where(Post.article_id == article_id, Post.account == account)
             return s.exec(query).first()
 
     def get_post(self, post_id: int) -> Post:
-        with self.session() as s:
+        with self.read_session() as s:
             return get_or_raise(s, Post, post_id, "post")
 
     def list_posts(
@@ -92,11 +92,11 @@ class PostStore(StoreBase):
             query = query.where(Post.account == account)
         if article_id is not None:
             query = query.where(Post.article_id == article_id)
-        with self.session() as s:
+        with self.read_session() as s:
             return list(s.exec(query).all())
 
     def post_events(self, post_id: int) -> list[Event]:
-        with self.session() as s:
+        with self.read_session() as s:
             query = select(Event).where(Event.post_id == post_id).order_by(col(Event.id))
             return list(s.exec(query).all())
 

@@ -418,7 +418,7 @@ class PublishStore(StoreBase):
             return ids
 
     def post_attempts(self, post_id: int) -> list[Attempt]:
-        with self.session() as s:
+        with self.read_session() as s:
             q = select(Attempt).where(Attempt.post_id == post_id).order_by(col(Attempt.id))
             return list(s.exec(q).all())
 

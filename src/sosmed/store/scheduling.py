@@ -62,7 +62,7 @@ class ScheduleStore(StoreBase):
 
         ``exclude``: posts being moved, whose present time does not count.
         """
-        with self.session() as s:
+        with self.read_session() as s:
             return self._taken(s, account, start, end, exclude)
 
     def _taken(
@@ -83,7 +83,7 @@ class ScheduleStore(StoreBase):
     def queue(self, limit: int = 100) -> list[Post]:
         """What goes out next: scheduled, publishing and in_doubt posts, soonest first."""
         when = func.coalesce(col(Post.next_try_at), col(Post.scheduled_at))
-        with self.session() as s:
+        with self.read_session() as s:
             q = (
                 select(Post)
                 .where(col(Post.status).in_(QUEUED))
@@ -118,7 +118,7 @@ class ScheduleStore(StoreBase):
         if not post_ids:
             raise InputError("name at least one post id")
         found: list[Post] = []
-        with self.session() as s:
+        with self.read_session() as s:
             for pid in post_ids:
                 post = get_or_raise(s, Post, pid, "post")
                 if post.status not in SCHEDULABLE:
