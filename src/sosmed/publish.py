@@ -343,7 +343,7 @@ class Publisher:
 
     def _late(self, post: Post) -> bool:
         due = post.scheduled_at
-        return due is not None and self.clock() - due > self.max_lateness
+        return due is not None and retry.late(due, self.clock(), self.max_lateness)
 
     def _read_back_failed(self, c: Claimed, e: SosmedError) -> str:
         """The platform could not say whether the post exists.

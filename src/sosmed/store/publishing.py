@@ -15,6 +15,7 @@ from sqlalchemy import Integer, and_, bindparam, func, insert, or_, update
 from sqlalchemy import select as sa_select
 from sqlmodel import col, select
 
+from sosmed import retry
 from sosmed.errors import ClaimLost, InvalidTransition, NotFound
 from sosmed.models import AccountState, Attempt, Event, Post, PostStatus
 from sosmed.states import Actor, check
@@ -451,7 +452,7 @@ class PublishStore(StoreBase):
             late = (
                 max_lateness is not None
                 and post.scheduled_at is not None
-                and now - post.scheduled_at > max_lateness
+                and retry.late(post.scheduled_at, now, max_lateness)
             )
             target = (
                 S.published
