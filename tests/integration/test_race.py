@@ -27,8 +27,11 @@ def check(result: RaceResult) -> None:
     print(report)
     assert not result.failures(), report
     figures = result.figures
-    # The race raced: people acted and most posts went out.
-    assert figures["commands"] >= 10, report
+    # The race raced: people acted and most posts went out. How many commands fit in the
+    # window depends on how long one takes on this machine (measured by the run), so a busy
+    # machine asks for fewer, never for none.
+    possible = SECONDS / (2 * max(result.seconds["command"], 0.1))
+    assert figures["commands"] >= max(3, min(10, int(possible))), report
     assert figures["online_posts"] >= POSTS // 2, report
 
 

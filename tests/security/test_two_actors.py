@@ -785,16 +785,19 @@ def _conf(home: Path) -> Settings:
     return write_config(home, {"accounts": [{"name": a, "platform": "x"} for a in ACCOUNTS]})
 
 
+# A run takes about a minute on a quiet machine; the timeout leaves room for a busy one.
+@pytest.mark.timeout(900)
 def test_two_workers_and_a_person_on_sqlite(tmp_path: Path) -> None:
     conf = _conf(tmp_path / "home")
     store = Store.open_url(conf.database_url)
     try:
-        _run(store, conf, examples=300, steps=60)
+        _run(store, conf, examples=200, steps=60)
     finally:
         store.close()
 
 
 @pytest.mark.postgres
+@pytest.mark.timeout(900)
 def test_two_workers_and_a_person_on_postgres(pg_schema_url: str, tmp_path: Path) -> None:
     conf = _conf(tmp_path / "home")
     store = Store.open_url(pg_schema_url)

@@ -232,6 +232,7 @@ class Race:
             self._start_daemons()
             self._race()
             times["race"] = time.monotonic() - t0
+            times["command"] = self.lead
             t1 = time.monotonic()
             self.sandbox.set_faults(0.0)
             self._stop_daemons()
