@@ -23,7 +23,7 @@ from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 from PIL import Image
 
-from sosmed.models import Article, Post
+from sosmed.models import Article, Post, PostStatus
 from sosmed.postlog import (
     LogFilter,
     LogRow,
@@ -247,9 +247,9 @@ def post_time(p: Post) -> datetime | None:
 
 def post_reason(p: Post, last: LogRow | None, lang: str) -> str:
     """Why a post is not (yet) published, in plain words; "" when there is nothing to say."""
-    if p.status in ("missed", "in_doubt", "needs_review"):
+    if p.status in (PostStatus.missed, PostStatus.in_doubt, PostStatus.needs_review):
         return explain(p.status, None, None, p.platform, lang)
-    if p.status == "failed":
+    if p.status == PostStatus.failed:
         cls, msg = (last.error_class, last.message) if last else (None, None)
         return explain("failed", cls, msg or p.last_error, p.platform, lang)
     if group_of(p.status) == "waiting" and last is not None:
@@ -348,7 +348,7 @@ def build(inp: ReportInput) -> dict[str, Any]:
     rows, counts = _totals(posts)
     per_day: dict[str, Counter[date]] = {p.platform: Counter() for p in posts}
     for p in posts:
-        if p.status == "published" and p.published_at:
+        if p.status == PostStatus.published and p.published_at:
             per_day[p.platform][p.published_at.astimezone(inp.tz).date()] += 1
     generated = fmt_when(inp.generated_at or datetime.now(inp.tz), inp.tz, inp.lang)
     return {

@@ -23,7 +23,7 @@ from sosmed.states import Actor
 class Seen:
     """What a person's command read before it acted (the editor was open, a platform checked)."""
 
-    status: str
+    status: S
     fence: int
 
     @classmethod
@@ -71,7 +71,7 @@ def in_flight(post: Post, now: datetime, tz: tzinfo = UTC) -> PostInFlight | Non
 
 def guard(
     post: Post,
-    target: str | None,
+    target: S | None,
     by: Actor,
     now: datetime,
     seen: Seen | None = None,

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from sqlmodel import col
 
 from sosmed import logdb
-from sosmed.models import Article, Attempt, Post, PostStatus
+from sosmed.models import Article, Attempt, AttemptOutcome, Post, PostStatus
 from sosmed.postlog import LogFilter, LogRow
 from sosmed.store.base import StoreBase
 
@@ -59,13 +59,17 @@ class LogStore(StoreBase):
         with self._raw() as (conn, dialect):
             return logdb.outcome_counts(conn, dialect, f)
 
+    def post_attempts(self, post_id: int) -> list[Attempt]:
+        """Every attempt at one post, in the order they were written."""
+        with self.read_session() as s:
+            q = select(Attempt).where(col(Attempt.post_id) == post_id).order_by(col(Attempt.id))
+            return list(s.scalars(q).all())
+
     def report_posts(self, start: datetime, end: datetime, account: str | None) -> list[Post]:
         """The posts a report over [start, end) covers: published in it, or due in it, or
         (never scheduled) last changed in it. Drafts never approved are left out."""
         when = func.coalesce(col(Post.published_at), col(Post.scheduled_at), col(Post.updated_at))
-        q = select(Post).where(
-            when >= start, when < end, col(Post.status) != PostStatus.draft.value
-        )
+        q = select(Post).where(when >= start, when < end, col(Post.status) != PostStatus.draft)
         if account is not None:
             q = q.where(func.lower(col(Post.account)) == account.lower())
         with self.read_session() as s:
@@ -86,7 +90,11 @@ class LogStore(StoreBase):
             for chunk in _chunks(post_ids):
                 q = (
                     select(*_COLUMNS)
-                    .where(_A.post_id.in_(chunk), _A.outcome.is_not(None), _A.outcome != "stale")
+                    .where(
+                        _A.post_id.in_(chunk),
+                        _A.outcome.is_not(None),
+                        _A.outcome != AttemptOutcome.stale,
+                    )
                     .order_by(_A.id)
                 )
                 last.update({r.post_id: r for r in (LogRow(*row) for row in conn.execute(q))})
