@@ -10,6 +10,8 @@ from sqlalchemy import JSON, Column, DateTime, Index, String, Text, UniqueConstr
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
+from sosmed.attempts import AttemptKind, AttemptOutcome
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Stores naive UTC; returns aware UTC. Refuses naive datetimes on the way in."""
@@ -74,34 +76,6 @@ class PostStatus(StrEnum):
     needs_review = "needs_review"
     missed = "missed"
     cancelled = "cancelled"
-
-
-class AttemptKind(StrEnum):
-    """Why an attempt row was written."""
-
-    publish = "publish"  # a creating request (the only kind that counts toward max_attempts)
-    reconcile = "reconcile"  # a read-back of an in-doubt post
-    resolve = "resolve"  # a person's word on an in-doubt post
-    sweep = "sweep"  # a dead worker's lease, or a post past its lateness limit
-    check = "check"  # the account's configuration stopped the post before any request
-
-
-class AttemptOutcome(StrEnum):
-    """How an attempt ended, as the log shows it."""
-
-    published = "published"
-    retry = "retry"
-    failed = "failed"
-    in_doubt = "in_doubt"
-    reconciled_published = "reconciled_published"
-    reconciled_absent = "reconciled_absent"
-    needs_review = "needs_review"
-    missed = "missed"
-    stale = "stale"  # written under a fence that had moved on: changed nothing
-    abandoned = "abandoned"  # the claim moved on before the request: nothing was sent
-    resolved_published = "resolved_published"
-    resolved_absent = "resolved_absent"
-    resolved_cancelled = "resolved_cancelled"
 
 
 def _enum(enum: type[E], length: int, nullable: bool, default: E | None = None) -> Any:

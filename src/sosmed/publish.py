@@ -22,6 +22,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from sosmed import retry
+from sosmed.attempts import AttemptKind, AttemptOutcome
 from sosmed.errors import (
     ClaimLost,
     ConfigError,
@@ -32,7 +33,7 @@ from sosmed.errors import (
     SosmedError,
     Transient,
 )
-from sosmed.models import AttemptKind, AttemptOutcome, Post, PostStatus, utcnow
+from sosmed.models import Post, PostStatus, utcnow
 from sosmed.platforms._http import CONNECT_TIMEOUT
 from sosmed.platforms.base import Outgoing, OutgoingImage, Platform, Published
 from sosmed.platforms.registry import for_account

@@ -16,7 +16,8 @@ from sqlalchemy import func, select
 from sqlmodel import col
 
 from sosmed import logdb
-from sosmed.models import Article, Attempt, AttemptOutcome, Post, PostStatus
+from sosmed.attempts import AttemptOutcome
+from sosmed.models import Article, Attempt, Post, PostStatus
 from sosmed.postlog import LogFilter, LogRow
 from sosmed.store.base import StoreBase
 

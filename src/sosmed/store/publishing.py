@@ -17,8 +17,9 @@ from sqlalchemy import Integer, bindparam, func, insert, update
 from sqlalchemy import select as sa_select
 from sqlmodel import col
 
+from sosmed.attempts import AttemptKind, AttemptOutcome
 from sosmed.errors import ClaimLost, NotFound
-from sosmed.models import Attempt, AttemptKind, AttemptOutcome, Post, PostStatus
+from sosmed.models import Attempt, Post, PostStatus
 from sosmed.states import check
 from sosmed.store.base import StoreBase
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sosmed import retry
+from sosmed.attempts import AttemptKind, AttemptOutcome
 from sosmed.errors import InvalidTransition
-from sosmed.models import AttemptKind, AttemptOutcome, Event, Post, PostStatus
+from sosmed.models import Event, Post, PostStatus
 from sosmed.states import Actor
 from sosmed.store.base import StoreBase, get_or_raise
 from sosmed.store.guard import Seen, guard, in_flight, moved

@@ -10,7 +10,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from sosmed.models import Attempt, AttemptKind, AttemptOutcome, Post, PostStatus
+from sosmed.attempts import AttemptKind, AttemptOutcome
+from sosmed.models import Attempt, Post, PostStatus
 from sosmed.states import check
 from sosmed.store.base import StoreBase
 from sosmed.store.publishing import finished_attempt
