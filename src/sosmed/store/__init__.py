@@ -1,4 +1,8 @@
-"""The only place that writes SQL: one Store, assembled from one mixin per concern."""
+"""The database as the library uses it: one Store, assembled from one mixin per concern.
+
+Every write goes through here. The one other way in is `sosmed log`'s driver-only read
+(:mod:`sosmed.logdb`), whose SQL the log store runs too.
+"""
 
 from __future__ import annotations
 
