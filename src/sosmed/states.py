@@ -56,8 +56,6 @@ TRANSITIONS: dict[S, frozenset[S]] = {
 
 # A person may edit the text only while nothing has been sent.
 EDITABLE = frozenset({S.draft, S.approved, S.scheduled, S.failed, S.missed})
-# The worker holds these: a person's command waits or is refused (resolve settles in_doubt).
-IN_FLIGHT = frozenset({S.publishing, S.in_doubt})
 
 
 def allows(current: S, target: S, by: Actor) -> bool:

@@ -151,7 +151,7 @@ class PostStore(StoreBase):
             post = _locked(s, post_id)
             now = utcnow()
             guard(post, None, Actor.person, now, seen, self.tz)
-            if PostStatus(post.status) not in states.EDITABLE:
+            if post.status not in states.EDITABLE:
                 raise InvalidTransition(f"a {post.status} post cannot be edited")
             _ensure_fits(post, text)
             before = len(post.text)
