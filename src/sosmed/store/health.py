@@ -52,10 +52,10 @@ class HealthStore(StoreBase):
         with self.read_session() as s:
             return list(s.exec(select(Heartbeat).order_by(col(Heartbeat.beat_at).desc())).all())
 
-    def counts_by_status(self) -> dict[str, int]:
+    def counts_by_status(self) -> dict[PostStatus, int]:
         with self.read_session() as s:
             rows = s.exec(select(Post.status, func.count()).group_by(Post.status)).all()
-            return {str(k): int(v) for k, v in rows}
+            return {PostStatus(k): int(v) for k, v in rows}
 
     def oldest_due(self, now: datetime) -> datetime | None:
         with self.read_session() as s:
