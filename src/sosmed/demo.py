@@ -17,7 +17,7 @@ from sosmed.compose.build import compose_article
 from sosmed.daemon import Daemon
 from sosmed.errors import InputError
 from sosmed.ingest.sources import add_bytes
-from sosmed.models import Post, utcnow
+from sosmed.models import Post, PostStatus, utcnow
 from sosmed.postlog import LogFilter, table_lines
 from sosmed.publish import TickReport
 from sosmed.sandbox.app import build, timeline_page, write_sandbox_config
@@ -92,7 +92,7 @@ def _compose_and_approve(store: Store, settings: Settings, article_id: int, say:
     posts = compose_article(store, settings, article_id, None)
     now = utcnow()
     for p in posts:
-        if p.status == "draft":
+        if p.status == PostStatus.draft:
             store.approve_post(p.id or 0, "demo")
         store.schedule_now(p.id or 0, "demo", now)
     say(

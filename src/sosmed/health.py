@@ -7,10 +7,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
-from sosmed.models import Post
+from sosmed.models import Post, PostStatus
 from sosmed.settings import Settings
 from sosmed.store import Store
 from sosmed.timefmt import short_form, zone_abbr
+
+S = PostStatus
 
 TOKEN_WARNING = timedelta(days=7)
 
@@ -20,7 +22,7 @@ class Health:
     now: datetime
     heartbeat: datetime | None
     worker: str | None
-    counts: dict[str, int]
+    counts: dict[PostStatus, int]
     oldest_due: datetime | None
     tokens_expiring: list[str] = field(default_factory=list)
     # Posts in publishing whose owner died, and scheduled posts of accounts no longer configured.
@@ -37,13 +39,13 @@ class Health:
             "now": self.now.isoformat(),
             "heartbeat": self.heartbeat.isoformat() if self.heartbeat else None,
             "worker": self.worker,
-            "queue_depth": self.counts.get("scheduled", 0),
+            "queue_depth": self.counts.get(S.scheduled, 0),
             "oldest_due": self.oldest_due.isoformat() if self.oldest_due else None,
-            "in_doubt": self.counts.get("in_doubt", 0),
-            "needs_review": self.counts.get("needs_review", 0),
-            "failed": self.counts.get("failed", 0),
-            "missed": self.counts.get("missed", 0),
-            "published": self.counts.get("published", 0),
+            "in_doubt": self.counts.get(S.in_doubt, 0),
+            "needs_review": self.counts.get(S.needs_review, 0),
+            "failed": self.counts.get(S.failed, 0),
+            "missed": self.counts.get(S.missed, 0),
+            "published": self.counts.get(S.published, 0),
             "tokens_expiring": self.tokens_expiring,
             "stuck": self.stuck,
             "held": self.held,
@@ -66,9 +68,9 @@ def health(store: Store, settings: Settings, now: datetime) -> Health:
     _stuck_problems(store, settings.tz, h)
     _held_problems(store, settings, h)
     for status, what in (
-        ("needs_review", "in doubt, to settle with 'sosmed resolve'"),
-        ("failed", "failed (see 'sosmed log --status failed')"),
-        ("missed", "missed their time (reschedule or cancel)"),
+        (S.needs_review, "in doubt, to settle with 'sosmed resolve'"),
+        (S.failed, "failed (see 'sosmed log --status failed')"),
+        (S.missed, "missed their time (reschedule or cancel)"),
     ):
         if counts.get(status):
             h.problems.append(f"{counts[status]} post(s) {what}")

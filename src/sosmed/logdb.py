@@ -3,8 +3,8 @@
 `sosmed log` is the command people run most to see what went out, and it should answer at
 once. Importing SQLAlchemy and the ORM models takes longer than the whole command may
 (~0.3 s of a 0.5 s budget), so the log's queries are plain SQL over the DB-API here. The
-store's ``LogStore`` runs the same functions over its engine's raw connection: one query, two
-ways to reach the database.
+store's ``LogStore`` runs the same functions over its engine's raw connection: every read of
+attempts as :class:`LogRow` is written once, here, and reaches the database two ways.
 
 The newest-first view walks the ``started_at`` index (or ``(account, started_at)`` /
 ``(outcome, started_at)``, migration 0002), so a million attempts cost a few hundred index
@@ -21,9 +21,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
+from sosmed.attempts import AttemptOutcome
 from sosmed.postlog import LogFilter, LogRow
 
 COLUMNS = tuple(f.name for f in fields(LogRow))
+_SELECT = f"SELECT {', '.join(COLUMNS)} FROM attempt"
 _TIMES = frozenset(i for i, name in enumerate(COLUMNS) if name.endswith("_at"))
 # How SQLAlchemy's DateTime keeps a naive UTC time in SQLite: text that sorts as time does.
 SQLITE_TIME = "%Y-%m-%d %H:%M:%S.%f"
@@ -73,19 +75,30 @@ def _where(f: LogFilter, d: Dialect) -> tuple[str, list[Any]]:
     return (" WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
-def newest(conn: Any, d: Dialect, f: LogFilter, limit: int) -> list[LogRow]:
-    """The newest ``limit`` attempts that match, newest first."""
-    where, params = _where(f, d)
-    sql = (
-        f"SELECT {', '.join(COLUMNS)} FROM attempt{where}"
-        f" ORDER BY started_at DESC, id DESC LIMIT {d.mark}"
-    )
+def _rows(conn: Any, d: Dialect, sql: str, params: list[Any]) -> list[LogRow]:
     cur = conn.cursor()
     try:
-        cur.execute(sql, [*params, limit])
+        cur.execute(sql, params)
         return [d.row(r) for r in cur.fetchall()]
     finally:
         cur.close()
+
+
+def newest(conn: Any, d: Dialect, f: LogFilter, limit: int) -> list[LogRow]:
+    """The newest ``limit`` attempts that match, newest first."""
+    where, params = _where(f, d)
+    sql = f"{_SELECT}{where} ORDER BY started_at DESC, id DESC LIMIT {d.mark}"
+    return _rows(conn, d, sql, [*params, limit])
+
+
+def with_result(conn: Any, d: Dialect, post_ids: list[int]) -> list[LogRow]:
+    """The attempts at these posts that have a result (a stale write has none), oldest first."""
+    marks = ", ".join([d.mark] * len(post_ids))
+    sql = (
+        f"{_SELECT} WHERE post_id IN ({marks}) AND outcome IS NOT NULL AND outcome <> {d.mark}"
+        " ORDER BY id"
+    )
+    return _rows(conn, d, sql, [*post_ids, AttemptOutcome.stale.value])
 
 
 def oldest_first(conn: Any, d: Dialect, f: LogFilter, batch: int = 2000) -> Iterator[LogRow]:
@@ -93,7 +106,7 @@ def oldest_first(conn: Any, d: Dialect, f: LogFilter, batch: int = 2000) -> Iter
 
     The query runs before this returns (a missing table fails here, not mid-export)."""
     where, params = _where(f, d)
-    sql = f"SELECT {', '.join(COLUMNS)} FROM attempt{where} ORDER BY started_at, id"
+    sql = f"{_SELECT}{where} ORDER BY started_at, id"
     # A named cursor is PostgreSQL's server-side cursor: rows arrive as they are fetched.
     cur = conn.cursor() if d.name == "sqlite" else conn.cursor(name="sosmed_log_export")
     try:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Generic, TypeVar
 
-from sqlalchemy import JSON, Column, DateTime, Index, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, String, Text, UniqueConstraint
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
+
+from sosmed.attempts import AttemptKind, AttemptOutcome
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -28,6 +30,27 @@ class UTCDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC)
+
+
+E = TypeVar("E", bound=StrEnum)
+
+
+class EnumText(TypeDecorator[E], Generic[E]):
+    """A StrEnum kept as its plain string, VARCHAR(length): the schema is what it always was,
+    a value read back is the enum's member, and a string outside the enum never gets in."""
+
+    impl = String
+    cache_ok = True
+
+    def __init__(self, enum: type[E], length: int) -> None:
+        super().__init__(length)
+        self.enum = enum
+
+    def process_bind_param(self, value: str | None, dialect: Any) -> str | None:
+        return None if value is None else self.enum(value).value
+
+    def process_result_value(self, value: str | None, dialect: Any) -> E | None:
+        return None if value is None else self.enum(value)
 
 
 def utcnow() -> datetime:
@@ -53,6 +76,10 @@ class PostStatus(StrEnum):
     needs_review = "needs_review"
     missed = "missed"
     cancelled = "cancelled"
+
+
+def _enum(enum: type[E], length: int, nullable: bool, default: E | None = None) -> Any:
+    return Field(default=default, sa_column=Column(EnumText(enum, length), nullable=nullable))
 
 
 class ArticleSource(StrEnum):
@@ -109,7 +136,7 @@ class Post(SQLModel, table=True):
     hashtags: list[str] = _json(list)
     # Per-platform image variants: [{"path","width","height","bytes","alt","sha256","url"}]
     photos: list[dict[str, Any]] = _json(list)
-    status: str = Field(default=PostStatus.draft.value, max_length=20)
+    status: PostStatus = _enum(PostStatus, 20, nullable=False, default=PostStatus.draft)
     # Why the post cannot go out as it is (e.g. "needs a photo"); approve refuses while set.
     problem: str | None = Field(default=None, max_length=200)
     scheduled_at: datetime | None = _ts()
@@ -146,10 +173,10 @@ class Attempt(SQLModel, table=True):
     platform: str = Field(max_length=20)
     fence: int
     worker: str = Field(max_length=100)
-    kind: str = Field(default="publish", max_length=20)  # publish | reconcile | resolve
+    kind: AttemptKind = _enum(AttemptKind, 20, nullable=False, default=AttemptKind.publish)
     started_at: datetime | None = _ts()
     finished_at: datetime | None = _ts()
-    outcome: str | None = Field(default=None, max_length=20)
+    outcome: AttemptOutcome | None = _enum(AttemptOutcome, 20, nullable=True)
     http_status: int | None = None
     error_class: str | None = Field(default=None, max_length=50)
     message: str | None = Field(default=None, sa_column=Column(Text))

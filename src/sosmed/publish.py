@@ -18,9 +18,11 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from enum import StrEnum
 from pathlib import Path
 
 from sosmed import retry
+from sosmed.attempts import AttemptKind, AttemptOutcome
 from sosmed.errors import (
     ClaimLost,
     ConfigError,
@@ -89,6 +91,29 @@ def describe(error: BaseException) -> str:
     return redact(f"{type(error).__name__}: {error}")
 
 
+class Result(StrEnum):
+    """What became of one claimed post in a tick (a TickReport's list it goes in)."""
+
+    published = "published"
+    retried = "retried"
+    failed = "failed"
+    in_doubt = "in_doubt"
+    needs_review = "needs_review"
+    missed = "missed"
+    stale = "stale"
+
+
+# The result a recorded outcome gives, by the post's new status.
+_RESULT_OF = {
+    S.published: Result.published,
+    S.scheduled: Result.retried,
+    S.failed: Result.failed,
+    S.in_doubt: Result.in_doubt,
+    S.needs_review: Result.needs_review,
+    S.missed: Result.missed,
+}
+
+
 @dataclass
 class TickReport:
     published: list[int] = field(default_factory=list)
@@ -100,12 +125,36 @@ class TickReport:
     swept: list[int] = field(default_factory=list)
     stale: list[int] = field(default_factory=list)
 
+    def _lists(self) -> tuple[list[int], ...]:
+        return (
+            self.published,
+            self.retried,
+            self.failed,
+            self.in_doubt,
+            self.needs_review,
+            self.missed,
+            self.swept,
+            self.stale,
+        )
+
+    def of(self, result: Result) -> list[int]:
+        """The list a post with this result is counted in."""
+        return {
+            Result.published: self.published,
+            Result.retried: self.retried,
+            Result.failed: self.failed,
+            Result.in_doubt: self.in_doubt,
+            Result.needs_review: self.needs_review,
+            Result.missed: self.missed,
+            Result.stale: self.stale,
+        }[result]
+
     def merge(self, other: TickReport) -> None:
-        for name in self.__dataclass_fields__:
-            getattr(self, name).extend(getattr(other, name))
+        for mine, theirs in zip(self._lists(), other._lists(), strict=True):
+            mine.extend(theirs)
 
     def count(self) -> int:
-        return sum(len(getattr(self, n)) for n in self.__dataclass_fields__)
+        return sum(len(ids) for ids in self._lists())
 
 
 class Publisher:
@@ -222,14 +271,14 @@ class Publisher:
         return report
 
     def _run_grouped(
-        self, claimed: list[Claimed], fn: Callable[[Claimed], str], report: TickReport
+        self, claimed: list[Claimed], fn: Callable[[Claimed], Result], report: TickReport
     ) -> None:
         """Accounts in parallel, each account's posts one after another (its rate limit)."""
         groups: dict[str, list[Claimed]] = defaultdict(list)
         for c in claimed:
             groups[c.post.account].append(c)
 
-        def run(items: list[Claimed]) -> list[tuple[int, str]]:
+        def run(items: list[Claimed]) -> list[tuple[int, Result]]:
             done = []
             for c in items:
                 wait = self._not_before.get(c.post.account)
@@ -243,18 +292,18 @@ class Publisher:
         workers = max(1, min(len(groups), self.settings.config.daemon.workers))
         with LeaseKeeper(self, claimed), ThreadPoolExecutor(max_workers=workers) as pool:
             for results in pool.map(run, groups.values()):
-                for post_id, bucket in results:
-                    getattr(report, bucket).append(post_id)
+                for post_id, result in results:
+                    report.of(result).append(post_id)
 
     def _give_back(self, c: Claimed, until: datetime | None) -> None:
-        if c.post.status == S.publishing.value:
+        if c.post.status == S.publishing:
             self.store.defer(c, until, self.clock())
         else:
             self.store.release(c, self.clock())
 
     # One post
 
-    def publish_claimed(self, c: Claimed) -> str:
+    def publish_claimed(self, c: Claimed) -> Result:
         post = c.post
         try:
             platform = self.platform(post.account)
@@ -264,21 +313,25 @@ class Publisher:
             outgoing_for(post, self.settings),
             confirm=lambda: self.store.confirm(c, self.clock() + self.lease),
         )
-        attempt_id = self.store.arm(c, "publish", self.clock(), idempotency_key=out.idempotency_key)
+        attempt_id = self.store.arm(
+            c, AttemptKind.publish, self.clock(), idempotency_key=out.idempotency_key
+        )
         if attempt_id is None:
-            return "stale"
+            return Result.stale
         crashpoint("after_arm")
         try:
             key = platform.arm(out)
             if key and key != post.armed_key:
                 if not self.store.save_armed_key(c, key, self.clock()):
-                    return "stale"
+                    return Result.stale
                 out = replace(out, armed_key=key)
             published = platform.publish(out)
         except ClaimLost as e:  # nothing was created: the new owner decides the post's fate
             log.warning("post %s: %s", post.id, e)
-            self.store.record(c, attempt_id, Outcome(S.scheduled.value, "abandoned"), self.clock())
-            return "stale"
+            self.store.record(
+                c, attempt_id, Outcome(S.scheduled, AttemptOutcome.abandoned), self.clock()
+            )
+            return Result.stale
         except PlatformError as e:
             crashpoint("after_response")
             return self._finish(c, attempt_id, self._on_error(c, e))
@@ -290,17 +343,17 @@ class Publisher:
                 c,
                 attempt_id,
                 Outcome(
-                    S.in_doubt.value,
-                    "in_doubt",
+                    S.in_doubt,
+                    AttemptOutcome.in_doubt,
                     type(e).__name__,
                     describe(e),
                     next_try_at=self.clock() + self.reconcile_after,
                 ),
             )
         crashpoint("after_response")
-        return self._finish(c, attempt_id, self._published(published, "published"))
+        return self._finish(c, attempt_id, self._published(published, AttemptOutcome.published))
 
-    def reconcile_claimed(self, c: Claimed) -> str:
+    def reconcile_claimed(self, c: Claimed) -> Result:
         post = c.post
         try:
             platform = self.platform(post.account)
@@ -309,14 +362,16 @@ class Publisher:
         except (PlatformError, ConfigError) as e:
             return self._read_back_failed(c, e)
         if found is not None:
-            return self._finish(c, None, self._published(found, "reconciled_published"))
+            return self._finish(
+                c, None, self._published(found, AttemptOutcome.reconciled_published)
+            )
         if self._late(post):
             return self._finish(
                 c,
                 None,
                 Outcome(
-                    S.missed.value,
-                    "missed",
+                    S.missed,
+                    AttemptOutcome.missed,
                     message=f"missed: not on the platform, and later than {self.max_lateness} "
                     "after its time; never sent late",
                 ),
@@ -333,8 +388,8 @@ class Publisher:
             c,
             None,
             Outcome(
-                status.value,
-                "reconciled_absent",
+                status,
+                AttemptOutcome.reconciled_absent,
                 message="not on the platform: "
                 + ("sending again" if status is S.scheduled else "too many attempts"),
                 next_try_at=self.clock() if status is S.scheduled else None,
@@ -345,7 +400,7 @@ class Publisher:
         due = post.scheduled_at
         return due is not None and retry.late(due, self.clock(), self.max_lateness)
 
-    def _read_back_failed(self, c: Claimed, e: SosmedError) -> str:
+    def _read_back_failed(self, c: Claimed, e: SosmedError) -> Result:
         """The platform could not say whether the post exists.
 
         Where no read-back exists (Telegram) a person decides at once; where the read-back
@@ -355,7 +410,7 @@ class Publisher:
         platform = self._platforms.get(c.post.account)
         no_read_back = platform is not None and not platform.can_read_back
         tries = 1 + sum(
-            a.kind == "reconcile" and a.outcome == "in_doubt"
+            a.kind is AttemptKind.reconcile and a.outcome is AttemptOutcome.in_doubt
             for a in self.store.post_attempts(c.post.id or 0)
         )
         if no_read_back or tries >= READ_BACK_TRIES:
@@ -366,8 +421,8 @@ class Publisher:
                 c,
                 None,
                 Outcome(
-                    S.needs_review.value,
-                    "needs_review",
+                    S.needs_review,
+                    AttemptOutcome.needs_review,
                     type(e).__name__,
                     f"{describe(e)} ({why}) — check the account and settle with 'sosmed resolve'",
                 ),
@@ -377,15 +432,15 @@ class Publisher:
             c,
             None,
             Outcome(
-                S.in_doubt.value,
-                "in_doubt",
+                S.in_doubt,
+                AttemptOutcome.in_doubt,
                 type(e).__name__,
                 describe(e),
                 next_try_at=self.clock() + wait,
             ),
         )
 
-    def _config_problem(self, c: Claimed, e: SosmedError, attempt_id: int | None = None) -> str:
+    def _config_problem(self, c: Claimed, e: SosmedError, attempt_id: int | None = None) -> Result:
         """The account is misconfigured: nothing was sent; the post waits for a person's fix.
 
         It goes back to the queue (not counted as a try) and `sosmed status` shows the
@@ -394,21 +449,21 @@ class Publisher:
         now = self.clock()
         self.store.save_account_check(c.post.account, now, None, None, describe(e))
         outcome = Outcome(
-            S.scheduled.value,
-            "retry",
+            S.scheduled,
+            AttemptOutcome.retry,
             type(e).__name__,
             describe(e),
             next_try_at=now + CONFIG_RETRY,
             counts=False,
         )
         if attempt_id is None:
-            self.store.record(c, None, outcome, now, kind="check")
-            return "retried"
+            self.store.record(c, None, outcome, now, kind=AttemptKind.check)
+            return Result.retried
         return self._finish(c, attempt_id, outcome)
 
-    def _published(self, p: Published, outcome: str) -> Outcome:
+    def _published(self, p: Published, outcome: AttemptOutcome) -> Outcome:
         return Outcome(
-            S.published.value,
+            S.published,
             outcome,
             remote_id=p.remote_id,
             remote_url=p.url,
@@ -424,47 +479,50 @@ class Publisher:
             self._not_before[c.post.account] = decision.not_before
             self.store.set_not_before(c.post.account, decision.not_before)
         base = Outcome(
-            S.failed.value, "failed", type(e).__name__, describe(e), http_status=e.http_status
+            S.failed,
+            AttemptOutcome.failed,
+            type(e).__name__,
+            describe(e),
+            http_status=e.http_status,
         )
         if isinstance(e, Rejected) and e.code == "duplicate" and self._was_in_doubt(c):
-            return replace(base, status=S.in_doubt.value, outcome="in_doubt", next_try_at=now)
+            return replace(
+                base, status=S.in_doubt, outcome=AttemptOutcome.in_doubt, next_try_at=now
+            )
         if decision.action == "retry":
             return replace(
                 base,
-                status=S.scheduled.value,
-                outcome="retry",
+                status=S.scheduled,
+                outcome=AttemptOutcome.retry,
                 next_try_at=decision.at,
                 counts=decision.counts,
             )
         if decision.action == "reconcile":
             return replace(
                 base,
-                status=S.in_doubt.value,
-                outcome="in_doubt",
+                status=S.in_doubt,
+                outcome=AttemptOutcome.in_doubt,
                 next_try_at=now + self.reconcile_after,
             )
         if decision.action == "review":
-            return replace(base, status=S.in_doubt.value, outcome="in_doubt", next_try_at=now)
+            return replace(
+                base, status=S.in_doubt, outcome=AttemptOutcome.in_doubt, next_try_at=now
+            )
         return base
 
     def _was_in_doubt(self, c: Claimed) -> bool:
         # A duplicate refusal after an earlier in-doubt try means the first one went out.
-        return any(a.outcome == "in_doubt" for a in self.store.post_attempts(c.post.id or 0))
+        return any(
+            a.outcome is AttemptOutcome.in_doubt for a in self.store.post_attempts(c.post.id or 0)
+        )
 
-    def _finish(self, c: Claimed, attempt_id: int | None, outcome: Outcome) -> str:
+    def _finish(self, c: Claimed, attempt_id: int | None, outcome: Outcome) -> Result:
         if not self.store.record(c, attempt_id, outcome, self.clock()):
             log.warning(
                 "post %s: a stale worker's result was not applied (%s)", c.post.id, outcome.outcome
             )
-            return "stale"
-        return {
-            S.published.value: "published",
-            S.scheduled.value: "retried",
-            S.failed.value: "failed",
-            S.in_doubt.value: "in_doubt",
-            S.needs_review.value: "needs_review",
-            S.missed.value: "missed",
-        }.get(outcome.status, "failed")
+            return Result.stale
+        return _RESULT_OF.get(outcome.status, Result.failed)
 
 
 def retry_absent_error() -> PlatformError:
@@ -534,12 +592,12 @@ def publish_now(
     publisher = Publisher(store, settings, worker=f"cli:{actor}:{os.getpid()}")
     publisher.platform(post.account)  # a missing secret or option stops here, nothing changed
     limit = wait if wait is not None else in_flight_wait(settings, post.account)
-    if post.status in (S.approved.value, S.scheduled.value, S.missed.value):
+    if post.status in (S.approved, S.scheduled, S.missed):
         try:
             store.schedule_now(post_id, actor, publisher.clock(), Seen.of(post))
         except PostInFlight:
             return wait_settled(store, post_id, limit, on_wait)
-    elif post.status != S.publishing.value:
+    elif post.status != S.publishing:
         raise InvalidTransition(
             f"post {post_id} is {post.status}; only approved or scheduled posts are published"
         )

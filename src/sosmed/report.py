@@ -2,105 +2,34 @@
 
 ``build`` turns posts, their articles and their last attempts into a view (pure); the template
 draws it with autoescape on, and every string on its way out passes the redaction filter. The
-charts are inline SVG drawn here as plain geometry, with labels and patterns so that a black
-and white print reads as well as the screen. Thumbnails are small JPEGs embedded as data URIs,
-so the file opens anywhere without a network or a folder beside it.
+charts (:mod:`sosmed.report_charts`) are inline SVG and the thumbnails
+(:mod:`sosmed.report_thumbnails`) data URIs, so the file opens anywhere without a network.
 """
 
 from __future__ import annotations
 
-import base64
-import io
 import urllib.parse
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, datetime, tzinfo
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
-from PIL import Image
 
-from sosmed.models import Article, Post
-from sosmed.postlog import (
-    LogFilter,
-    LogRow,
-    explain,
-    fmt_date,
-    fmt_when,
-    period_label,
-    platform_name,
-)
+from sosmed.models import Article, Post, PostStatus
+from sosmed.postlog import LogFilter, LogRow
+from sosmed.reasons import explain, platform_name
 from sosmed.redact import redact
+from sosmed.report_charts import daily_chart, day_list, outcome_chart
+from sosmed.report_thumbnails import post_thumbnails
+from sosmed.report_words import GROUPS, STRINGS, SYMBOLS, count, group_of
 from sosmed.store import Store
+from sosmed.timefmt import long_form, period_form
 
-GROUPS = ("published", "failed", "missed", "in_doubt", "cancelled", "waiting")
-_GROUP_OF = {"needs_review": "in_doubt"} | {g: g for g in GROUPS[:-1]}
 _TEXT_CHARS = 320
-
-# Each text in Indonesian, then English.
-_TEXT: dict[str, tuple[str, str]] = {
-    "title": ("Laporan media sosial", "Social media report"),
-    "summary": (
-        "{published} terbit di {channels} untuk {articles}.",
-        "{published} went out on {channels} for {articles}.",
-    ),
-    "attempts": (
-        "{attempts} tercatat; {retries} di antaranya diulang.",
-        "{attempts} recorded; retries among them: {retries}.",
-    ),
-    "u_post": ("posting", "post"),
-    "u_channel": ("kanal", "channel"),
-    "u_article": ("berita", "article"),
-    "u_attempt": ("kali pengiriman", "sending attempt"),
-    "empty": ("Tidak ada posting pada periode ini.", "No posts in this period."),
-    "empty_hint": (
-        "Posting yang dijadwalkan dan diterbitkan akan muncul di sini.",
-        "Posts that are scheduled and published will show here.",
-    ),
-    "account_note": ("Hanya akun {account}.", "Account {account} only."),
-    "published": ("Terbit", "Published"),
-    "failed": ("Gagal", "Failed"),
-    "missed": ("Terlewat", "Missed"),
-    "in_doubt": ("Perlu dicek", "To check"),
-    "cancelled": ("Dibatalkan", "Cancelled"),
-    "waiting": ("Menunggu", "Waiting"),
-    "action": ("Perlu tindakan", "Needs action"),
-    "no_action": ("Tidak ada yang perlu ditindaklanjuti.", "Nothing needs action."),
-    "totals": ("Jumlah per akun", "Totals per account"),
-    "account": ("Akun", "Account"),
-    "platform": ("Platform", "Platform"),
-    "total": ("Jumlah", "Total"),
-    "chart_daily": ("Posting terbit per hari", "Posts published per day"),
-    "chart_outcomes": ("Hasil posting", "Outcome of posts"),
-    "weekend_note": (
-        "Kolom abu-abu: Sabtu dan Minggu. Angka di atas batang: jumlah posting.",
-        "Grey columns: Saturday and Sunday. Figures above bars: number of posts.",
-    ),
-    "n_published": ("{n} terbit", "{n} published"),
-    "articles": ("Berita yang diliput", "Articles covered"),
-    "untitled": ("(tanpa judul)", "(untitled)"),
-    "view_post": ("lihat posting", "view post"),
-    "error": ("Pesan", "Message"),
-    "generated": ("Dibuat {when} oleh sosmed.", "Generated {when} by sosmed."),
-}
-LANGS = ("id", "en")
-STRINGS = {lang: {k: v[i] for k, v in _TEXT.items()} for i, lang in enumerate(LANGS)}
-# Beside the words, so that a black and white print still tells the groups apart.
-SYMBOLS = dict(zip(GROUPS, ("✓", "✗", "!", "?", "–", "…"), strict=True))
-
-
-def count(n: int, unit: str, lang: str) -> str:
-    """'3 posting' / '1 post', '3 posts' (Indonesian nouns do not inflect)."""
-    word = STRINGS[lang][unit]
-    return f"{n} {word}" if lang == "id" or n == 1 else f"{n} {word}s"
-
-
-def group_of(status: str) -> str:
-    """The report's outcome group of a post status (queued ones are "waiting")."""
-    return _GROUP_OF.get(status, "waiting")
 
 
 @dataclass
@@ -121,115 +50,6 @@ class ReportInput:
     generated_at: datetime | None = None
 
 
-# Charts: plain geometry that the template draws as SVG
-
-
-@dataclass(frozen=True)
-class Rect:
-    x: float
-    y: float
-    w: float
-    h: float
-    fill: str
-    bar: str | None = None  # data-bar: set on the rects that stand for a figure
-    title: str = ""
-    stroke: bool = False
-
-
-@dataclass(frozen=True)
-class Label:
-    x: float
-    y: float
-    text: str
-    anchor: str = "start"
-    size: int = 12
-    bold: bool = False
-
-
-@dataclass
-class Chart:
-    name: str
-    title: str
-    width: float
-    height: float
-    rects: list[Rect] = field(default_factory=list)
-    labels: list[Label] = field(default_factory=list)
-    lines: list[tuple[float, float, float, float]] = field(default_factory=list)
-
-
-WIDTH, LEFT, LANE, BAR_MAX = 960.0, 150.0, 58.0, 36.0
-
-
-def day_list(start: datetime, end: datetime, tz: tzinfo) -> list[date]:
-    first = start.astimezone(tz).date()
-    last = (end - timedelta(microseconds=1)).astimezone(tz).date()
-    return [first + timedelta(days=i) for i in range((last - first).days + 1)]
-
-
-def daily_chart(per_day: dict[str, Counter[date]], days: list[date], lang: str) -> Chart:
-    """Posts published per day: one lane per platform, one bar per day with posts."""
-    t = STRINGS[lang]
-    col = (WIDTH - LEFT - 10) / max(len(days), 1)
-    bottom = 6 + LANE * len(per_day)
-    peak = max((n for c in per_day.values() for n in c.values()), default=1)
-    chart = Chart("daily", t["chart_daily"], WIDTH, bottom + 34)
-    for j, d in enumerate(days):
-        x = LEFT + j * col
-        if d.weekday() >= 5:
-            chart.rects.append(Rect(x, 6, col, bottom - 6, "#e4e4e4"))
-        if col >= 16 or j % 2 == 0:
-            chart.labels.append(Label(x + col / 2, bottom + 14, str(d.day), "middle", 10))
-    chart.labels.append(Label(LEFT, bottom + 30, t["weekend_note"], size=10))
-    order = sorted(per_day, key=lambda p: (-sum(per_day[p].values()), p))
-    for i, p in enumerate(order):
-        base = 6 + LANE * i + 46
-        chart.lines.append((LEFT, base, WIDTH - 10, base))
-        chart.labels.append(Label(8, base - 24, platform_name(p), bold=True))
-        n_total = sum(per_day[p].values())
-        chart.labels.append(Label(8, base - 8, t["n_published"].format(n=n_total), size=11))
-        for j, d in enumerate(days):
-            if n := per_day[p].get(d, 0):
-                _day_bar(chart, (p, d, n), LEFT + j * col, col, base, BAR_MAX * n / peak, lang)
-    return chart
-
-
-def _day_bar(
-    chart: Chart,
-    what: tuple[str, date, int],
-    x: float,
-    col: float,
-    base: float,
-    h: float,
-    lang: str,
-) -> None:
-    p, d, n = what
-    h = max(h, 3.0)
-    title = f"{platform_name(p)}, {fmt_date(d, lang)}: {n}"
-    chart.rects.append(Rect(x + col * 0.15, base - h, col * 0.7, h, "#333", f"{p} {d}", title))
-    if col >= 14:
-        chart.labels.append(Label(x + col / 2, base - h - 3, str(n), "middle", 10))
-
-
-def outcome_chart(counts: Counter[str], lang: str) -> Chart:
-    """What became of the posts: one labelled, patterned bar per outcome group."""
-    t = STRINGS[lang]
-    rows = [g for g in GROUPS if g != "waiting" or counts[g]]
-    total = max(sum(counts.values()), 1)
-    span = WIDTH - LEFT - 130
-    chart = Chart("outcomes", t["chart_outcomes"], WIDTH, 30.0 * len(rows) + 8)
-    chart.lines.append((LEFT, 2, LEFT, 30.0 * len(rows) + 6))
-    for i, g in enumerate(rows):
-        y, n = 4 + 30.0 * i, counts[g]
-        w = max(span * n / total, 3.0)
-        chart.labels.append(Label(8, y + 18, f"{SYMBOLS[g]} {t[g]}", bold=True))
-        if n:
-            title = f"{t[g]}: {n}"
-            chart.rects.append(Rect(LEFT, y + 4, w, 20, f"url(#pat-{g})", g, title, True))
-        text = f"{n} ({100 * n / total:.0f}%)" if n else "0"
-        chart.labels.append(Label(LEFT + (w if n else 0) + 8, y + 18, text))
-    return chart
-
-
 # The view
 
 
@@ -241,15 +61,19 @@ def safe_url(url: str | None) -> str | None:
     return clean if urllib.parse.urlsplit(clean).scheme.lower() in ("http", "https") else None
 
 
+def _when(dt: datetime | None, inp: ReportInput) -> str:
+    return long_form(dt, inp.tz, inp.lang) if dt else ""
+
+
 def post_time(p: Post) -> datetime | None:
     return p.published_at or p.scheduled_at or p.updated_at
 
 
 def post_reason(p: Post, last: LogRow | None, lang: str) -> str:
     """Why a post is not (yet) published, in plain words; "" when there is nothing to say."""
-    if p.status in ("missed", "in_doubt", "needs_review"):
+    if p.status in (PostStatus.missed, PostStatus.in_doubt, PostStatus.needs_review):
         return explain(p.status, None, None, p.platform, lang)
-    if p.status == "failed":
+    if p.status == PostStatus.failed:
         cls, msg = (last.error_class, last.message) if last else (None, None)
         return explain("failed", cls, msg or p.last_error, p.platform, lang)
     if group_of(p.status) == "waiting" and last is not None:
@@ -261,7 +85,7 @@ def _post_view(p: Post, inp: ReportInput) -> dict[str, Any]:
     g, last, text = group_of(p.status), inp.last.get(p.id or 0), p.text or ""
     return {
         "id": p.id,
-        "when": fmt_when(post_time(p), inp.tz, inp.lang),
+        "when": _when(post_time(p), inp),
         "account": p.account,
         "platform": platform_name(p.platform),
         "group": g,
@@ -287,7 +111,7 @@ def _articles(
             {
                 "title": (a.title if a else None) or STRINGS[inp.lang]["untitled"],
                 "url": safe_url(a.url) if a else None,
-                "when": fmt_when(a.published_at, inp.tz, inp.lang) if a else "",
+                "when": _when(a.published_at, inp) if a else "",
                 "place": a.place if a else None,
                 "posts": [views[p.id or 0] for p in mine],
             }
@@ -348,13 +172,13 @@ def build(inp: ReportInput) -> dict[str, Any]:
     rows, counts = _totals(posts)
     per_day: dict[str, Counter[date]] = {p.platform: Counter() for p in posts}
     for p in posts:
-        if p.status == "published" and p.published_at:
+        if p.status == PostStatus.published and p.published_at:
             per_day[p.platform][p.published_at.astimezone(inp.tz).date()] += 1
-    generated = fmt_when(inp.generated_at or datetime.now(inp.tz), inp.tz, inp.lang)
+    generated = _when(inp.generated_at or datetime.now(inp.tz), inp)
     return {
         "t": t,
         "lang": inp.lang,
-        "period": period_label(inp.start, inp.end, inp.tz, inp.lang, inp.month),
+        "period": period_form(inp.start, inp.end, inp.tz, inp.lang, inp.month),
         "account": inp.account,
         "empty": not posts,
         **_headline(inp, counts["published"], len(rows)),
@@ -387,49 +211,6 @@ def render(view: dict[str, Any]) -> str:
     )
     source = files("sosmed").joinpath("data/report.html.j2").read_text(encoding="utf-8")
     return env.from_string(source).render(**view)
-
-
-# Thumbnails (the I/O edge)
-
-
-def thumbnail(path: Path, size: int = 112) -> Markup | None:
-    """A small JPEG of an image file as a data URI; None when it is missing or unreadable."""
-    try:
-        with Image.open(path) as im:
-            im.draft("RGB", (size * 2, size * 2))
-            small = im.convert("RGB")
-            small.thumbnail((size, size))
-            buf = io.BytesIO()
-            small.save(buf, "JPEG", quality=70, optimize=True)
-    except (OSError, ValueError, Image.DecompressionBombError):
-        return None
-    return Markup("data:image/jpeg;base64," + base64.b64encode(buf.getvalue()).decode("ascii"))
-
-
-def post_thumbnails(posts: list[Post], roots: list[Path]) -> dict[int, str]:
-    """Each post's first photo that can be read, as a thumbnail (relative paths tried under
-    each root in turn); files shared by several posts are read once."""
-    made: dict[Path, Markup | None] = {}
-    out: dict[int, str] = {}
-    for p in posts:
-        for ph in p.photos:
-            path = _resolve(str(ph.get("path") or ""), roots)
-            if path is None:
-                continue
-            if path not in made:
-                made[path] = thumbnail(path)
-            if (thumb := made[path]) is not None:
-                out[p.id or 0] = thumb
-                break
-    return out
-
-
-def _resolve(raw: str, roots: list[Path]) -> Path | None:
-    if not raw:
-        return None
-    p = Path(raw).expanduser()
-    candidates = [p] if p.is_absolute() else [r / p for r in roots] + [p]
-    return next((c for c in candidates if c.is_file()), None)
 
 
 def read_report(store: Store, inp: ReportInput, roots: list[Path]) -> ReportInput:

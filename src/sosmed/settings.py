@@ -1,4 +1,7 @@
-"""Configuration and secrets: the only reader of config files and ``SOSMED_*`` environment.
+"""Configuration and secrets: the only reader of config files and of the ``SOSMED_*`` settings.
+
+(``SOSMED_HOME`` is read by the command line to find the home; ``SOSMED_CRASHPOINT`` by the
+fault tests' hook in publish.py.)
 
 The home directory holds ``sosmed.toml`` (documented in ``config/sosmed.example.toml``), the
 SQLite database, ``media/`` and an optional ``secrets.toml`` (mode 0600). Secrets come from

@@ -56,15 +56,13 @@ TRANSITIONS: dict[S, frozenset[S]] = {
 
 # A person may edit the text only while nothing has been sent.
 EDITABLE = frozenset({S.draft, S.approved, S.scheduled, S.failed, S.missed})
-# The worker holds these: a person's command waits or is refused (resolve settles in_doubt).
-IN_FLIGHT = frozenset({S.publishing, S.in_doubt})
 
 
-def allows(current: str, target: str, by: Actor) -> bool:
-    return S(target) in EDGES[by].get(S(current), frozenset())
+def allows(current: S, target: S, by: Actor) -> bool:
+    return target in EDGES[by].get(current, frozenset())
 
 
-def check(current: str, target: str, by: Actor = Actor.worker) -> None:
+def check(current: S, target: S, by: Actor = Actor.worker) -> None:
     """Raise InvalidTransition unless ``by`` may move a post from ``current`` to ``target``."""
     if not allows(current, target, by):
-        raise InvalidTransition(f"a {S(current).value} post cannot become {S(target).value}")
+        raise InvalidTransition(f"a {current} post cannot become {target}")

@@ -1,13 +1,16 @@
-"""Aware datetimes shown in the office's time zone, the way Indonesian readers write them.
+"""How times and dates are written for people: the one place that spells zones, days, months.
 
-``long_form`` gives "Senin, 30 Nov 2026 08:00 WIB"; ``short_form`` gives "2026-11-30 08:00 WIB";
-``iso_local`` gives "2026-11-30T08:00:00+07:00" for machines. Pure; naive datetimes are refused.
+``long_form`` gives "Senin, 30 Nov 2026 08:00 WIB" (or "Mon 30 Nov 2026 08:00 WIB" in English);
+``short_form`` gives "2026-11-30 08:00 WIB"; ``iso_local`` gives "2026-11-30T08:00:00+07:00" for
+machines. The log, the report, the queue, the status and the post templates all write through
+here; text/dates.py reads dates in articles and imports the zone names from here. Pure; naive
+datetimes are refused.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta, tzinfo
+from datetime import date, datetime, timedelta, tzinfo
 
 DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 MONTHS = (
@@ -38,8 +41,31 @@ MONTHS_SHORT = (
     "Nov",
     "Des",
 )
-# Indonesia's three zones by their offset from UTC.
-INDONESIAN = {timedelta(hours=7): "WIB", timedelta(hours=8): "WITA", timedelta(hours=9): "WIT"}
+EN_DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+EN_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+EN_MONTHS_SHORT = tuple(m[:3] for m in EN_MONTHS)
+_MONTH_NAMES = {
+    ("id", False): MONTHS,
+    ("id", True): MONTHS_SHORT,
+    ("en", False): EN_MONTHS,
+    ("en", True): EN_MONTHS_SHORT,
+}
+# Indonesia's three zones: Western, Central and Eastern Indonesia Time.
+ZONES = {"WIB": timedelta(hours=7), "WITA": timedelta(hours=8), "WIT": timedelta(hours=9)}
+INDONESIAN = {offset: abbr for abbr, offset in ZONES.items()}
 # A zone without a letter abbreviation of its own names itself by its offset ("+07", "UTC+07:00").
 _NUMERIC = re.compile(r"^(UTC|GMT)?[+-]\d{1,2}(:?\d{2})?$")
 
@@ -76,16 +102,32 @@ def day_name(local: datetime) -> str:
     return DAYS[local.weekday()]
 
 
-def month_name(month: int, short: bool = False) -> str:
-    """The Indonesian name of a month 1..12 ("Januari", or "Jan" when short)."""
-    return (MONTHS_SHORT if short else MONTHS)[month - 1]
+def month_name(month: int, short: bool = False, lang: str = "id") -> str:
+    """The name of a month 1..12 ("Januari", or "Jan" when short; "January" in English)."""
+    return _MONTH_NAMES[(lang, short)][month - 1]
 
 
-def long_form(dt: datetime, tz: tzinfo) -> str:
-    """'Senin, 30 Nov 2026 08:00 WIB'."""
+def day_form(d: date, lang: str = "id") -> str:
+    """'Senin, 30 Nov 2026' / 'Mon 30 Nov 2026'."""
+    month = month_name(d.month, True, lang)
+    if lang == "id":
+        return f"{DAYS[d.weekday()]}, {d.day} {month} {d.year}"
+    return f"{EN_DAYS[d.weekday()]} {d.day} {month} {d.year}"
+
+
+def long_form(dt: datetime, tz: tzinfo, lang: str = "id") -> str:
+    """'Senin, 30 Nov 2026 08:00 WIB' / 'Mon 30 Nov 2026 08:00 WIB'."""
     local = _local(dt, tz)
-    month = month_name(local.month, short=True)
-    return f"{day_name(local)}, {local.day} {month} {local.year} {local:%H:%M} {zone_abbr(local)}"
+    return f"{day_form(local.date(), lang)} {local:%H:%M} {zone_abbr(local)}"
+
+
+def period_form(start: datetime, end: datetime, tz: tzinfo, lang: str, month: bool) -> str:
+    """The period [start, end): 'November 2026' when ``month``, else '1 Nov 2026 – 7 Nov 2026'."""
+    first, last = _local(start, tz), _local(end - timedelta(microseconds=1), tz)
+    if month:
+        return f"{month_name(first.month, False, lang)} {first.year}"
+    a = f"{first.day} {month_name(first.month, True, lang)} {first.year}"
+    return f"{a} – {last.day} {month_name(last.month, True, lang)} {last.year}"
 
 
 def short_form(dt: datetime, tz: tzinfo) -> str:

@@ -21,7 +21,8 @@ from tests.fixtures.postlog.month import (
 )
 from tests.helpers import SOSMED, run_cli
 
-from sosmed.postlog import LogFilter, table_lines, write_csv
+from sosmed.logexport import write_csv
+from sosmed.postlog import LogFilter, table_lines
 from sosmed.settings import Settings
 from sosmed.store import Store
 

@@ -253,6 +253,6 @@ def test_an_empty_month_is_short_and_clear(browser: Browser, tmp_path: Path) -> 
 
 
 def _month_bounds() -> tuple[Any, Any]:
-    from sosmed.postlog import month_bounds
+    from sosmed.periods import month_bounds
 
     return month_bounds(2026, 2, WIB)

@@ -13,7 +13,8 @@ from sqlalchemy import inspect
 from tests.fixtures.postlog.month import WIB
 
 from sosmed.models import Article, Attempt, Post
-from sosmed.postlog import LogFilter, month_bounds
+from sosmed.periods import month_bounds
+from sosmed.postlog import LogFilter
 from sosmed.store import Store
 from sosmed.store.engine import downgrade, upgrade
 

@@ -46,7 +46,7 @@ OUTCOMES = {
     "retry": Outcome("scheduled", "retry", "Transient", "503 before send"),
     "failed": Outcome("failed", "failed", "Rejected", "refused"),
     "in_doubt": Outcome("in_doubt", "in_doubt", "InDoubt", "timeout after send"),
-    "needs_review": Outcome("needs_review", "cannot_tell", "CannotTell", "no read-back"),
+    "needs_review": Outcome("needs_review", "needs_review", "CannotTell", "no read-back"),
 }
 # Columns a stale write must leave exactly as they were.
 WATCHED = (

@@ -11,21 +11,11 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from sosmed.errors import InputError
-from sosmed.postlog import (
-    FIELDS,
-    LogRow,
-    explain,
-    fmt_when,
-    local_time,
-    parse_month,
-    parse_since,
-    period_label,
-    reason_key,
-    record,
-    table_lines,
-    write_csv,
-    write_json,
-)
+from sosmed.logexport import FIELDS, record, write_csv, write_json
+from sosmed.periods import parse_month, parse_since
+from sosmed.postlog import LogRow, local_time, table_lines
+from sosmed.reasons import explain, reason_key
+from sosmed.timefmt import long_form, period_form
 
 WIB, WITA, WIT = (ZoneInfo(z) for z in ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"))
 NOW = datetime(2026, 11, 30, 3, 0, tzinfo=UTC)
@@ -134,11 +124,11 @@ def test_local_time_names_the_indonesian_zone(tz: ZoneInfo, label: str) -> None:
 
 def test_dates_in_the_readers_language() -> None:
     at = datetime(2026, 11, 4, 1, 0, tzinfo=UTC)
-    assert fmt_when(at, WIB, "id") == "Rabu, 4 Nov 2026 08:00 WIB"
-    assert fmt_when(at, WIT, "en") == "Wed 4 Nov 2026 10:00 WIT"
+    assert long_form(at, WIB, "id") == "Rabu, 4 Nov 2026 08:00 WIB"
+    assert long_form(at, WIT, "en") == "Wed 4 Nov 2026 10:00 WIT"
     start, end = parse_month("2026-08", WIB)
-    assert period_label(start, end, WIB, "id", month=True) == "Agustus 2026"
-    assert period_label(start, end, WIB, "en", month=False) == "1 Aug 2026 – 31 Aug 2026"
+    assert period_form(start, end, WIB, "id", month=True) == "Agustus 2026"
+    assert period_form(start, end, WIB, "en", month=False) == "1 Aug 2026 – 31 Aug 2026"
 
 
 def test_csv_export_is_redacted_local_and_safe_for_spreadsheets() -> None:

@@ -15,18 +15,11 @@ import pytest
 from PIL import Image
 
 from sosmed.models import Article, Post
-from sosmed.postlog import LogRow, month_bounds
-from sosmed.report import (
-    ReportInput,
-    build,
-    daily_chart,
-    day_list,
-    outcome_chart,
-    post_thumbnails,
-    render,
-    safe_url,
-    thumbnail,
-)
+from sosmed.periods import month_bounds
+from sosmed.postlog import LogRow
+from sosmed.report import ReportInput, build, render, safe_url
+from sosmed.report_charts import daily_chart, day_list, outcome_chart
+from sosmed.report_thumbnails import post_thumbnails, thumbnail
 
 WIB = ZoneInfo("Asia/Jakarta")
 START, END = month_bounds(2026, 11, WIB)

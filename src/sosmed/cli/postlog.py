@@ -14,17 +14,9 @@ from sosmed.cli.context import AppContext
 from sosmed.cli.output import err_console
 from sosmed.errors import InputError
 from sosmed.logdb import DirectLog
-from sosmed.postlog import (
-    OUTCOMES,
-    LogFilter,
-    LogRow,
-    month_bounds,
-    parse_month,
-    parse_since,
-    table_lines,
-    write_csv,
-    write_json,
-)
+from sosmed.logexport import write_csv, write_json
+from sosmed.periods import month_bounds, parse_month, parse_since
+from sosmed.postlog import OUTCOMES, LogFilter, LogRow, table_lines
 
 SINCE_HELP = "Only attempts since: a span (30m, 24h, 7d, 2w) or a local date (2026-11-01)."
 
@@ -127,7 +119,8 @@ def report(
 ) -> None:
     """Write the monthly report, one self-contained HTML page, and print its path."""
     # Imported here: Jinja2 and Pillow would slow every other command's start.
-    from sosmed.report import LANGS, ReportInput, build, read_report, render
+    from sosmed.report import ReportInput, build, read_report, render
+    from sosmed.report_words import LANGS
 
     app: AppContext = ctx.obj
     if month and since:

@@ -12,7 +12,7 @@ from rich.table import Table
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, err_console, print_json
 from sosmed.errors import InputError
-from sosmed.models import utcnow
+from sosmed.models import PostStatus, utcnow
 
 
 def _actor() -> str:
@@ -50,13 +50,13 @@ def publish(
                 "last_error": post.last_error,
             }
         )
-    elif post.status == "published":
+    elif post.status == PostStatus.published:
         console.print(
             f"post {post.id} published on {post.platform}: {post.remote_url or post.remote_id}"
         )
     else:
         err_console.print(f"post {post.id} is {post.status}: {post.last_error or ''}")
-    if post.status not in ("published", "scheduled"):
+    if post.status not in (PostStatus.published, PostStatus.scheduled):
         raise typer.Exit(1)
 
 
@@ -107,13 +107,13 @@ def _print_health(h: Any, tz: Any) -> None:
     alive = f"{when(h.heartbeat)} ({h.worker})" if h.heartbeat else "never: no daemon has run"
     rows = [
         ("last daemon heartbeat", alive),
-        ("queued", str(h.counts.get("scheduled", 0))),
+        ("queued", str(h.counts.get(PostStatus.scheduled, 0))),
         ("oldest due", when(h.oldest_due)),
-        ("published", str(h.counts.get("published", 0))),
-        ("in doubt (reconciling)", str(h.counts.get("in_doubt", 0))),
-        ("needs review", str(h.counts.get("needs_review", 0))),
-        ("failed", str(h.counts.get("failed", 0))),
-        ("missed", str(h.counts.get("missed", 0))),
+        ("published", str(h.counts.get(PostStatus.published, 0))),
+        ("in doubt (reconciling)", str(h.counts.get(PostStatus.in_doubt, 0))),
+        ("needs review", str(h.counts.get(PostStatus.needs_review, 0))),
+        ("failed", str(h.counts.get(PostStatus.failed, 0))),
+        ("missed", str(h.counts.get(PostStatus.missed, 0))),
         ("stuck in publishing", ", ".join(map(str, h.stuck)) or "none"),
         ("held (account removed)", ", ".join(map(str, h.held)) or "none"),
         ("tokens expiring soon", ", ".join(h.tokens_expiring) or "none"),
@@ -156,7 +156,7 @@ def resolve(
     lateness = timedelta(hours=app.settings.config.daemon.max_lateness_hours)
     post = app.store.resolve(post_id, _actor(), utcnow(), published, cancel, lateness)
     console.print(f"post {post.id} is now {post.status}")
-    if post.last_error and post.status == "missed":
+    if post.last_error and post.status == PostStatus.missed:
         err_console.print(post.last_error)
 
 

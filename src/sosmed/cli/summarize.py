@@ -73,10 +73,8 @@ def article_paragraphs(text: str, name: str) -> list[str]:
     """The body paragraphs of a plain-text article (header, credits and page cruft left out)."""
     if not text.strip():
         raise InputError(f"{name} is empty: no article to summarise")
-    try:
-        from sosmed.ingest.extract import parse_text
-    except ImportError:
-        return split_paragraphs(text)
+    from sosmed.ingest.extract import parse_text
+
     return parse_text(text).paragraphs or split_paragraphs(text)
 
 

@@ -159,7 +159,7 @@ def compose_for(account: Account, material: Material, settings: Settings) -> Pos
         text=fitted.text,
         hashtags=list(fitted.parts.hashtags),
         photos=[v.as_dict() for v in variants],
-        status=(PostStatus.approved if at_once else PostStatus.draft).value,
+        status=PostStatus.approved if at_once else PostStatus.draft,
         problem=problem,
         approved_by=approver if at_once else None,
         approved_at=utcnow() if at_once else None,
@@ -213,7 +213,7 @@ def compose_article(
     posts: list[Post] = []
     for account in chosen:
         existing = have.get(account.name)
-        if existing is not None and existing.status != PostStatus.draft.value:
+        if existing is not None and existing.status != PostStatus.draft:
             posts.append(existing)
             continue
         posts.append(store.save_composed(compose_for(account, material, settings), ACTOR))

@@ -239,10 +239,8 @@ def source_bytes(photo: Photo, settings: Settings) -> bytes:
         except OSError as e:
             raise MediaError(f"{path}: cannot be read ({e.strerror})") from e
     if photo.url:
-        try:
-            from sosmed.ingest.fetch import fetch_bytes
-        except ImportError:
-            raise MediaError("photos cannot be downloaded in this installation") from None
+        from sosmed.ingest.fetch import fetch_bytes
+
         data: bytes = fetch_bytes(photo.url, settings)
         return data
     raise MediaError("the photo has neither a file nor a URL")

@@ -27,12 +27,8 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from sosmed.errors import ConfigError
 from sosmed.settings import Account, Settings
+from sosmed.timefmt import date_long
 
-DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
-MONTHS = (
-    "Januari", "Februari", "Maret", "April", "Mei", "Juni",
-    "Juli", "Agustus", "September", "Oktober", "November", "Desember",
-)  # fmt: skip
 # The largest string or list a template may build by repetition, and the largest power.
 MAX_REPEAT = 100_000
 MAX_EXPONENT = 64
@@ -127,8 +123,7 @@ def indonesian_date(moment: datetime | None, tz: ZoneInfo, offset_minutes: int |
     if moment is None:
         return ""
     zone = timezone(timedelta(minutes=offset_minutes)) if offset_minutes is not None else tz
-    local = moment.astimezone(zone)
-    return f"{DAYS[local.weekday()]}, {local.day} {MONTHS[local.month - 1]} {local.year}"
+    return date_long(moment, zone)
 
 
 def with_utm(url: str | None, utm: dict[str, str], account: Account) -> str | None:

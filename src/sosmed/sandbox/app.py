@@ -29,14 +29,7 @@ from sosmed.settings import PLATFORMS, SECRETS_NAME
 
 
 def platform_modules() -> list[ModuleType]:
-    mods = []
-    for name in PLATFORMS:
-        try:
-            mods.append(importlib.import_module(f"sosmed.sandbox.{name}"))
-        except ModuleNotFoundError as e:
-            if e.name != f"sosmed.sandbox.{name}":
-                raise
-    return mods
+    return [importlib.import_module(f"sosmed.sandbox.{name}") for name in PLATFORMS]
 
 
 def build(

@@ -1,18 +1,36 @@
-"""The only place that writes SQL: one Store, assembled from one mixin per concern."""
+"""The database as the library uses it: one Store, assembled from one mixin per concern.
+
+Every write goes through here. The one other way in is `sosmed log`'s driver-only read
+(:mod:`sosmed.logdb`), whose SQL the log store runs too.
+"""
 
 from __future__ import annotations
 
 from sosmed.store.articles import ArticleStore
 from sosmed.store.base import StoreBase
+from sosmed.store.claims import ClaimStore
 from sosmed.store.engine import make_engine, upgrade
 from sosmed.store.health import HealthStore
 from sosmed.store.log import LogStore
 from sosmed.store.posts import PostStore
 from sosmed.store.publishing import PublishStore
 from sosmed.store.scheduling import ScheduleStore
+from sosmed.store.settling import SettleStore
+from sosmed.store.sweeps import SweepStore
 
 
-class Store(ArticleStore, PostStore, PublishStore, ScheduleStore, LogStore, HealthStore, StoreBase):
+class Store(
+    ArticleStore,
+    PostStore,
+    ClaimStore,
+    PublishStore,
+    SweepStore,
+    SettleStore,
+    ScheduleStore,
+    LogStore,
+    HealthStore,
+    StoreBase,
+):
     @classmethod
     def open_url(cls, url: str, migrate: bool = True) -> Store:
         engine = make_engine(url)

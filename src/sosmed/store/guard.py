@@ -1,10 +1,10 @@
 """A person's change of a post: a compare-and-set on the (status, fence) the person saw.
 
-The daemon's writes are fenced (store/publishing.py); these are the people's. Each one reads the
-post under the write lock, refuses a post a worker holds (with when and by whom), refuses a post
-that moved since the person looked (when the caller says what it saw), checks the edge against
-the state graph for its actor, and bumps the fence, so that every change of status is visible to
-every other actor as a new fence.
+The workers' writes are fenced (store/claims.py, publishing.py, sweeps.py); these are the
+people's. Each one reads the post under the write lock, refuses a post a worker holds (with
+when and by whom), refuses a post that moved since the person looked (when the caller says
+what it saw), checks the edge against the state graph for its actor, and bumps the fence, so
+that every change of status is visible to every other actor as a new fence.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from sosmed.states import Actor
 class Seen:
     """What a person's command read before it acted (the editor was open, a platform checked)."""
 
-    status: str
+    status: S
     fence: int
 
     @classmethod
@@ -71,7 +71,7 @@ def in_flight(post: Post, now: datetime, tz: tzinfo = UTC) -> PostInFlight | Non
 
 def guard(
     post: Post,
-    target: str | None,
+    target: S | None,
     by: Actor,
     now: datetime,
     seen: Seen | None = None,

@@ -52,15 +52,15 @@ class HealthStore(StoreBase):
         with self.read_session() as s:
             return list(s.exec(select(Heartbeat).order_by(col(Heartbeat.beat_at).desc())).all())
 
-    def counts_by_status(self) -> dict[str, int]:
+    def counts_by_status(self) -> dict[PostStatus, int]:
         with self.read_session() as s:
             rows = s.exec(select(Post.status, func.count()).group_by(Post.status)).all()
-            return {str(k): int(v) for k, v in rows}
+            return {PostStatus(k): int(v) for k, v in rows}
 
     def oldest_due(self, now: datetime) -> datetime | None:
         with self.read_session() as s:
             q = select(func.min(Post.scheduled_at)).where(
-                col(Post.status) == S.scheduled.value, col(Post.scheduled_at) <= now
+                col(Post.status) == S.scheduled, col(Post.scheduled_at) <= now
             )
             value = s.exec(q).one()
             return value if isinstance(value, datetime) else None
@@ -69,9 +69,7 @@ class HealthStore(StoreBase):
         """Posts in ``publishing`` whose lease ran out: a live worker renews its leases while it
         sends, so an expired one means the owner died mid-publish and nobody settled it yet."""
         with self.read_session() as s:
-            q = select(Post).where(
-                col(Post.status) == S.publishing.value, col(Post.lease_until) < now
-            )
+            q = select(Post).where(col(Post.status) == S.publishing, col(Post.lease_until) < now)
             return list(s.exec(q.order_by(col(Post.id))).all())
 
     def scheduled_outside(self, accounts: Collection[str]) -> list[Post]:
@@ -79,7 +77,7 @@ class HealthStore(StoreBase):
         publisher no longer claims them, so they wait for a person."""
         with self.read_session() as s:
             q = select(Post).where(
-                col(Post.status) == S.scheduled.value, col(Post.account).not_in(list(accounts))
+                col(Post.status) == S.scheduled, col(Post.account).not_in(list(accounts))
             )
             return list(s.exec(q.order_by(col(Post.account), col(Post.id))).all())
 
@@ -87,7 +85,7 @@ class HealthStore(StoreBase):
         """The earliest scheduled time still to come: when the daemon should next wake."""
         with self.read_session() as s:
             q = select(func.min(Post.scheduled_at)).where(
-                col(Post.status) == S.scheduled.value, col(Post.scheduled_at) > now
+                col(Post.status) == S.scheduled, col(Post.scheduled_at) > now
             )
             value = s.exec(q).one()
             return value if isinstance(value, datetime) else None

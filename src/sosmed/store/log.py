@@ -1,8 +1,9 @@
 """Store: reading the post log (attempts) and the posts a report covers.
 
-The log itself is read by :mod:`sosmed.logdb` (plain SQL into :class:`LogRow` tuples, shared
-with `sosmed log`'s fast path), and so are the report's outcome counts; the posts a report
-covers are ORM selects here.
+Every read of attempts as :class:`LogRow` — the log, its exports, the report's outcome counts
+and each post's last result — is the SQL of :mod:`sosmed.logdb`, run here over a pooled
+connection and there, by `sosmed log`, over the driver alone. The posts and articles a report
+covers, and a post's attempts as rows for the publisher, are ORM selects here.
 """
 
 from __future__ import annotations
@@ -20,8 +21,6 @@ from sosmed.models import Article, Attempt, Post, PostStatus
 from sosmed.postlog import LogFilter, LogRow
 from sosmed.store.base import StoreBase
 
-_A = Attempt.__table__.c  # type: ignore[attr-defined]
-_COLUMNS = [getattr(_A, name) for name in LogRow.__dataclass_fields__]
 _CHUNK = 500  # ids per IN (...) list: well under every backend's bound-parameter cap
 
 
@@ -59,13 +58,17 @@ class LogStore(StoreBase):
         with self._raw() as (conn, dialect):
             return logdb.outcome_counts(conn, dialect, f)
 
+    def post_attempts(self, post_id: int) -> list[Attempt]:
+        """Every attempt at one post, in the order they were written."""
+        with self.read_session() as s:
+            q = select(Attempt).where(col(Attempt.post_id) == post_id).order_by(col(Attempt.id))
+            return list(s.scalars(q).all())
+
     def report_posts(self, start: datetime, end: datetime, account: str | None) -> list[Post]:
         """The posts a report over [start, end) covers: published in it, or due in it, or
         (never scheduled) last changed in it. Drafts never approved are left out."""
         when = func.coalesce(col(Post.published_at), col(Post.scheduled_at), col(Post.updated_at))
-        q = select(Post).where(
-            when >= start, when < end, col(Post.status) != PostStatus.draft.value
-        )
+        q = select(Post).where(when >= start, when < end, col(Post.status) != PostStatus.draft)
         if account is not None:
             q = q.where(func.lower(col(Post.account)) == account.lower())
         with self.read_session() as s:
@@ -82,12 +85,7 @@ class LogStore(StoreBase):
     def last_attempts(self, post_ids: Iterable[int]) -> dict[int, LogRow]:
         """Each post's latest attempt that has a result (a stale write does not count)."""
         last: dict[int, LogRow] = {}
-        with self.engine.connect() as conn:
+        with self._raw() as (conn, dialect):
             for chunk in _chunks(post_ids):
-                q = (
-                    select(*_COLUMNS)
-                    .where(_A.post_id.in_(chunk), _A.outcome.is_not(None), _A.outcome != "stale")
-                    .order_by(_A.id)
-                )
-                last.update({r.post_id: r for r in (LogRow(*row) for row in conn.execute(q))})
+                last.update({r.post_id: r for r in logdb.with_result(conn, dialect, chunk)})
         return last

@@ -61,9 +61,9 @@ def _ensure_fits(post: Post, text: str) -> None:
         )
 
 
-def _status(name: str) -> str:
+def _status(name: str) -> PostStatus:
     try:
-        return PostStatus(name.lower()).value
+        return PostStatus(name.lower())
     except ValueError:
         known = ", ".join(s.value for s in PostStatus)
         raise InputError(f"unknown status {name!r} (one of: {known})") from None
@@ -120,7 +120,7 @@ class PostStore(StoreBase):
                 Post.article_id == post.article_id, Post.account == post.account
             )
             existing = s.exec(query.with_for_update()).first()
-            if existing is not None and existing.status != PostStatus.draft.value:
+            if existing is not None and existing.status != PostStatus.draft:
                 return existing
             now = utcnow()
             target = existing or Post(
@@ -135,7 +135,7 @@ class PostStore(StoreBase):
             s.flush()
             detail = f"{target.status}" + (f"; {target.problem}" if target.problem else "")
             _event(s, actor, "recompose" if existing else "compose", target, detail)
-            if target.status == PostStatus.approved.value and target.approved_by:
+            if target.status == PostStatus.approved and target.approved_by:
                 # Approved as it was composed: the audit names who (a feed, or no approval
                 # required by the account's config).
                 _event(s, target.approved_by, "approve", target, "at compose")
@@ -151,7 +151,7 @@ class PostStore(StoreBase):
             post = _locked(s, post_id)
             now = utcnow()
             guard(post, None, Actor.person, now, seen, self.tz)
-            if PostStatus(post.status) not in states.EDITABLE:
+            if post.status not in states.EDITABLE:
                 raise InvalidTransition(f"a {post.status} post cannot be edited")
             _ensure_fits(post, text)
             before = len(post.text)
@@ -172,7 +172,7 @@ class PostStore(StoreBase):
             busy = in_flight(post, now, self.tz)
             if busy is not None:
                 raise busy
-            if post.status != PostStatus.draft.value:
+            if post.status != PostStatus.draft:
                 # Approving a scheduled post would silently take it out of the queue.
                 raise InvalidTransition(
                     f"post {post_id} is {post.status}; only drafts are approved"
@@ -180,8 +180,8 @@ class PostStore(StoreBase):
             if post.problem:
                 raise InputError(f"post {post_id} cannot be approved: {post.problem}")
             _ensure_fits(post, post.text)
-            guard(post, PostStatus.approved.value, Actor.person, now, tz=self.tz)
-            post.status, post.approved_by, post.approved_at = PostStatus.approved.value, by, now
+            guard(post, PostStatus.approved, Actor.person, now, tz=self.tz)
+            post.status, post.approved_by, post.approved_at = PostStatus.approved, by, now
             moved(post, now)
             s.add(post)
             _event(s, by, "approve", post)
@@ -195,14 +195,14 @@ class PostStore(StoreBase):
             busy = in_flight(post, now, self.tz)
             if busy is not None:
                 raise busy
-            if post.status in (PostStatus.in_doubt.value, PostStatus.needs_review.value):
+            if post.status in (PostStatus.in_doubt, PostStatus.needs_review):
                 raise InvalidTransition(
                     f"post {post_id} ({post.status}) mungkin sudah tayang: periksa akunnya lalu "
                     f"selesaikan dengan 'sosmed resolve {post_id} --published URL' atau "
                     "'--not-published [--cancel]'"
                 )
-            guard(post, PostStatus.cancelled.value, Actor.person, now, tz=self.tz)
-            post.status = PostStatus.cancelled.value
+            guard(post, PostStatus.cancelled, Actor.person, now, tz=self.tz)
+            post.status = PostStatus.cancelled
             moved(post, now)
             s.add(post)
             _event(s, actor, "cancel", post, f"was {before}")

@@ -1,26 +1,27 @@
-"""Store: the publishing protocol's writes — claim, arm, record, sweep — all fenced.
+"""Store: the worker's fenced writes around one request — arm, record, renew, hand back.
 
 Every write that follows a claim names the fence it got; a row whose fence has moved on (the
 lease expired and another worker took it) is left untouched and the write reports stale.
+Claims are in :mod:`sosmed.store.claims`, sweeps in :mod:`sosmed.store.sweeps`, a person's
+word in :mod:`sosmed.store.settling`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, and_, bindparam, func, insert, or_, update
+from sqlalchemy import Integer, bindparam, func, insert, update
 from sqlalchemy import select as sa_select
-from sqlmodel import col, select
+from sqlmodel import col
 
-from sosmed import retry
-from sosmed.errors import ClaimLost, InvalidTransition, NotFound
-from sosmed.models import AccountState, Attempt, Event, Post, PostStatus
-from sosmed.states import Actor, check
-from sosmed.store.base import StoreBase, get_or_raise
-from sosmed.store.guard import Seen, guard, in_flight, moved
+from sosmed.attempts import AttemptKind, AttemptOutcome
+from sosmed.errors import ClaimLost, NotFound
+from sosmed.models import Attempt, Post, PostStatus
+from sosmed.states import check
+from sosmed.store.base import StoreBase
 
 S = PostStatus
 POST = Post.__table__  # type: ignore[attr-defined]
@@ -30,9 +31,9 @@ ATTEMPT = Attempt.__table__  # type: ignore[attr-defined]
 def finished_attempt(
     post: Post,
     worker: str,
-    kind: str,
+    kind: AttemptKind,
     now: datetime,
-    outcome: str,
+    outcome: AttemptOutcome,
     message: str | None = None,
     remote_url: str | None = None,
 ) -> Attempt:
@@ -63,8 +64,8 @@ class Claimed:
 class Outcome:
     """What happened to one attempt, as the protocol records it."""
 
-    status: str  # the post's new status
-    outcome: str  # the attempt's outcome (see models.Attempt)
+    status: PostStatus  # the post's new status
+    outcome: AttemptOutcome
     error_class: str | None = None
     message: str | None = None
     http_status: int | None = None
@@ -119,7 +120,7 @@ _RENEW = (
 )
 
 
-def _started(claimed: Claimed, kind: str, now: datetime) -> dict[str, Any]:
+def _started(claimed: Claimed, kind: AttemptKind, now: datetime) -> dict[str, Any]:
     """A new attempt row's columns, under the claim's fence."""
     p = claimed.post
     return {
@@ -136,7 +137,7 @@ def _started(claimed: Claimed, kind: str, now: datetime) -> dict[str, Any]:
 def _applied(row: Any, o: Outcome, now: datetime) -> dict[str, Any]:
     """The post's columns after an outcome, from its current row (read under the write lock)."""
     published = bool(o.remote_id)
-    last_error = None if o.status == S.published.value else (o.message or row.last_error)
+    last_error = None if o.status == S.published else (o.message or row.last_error)
     return {
         "status": o.status,
         "updated_at": now,
@@ -152,93 +153,10 @@ def _applied(row: Any, o: Outcome, now: datetime) -> dict[str, Any]:
 
 
 class PublishStore(StoreBase):
-    # Claims
-
-    def claim_due(
-        self,
-        worker: str,
-        now: datetime,
-        lease: timedelta,
-        limit: int,
-        post_ids: list[int] | None = None,
-        accounts: Collection[str] | None = None,
-        max_lateness: timedelta | None = None,
-    ) -> list[Claimed]:
-        """Move due scheduled posts to publishing, with a lease and a new fence.
-
-        ``accounts``: only these accounts' posts (a post of an account no longer configured
-        is held, not sent). ``max_lateness``: never a post later than that (mark_missed
-        takes it).
-        """
-        cond = and_(
-            col(Post.status) == S.scheduled.value,
-            col(Post.scheduled_at) <= now,
-            or_(col(Post.next_try_at).is_(None), col(Post.next_try_at) <= now),
-        )
-        if accounts is not None:
-            cond = and_(cond, col(Post.account).in_(list(accounts)))
-        if max_lateness is not None:
-            cond = and_(cond, col(Post.scheduled_at) >= now - max_lateness)
-        return self._claim(cond, S.publishing, worker, now, lease, limit, post_ids)
-
-    def claim_in_doubt(
-        self,
-        worker: str,
-        now: datetime,
-        lease: timedelta,
-        limit: int,
-        post_ids: list[int] | None = None,
-    ) -> list[Claimed]:
-        """Take in-doubt posts for reconciliation: a lease and a new fence; status unchanged."""
-        cond = and_(
-            col(Post.status) == S.in_doubt.value,
-            or_(col(Post.lease_until).is_(None), col(Post.lease_until) < now),
-            or_(col(Post.next_try_at).is_(None), col(Post.next_try_at) <= now),
-        )
-        return self._claim(cond, S.in_doubt, worker, now, lease, limit, post_ids)
-
-    def _claim(
-        self,
-        cond: Any,
-        to: PostStatus,
-        worker: str,
-        now: datetime,
-        lease: timedelta,
-        limit: int,
-        post_ids: list[int] | None,
-    ) -> list[Claimed]:
-        with self.session(immediate=True) as s:
-            blocked = select(AccountState.account).where(col(AccountState.not_before) > now)
-            q = select(Post.id).where(cond, col(Post.account).not_in(blocked))
-            if post_ids is not None:
-                q = q.where(col(Post.id).in_(post_ids))
-            q = q.order_by(col(Post.scheduled_at), col(Post.id)).limit(limit)
-            if not self.is_sqlite:
-                q = q.with_for_update(skip_locked=True)
-            ids = list(s.exec(q).all())
-            if not ids:
-                return []
-            s.exec(
-                update(Post)
-                .where(col(Post.id).in_(ids))
-                .values(
-                    status=to.value,
-                    lease_owner=worker,
-                    lease_until=now + lease,
-                    fence=Post.fence + 1,
-                    updated_at=now,
-                )
-            )
-            s.flush()
-            rows = s.exec(select(Post).where(col(Post.id).in_(ids)).order_by(col(Post.id))).all()
-            return [Claimed(p, p.fence, worker) for p in rows]
-
-    # Arm and record
-
     def arm(
         self,
         claimed: Claimed,
-        kind: str,
+        kind: AttemptKind,
         now: datetime,
         armed_key: str | None = None,
         idempotency_key: str | None = None,
@@ -255,7 +173,7 @@ class PublishStore(StoreBase):
                     "_pid": p.id,
                     "_fence": claimed.fence,
                     "_now": now,
-                    "_inc": 1 if kind == "publish" else 0,
+                    "_inc": 1 if kind is AttemptKind.publish else 0,
                     "_armed_key": armed_key,
                     "_idempotency_key": idempotency_key,
                 },
@@ -272,7 +190,7 @@ class PublishStore(StoreBase):
         attempt_id: int | None,
         outcome: Outcome,
         now: datetime,
-        kind: str = "reconcile",
+        kind: AttemptKind = AttemptKind.reconcile,
     ) -> bool:
         """Finish an attempt and move the post, only if the fence still holds.
 
@@ -291,7 +209,7 @@ class PublishStore(StoreBase):
                 conn.execute(_RECORD_POST, {"_pid": pid, "_fence": claimed.fence, **values})
             finished = {
                 "finished_at": now,
-                "outcome": outcome.outcome if current else "stale",
+                "outcome": outcome.outcome if current else AttemptOutcome.stale,
                 "error_class": outcome.error_class,
                 "message": outcome.message,
                 "http_status": outcome.http_status,
@@ -336,159 +254,6 @@ class PublishStore(StoreBase):
                 "the request; nothing sent"
             )
 
-    # Sweeps
-
-    def sweep_expired(
-        self,
-        worker: str,
-        now: datetime,
-        grace: timedelta = timedelta(0),
-        post_ids: list[int] | None = None,
-    ) -> list[tuple[int, str]]:
-        """Posts whose publishing lease ran out (a worker died): decide their fate.
-
-        No attempt was armed under the current fence → nothing was sent → scheduled again.
-        An attempt was armed and never finished → the request may have gone out → in_doubt,
-        checked only after ``grace``: a request the old owner still had in flight may yet
-        create the post, and a read-back before that would find it absent and send again.
-        """
-        moved: list[tuple[int, str]] = []
-        with self.session(immediate=True) as s:
-            q = select(Post).where(
-                col(Post.status) == S.publishing.value, col(Post.lease_until) < now
-            )
-            if post_ids is not None:
-                q = q.where(col(Post.id).in_(post_ids))
-            if not self.is_sqlite:
-                q = q.with_for_update(skip_locked=True)
-            for post in s.exec(q).all():
-                armed = s.exec(
-                    select(func.count())
-                    .select_from(Attempt)
-                    .where(
-                        Attempt.post_id == post.id,
-                        Attempt.fence == post.fence,
-                        col(Attempt.kind) == "publish",
-                    )
-                ).one()
-                target = S.in_doubt if armed else S.scheduled
-                check(post.status, target.value)
-                post.fence += 1
-                post.status, post.lease_owner, post.lease_until = target.value, None, None
-                post.updated_at = now
-                post.next_try_at = now + grace if armed else None
-                s.add(post)
-                s.add(
-                    finished_attempt(
-                        post,
-                        worker,
-                        "sweep",
-                        now,
-                        "in_doubt" if armed else "retry",
-                        "lease expired: the worker stopped mid-publish",
-                    )
-                )
-                moved.append((post.id or 0, target.value))
-        return moved
-
-    def mark_missed(
-        self,
-        worker: str,
-        now: datetime,
-        max_lateness: timedelta,
-        post_ids: list[int] | None = None,
-    ) -> list[int]:
-        """Scheduled posts later than max_lateness become missed (never published late)."""
-        with self.session(immediate=True) as s:
-            q = select(Post).where(
-                col(Post.status) == S.scheduled.value,
-                col(Post.scheduled_at) < now - max_lateness,
-            )
-            if post_ids is not None:
-                q = q.where(col(Post.id).in_(post_ids))
-            if not self.is_sqlite:
-                q = q.with_for_update(skip_locked=True)
-            ids = []
-            for post in s.exec(q).all():
-                post.status, post.updated_at = S.missed.value, now
-                post.last_error = f"missed: not sent within {max_lateness} of its time"
-                post.fence += 1
-                s.add(post)
-                s.add(finished_attempt(post, worker, "sweep", now, "missed", post.last_error))
-                ids.append(post.id or 0)
-            return ids
-
-    def post_attempts(self, post_id: int) -> list[Attempt]:
-        with self.read_session() as s:
-            q = select(Attempt).where(Attempt.post_id == post_id).order_by(col(Attempt.id))
-            return list(s.exec(q).all())
-
-    def resolve(
-        self,
-        post_id: int,
-        actor: str,
-        now: datetime,
-        published_url: str | None,
-        cancel: bool = False,
-        max_lateness: timedelta | None = None,
-    ) -> Post:
-        """A person settles an in-doubt post: published (with its URL), or not published —
-        then sent again, or cancelled (``cancel``), or missed when it is already later than
-        ``max_lateness`` (a post found absent after its limit is never sent late).
-
-        Refused while a reconciler holds the post; its fence moves, so a reconciliation that
-        started before cannot overwrite the person's word.
-        """
-        with self.session(immediate=True) as s:
-            post = get_or_raise(s, Post, post_id, "post")
-            if post.status not in (S.in_doubt.value, S.needs_review.value):
-                busy = in_flight(post, now, self.tz)
-                if busy is not None:
-                    raise busy
-                raise InvalidTransition(
-                    f"post {post_id} is {post.status}; only in_doubt or needs_review posts are "
-                    "settled with resolve"
-                )
-            late = (
-                max_lateness is not None
-                and post.scheduled_at is not None
-                and retry.late(post.scheduled_at, now, max_lateness)
-            )
-            target = (
-                S.published
-                if published_url
-                else S.cancelled
-                if cancel
-                else S.missed
-                if late
-                else S.scheduled
-            )
-            guard(post, target.value, Actor.resolve, now, tz=self.tz)
-            moved(post, now)  # a reconciliation still under way becomes stale
-            post.status = target.value
-            post.lease_owner = post.lease_until = post.next_try_at = None
-            if published_url:
-                post.remote_url, post.published_at = published_url, now
-                post.remote_id = post.remote_id or published_url
-            elif target is S.missed:
-                post.last_error = (
-                    f"missed: not online, and later than {max_lateness} after its time; "
-                    f"schedule it again with 'sosmed schedule {post_id} --next-slot'"
-                )
-            elif target is S.scheduled:
-                post.scheduled_at = now
-            s.add(post)
-            outcome = {
-                S.published: "resolved_published",
-                S.cancelled: "resolved_cancelled",
-                S.missed: "missed",
-                S.scheduled: "resolved_absent",
-            }[target]
-            s.add(finished_attempt(post, actor, "resolve", now, outcome, None, published_url))
-            detail = published_url or f"not published → {target.value}"
-            s.add(Event(at=now, actor=actor, action="resolve", post_id=post_id, detail=detail))
-            return post
-
     def save_armed_key(self, claimed: Claimed, key: str, now: datetime) -> bool:
         """Save the platform key (Bluesky rkey, Instagram container) before the send."""
         with self.session() as s:
@@ -499,23 +264,6 @@ class PublishStore(StoreBase):
             )
             return bool(res.rowcount == 1)
 
-    def schedule_now(
-        self, post_id: int, actor: str, now: datetime, seen: Seen | None = None
-    ) -> Post:
-        """Due at once (for `sosmed publish`): approved, scheduled or missed → scheduled now.
-
-        A compare-and-set on what the person saw: a post a worker took meanwhile is never put
-        back in the queue (that would send it a second time).
-        """
-        with self.session(immediate=True) as s:
-            post = get_or_raise(s, Post, post_id, "post")
-            guard(post, S.scheduled.value, Actor.person, now, seen, self.tz)
-            post.status, post.scheduled_at, post.next_try_at = S.scheduled.value, now, None
-            moved(post, now)
-            s.add(post)
-            s.add(Event(at=now, actor=actor, action="publish_now", post_id=post_id))
-            return post
-
     def defer(self, claimed: Claimed, until: datetime | None, now: datetime) -> bool:
         """Hand a claimed, never-armed post back to the queue (nothing was sent)."""
         with self.session() as s:
@@ -524,10 +272,10 @@ class PublishStore(StoreBase):
                 .where(
                     col(Post.id) == claimed.post.id,
                     col(Post.fence) == claimed.fence,
-                    col(Post.status) == S.publishing.value,
+                    col(Post.status) == S.publishing,
                 )
                 .values(
-                    status=S.scheduled.value,
+                    status=S.scheduled,
                     lease_owner=None,
                     lease_until=None,
                     next_try_at=until,

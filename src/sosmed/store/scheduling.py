@@ -155,7 +155,7 @@ class ScheduleStore(StoreBase):
             post = get_or_raise(s, Post, pid, "post")
             if post.status not in SCHEDULABLE:
                 raise _refusal(post, self.tz)
-            guard(post, S.scheduled.value, Actor.person, utcnow(), tz=self.tz)
+            guard(post, S.scheduled, Actor.person, utcnow(), tz=self.tz)
             when = self._slot_for(s, post, start, settings) if next_slot else start
             self._move(s, post, when)
             s.add(
@@ -188,7 +188,7 @@ class ScheduleStore(StoreBase):
             .where(col(Post.id) == post.id, col(Post.status) == post.status)
             .where(col(Post.fence) == post.fence)
             .values(
-                status=S.scheduled.value,
+                status=S.scheduled,
                 scheduled_at=when,
                 next_try_at=None,
                 attempts=0,

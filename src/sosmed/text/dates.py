@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
-ZONE_OFFSETS = {"WIB": 7, "WITA": 8, "WIT": 9}
+from sosmed.timefmt import ZONES
+
 # Asia/Jakarta, the zone an office writes in when its page names none.
-DEFAULT_OFFSET_HOURS = 7
+DEFAULT_OFFSET = ZONES["WIB"]
+# Longest first: "WITA" must not be read as "WIT" and a stray "A".
+ZONE_NAMES = "|".join(sorted(ZONES, key=len, reverse=True))
 
 _MONTHS = {
     "januari": 1, "january": 1, "jan": 1,
@@ -44,11 +47,11 @@ _ANY_DATE = re.compile(
 )
 _TIME = re.compile(
     r"(?<![\d/.])(?P<h>[01]?\d|2[0-3])[:.](?P<mi>[0-5]\d)(?:[:.](?P<s>[0-5]\d))?"
-    r"(?!\d)(?:\s*(?P<ampm>[ap]\.?m\.?)(?![a-z]))?(?:\s*(?P<zone>WITA|WIB|WIT)\b)?",
+    rf"(?!\d)(?:\s*(?P<ampm>[ap]\.?m\.?)(?![a-z]))?(?:\s*(?P<zone>{ZONE_NAMES})\b)?",
     re.IGNORECASE,
 )
 _YEARISH = re.compile(r"\d{4}|\d[/.-]\d{1,2}[/.-]\d")
-_ZONE = re.compile(r"\b(WITA|WIB|WIT)\b", re.IGNORECASE)
+_ZONE = re.compile(rf"\b({ZONE_NAMES})\b", re.IGNORECASE)
 # An event date in the body: a weekday, then a date in brackets or after a comma.
 _BODY_DATE = re.compile(
     rf"\b(?-i:{WEEKDAY})\b\s*,?\s*(?:tanggal\s+)?\(?\s*(?P<date>\d{{1,2}}(?:\s*/\s*\d{{1,2}}"
@@ -78,8 +81,7 @@ class DateMatch:
 
 
 def offset_for(zone: str | None) -> timezone:
-    hours = ZONE_OFFSETS.get(zone.upper(), DEFAULT_OFFSET_HOURS) if zone else DEFAULT_OFFSET_HOURS
-    return timezone(timedelta(hours=hours))
+    return timezone(ZONES.get(zone.upper(), DEFAULT_OFFSET) if zone else DEFAULT_OFFSET)
 
 
 def find_date(text: str) -> DateMatch | None:

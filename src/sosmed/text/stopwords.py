@@ -39,8 +39,3 @@ DOMAIN_STOPWORDS: frozenset[str] = frozenset(w for group in _DOMAIN_GROUPS for w
 def stopwords() -> frozenset[str]:
     """Every stopword, lower case: the general Indonesian list and the domain list."""
     return frozenset(stopwordsiso.stopwords("id")) | DOMAIN_STOPWORDS
-
-
-def is_stopword(word: str) -> bool:
-    """Whether ``word`` (any case) carries no content of its own."""
-    return word.lower() in stopwords()

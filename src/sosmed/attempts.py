@@ -1,0 +1,37 @@
+"""What a row of the post log says: the attempt's kind and its outcome.
+
+Apart from the models so that `sosmed log`'s fast path (no SQLAlchemy) can name them too; the
+``attempt`` table keeps them as their plain strings (models.EnumText).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class AttemptKind(StrEnum):
+    """Why an attempt row was written."""
+
+    publish = "publish"  # a creating request (the only kind that counts toward max_attempts)
+    reconcile = "reconcile"  # a read-back of an in-doubt post
+    resolve = "resolve"  # a person's word on an in-doubt post
+    sweep = "sweep"  # a dead worker's lease, or a post past its lateness limit
+    check = "check"  # the account's configuration stopped the post before any request
+
+
+class AttemptOutcome(StrEnum):
+    """How an attempt ended, as the log shows it."""
+
+    published = "published"
+    retry = "retry"
+    failed = "failed"
+    in_doubt = "in_doubt"
+    reconciled_published = "reconciled_published"
+    reconciled_absent = "reconciled_absent"
+    needs_review = "needs_review"
+    missed = "missed"
+    stale = "stale"  # written under a fence that had moved on: changed nothing
+    abandoned = "abandoned"  # the claim moved on before the request: nothing was sent
+    resolved_published = "resolved_published"
+    resolved_absent = "resolved_absent"
+    resolved_cancelled = "resolved_cancelled"

@@ -1,0 +1,43 @@
+"""Reading the periods people type: ``--since 7d`` or a local date, ``--month 2026-11``."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, tzinfo
+
+from sosmed.errors import InputError
+
+_DURATION = re.compile(r"^\s*(\d{1,6})\s*([mhdw])\s*$", re.IGNORECASE)
+_DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?\s*$")
+_MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
+_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def parse_since(text: str, now: datetime, tz: tzinfo) -> datetime:
+    """``30m``, ``24h``, ``7d``, ``2w`` before ``now``, or a local date (and time)."""
+    if m := _DURATION.match(text):
+        return now - timedelta(**{_UNITS[m.group(2).lower()]: int(m.group(1))})
+    if m := _DATE.match(text):
+        y, mo, d, hh, mm = (int(g) if g else 0 for g in m.groups())
+        try:
+            return datetime(y, mo, d, hh, mm, tzinfo=tz)
+        except ValueError as e:
+            raise InputError(f"--since {text!r}: {e}") from None
+    raise InputError(
+        f"--since {text!r}: expected a span like 30m, 24h, 7d, 2w "
+        "or a local date like 2026-11-01 (or '2026-11-01 08:00')"
+    )
+
+
+def parse_month(text: str, tz: tzinfo) -> tuple[datetime, datetime]:
+    """``2026-11`` → the first instant of that month and of the next, in the office's zone."""
+    m = _MONTH.match(text)
+    if not m or not 1 <= int(m.group(2)) <= 12 or int(m.group(1)) < 1970:
+        raise InputError(f"--month {text!r}: expected a year and month like 2026-11")
+    return month_bounds(int(m.group(1)), int(m.group(2)), tz)
+
+
+def month_bounds(year: int, month: int, tz: tzinfo) -> tuple[datetime, datetime]:
+    start = datetime(year, month, 1, tzinfo=tz)
+    end = datetime(year + month // 12, month % 12 + 1, 1, tzinfo=tz)
+    return start, end

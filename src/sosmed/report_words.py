@@ -1,0 +1,68 @@
+"""The monthly report's words, in Indonesian and English, and the outcome groups it counts."""
+
+from __future__ import annotations
+
+GROUPS = ("published", "failed", "missed", "in_doubt", "cancelled", "waiting")
+_GROUP_OF = {"needs_review": "in_doubt"} | {g: g for g in GROUPS[:-1]}
+
+# Each text in Indonesian, then English.
+_TEXT: dict[str, tuple[str, str]] = {
+    "title": ("Laporan media sosial", "Social media report"),
+    "summary": (
+        "{published} terbit di {channels} untuk {articles}.",
+        "{published} went out on {channels} for {articles}.",
+    ),
+    "attempts": (
+        "{attempts} tercatat; {retries} di antaranya diulang.",
+        "{attempts} recorded; retries among them: {retries}.",
+    ),
+    "u_post": ("posting", "post"),
+    "u_channel": ("kanal", "channel"),
+    "u_article": ("berita", "article"),
+    "u_attempt": ("kali pengiriman", "sending attempt"),
+    "empty": ("Tidak ada posting pada periode ini.", "No posts in this period."),
+    "empty_hint": (
+        "Posting yang dijadwalkan dan diterbitkan akan muncul di sini.",
+        "Posts that are scheduled and published will show here.",
+    ),
+    "account_note": ("Hanya akun {account}.", "Account {account} only."),
+    "published": ("Terbit", "Published"),
+    "failed": ("Gagal", "Failed"),
+    "missed": ("Terlewat", "Missed"),
+    "in_doubt": ("Perlu dicek", "To check"),
+    "cancelled": ("Dibatalkan", "Cancelled"),
+    "waiting": ("Menunggu", "Waiting"),
+    "action": ("Perlu tindakan", "Needs action"),
+    "no_action": ("Tidak ada yang perlu ditindaklanjuti.", "Nothing needs action."),
+    "totals": ("Jumlah per akun", "Totals per account"),
+    "account": ("Akun", "Account"),
+    "platform": ("Platform", "Platform"),
+    "total": ("Jumlah", "Total"),
+    "chart_daily": ("Posting terbit per hari", "Posts published per day"),
+    "chart_outcomes": ("Hasil posting", "Outcome of posts"),
+    "weekend_note": (
+        "Kolom abu-abu: Sabtu dan Minggu. Angka di atas batang: jumlah posting.",
+        "Grey columns: Saturday and Sunday. Figures above bars: number of posts.",
+    ),
+    "n_published": ("{n} terbit", "{n} published"),
+    "articles": ("Berita yang diliput", "Articles covered"),
+    "untitled": ("(tanpa judul)", "(untitled)"),
+    "view_post": ("lihat posting", "view post"),
+    "error": ("Pesan", "Message"),
+    "generated": ("Dibuat {when} oleh sosmed.", "Generated {when} by sosmed."),
+}
+LANGS = ("id", "en")
+STRINGS = {lang: {k: v[i] for k, v in _TEXT.items()} for i, lang in enumerate(LANGS)}
+# Beside the words, so that a black and white print still tells the groups apart.
+SYMBOLS = dict(zip(GROUPS, ("✓", "✗", "!", "?", "–", "…"), strict=True))
+
+
+def count(n: int, unit: str, lang: str) -> str:
+    """'3 posting' / '1 post', '3 posts' (Indonesian nouns do not inflect)."""
+    word = STRINGS[lang][unit]
+    return f"{n} {word}" if lang == "id" or n == 1 else f"{n} {word}s"
+
+
+def group_of(status: str) -> str:
+    """The report's outcome group of a post status (queued ones are "waiting")."""
+    return _GROUP_OF.get(status, "waiting")
