@@ -20,7 +20,7 @@ import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import FrameType
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 import psycopg
 from apscheduler.schedulers.blocking import BlockingScheduler
@@ -28,12 +28,13 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import exc as sa_exc
 
 from sosmed.errors import ConfigError, LockHeld, SosmedError, StorageError
-from sosmed.ingest.feeds import poll_all
-from sosmed.models import Feed, utcnow
-from sosmed.publish import Publisher, TickReport
+from sosmed.publish import TickReport
 from sosmed.redact import redact
 from sosmed.settings import Settings
-from sosmed.store import Store
+
+if TYPE_CHECKING:
+    from sosmed.office import Office
+    from sosmed.store import Store
 
 log = logging.getLogger(__name__)
 
@@ -113,11 +114,14 @@ class DatabaseLock:
 
 
 class Daemon:
-    def __init__(self, store: Store, settings: Settings, worker: str | None = None) -> None:
-        self.store, self.settings = store, settings
-        self.publisher = Publisher(store, settings, worker)
+    """The office's publisher and feed poller, run by the clock; all work goes through the
+    office, so the daemon and a person at the command line do the same things the same way."""
+
+    def __init__(self, office: Office, worker: str | None = None) -> None:
+        self.office = office
+        self.publisher = office.publisher(worker)
         self.worker = self.publisher.worker
-        self.lock = DatabaseLock(settings.database_url) if store.is_sqlite else None
+        self.lock = DatabaseLock(self.settings.database_url) if self.store.is_sqlite else None
         self.scheduler: BlockingScheduler | None = None
         # Jobs run in the scheduler's threads: the failure counts are shared between them.
         self._failures: dict[str, int] = {}
@@ -125,7 +129,15 @@ class Daemon:
         self.fatal: StorageError | None = None
         # Re-entrant: a second SIGHUP may arrive while the handler of the first still runs.
         self._reload_lock = threading.RLock()
-        self._config_seen = config_signature(settings.config_path)
+        self._config_seen = config_signature(self.settings.config_path)
+
+    @property
+    def store(self) -> Store:
+        return self.office.store
+
+    @property
+    def settings(self) -> Settings:
+        return self.office.settings
 
     # Jobs
 
@@ -148,7 +160,7 @@ class Daemon:
         end = self._next_poll()
         stopping = self.publisher.stopping
         while not stopping.is_set():
-            now = utcnow()
+            now = self.office.now()
             due = self.store.next_due(now)
             if due is None or due >= end:
                 return
@@ -162,24 +174,19 @@ class Daemon:
         interval = self.settings.config.daemon.publish_every_seconds
         job = self.scheduler.get_job("publish") if self.scheduler is not None else None
         at = job.next_run_time if job is not None and job.next_run_time else None
-        at = at or utcnow() + timedelta(seconds=interval)
+        at = at or self.office.now() + timedelta(seconds=interval)
         return at - timedelta(seconds=min(1.0, interval / 10))
 
     def poll_feeds(self) -> None:
-        results, failures = poll_all(self.store, self.settings, on_new=self._on_new_article)
+        results, failures = self.office.poll_feeds()
         for f in failures:
             log.warning("feed failed: %s", f)
         if results:
             log.info("feeds: %d new articles", sum(len(r.new) for r in results))
 
-    def _on_new_article(self, article_id: int, feed: Feed) -> None:
-        from sosmed.compose.build import compose_for_feed
-
-        compose_for_feed(self.store, self.settings, article_id, feed.accounts)
-
     def check_tokens(self) -> None:
         for account in self.settings.config.accounts:
-            now = utcnow()
+            now = self.office.now()
             try:
                 info = self.publisher.platform(account.name).check()
             except SosmedError as e:
@@ -189,7 +196,7 @@ class Daemon:
             self.store.save_account_check(account.name, now, info.identity, info.expires_at, None)
 
     def heartbeat(self) -> None:
-        self.store.beat(self.worker, utcnow(), os.getpid(), socket.gethostname())
+        self.store.beat(self.worker, self.office.now(), os.getpid(), socket.gethostname())
 
     # Configuration
 
@@ -217,7 +224,7 @@ class Daemon:
                 return False
             for key in restart_keys(self.settings, new):
                 log.warning("konfigurasi: '%s' berubah, berlaku setelah daemon dimulai ulang", key)
-            self.settings = new
+            self.office.use_settings(new)
             self.publisher.use_settings(new)
             log.info("konfigurasi dimuat ulang (%s)", why)
             return True
@@ -251,7 +258,7 @@ class Daemon:
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},
         )
         self.scheduler = sched
-        now = utcnow()
+        now = self.office.now()
         sched.add_job(
             self._safe(self.publish_cycle),
             "interval",

@@ -18,6 +18,7 @@ from sosmed.daemon import Daemon
 from sosmed.errors import InputError
 from sosmed.ingest.sources import add_bytes
 from sosmed.models import Post, PostStatus, utcnow
+from sosmed.office import Office
 from sosmed.postlog import LogFilter, table_lines
 from sosmed.publish import TickReport
 from sosmed.sandbox.app import build, timeline_page, write_sandbox_config
@@ -59,7 +60,7 @@ def run_demo(home: Path, say: Say) -> DemoResult:
         article_id = _add_article(store, settings, say)
         posts = _compose_and_approve(store, settings, article_id, say)
         say("running the daemon once …")
-        report = Daemon(store, settings, worker="demo").run_once()
+        report = Daemon(Office(settings, store), worker="demo").run_once()
         posts = [store.get_post(p.id or 0) for p in posts]
         log = table_lines(reversed(store.log_rows(LogFilter(), 100)), settings.tz)
     finally:

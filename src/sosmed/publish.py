@@ -580,6 +580,7 @@ def publish_now(
     actor: str,
     wait: float | None = None,
     on_wait: Callable[[Post], None] | None = None,
+    clock: Clock = utcnow,
 ) -> Post:
     """`sosmed publish POST_ID`: an approved or scheduled post goes out now, same protocol.
 
@@ -589,22 +590,22 @@ def publish_now(
     ``on_wait`` is told once when the wait begins (to say so to the person).
     """
     post = store.get_post(post_id)
-    publisher = Publisher(store, settings, worker=f"cli:{actor}:{os.getpid()}")
+    publisher = Publisher(store, settings, worker=f"cli:{actor}:{os.getpid()}", clock=clock)
     publisher.platform(post.account)  # a missing secret or option stops here, nothing changed
     limit = wait if wait is not None else in_flight_wait(settings, post.account)
     if post.status in (S.approved, S.scheduled, S.missed):
         try:
             store.schedule_now(post_id, actor, publisher.clock(), Seen.of(post))
         except PostInFlight:
-            return wait_settled(store, post_id, limit, on_wait)
+            return wait_settled(store, post_id, limit, on_wait, clock=clock)
     elif post.status != S.publishing:
         raise InvalidTransition(
             f"post {post_id} is {post.status}; only approved or scheduled posts are published"
         )
     else:
-        return wait_settled(store, post_id, limit, on_wait)
+        return wait_settled(store, post_id, limit, on_wait, clock=clock)
     publisher.tick(post_ids=[post_id])
-    return wait_settled(store, post_id, limit, on_wait)
+    return wait_settled(store, post_id, limit, on_wait, clock=clock)
 
 
 def in_flight_wait(settings: Settings, account: str) -> float:
@@ -623,13 +624,14 @@ def wait_settled(
     seconds: float,
     on_wait: Callable[[Post], None] | None = None,
     poll: float = 0.2,
+    clock: Clock = utcnow,
 ) -> Post:
     """The post once no worker is sending it; PostInFlight if one still is after ``seconds``."""
     deadline = time.monotonic() + seconds
     told = False
     while True:
         post = store.get_post(post_id)
-        busy = in_flight(post, utcnow(), store.tz) if post.status == S.publishing else None
+        busy = in_flight(post, clock(), store.tz) if post.status == S.publishing else None
         if busy is None:
             return post
         if time.monotonic() >= deadline:

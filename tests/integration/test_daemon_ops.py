@@ -33,6 +33,7 @@ from tests.helpers import SOSMED, SandboxProcess, run_cli, tune_config
 from sosmed.daemon import STORAGE_FAILURES, Daemon
 from sosmed.errors import StorageError
 from sosmed.models import Article, Attempt, Post, utcnow
+from sosmed.office import Office
 from sosmed.settings import Settings
 from sosmed.store import Store
 
@@ -99,7 +100,7 @@ def attempts_of(store: Store, post_id: int) -> list[Attempt]:
 def daemon(home: Path) -> Iterator[Daemon]:
     settings = write_config(home, {"accounts": ACCOUNTS})
     store = Store.open_url(settings.database_url)
-    yield Daemon(store, settings)
+    yield Daemon(Office(settings, store))
     store.close()
 
 

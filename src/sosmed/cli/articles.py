@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
 
 import typer
 from rich.markup import escape
@@ -12,7 +11,6 @@ from rich.table import Table
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, print_json
-from sosmed.ingest.records import article_dict, published_local
 
 
 def _is_url(source: str) -> bool:
@@ -32,34 +30,18 @@ def add(
     url: str | None = typer.Option(None, "--url", help="The page address of a pasted text."),
 ) -> None:
     """Add one article and print what was understood of it."""
-    from sosmed.ingest.sources import add_bytes, add_url, read_file
-
-    app: AppContext = ctx.obj
-    store, settings = app.store, app.settings
+    office = ctx.obj.office
     if source == "-":
-        added = add_bytes(
-            store, settings, sys.stdin.buffer.read(), "standard input", url, photo, caption
-        )
+        added = office.add_bytes(sys.stdin.buffer.read(), "standard input", url, photo, caption)
     elif _is_url(source):
-        added = add_url(store, settings, source, photos=photo, caption=caption)
+        added = office.add_url(source, photo, caption)
     else:
-        path = Path(source)
-        added = add_bytes(store, settings, read_file(path), str(path), url, photo, caption)
-    _after_add(app, added)
-    _show(app, added.article_id, as_json, added.duplicate_of)
-
-
-def _after_add(app: AppContext, added: Any) -> None:
-    if added.duplicate_of is None and app.settings.config.compose_on_add:
-        from sosmed.compose.build import compose_article
-
-        compose_article(app.store, app.settings, added.article_id, None)
+        added = office.add_file(Path(source), url, photo, caption)
+    _show(ctx.obj, added.article_id, as_json, added.duplicate_of)
 
 
 def _show(app: AppContext, article_id: int, as_json: bool, duplicate_of: int | None) -> None:
-    article = app.store.get_article(article_id)
-    photos = app.store.article_photos(article_id)
-    data = article_dict(article, photos, duplicate_of)
+    data = app.office.article_view(article_id, duplicate_of)
     if as_json:
         print_json(data)
         return
@@ -91,14 +73,14 @@ def articles(
     limit: int = typer.Option(50, "--limit", min=1, help="How many, newest first."),
 ) -> None:
     """List articles, newest first."""
-    app: AppContext = ctx.obj
-    rows = app.store.list_articles(limit)
+    office = ctx.obj.office
+    rows = office.articles(limit)
     if as_json:
-        print_json([article_dict(a, app.store.article_photos(a.id or 0)) for a in rows])
+        print_json([office.article_view(a) for a in rows])
         return
     table = Table("id", "published", "place", "title", "source")
     for a in rows:
-        when = published_local(a)
+        when = office.published_local(a)
         table.add_row(
             str(a.id),
             when.strftime("%Y-%m-%d %H:%M") if when else "—",

@@ -26,8 +26,8 @@ def init(ctx: typer.Context) -> None:
             shutil.copyfileobj(src, dst)
         console.print(f"wrote {config}")
     app.settings.media_dir.mkdir(parents=True, exist_ok=True)
-    store = app.store  # opening the store applies the migrations
-    console.print(f"database ready: {store.engine.url.render_as_string(hide_password=True)}")
+    where = app.office.open_database()  # opening the store applies the migrations
+    console.print(f"database ready: {where}")
     console.print(f"media directory: {app.settings.media_dir}")
 
 

@@ -3,42 +3,22 @@
 from __future__ import annotations
 
 import sys
-from typing import Any
 
 import typer
 from rich.table import Table
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, err_console, print_json
-from sosmed.errors import InputError, SosmedError
-from sosmed.models import utcnow
-from sosmed.redact import redact
-from sosmed.settings import secret_env_name, write_secret
+from sosmed.settings import secret_env_name
 
 accounts_app = typer.Typer(help="The office's social accounts.", no_args_is_help=True)
 
 
 def platforms(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """List the platforms sosmed can publish to, with their limits."""
-    from sosmed.platforms.registry import platform_classes
+    from sosmed.office.accounts import platform_rows
 
-    rows: list[dict[str, Any]] = []
-    for name, cls in sorted(platform_classes().items()):
-        lim = cls.limits
-        rows.append(
-            {
-                "name": name,
-                "max_length": lim.max_length,
-                "unit": lim.unit,
-                "max_images": lim.max_images,
-                "min_images": lim.min_images,
-                "caption_max_length": lim.caption_max_length,
-                "image_max_bytes": lim.image_max_bytes,
-                "hashtag_cap": lim.hashtag_cap,
-                "secrets": list(cls.secret_fields),
-                "options": list(cls.option_fields),
-            }
-        )
+    rows = platform_rows()
     if as_json:
         print_json(rows)
         return
@@ -65,36 +45,9 @@ def accounts_check(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Verify each account's credentials; show the identity and token expiry."""
-    from sosmed.platforms.registry import for_account
-
     app: AppContext = ctx.obj
-    accounts = [app.settings.account(name)] if name else app.settings.config.accounts
-    if not accounts:
-        raise InputError(f"no accounts in {app.settings.config_path}; add [[accounts]] tables")
-    results, bad = [], 0
-    for acc in accounts:
-        row: dict[str, Any] = {
-            "account": acc.name,
-            "platform": acc.platform,
-            "ok": False,
-            "identity": None,
-            "expires_at": None,
-            "error": None,
-        }
-        try:
-            info = for_account(acc, app.settings).check()
-            row.update(
-                ok=True,
-                identity=info.identity,
-                expires_at=info.expires_at.isoformat() if info.expires_at else None,
-            )
-            app.store.save_account_check(acc.name, utcnow(), info.identity, info.expires_at, None)
-        except SosmedError as e:
-            bad += 1
-            message = redact(str(e))
-            row["error"] = message
-            app.store.save_account_check(acc.name, utcnow(), None, None, message)
-        results.append(row)
+    results = app.office.check_accounts(name)
+    bad = sum(not r["ok"] for r in results)
     if as_json:
         print_json(results)
     else:
@@ -120,23 +73,16 @@ def accounts_set_secret(
     field: str = typer.Argument(..., help="The secret's name, e.g. access_token."),
 ) -> None:
     """Store a secret in the home's 0600 secrets file; the value is read from a prompt or stdin."""
-    from sosmed.platforms.registry import platform_classes
-
     app: AppContext = ctx.obj
-    acc = app.settings.account(account)
-    cls = platform_classes().get(acc.platform)
-    if cls is not None and cls.secret_fields and field not in (*cls.secret_fields, "app_secret"):
-        raise InputError(f"{acc.platform} accounts take the secrets {', '.join(cls.secret_fields)}")
+    name = app.office.secret_account(account, field)
     if sys.stdin.isatty():
         value = typer.prompt(f"{account} {field}", hide_input=True)
     else:
         value = sys.stdin.readline().strip()
-    if not value:
-        raise InputError("empty secret; nothing written")
-    path = write_secret(app.settings, acc.name, field, value)
+    path = app.office.save_secret(name, field, value)
     console.print(
-        f"saved {acc.name}.{field} in {path} (mode 600); "
-        f"the environment variable {secret_env_name(acc.name, field)} overrides it"
+        f"saved {name}.{field} in {path} (mode 600); "
+        f"the environment variable {secret_env_name(name, field)} overrides it"
     )
 
 

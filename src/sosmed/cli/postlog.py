@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Iterable
-from datetime import UTC, datetime, tzinfo
+from datetime import datetime, tzinfo
 from pathlib import Path
 
 import typer
@@ -13,7 +13,6 @@ import typer
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import err_console
 from sosmed.errors import InputError
-from sosmed.logdb import DirectLog
 from sosmed.logexport import write_csv, write_json
 from sosmed.periods import month_bounds, parse_month, parse_since
 from sosmed.postlog import OUTCOMES, LogFilter, LogRow, table_lines
@@ -42,36 +41,17 @@ def log(
     app: AppContext = ctx.obj
     if as_json and as_csv:
         raise InputError("--json and --csv: choose one of them")
-    tz = app.settings.tz
+    office, tz = app.office, app.settings.tz
     f = LogFilter(
-        since=parse_since(since, datetime.now(UTC), tz) if since else None,
-        account=_account(app, account),
+        since=parse_since(since, office.now(), tz) if since else None,
+        account=office.account_name(account),
         outcome=_outcome(status),
     )
-    # Straight through the database driver when it can (start-up without SQLAlchemy);
-    # through the store otherwise (no database yet, an old schema).
-    direct = DirectLog.open(app.settings.database_url)
-    try:
-        if as_json or as_csv:
-            found = direct.oldest_first(f) if direct else None
-            _export(found if found is not None else app.store.iter_log(f), tz, as_csv)
-            return
-        rows = direct.newest(f, limit + 1) if direct else None
-        if rows is None:
-            rows = app.store.log_rows(f, limit + 1)
-        _show(rows[:limit], tz, len(rows) > limit, f != LogFilter())
-    finally:
-        if direct is not None:
-            direct.close()
-
-
-def _account(app: AppContext, name: str | None) -> str | None:
-    # The log keeps the account's configured spelling; an account since removed from the
-    # configuration still has its history, so an unknown name is searched as given.
-    if name is None:
-        return None
-    known = {a.name.lower(): a.name for a in app.settings.config.accounts}
-    return known.get(name.lower(), name)
+    if as_json or as_csv:
+        _export(office.log_oldest_first(f), tz, as_csv)
+        return
+    rows = office.log_newest(f, limit + 1)
+    _show(rows[:limit], tz, len(rows) > limit, f != LogFilter())
 
 
 def _outcome(status: str | None) -> str | None:
@@ -118,24 +98,20 @@ def report(
     ),
 ) -> None:
     """Write the monthly report, one self-contained HTML page, and print its path."""
-    # Imported here: Jinja2 and Pillow would slow every other command's start.
-    from sosmed.report import ReportInput, build, read_report, render
-    from sosmed.report_words import LANGS
-
     app: AppContext = ctx.obj
     if month and since:
         raise InputError("--month and --since: choose one of them")
-    if lang.lower() not in LANGS:
-        raise InputError(f"--lang {lang!r}: expected one of {', '.join(LANGS)}")
-    tz, now = app.settings.tz, datetime.now(UTC)
+    office = app.office
+    langs = office.report_languages()
+    if lang.lower() not in langs:
+        raise InputError(f"--lang {lang!r}: expected one of {', '.join(langs)}")
+    tz, now = app.settings.tz, office.now()
     start, end = _period(month, since, now, tz)
-    inp = ReportInput(start, end, tz, lang=lang.lower(), month=not since, generated_at=now)
-    inp.account = _account(app, account)
-    inp = read_report(app.store, inp, [app.settings.media_dir, app.settings.home])
+    html, posts, articles = office.report(start, end, lang.lower(), not since, account, now)
     path = out or Path(_default_name(start, end, tz, month_view=not since))
-    _write(path, render(build(inp)))
+    _write(path, html)
     typer.echo(str(path.resolve()))
-    err_console.print(f"{len(inp.posts)} posts, {len(inp.articles)} articles")
+    err_console.print(f"{posts} posts, {articles} articles")
 
 
 def _period(

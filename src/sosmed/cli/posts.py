@@ -15,14 +15,14 @@ from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, fail, print_json
 from sosmed.errors import SosmedError
 from sosmed.models import Post
-from sosmed.platforms.limits import check
+from sosmed.office import Office
 
 PHOTO_KEYS = ("path", "width", "height", "bytes", "alt", "mime", "sha256", "url")
 
 
 def post_dict(post: Post) -> dict[str, Any]:
     """A post as the JSON outputs show it, with its length in the platform's units."""
-    m = check(post.platform, post.text, with_images=bool(post.photos))
+    m = Office.measure(post)
     return {
         "id": post.id,
         "article_id": post.article_id,
@@ -72,11 +72,9 @@ def compose(
     as_json: bool = typer.Option(False, "--json", help="Print the posts as JSON."),
 ) -> None:
     """Write one post per account for an article (drafts unless the account says otherwise)."""
-    from sosmed.compose.build import compose_article  # the composer's imports are heavy
-
     app: AppContext = ctx.obj
     names = [n.strip() for n in accounts.split(",") if n.strip()] if accounts else None
-    posts = compose_article(app.store, app.settings, article_id, names)
+    posts = app.office.compose(article_id, names)
     if as_json:
         print_json([post_dict(p) for p in posts])
         return
@@ -93,7 +91,7 @@ def posts(
 ) -> None:
     """List posts, oldest first."""
     app: AppContext = ctx.obj
-    rows = app.store.list_posts(status=status, account=account, article_id=article)
+    rows = app.office.posts(status=status, account=account, article=article)
     if as_json:
         print_json([post_dict(p) for p in rows])
         return
@@ -107,7 +105,7 @@ def preview(
 ) -> None:
     """Show a post as it will go out: text, length against the limit, hashtags, images."""
     app: AppContext = ctx.obj
-    d = post_dict(app.store.get_post(post_id))
+    d = post_dict(app.office.post(post_id))
     if as_json:
         print_json(d)
         return
@@ -130,19 +128,15 @@ def edit(
     text: str | None = typer.Option(None, "--text", help="The new text (default: open $EDITOR)."),
 ) -> None:
     """Change a post's text; it must still fit its platform."""
-    from sosmed.store.guard import Seen
-
     app: AppContext = ctx.obj
-    post = app.store.get_post(post_id)
-    seen = Seen.of(post)
+    post = app.office.post(post_id)
     if text is None:
         text = click.edit(post.text, extension=".txt")
         if text is None or text.strip() == post.text.strip():
             console.print("no change")
             return
     # Refused if the post moved while the person was writing (sent, edited by someone else).
-    post = app.store.edit_post(post_id, text, _user(), seen)
-    d = post_dict(post)
+    d = post_dict(app.office.edit(post, text, _user()))
     console.print(f"post {post_id} edited: {d['length']}/{d['limit']} {d['unit']}")
 
 
@@ -182,7 +176,7 @@ def approve(
     """Approve posts for scheduling (refused while a post has a problem or does not fit)."""
     app: AppContext = ctx.obj
     who = by or _user()
-    _each(post_ids, lambda i: app.store.approve_post(i, who), "approved")
+    _each(post_ids, lambda i: app.office.approve(i, who), "approved")
 
 
 def cancel(
@@ -192,7 +186,7 @@ def cancel(
     """Cancel posts so that they are never published."""
     app: AppContext = ctx.obj
     who = _user()
-    _each(post_ids, lambda i: app.store.cancel_post(i, who), "cancelled")
+    _each(post_ids, lambda i: app.office.cancel(i, who), "cancelled")
 
 
 def register(app: typer.Typer) -> None:

@@ -12,7 +12,7 @@ from rich.table import Table
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, err_console, print_json
 from sosmed.errors import InputError
-from sosmed.models import PostStatus, utcnow
+from sosmed.models import PostStatus
 
 
 def _actor() -> str:
@@ -28,8 +28,6 @@ def publish(
     as_json: bool = typer.Option(False, "--json", help="Print the post as JSON."),
 ) -> None:
     """Publish one approved post now, through the same protocol as the daemon."""
-    from sosmed.publish import publish_now
-
     app: AppContext = ctx.obj
 
     def waiting(p: Any) -> None:
@@ -39,7 +37,7 @@ def publish(
                 "(tidak dikirim dua kali)…"
             )
 
-    post = publish_now(app.store, app.settings, post_id, _actor(), on_wait=waiting)
+    post = app.office.publish_now(post_id, _actor(), on_wait=waiting)
     if as_json:
         print_json(
             {
@@ -67,12 +65,10 @@ def daemon(
     ),
 ) -> None:
     """Run the publisher: poll feeds, publish due posts, retry, reconcile; stop on SIGTERM."""
-    from sosmed.daemon import Daemon
-
     app: AppContext = ctx.obj
     if not logging.getLogger().isEnabledFor(logging.INFO):
         logging.getLogger().setLevel(logging.INFO)
-    d = Daemon(app.store, app.settings)
+    d = app.office.daemon()
     if once:
         report = d.run_once()
         counts = {k: len(v) for k, v in report.__dict__.items() if v}
@@ -86,10 +82,8 @@ def status(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Heartbeat, queue depth, oldest due, problems; exits 1 when a person is needed."""
-    from sosmed.health import health
-
     app: AppContext = ctx.obj
-    h = health(app.store, app.settings, utcnow())
+    h = app.office.health()
     if as_json:
         print_json(h.as_dict())
     else:
@@ -144,8 +138,6 @@ def resolve(
     A post not online and already later than the daemon's max_lateness becomes missed
     (schedule it again to send it); refused while the daemon is checking the post.
     """
-    from datetime import timedelta
-
     if bool(published) == not_published:
         raise InputError("give exactly one of --published URL or --not-published")
     if cancel and not not_published:
@@ -153,8 +145,7 @@ def resolve(
     if published and not published.lower().startswith(("http://", "https://")):
         raise InputError(f"--published takes the post's URL (http or https), not {published!r}")
     app: AppContext = ctx.obj
-    lateness = timedelta(hours=app.settings.config.daemon.max_lateness_hours)
-    post = app.store.resolve(post_id, _actor(), utcnow(), published, cancel, lateness)
+    post = app.office.resolve(post_id, _actor(), published, cancel)
     console.print(f"post {post.id} is now {post.status}")
     if post.last_error and post.status == PostStatus.missed:
         err_console.print(post.last_error)

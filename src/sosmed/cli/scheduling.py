@@ -3,26 +3,21 @@
 from __future__ import annotations
 
 import getpass
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any
 
 import typer
 from rich.markup import escape
 from rich.table import Table
 
-from sosmed import schedule as slots_rules
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, err_console, print_json
-from sosmed.errors import InputError
-from sosmed.models import Post, utcnow
+from sosmed.models import Post
+from sosmed.office import Office
 from sosmed.settings import Settings
-from sosmed.store import Store
-from sosmed.store.scheduling import due_at
 from sosmed.timefmt import iso_local, long_form, short_form
 
 TEXT_WIDTH = 60
-# A time typed a moment ago ("now", or this minute) is not "in the past".
-PAST_TOLERANCE = timedelta(minutes=1)
 
 
 def _actor() -> str:
@@ -32,28 +27,8 @@ def _actor() -> str:
         return "unknown"
 
 
-def _when(text: str, settings: Settings, now: datetime) -> datetime:
-    if text.strip().lower() == "now":
-        return now
-    return slots_rules.parse_local(text, settings.tz)
-
-
-def _check_explicit(
-    store: Store, settings: Settings, ids: list[int], at: datetime, now: datetime, force: bool
-) -> None:
-    store.posts_to_schedule(ids)  # unknown ids and drafts first: the clearest refusal
-    if at < now - PAST_TOLERANCE and not force:
-        raise InputError(
-            f"{short_form(at, settings.tz)} is in the past; use --at now to publish at once"
-            " (or --force)"
-        )
-    breaches = store.breaches(ids, at, settings)
-    hard = [f"post {p.id} ({p.account}): {b}" for p, b in breaches if b.blocking]
-    if hard and not force:
-        raise InputError("; ".join(hard) + " (use --next-slot, another --at, or --force)")
-    for p, b in breaches:
-        if not b.blocking or force:
-            err_console.print(f"[yellow]note:[/yellow] post {p.id} ({p.account}): {escape(str(b))}")
+def _note(line: str) -> None:
+    err_console.print(f"[yellow]note:[/yellow] {escape(line)}")
 
 
 def schedule(
@@ -79,14 +54,9 @@ def schedule(
 ) -> None:
     """Schedule posts at a time or in the next free slot of their account."""
     app: AppContext = ctx.obj
-    store, settings = app.store, app.settings
-    now = utcnow()
-    ids = list(dict.fromkeys(post_ids))
-    when = _when(at, settings, now) if at is not None else None
-    by_slot = next_slot or when is None
-    if not by_slot and when is not None:
-        _check_explicit(store, settings, ids, when, now, force)
-    posts = store.schedule_posts(ids, when, by_slot, _actor(), settings)
+    office, settings = app.office, app.settings
+    when = office.parse_time(at) if at is not None else None
+    posts = office.schedule(post_ids, when, next_slot, force, _actor(), _note)
     if as_json:
         print_json([_post_dict(p, settings) for p in posts])
         return
@@ -103,7 +73,7 @@ def _iso(dt: datetime | None, settings: Settings) -> str | None:
 
 
 def _post_dict(p: Post, settings: Settings) -> dict[str, Any]:
-    due = due_at(p)
+    due = Office.due_at(p)
     return {
         "id": p.id,
         "account": p.account,
@@ -137,7 +107,7 @@ def queue(
     """What goes out when: scheduled, publishing and in-doubt posts, soonest first."""
     app: AppContext = ctx.obj
     settings = app.settings
-    rows = app.store.queue(limit)
+    rows = app.office.queue(limit)
     if as_json:
         print_json([_post_dict(p, settings) for p in rows])
         return
@@ -148,7 +118,7 @@ def queue(
     for name in ("when", "id", "account", "platform", "status", "text"):
         table.add_column(name, no_wrap=True, overflow="ellipsis")
     for p in rows:
-        due = due_at(p)
+        due = Office.due_at(p)
         table.add_row(
             short_form(due, settings.tz) if due else "—",
             str(p.id),

@@ -11,8 +11,8 @@ from typing import Any
 
 import typer
 
-from sosmed.compose.summary import summarize
 from sosmed.errors import InputError
+from sosmed.office.texts import body_paragraphs, summarize
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE_BREAK = re.compile(r"\s*\n\s*")
@@ -73,9 +73,7 @@ def article_paragraphs(text: str, name: str) -> list[str]:
     """The body paragraphs of a plain-text article (header, credits and page cruft left out)."""
     if not text.strip():
         raise InputError(f"{name} is empty: no article to summarise")
-    from sosmed.ingest.extract import parse_text
-
-    return parse_text(text).paragraphs or split_paragraphs(text)
+    return body_paragraphs(text) or split_paragraphs(text)
 
 
 def split_paragraphs(text: str) -> list[str]:

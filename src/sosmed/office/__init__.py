@@ -1,0 +1,365 @@
+"""The office: what a person or the daemon does, in one place.
+
+The command line, the daemon and any later front end (a web page) hold one :class:`Office`
+and call its methods; none of them wires the store, the platforms, the composer or the
+publisher by itself. The office also keeps the one clock: every "now" of an operation (a
+schedule's "in the past", a resolve's lateness, the publisher's claims, the log's "since")
+comes from :meth:`Office.now`.
+
+Heavy libraries (SQLAlchemy, the extraction and composing code, the platform clients) are
+imported inside the methods that need them, so that importing this module, and commands like
+``sosmed log`` that never open the store, stay quick.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sosmed.errors import ConfigError, InputError
+from sosmed.settings import Settings
+
+if TYPE_CHECKING:
+    from sosmed.daemon import Daemon
+    from sosmed.health import Health
+    from sosmed.ingest.feeds import PollResult
+    from sosmed.ingest.sources import Added
+    from sosmed.models import Article, Feed, Post
+    from sosmed.platforms.limits import Measure
+    from sosmed.postlog import LogFilter, LogRow
+    from sosmed.publish import Publisher
+    from sosmed.store import Store
+
+Clock = Callable[[], datetime]
+
+# A time typed a moment ago ("now", or this minute) is not "in the past".
+PAST_TOLERANCE = timedelta(minutes=1)
+
+
+def utc_clock() -> datetime:
+    return datetime.now(UTC)
+
+
+class Office:
+    """One office's settings, its store (opened when first needed) and its clock."""
+
+    def __init__(
+        self, settings: Settings, store: Store | None = None, clock: Clock = utc_clock
+    ) -> None:
+        self.settings = settings
+        self.clock = clock
+        if store is not None:
+            store.tz = settings.tz
+            self.__dict__["store"] = store  # the cached property's slot: no second store
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    @cached_property
+    def store(self) -> Store:
+        from sqlalchemy.exc import OperationalError
+
+        from sosmed.store import Store
+
+        self.settings.home.mkdir(parents=True, exist_ok=True)
+        try:
+            store = Store.open_url(self.settings.database_url)
+        except OperationalError as e:
+            url = self.settings.database_url.split("@")[-1]  # no password in the message
+            reason = str(e.orig).strip().splitlines()[0] if e.orig else type(e).__name__
+            raise ConfigError(
+                f"{self.settings.config_path}: key 'database_url': cannot open the database "
+                f"at {url}: {reason}"
+            ) from None
+        store.tz = self.settings.tz
+        return store
+
+    def use_settings(self, settings: Settings) -> None:
+        """Work from now on with ``settings`` (sosmed.toml read again); the store stays."""
+        self.settings = settings
+        if "store" in self.__dict__:
+            self.store.tz = settings.tz
+
+    def open_database(self) -> str:
+        """Open (and migrate) the database; where it is, without its password."""
+        return self.store.engine.url.render_as_string(hide_password=True)
+
+    def account_name(self, name: str | None) -> str | None:
+        """The configured spelling of an account name; an account since removed from the
+        configuration still has its history, so an unknown name is kept as given."""
+        if name is None:
+            return None
+        known = {a.name.lower(): a.name for a in self.settings.config.accounts}
+        return known.get(name.lower(), name)
+
+    # Articles
+
+    def add_file(
+        self, path: Path, url: str | None, photos: list[Path], caption: str | None
+    ) -> Added:
+        from sosmed.ingest.sources import read_file
+
+        return self.add_bytes(read_file(path), str(path), url, photos, caption)
+
+    def add_bytes(
+        self, data: bytes, what: str, url: str | None, photos: list[Path], caption: str | None
+    ) -> Added:
+        from sosmed.ingest.sources import add_bytes
+
+        added = add_bytes(self.store, self.settings, data, what, url, photos, caption)
+        return self._after_add(added)
+
+    def add_url(self, url: str, photos: list[Path], caption: str | None) -> Added:
+        from sosmed.ingest.sources import add_url
+
+        added = add_url(self.store, self.settings, url, photos=photos, caption=caption)
+        return self._after_add(added)
+
+    def _after_add(self, added: Added) -> Added:
+        if added.duplicate_of is None and self.settings.config.compose_on_add:
+            self.compose(added.article_id, None)
+        return added
+
+    def articles(self, limit: int) -> list[Article]:
+        return self.store.list_articles(limit)
+
+    def article_view(self, article: Article | int, duplicate_of: int | None = None) -> Any:
+        """An article as people and JSON see it: its fields, credits and photos."""
+        from sosmed.ingest.records import article_dict
+
+        if isinstance(article, int):
+            article = self.store.get_article(article)
+        return article_dict(article, self.store.article_photos(article.id or 0), duplicate_of)
+
+    @staticmethod
+    def published_local(article: Article) -> datetime | None:
+        from sosmed.ingest.records import published_local
+
+        return published_local(article)
+
+    # Feeds
+
+    def add_feed(self, url: str, accounts: list[str], auto_approve: bool) -> tuple[Feed, bool]:
+        from sosmed.ingest.fetch import FetchPolicy, check_form
+
+        check_form(url, FetchPolicy.from_settings(self.settings))  # refused now, not at polls
+        for name in accounts:
+            self.settings.account(name)  # an unknown account is a clear error now, not later
+        return self.store.add_feed(url, accounts, auto_approve)
+
+    def feeds(self) -> list[Feed]:
+        return self.store.list_feeds()
+
+    def poll_feeds(self, progress: bool = False) -> tuple[list[PollResult], list[str]]:
+        """Poll every feed; each new article is composed for the feed's accounts, and its
+        posts approved in the feed's name ("feed:<id>") when the feed approves at once."""
+        from sosmed.compose.build import compose_for_feed
+        from sosmed.ingest.feeds import poll_all
+
+        def compose(article_id: int, feed: Feed) -> None:
+            compose_for_feed(self.store, self.settings, article_id, feed.accounts)
+
+        return poll_all(self.store, self.settings, on_new=compose, progress=progress)
+
+    # Posts
+
+    def compose(self, article_id: int, accounts: list[str] | None) -> list[Post]:
+        from sosmed.compose.build import compose_article
+
+        return compose_article(self.store, self.settings, article_id, accounts)
+
+    def posts(
+        self, status: str | None = None, account: str | None = None, article: int | None = None
+    ) -> list[Post]:
+        return self.store.list_posts(status=status, account=account, article_id=article)
+
+    def post(self, post_id: int) -> Post:
+        return self.store.get_post(post_id)
+
+    @staticmethod
+    def measure(post: Post) -> Measure:
+        """The post's length in its platform's units, against the platform's limit."""
+        from sosmed.platforms.limits import check
+
+        return check(post.platform, post.text, with_images=bool(post.photos))
+
+    def edit(self, seen: Post, text: str, actor: str) -> Post:
+        """Replace the text of the post ``seen`` as the person saw it; refused if it moved
+        meanwhile (sent, or edited by someone else)."""
+        from sosmed.store.guard import Seen
+
+        assert seen.id is not None
+        return self.store.edit_post(seen.id, text, actor, Seen.of(seen))
+
+    def approve(self, post_id: int, by: str) -> Post:
+        return self.store.approve_post(post_id, by)
+
+    def cancel(self, post_id: int, actor: str) -> Post:
+        return self.store.cancel_post(post_id, actor)
+
+    # Scheduling
+
+    def parse_time(self, text: str) -> datetime:
+        """A time as people type it in the office's zone, or "now"."""
+        from sosmed.schedule import parse_local
+
+        return self.now() if text.strip().lower() == "now" else parse_local(text, self.settings.tz)
+
+    def schedule(
+        self,
+        post_ids: list[int],
+        at: datetime | None,
+        next_slot: bool,
+        force: bool,
+        actor: str,
+        note: Callable[[str], None],
+    ) -> list[Post]:
+        """Put posts on the calendar at ``at``, or each in its account's next free slot
+        (from ``at`` when given). A slot rule that ``at`` breaks refuses, unless ``force``;
+        ``note`` hears the rules that do not refuse."""
+        ids = list(dict.fromkeys(post_ids))
+        if not next_slot and at is not None:
+            self._check_explicit(ids, at, force, note)
+        return self.store.schedule_posts(ids, at, next_slot or at is None, actor, self.settings)
+
+    def _check_explicit(
+        self, ids: list[int], at: datetime, force: bool, note: Callable[[str], None]
+    ) -> None:
+        from sosmed.timefmt import short_form
+
+        self.store.posts_to_schedule(ids)  # unknown ids and drafts first: the clearest refusal
+        if at < self.now() - PAST_TOLERANCE and not force:
+            raise InputError(
+                f"{short_form(at, self.settings.tz)} is in the past; use --at now to publish"
+                " at once (or --force)"
+            )
+        breaches = self.store.breaches(ids, at, self.settings)
+        hard = [f"post {p.id} ({p.account}): {b}" for p, b in breaches if b.blocking]
+        if hard and not force:
+            raise InputError("; ".join(hard) + " (use --next-slot, another --at, or --force)")
+        for p, b in breaches:
+            if not b.blocking or force:
+                note(f"post {p.id} ({p.account}): {b}")
+
+    def queue(self, limit: int) -> list[Post]:
+        return self.store.queue(limit)
+
+    @staticmethod
+    def due_at(post: Post) -> datetime | None:
+        """When the post is next due: its retry time, else its scheduled time."""
+        from sosmed.store.scheduling import due_at
+
+        return due_at(post)
+
+    # Publishing
+
+    def publisher(self, worker: str | None = None, **options: Any) -> Publisher:
+        """A publisher for one worker, on this office's store, settings and clock."""
+        from sosmed.publish import Publisher
+
+        return Publisher(self.store, self.settings, worker, clock=self.clock, **options)
+
+    def publish_now(
+        self, post_id: int, actor: str, on_wait: Callable[[Post], None] | None = None
+    ) -> Post:
+        """Publish one approved or scheduled post now, and only that post; while a daemon
+        is sending it, wait for the daemon's result instead of sending it twice."""
+        from sosmed.publish import publish_now
+
+        return publish_now(
+            self.store, self.settings, post_id, actor, on_wait=on_wait, clock=self.clock
+        )
+
+    def resolve(self, post_id: int, actor: str, published: str | None, cancel: bool) -> Post:
+        """Settle a post whose outcome the tool could not learn: online at ``published``,
+        or not online (sent again, cancelled, or missed when already too late)."""
+        lateness = timedelta(hours=self.settings.config.daemon.max_lateness_hours)
+        return self.store.resolve(post_id, actor, self.now(), published, cancel, lateness)
+
+    def daemon(self, worker: str | None = None) -> Daemon:
+        from sosmed.daemon import Daemon
+
+        return Daemon(self, worker)
+
+    # Watching
+
+    def health(self) -> Health:
+        from sosmed.health import health
+
+        return health(self.store, self.settings, self.now())
+
+    def check_accounts(self, name: str | None = None) -> list[dict[str, Any]]:
+        """Ask each account's platform who it is; each answer is remembered for `status`."""
+        from sosmed.office.accounts import check_accounts
+
+        return check_accounts(self, name)
+
+    def secret_account(self, account: str, field: str) -> str:
+        """The account's configured name, once ``field`` is a secret its platform takes."""
+        from sosmed.office.accounts import secret_account
+
+        return secret_account(self, account, field)
+
+    def save_secret(self, account: str, field: str, value: str) -> Path:
+        from sosmed.office.accounts import save_secret
+
+        return save_secret(self, account, field, value)
+
+    # The post log and the report
+
+    def log_newest(self, f: LogFilter, limit: int) -> list[LogRow]:
+        """The newest ``limit`` attempts that match, newest first."""
+        from sosmed.logdb import DirectLog
+
+        # Straight through the database driver when it can (no SQLAlchemy to start);
+        # through the store otherwise (no database yet, an old schema).
+        direct = DirectLog.open(self.settings.database_url)
+        try:
+            rows = direct.newest(f, limit) if direct else None
+        finally:
+            if direct is not None:
+                direct.close()
+        return rows if rows is not None else self.store.log_rows(f, limit)
+
+    def log_oldest_first(self, f: LogFilter) -> Iterator[LogRow]:
+        """Every matching attempt, oldest first, read as it is consumed."""
+        from sosmed.logdb import DirectLog
+
+        direct = DirectLog.open(self.settings.database_url)
+        try:
+            found = direct.oldest_first(f) if direct else None
+            yield from found if found is not None else self.store.iter_log(f)
+        finally:
+            if direct is not None:
+                direct.close()
+
+    @staticmethod
+    def report_languages() -> tuple[str, ...]:
+        from sosmed.report_words import LANGS
+
+        return LANGS
+
+    def report(
+        self,
+        start: datetime,
+        end: datetime,
+        lang: str,
+        month: bool,
+        account: str | None,
+        now: datetime,
+    ) -> tuple[str, int, int]:
+        """The report of ``start``–``end``, made at ``now``, as one HTML page; with the
+        number of its posts and of its articles."""
+        from sosmed.report import ReportInput, build, read_report, render
+
+        inp = ReportInput(start, end, self.settings.tz, lang=lang, month=month, generated_at=now)
+        inp.account = self.account_name(account)
+        inp = read_report(self.store, inp, [self.settings.media_dir, self.settings.home])
+        return render(build(inp)), len(inp.posts), len(inp.articles)
+
+    def close(self) -> None:
+        if "store" in self.__dict__:
+            self.store.close()

@@ -1,0 +1,94 @@
+"""The office's accounts and the platforms they are on: what each accepts, who each is."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sosmed.errors import InputError, SosmedError
+from sosmed.redact import redact
+from sosmed.settings import write_secret
+
+if TYPE_CHECKING:
+    from sosmed.office import Office
+
+
+def platform_rows() -> list[dict[str, Any]]:
+    """Every platform sosmed publishes to, by name, with its limits and the settings its
+    accounts take."""
+    from sosmed.platforms.registry import platform_classes
+
+    rows: list[dict[str, Any]] = []
+    for name, cls in sorted(platform_classes().items()):
+        lim = cls.limits
+        rows.append(
+            {
+                "name": name,
+                "max_length": lim.max_length,
+                "unit": lim.unit,
+                "max_images": lim.max_images,
+                "min_images": lim.min_images,
+                "caption_max_length": lim.caption_max_length,
+                "image_max_bytes": lim.image_max_bytes,
+                "hashtag_cap": lim.hashtag_cap,
+                "secrets": list(cls.secret_fields),
+                "options": list(cls.option_fields),
+            }
+        )
+    return rows
+
+
+def check_accounts(office: Office, name: str | None) -> list[dict[str, Any]]:
+    """One row per account (or the one named): its identity and token expiry, or why the
+    platform refused it. Each answer is saved, for `status` to tell."""
+    from sosmed.platforms.registry import for_account
+
+    settings = office.settings
+    accounts = [settings.account(name)] if name else settings.config.accounts
+    if not accounts:
+        raise InputError(f"no accounts in {settings.config_path}; add [[accounts]] tables")
+    results = []
+    for acc in accounts:
+        row: dict[str, Any] = {
+            "account": acc.name,
+            "platform": acc.platform,
+            "ok": False,
+            "identity": None,
+            "expires_at": None,
+            "error": None,
+        }
+        try:
+            info = for_account(acc, settings).check()
+            row.update(
+                ok=True,
+                identity=info.identity,
+                expires_at=info.expires_at.isoformat() if info.expires_at else None,
+            )
+            office.store.save_account_check(
+                acc.name, office.now(), info.identity, info.expires_at, None
+            )
+        except SosmedError as e:
+            message = redact(str(e))
+            row["error"] = message
+            office.store.save_account_check(acc.name, office.now(), None, None, message)
+        results.append(row)
+    return results
+
+
+def secret_account(office: Office, account: str, field: str) -> str:
+    """The account's configured name, once ``field`` is known to be a secret its platform
+    takes (checked before anyone types the secret)."""
+    from sosmed.platforms.registry import platform_classes
+
+    acc = office.settings.account(account)
+    cls = platform_classes().get(acc.platform)
+    if cls is not None and cls.secret_fields and field not in (*cls.secret_fields, "app_secret"):
+        raise InputError(f"{acc.platform} accounts take the secrets {', '.join(cls.secret_fields)}")
+    return acc.name
+
+
+def save_secret(office: Office, account: str, field: str, value: str) -> Path:
+    """Keep a secret in the home's secrets file (mode 600); where it went."""
+    if not value:
+        raise InputError("empty secret; nothing written")
+    return write_secret(office.settings, account, field, value)

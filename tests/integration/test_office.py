@@ -1,0 +1,109 @@
+"""The office: the one way in for the command line and the daemon, on real parts.
+
+A real SQLite file, the platform sandbox and a web server on loopback; the office's clock
+is the only thing set by hand.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlmodel import Session, select
+from tests.conftest import write_config
+from tests.helpers import WebServer
+
+from sosmed.errors import InputError
+from sosmed.models import Article, Attempt, Post, utcnow
+from sosmed.office import Office
+from sosmed.sandbox.app import build, write_sandbox_config
+from sosmed.sandbox.core import Sandbox
+from sosmed.settings import Settings
+
+BERITA = Path(__file__).resolve().parent.parent / "fixtures" / "ingest" / "berita.html"
+FEED = """<?xml version="1.0"?><rss version="2.0"><channel><title>Berita</title>
+<item><title>Pasar murah</title><link>{base}/berita/pasar-murah</link></item>
+</channel></rss>"""
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[tuple[Office, Sandbox]]:
+    sb = build(media_dir=tmp_path / "media").start()
+    write_sandbox_config(tmp_path / "sosmed.toml", sb.base_url, force=True)
+    office = Office(Settings.load(tmp_path))
+    yield office, sb
+    office.close()
+    sb.stop()
+
+
+def due_post(office: Office, account: str, platform: str) -> int:
+    now = utcnow()
+    with Session(office.store.engine) as s:
+        art = Article(content_hash=uuid.uuid4().hex, source="file", paragraphs=["x"])
+        s.add(art)
+        s.flush()
+        post = Post(
+            article_id=art.id or 0,
+            account=account,
+            platform=platform,
+            text=f"Kabar Pemkab {uuid.uuid4().hex[:10]} #Uji",
+            status="scheduled",
+            scheduled_at=now - timedelta(seconds=1),
+            approved_by="uji",
+            approved_at=now,
+        )
+        s.add(post)
+        s.commit()
+        return post.id or 0
+
+
+def attempts(office: Office, post_id: int) -> list[Attempt]:
+    with Session(office.store.engine) as s:
+        return list(s.exec(select(Attempt).where(Attempt.post_id == post_id)).all())
+
+
+def test_publish_now_sends_that_post_and_leaves_another_due_one_alone(world) -> None:  # type: ignore[no-untyped-def]
+    office, sb = world
+    mine = due_post(office, "mastodon_sandbox", "mastodon")
+    other = due_post(office, "bluesky_sandbox", "bluesky")
+    post = office.publish_now(mine, "siti")
+    assert post.status == "published"
+    assert [e["text"].strip() for e in sb.ledger.entries] == [post.text.strip()]
+    untouched = office.post(other)
+    assert (untouched.status, untouched.lease_owner, untouched.attempts) == ("scheduled", None, 0)
+    assert attempts(office, other) == []
+
+
+def test_every_now_of_the_office_is_its_clock(world) -> None:  # type: ignore[no-untyped-def]
+    office, _sb = world
+    later = datetime(2031, 3, 2, 1, 0, tzinfo=UTC)  # 08:00 in Jakarta
+    office.clock = lambda: later
+    pid = due_post(office, "mastodon_sandbox", "mastodon")
+    assert office.parse_time("now") == later
+    assert office.publisher().clock() == later
+    # A day before the office's now is in the past, whatever the wall clock says.
+    with pytest.raises(InputError, match="in the past"):
+        office.schedule([pid], later - timedelta(days=1), False, False, "siti", print)
+    assert office.health().counts.get("scheduled") == 1
+
+
+def test_the_daemon_polls_feeds_through_the_office(
+    home: Path, web: WebServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOSMED_ALLOW_PRIVATE_HOSTS", "1")
+    masto = {"name": "masto", "platform": "mastodon", "options": {"instance": "https://m.id"}}
+    office = Office(write_config(home, {"accounts": [masto]}))
+    web.page("/berita/pasar-murah", BERITA.read_bytes())
+    url = web.page("/feed", FEED.format(base=web.url), ctype="application/rss+xml")
+    feed, created = office.add_feed(url, ["masto"], auto_approve=True)
+    assert created
+    try:
+        office.daemon().poll_feeds()
+        (post,) = office.posts()
+        assert (post.account, post.status) == ("masto", "approved")
+        assert post.approved_by == f"feed:{feed.id}"
+    finally:
+        office.close()
