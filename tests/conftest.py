@@ -1,27 +1,18 @@
-"""Shared fixtures: a home with its settings, a real SQLite store, a local web server."""
+"""Shared fixtures: a home with its settings, a real SQLite store, PostgreSQL URLs, a local web
+server. Helpers the tests call directly are in tests/support/."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
-import tomli_w
-from tests.helpers import WebServer
+from tests.support.config import write_config
+from tests.support.web import WebServer
 
 from sosmed.settings import Settings
 from sosmed.store import Store
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def write_config(home: Path, config: dict[str, Any]) -> Settings:
-    home.mkdir(parents=True, exist_ok=True)
-    with (home / "sosmed.toml").open("wb") as f:
-        tomli_w.dump(config, f)
-    return Settings.load(home)
 
 
 @pytest.fixture

@@ -8,8 +8,8 @@ from datetime import timedelta
 from pathlib import Path
 from uuid import uuid4
 
-from tests.conftest import write_config
-from tests.helpers import run_cli
+from tests.support.cli import run_cli
+from tests.support.config import write_config
 
 from sosmed.models import Article, Post, utcnow
 from sosmed.store import Store

@@ -10,19 +10,10 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from tests.fixtures.compose.support import (
-    ARTICLE,
-    PLATFORMS,
-    independent_check,
-    insert_article,
-    jpeg_with_gps,
-    make_home,
-    noisy_png,
-    open_store,
-    photo,
-    six_accounts,
-    tall_jpeg,
-)
+from tests.support.articles import ARTICLE, insert_article, open_store, photo
+from tests.support.config import PLATFORMS, make_home, six_accounts
+from tests.support.counting import independent_check
+from tests.support.images import jpeg_with_gps, noisy_png, tall_jpeg
 
 from sosmed.compose.build import NEEDS_PHOTO, compose_article, fit_text, material_for
 from sosmed.errors import ConfigError, DoesNotFit, InputError, InvalidTransition, NotFound

@@ -27,8 +27,9 @@ import pytest
 import tomli_w
 from sqlalchemy import text
 from sqlmodel import Session, select
-from tests.conftest import write_config
-from tests.helpers import SOSMED, SandboxProcess, run_cli, tune_config
+from tests.support.cli import SOSMED, run_cli
+from tests.support.config import write_config
+from tests.support.sandbox_process import SandboxProcess, tune_config
 
 from sosmed.daemon import STORAGE_FAILURES, Daemon
 from sosmed.errors import StorageError

@@ -34,7 +34,9 @@ import pytest
 import requests
 from sqlalchemy import text as sql
 from sqlmodel import Session, select
-from tests.helpers import SOSMED, SandboxProcess, photo_entry, run_cli, tune_config
+from tests.support.cli import SOSMED, run_cli
+from tests.support.images import photo_entry
+from tests.support.sandbox_process import SandboxProcess, tune_config
 
 from sosmed.models import Article, Attempt, Post, utcnow
 from sosmed.publish import sweep_grace

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import inspect
-from tests.fixtures.postlog.month import WIB
+from tests.support.month_history import WIB
 
 from sosmed.models import Article, Attempt, Post
 from sosmed.postlog import LogFilter, month_bounds

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 from sqlmodel import Session, select
-from tests.helpers import photo_entry
+from tests.support.images import photo_entry
 
 from sosmed.errors import InvalidTransition, PostInFlight, PostMoved
 from sosmed.models import Article, Attempt, Post, utcnow

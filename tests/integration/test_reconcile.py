@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import tomllib
 import uuid
 from collections.abc import Iterator
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 import tomli_w
 from sqlmodel import Session
+from tests.support.net import closed_port_url
 
 from sosmed.models import Article, Post, utcnow
 from sosmed.platforms.base import Outgoing
@@ -84,9 +84,7 @@ def test_telegram_in_doubt_goes_to_a_person_at_once(world) -> None:  # type: ign
 
 def test_a_failing_read_back_is_retried_then_handed_to_a_person(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     settings, store, _ = world
-    with socket.socket() as s:  # a port where nothing listens
-        s.bind(("127.0.0.1", 0))
-        dead = f"http://127.0.0.1:{s.getsockname()[1]}"
+    dead = closed_port_url()
     config = tomllib.loads((tmp_path / "sosmed.toml").read_text())
     for acc in config["accounts"]:
         if acc["platform"] == "x":

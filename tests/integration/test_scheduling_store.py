@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from sqlmodel import select
-from tests.conftest import write_config
+from tests.support.config import write_config
 
 from sosmed.errors import ConfigError, InputError, InvalidTransition, NotFound
 from sosmed.models import Article, Event, Post

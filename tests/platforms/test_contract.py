@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from tests.platforms.conftest import PLATFORMS, entries_with
+from tests.support.platforms import PLATFORMS, entries_with
 
 from sosmed.errors import (
     AuthError,

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import text as sql
 from sqlmodel import Session, select
-from tests.fixtures.security.canary import (
+from tests.support.canaries import (
     MARK,
     WireRecorder,
     accept_canaries,
@@ -31,7 +31,9 @@ from tests.fixtures.security.canary import (
     revoke_some,
     write_canary_secrets,
 )
-from tests.helpers import photo_entry, run_cli, tune_config
+from tests.support.cli import run_cli
+from tests.support.images import photo_entry
+from tests.support.sandbox_process import tune_config
 
 from sosmed.models import Article, Attempt, Post, utcnow
 from sosmed.sandbox.app import build, write_sandbox_config
