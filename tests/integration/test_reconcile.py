@@ -5,15 +5,16 @@ from __future__ import annotations
 import tomllib
 import uuid
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import tomli_w
-from sqlmodel import Session
+from tests.support.clock import Clock
 from tests.support.net import closed_port_url
+from tests.support.posts import add_post
 
-from sosmed.models import Article, Post, utcnow
+from sosmed.models import utcnow
 from sosmed.platforms.base import Outgoing
 from sosmed.platforms.registry import for_account
 from sosmed.publish import READ_BACK_TRIES, Publisher
@@ -21,14 +22,6 @@ from sosmed.sandbox.app import build, write_sandbox_config
 from sosmed.sandbox.core import Sandbox
 from sosmed.settings import Settings
 from sosmed.store import Store
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = utcnow()
-
-    def __call__(self) -> datetime:
-        return self.now
 
 
 @pytest.fixture
@@ -43,23 +36,16 @@ def world(tmp_path: Path) -> Iterator[tuple[Settings, Store, Sandbox]]:
 
 
 def in_doubt_post(store: Store, account: str, platform: str, text: str) -> int:
-    now = utcnow()
-    with Session(store.engine) as s:
-        art = Article(content_hash=uuid.uuid4().hex, source="file", paragraphs=["x"])
-        s.add(art)
-        s.flush()
-        post = Post(
-            article_id=art.id or 0,
-            account=account,
-            platform=platform,
-            text=text,
-            status="in_doubt",
-            scheduled_at=now - timedelta(minutes=1),
-            attempts=1,
-        )
-        s.add(post)
-        s.commit()
-        return post.id or 0
+    scheduled_at = utcnow() - timedelta(minutes=1)
+    return add_post(
+        store,
+        account,
+        platform,
+        status="in_doubt",
+        text=text,
+        scheduled_at=scheduled_at,
+        attempts=1,
+    )
 
 
 def test_a_post_that_went_out_is_found_and_one_that_did_not_is_sent_again(world) -> None:  # type: ignore[no-untyped-def]

@@ -25,6 +25,7 @@ from sqlalchemy import text as sql
 from sqlmodel import Session, select
 from tests.support.cli import SOSMED, run_cli
 from tests.support.images import photo_entry
+from tests.support.posts import posts_by_id
 from tests.support.sandbox_process import SandboxProcess, tune_config
 
 from sosmed.models import Article, Attempt, Post, utcnow
@@ -81,11 +82,6 @@ def fast_forward(store: Store) -> None:
         s.exec(sql("UPDATE post SET next_try_at = NULL WHERE status IN ('scheduled','in_doubt')"))
         s.exec(sql("UPDATE accountstate SET not_before = NULL"))
         s.commit()
-
-
-def posts_by_id(store: Store) -> dict[int, Post]:
-    with Session(store.engine) as s:
-        return {p.id or 0: p for p in s.exec(select(Post)).all()}
 
 
 def settle(home: Path, store: Store, rounds: int = 20, env: dict[str, str] | None = None) -> None:
