@@ -25,10 +25,11 @@ from typing import Any
 import pytest
 import tomli_w
 from sqlalchemy import text
-from tests.support.cli import SOSMED, run_cli
+from tests.support.cli import run_cli
 from tests.support.config import write_config
+from tests.support.daemon import start_daemon, wait_for
 from tests.support.posts import due_post
-from tests.support.sandbox_process import SandboxProcess, tune_config
+from tests.support.sandbox_process import tune_config
 
 from sosmed.daemon import STORAGE_FAILURES, Daemon
 from sosmed.errors import StorageError
@@ -37,17 +38,6 @@ from sosmed.settings import Settings
 from sosmed.store import Store
 
 ACCOUNTS = [{"name": "x_humas", "platform": "x"}, {"name": "tg_humas", "platform": "telegram"}]
-
-
-def wait_for(what: str, cond: Callable[[], Any], seconds: float = 45) -> Any:
-    """Poll ``cond`` until it is truthy; a loaded machine gets the whole deadline."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = cond()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def broken_query(store: Store) -> Callable[[], None]:
@@ -183,30 +173,6 @@ def test_keys_read_only_at_start_are_named(
 
 
 # Real processes
-
-
-@pytest.fixture
-def sandbox_home(tmp_path: Path) -> Iterator[tuple[Path, Callable[..., SandboxProcess]]]:
-    home = tmp_path / "home"
-    home.mkdir()
-    procs: list[SandboxProcess] = []
-
-    def start(**kw: Any) -> SandboxProcess:
-        sb = SandboxProcess(home, **kw)
-        procs.append(sb)
-        return sb
-
-    yield home, start
-    for p in procs:
-        p.stop()
-
-
-def start_daemon(home: Path, log: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [SOSMED, "--home", str(home), "daemon"],
-        stdout=subprocess.DEVNULL,
-        stderr=log.open("wb"),
-    )
 
 
 def stop(proc: subprocess.Popen[bytes]) -> None:

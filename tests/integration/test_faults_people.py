@@ -24,7 +24,7 @@ import socket
 import subprocess
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -33,7 +33,8 @@ import pytest
 import requests
 from sqlalchemy import text as sql
 from sqlmodel import Session, select
-from tests.support.cli import SOSMED, run_cli
+from tests.support.cli import run_cli
+from tests.support.daemon import daemon_once, settle, start_daemon, wait_for
 from tests.support.images import photo_entry
 from tests.support.posts import due_post, posts_by_id
 from tests.support.sandbox_process import SandboxProcess, tune_config
@@ -44,27 +45,10 @@ from sosmed.sandbox.app import build
 from sosmed.settings import Settings
 from sosmed.store import Store
 
-OPEN = ("scheduled", "publishing", "in_doubt")
 ACCOUNT = {p: f"{p}_sandbox" for p in ("x", "facebook", "telegram", "mastodon", "bluesky")}
 
 
 # Helpers
-
-
-@pytest.fixture
-def sandbox_home(tmp_path: Path) -> Iterator[tuple[Path, Callable[..., SandboxProcess]]]:
-    home = tmp_path / "home"
-    home.mkdir()
-    procs: list[SandboxProcess] = []
-
-    def start(**kw: Any) -> SandboxProcess:
-        sb = SandboxProcess(home, **kw)
-        procs.append(sb)
-        return sb
-
-    yield home, start
-    for p in procs:
-        p.stop()
 
 
 def attempts_of(store: Store, post_id: int | None = None) -> list[Attempt]:
@@ -85,27 +69,6 @@ def attempt_log(store: Store, post_id: int) -> str:
     )
 
 
-def wait_for(what: str, cond: Callable[[], Any], seconds: float, every: float = 0.1) -> Any:
-    """Poll ``cond`` until it is truthy; a loaded machine gets the whole deadline."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = cond()
-        if value:
-            return value
-        time.sleep(every)
-    raise AssertionError(f"timed out after {seconds:.0f} s waiting for {what}")
-
-
-def daemon_once(home: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return run_cli(home, "daemon", "--once", env=env, timeout=300)
-
-
-def start_daemon(home: Path, log: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [SOSMED, "--home", str(home), "daemon"], stdout=subprocess.DEVNULL, stderr=log.open("wb")
-    )
-
-
 def worker_of(proc: subprocess.Popen[bytes]) -> str:
     """The daemon's worker name, as its leases and attempts carry it."""
     return f"{socket.gethostname()}:{proc.pid}"
@@ -120,27 +83,6 @@ def end(proc: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(10)
-
-
-def fast_forward(store: Store) -> None:
-    """Let backoff, rate-limit and sweep-grace waits pass, as time would (no daemon runs)."""
-    with store.engine.begin() as c:
-        c.execute(
-            sql("UPDATE post SET next_try_at = NULL WHERE status IN ('scheduled','in_doubt')")
-        )
-        c.execute(sql("UPDATE accountstate SET not_before = NULL"))
-
-
-def settle(home: Path, store: Store, rounds: int = 12) -> None:
-    """`daemon --once` until no post is open (every daemon stopped: skipping waits is safe)."""
-    for _ in range(rounds):
-        r = daemon_once(home)
-        assert r.returncode == 0, r.stderr[-2000:]
-        open_posts = [p.id for p in posts_by_id(store).values() if p.status in OPEN]
-        if not open_posts:
-            return
-        fast_forward(store)
-    raise AssertionError(f"posts still open after {rounds} rounds: {open_posts}")
 
 
 def ledger_for(ledger: list[dict[str, Any]], post: Post) -> list[dict[str, Any]]:
@@ -285,7 +227,7 @@ def test_daemon_paused_past_its_lease_mid_upload_never_posts_twice(
         )
 
     set_slow(sb, [])  # the drain need not wait on uploads
-    settle(home, store)
+    settle(home, store, rounds=12)
 
     ledger = sb.ledger()
     posts = posts_by_id(store)

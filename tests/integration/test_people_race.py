@@ -20,11 +20,11 @@ from sqlmodel import Session, select
 from tests.support.clock import Clock
 from tests.support.images import photo_entry
 from tests.support.posts import due_post
+from tests.support.world import sandbox_world
 
 from sosmed.errors import InvalidTransition, PostInFlight, PostMoved
 from sosmed.models import Attempt, Post, utcnow
 from sosmed.publish import Publisher, publish_now
-from sosmed.sandbox.app import build, write_sandbox_config
 from sosmed.sandbox.core import Sandbox
 from sosmed.settings import Settings
 from sosmed.store import Store
@@ -36,18 +36,8 @@ LEASE = timedelta(seconds=120)
 
 @pytest.fixture
 def world(tmp_path: Path) -> Iterator[tuple[Settings, Store, Sandbox]]:
-    sb = build(media_dir=tmp_path / "media").start()
-    write_sandbox_config(
-        tmp_path / "sosmed.toml",
-        sb.base_url,
-        force=True,
-        extra={"daemon": {"lease_seconds": int(LEASE.total_seconds())}},
-    )
-    settings = Settings.load(tmp_path)
-    store = Store.open_url(settings.database_url)
-    yield settings, store, sb
-    store.close()
-    sb.stop()
+    with sandbox_world(tmp_path, {"daemon": {"lease_seconds": int(LEASE.total_seconds())}}) as w:
+        yield w
 
 
 def just_due() -> datetime:

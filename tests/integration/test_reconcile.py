@@ -13,12 +13,12 @@ import tomli_w
 from tests.support.clock import Clock
 from tests.support.net import closed_port_url
 from tests.support.posts import add_post
+from tests.support.world import sandbox_world
 
 from sosmed.models import utcnow
 from sosmed.platforms.base import Outgoing
 from sosmed.platforms.registry import for_account
 from sosmed.publish import READ_BACK_TRIES, Publisher
-from sosmed.sandbox.app import build, write_sandbox_config
 from sosmed.sandbox.core import Sandbox
 from sosmed.settings import Settings
 from sosmed.store import Store
@@ -26,13 +26,8 @@ from sosmed.store import Store
 
 @pytest.fixture
 def world(tmp_path: Path) -> Iterator[tuple[Settings, Store, Sandbox]]:
-    sb = build(media_dir=tmp_path / "media").start()
-    write_sandbox_config(tmp_path / "sosmed.toml", sb.base_url, force=True)
-    settings = Settings.load(tmp_path)
-    store = Store.open_url(settings.database_url)
-    yield settings, store, sb
-    store.close()
-    sb.stop()
+    with sandbox_world(tmp_path) as w:
+        yield w
 
 
 def in_doubt_post(store: Store, account: str, platform: str, text: str) -> int:

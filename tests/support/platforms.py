@@ -22,7 +22,6 @@ from sosmed.sandbox.app import demo_config
 from sosmed.sandbox.core import Sandbox
 from sosmed.settings import Account, Config, Settings, secret_env_name
 
-PLATFORMS = ("x", "facebook", "instagram", "telegram", "mastodon", "bluesky")
 TIMEOUT = 1.0  # seconds: every account's read timeout in these tests
 HANG_SECONDS = 1.6  # how long the sandbox holds a "hang" fault: past the timeout
 
