@@ -5,8 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import text
-from tests.conftest import write_config
-from tests.helpers import run_cli
+from tests.support.cli import run_cli
+from tests.support.config import write_config
 
 from sosmed.store import Store
 

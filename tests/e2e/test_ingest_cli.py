@@ -6,7 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
-from tests.helpers import WebServer, run_cli
+from tests.support.cli import run_cli
+from tests.support.web import WebServer
 
 from sosmed.sandbox.core import Request, Response
 
@@ -202,7 +203,7 @@ def test_invalid_config_names_file_key_and_expectation(home: Path) -> None:
 def test_feed_articles_are_composed_for_the_feeds_accounts_and_approved(
     home: Path, web: WebServer
 ) -> None:
-    from tests.conftest import write_config
+    from tests.support.config import write_config
 
     write_config(
         home,

@@ -10,8 +10,9 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from tests.conftest import write_config
-from tests.fixtures.postlog.month import (
+from tests.support.cli import SOSMED, run_cli
+from tests.support.config import write_config
+from tests.support.month_history import (
     ACCOUNTS,
     EVIL_TITLE,
     FB_TOKEN,
@@ -19,7 +20,6 @@ from tests.fixtures.postlog.month import (
     Seeded,
     seed_month,
 )
-from tests.helpers import SOSMED, run_cli
 
 from sosmed.logexport import write_csv
 from sosmed.postlog import LogFilter, table_lines

@@ -11,14 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.fixtures.compose.support import (
-    PLATFORMS,
-    insert_article,
-    make_home,
-    open_store,
-    photo,
-    tall_jpeg,
-)
+from tests.support.articles import insert_article, open_store, photo
+from tests.support.config import PLATFORMS, make_home
+from tests.support.images import tall_jpeg
 
 from sosmed.compose.build import compose_article
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import pytest
 from PIL import Image
-from tests.fixtures.postlog.month import EVIL_TITLE, FB_TOKEN, WIB, Seeded, seed_month
+from tests.support.month_history import EVIL_TITLE, FB_TOKEN, WIB, Seeded, seed_month
 
 from sosmed.report import ReportInput, build, read_report, render
 from sosmed.store import Store

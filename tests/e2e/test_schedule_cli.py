@@ -6,12 +6,11 @@ import json
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
-from uuid import uuid4
 
-from tests.conftest import write_config
-from tests.helpers import run_cli
+from tests.support.cli import run_cli
+from tests.support.config import write_config
+from tests.support.posts import add_post
 
-from sosmed.models import Article, Post
 from sosmed.store import Store
 
 TEXT = "Bupati Bengkalis meresmikan jembatan baru di Desa Sungai Alam, Senin pagi. [foto]"
@@ -34,22 +33,6 @@ def office(home: Path, timezone: str = "Asia/Jakarta", quiet: bool = True) -> St
     return Store.open_url(settings.database_url)
 
 
-def add_post(store: Store, account: str = "x_humas", status: str = "approved") -> int:
-    with store.session() as s:
-        article = Article(content_hash=uuid4().hex, title="Jembatan", source="file")
-        s.add(article)
-        s.flush()
-        assert article.id is not None
-        platform = "telegram" if account.startswith("tg") else "x"
-        post = Post(
-            article_id=article.id, account=account, platform=platform, text=TEXT, status=status
-        )
-        s.add(post)
-        s.flush()
-        assert post.id is not None
-        return post.id
-
-
 def json_out(result: Any) -> Any:
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
@@ -57,7 +40,8 @@ def json_out(result: Any) -> Any:
 
 def test_schedule_then_queue(home: Path) -> None:
     store = office(home)
-    a, b, c = add_post(store), add_post(store), add_post(store, "tg_humas")
+    a, b = add_post(store, text=TEXT), add_post(store, text=TEXT)
+    c = add_post(store, "tg_humas", "telegram", text=TEXT)
     store.close()
     done = run_cli(home, "schedule", str(a), "--at", "2030-01-07 08:30")
     assert done.returncode == 0, done.stderr

@@ -6,36 +6,18 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 from pathlib import Path
-from uuid import uuid4
 
-from tests.conftest import write_config
-from tests.helpers import run_cli
+from tests.support.cli import run_cli
+from tests.support.config import write_config
+from tests.support.posts import add_post
 
-from sosmed.models import Article, Post, utcnow
+from sosmed.models import utcnow
 from sosmed.store import Store
 
 
 def office(home: Path) -> Store:
     settings = write_config(home, {"accounts": [{"name": "x_humas", "platform": "x"}]})
     return Store.open_url(settings.database_url)
-
-
-def add_post(store: Store, account: str = "x_humas", **fields: object) -> int:
-    with store.session() as s:
-        article = Article(content_hash=uuid4().hex, title="Jembatan", source="file")
-        s.add(article)
-        s.flush()
-        post = Post(
-            article_id=article.id or 0,
-            account=account,
-            platform="x",
-            text="Bupati meresmikan jembatan baru. #Uji",
-            **fields,
-        )
-        s.add(post)
-        s.flush()
-        assert post.id is not None
-        return post.id
 
 
 def test_a_dead_daemons_post_is_named_and_status_fails(home: Path) -> None:

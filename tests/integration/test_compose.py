@@ -10,22 +10,13 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from tests.fixtures.compose.support import (
-    ARTICLE,
-    PLATFORMS,
-    independent_check,
-    insert_article,
-    jpeg_with_gps,
-    make_home,
-    noisy_png,
-    open_store,
-    photo,
-    six_accounts,
-    tall_jpeg,
-)
+from tests.support.articles import ARTICLE, insert_article, open_store, photo
+from tests.support.config import PLATFORMS, make_home, six_accounts
+from tests.support.counting import independent_check
+from tests.support.images import jpeg_with_gps, noisy_png, tall_jpeg
 
 from sosmed.compose.build import NEEDS_PHOTO, compose_article, fit_text, material_for
-from sosmed.errors import ConfigError, DoesNotFit, InputError, InvalidTransition, NotFound
+from sosmed.errors import ConfigError, InputError, NotFound
 from sosmed.models import Post, PostStatus
 from sosmed.platforms.limits import LIMITS, check
 from sosmed.settings import Settings
@@ -211,39 +202,6 @@ def test_account_hashtags_and_cap(tmp_path: Path) -> None:
     assert posts["x"].hashtags[0] == "#BengkalisBermasa" and len(posts["x"].hashtags) == 2
     x = posts["x"].text
     assert "utm_source=x" in x and "utm_medium=social" in x
-
-
-def test_edit_is_checked_against_the_limit(store: Store, settings: Settings) -> None:
-    post = next(
-        p for p in compose_article(store, settings, insert_article(store)) if p.platform == "x"
-    )
-    with pytest.raises(DoesNotFit) as caught:
-        store.edit_post(post.id or 0, "a" * 300, "siti")
-    assert caught.value.length == 300 and caught.value.limit == 280
-    assert "300" in str(caught.value) and "280" in str(caught.value)
-    edited = store.edit_post(post.id or 0, "Teks baru dari Humas #Riau https://a.go.id", "siti")
-    assert edited.hashtags == ["#Riau"]
-    events = store.post_events(post.id or 0)
-    assert (events[-1].actor, events[-1].action) == ("siti", "edit")
-
-
-def test_approve_and_cancel_follow_the_state_graph(store: Store, settings: Settings) -> None:
-    post = next(
-        p
-        for p in compose_article(store, settings, insert_article(store))
-        if p.platform == "bluesky"
-    )
-    approved = store.approve_post(post.id or 0, "kabag")
-    assert approved.status == "approved" and approved.approved_by == "kabag"
-    assert approved.approved_at is not None
-    with pytest.raises(InvalidTransition):
-        store.approve_post(post.id or 0, "kabag")
-    cancelled = store.cancel_post(post.id or 0, "siti")
-    assert cancelled.status == "cancelled"
-    with pytest.raises(InvalidTransition):
-        store.edit_post(post.id or 0, "terlambat", "siti")
-    actions = [(e.actor, e.action) for e in store.post_events(post.id or 0)]
-    assert actions == [("sosmed", "compose"), ("kabag", "approve"), ("siti", "cancel")]
 
 
 def test_listing_and_unknown_ids(store: Store, settings: Settings) -> None:

@@ -17,38 +17,28 @@ import socket
 import subprocess
 import time
 import tomllib
-import uuid
 from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 import tomli_w
 from sqlalchemy import text
-from sqlmodel import Session, select
-from tests.conftest import write_config
-from tests.helpers import SOSMED, SandboxProcess, run_cli, tune_config
+from tests.support.cli import run_cli
+from tests.support.config import write_config
+from tests.support.daemon import start_daemon, wait_for
+from tests.support.posts import due_post
+from tests.support.sandbox_process import tune_config
 
 from sosmed.daemon import STORAGE_FAILURES, Daemon
 from sosmed.errors import StorageError
-from sosmed.models import Article, Attempt, Post, utcnow
+from sosmed.models import utcnow
 from sosmed.office import Office
 from sosmed.settings import Settings
 from sosmed.store import Store
 
 ACCOUNTS = [{"name": "x_humas", "platform": "x"}, {"name": "tg_humas", "platform": "telegram"}]
-
-
-def wait_for(what: str, cond: Callable[[], Any], seconds: float = 45) -> Any:
-    """Poll ``cond`` until it is truthy; a loaded machine gets the whole deadline."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = cond()
-        if value:
-            return value
-        time.sleep(0.2)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def broken_query(store: Store) -> Callable[[], None]:
@@ -59,38 +49,6 @@ def broken_query(store: Store) -> Callable[[], None]:
             conn.exec_driver_sql("SELECT id FROM no_such_table")
 
     return publish_cycle
-
-
-def add_post(store: Store, account: str, platform: str, when: datetime) -> int:
-    with Session(store.engine) as s:
-        art = Article(content_hash=uuid.uuid4().hex, source="file", paragraphs=["Uji."])
-        s.add(art)
-        s.flush()
-        post = Post(
-            article_id=art.id or 0,
-            account=account,
-            platform=platform,
-            text=f"Kabar Pemkab {uuid.uuid4().hex[:8]} #Uji",
-            status="scheduled",
-            scheduled_at=when,
-            approved_by="uji",
-            approved_at=when,
-        )
-        s.add(post)
-        s.commit()
-        return post.id or 0
-
-
-def get_post(store: Store, post_id: int) -> Post:
-    with Session(store.engine) as s:
-        post = s.get(Post, post_id)
-        assert post is not None
-        return post
-
-
-def attempts_of(store: Store, post_id: int) -> list[Attempt]:
-    with Session(store.engine) as s:
-        return list(s.exec(select(Attempt).where(Attempt.post_id == post_id)).all())
 
 
 # Storage failures, in this process
@@ -218,30 +176,6 @@ def test_keys_read_only_at_start_are_named(
 # Real processes
 
 
-@pytest.fixture
-def sandbox_home(tmp_path: Path) -> Iterator[tuple[Path, Callable[..., SandboxProcess]]]:
-    home = tmp_path / "home"
-    home.mkdir()
-    procs: list[SandboxProcess] = []
-
-    def start(**kw: Any) -> SandboxProcess:
-        sb = SandboxProcess(home, **kw)
-        procs.append(sb)
-        return sb
-
-    yield home, start
-    for p in procs:
-        p.stop()
-
-
-def start_daemon(home: Path, log: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [SOSMED, "--home", str(home), "daemon"],
-        stdout=subprocess.DEVNULL,
-        stderr=log.open("wb"),
-    )
-
-
 def stop(proc: subprocess.Popen[bytes]) -> None:
     if proc.poll() is None:
         proc.kill()
@@ -291,13 +225,13 @@ def test_status_names_a_killed_daemons_posts_within_one_lease(sandbox_home) -> N
     store = Store.open_url(settings.database_url)
     now = utcnow()
     ids = [
-        add_post(store, "x_sandbox", "x", now),
-        add_post(store, "mastodon_sandbox", "mastodon", now),
+        due_post(store, "x_sandbox", "x", now),
+        due_post(store, "mastodon_sandbox", "mastodon", now),
     ]
     proc = start_daemon(home, home / "daemon.log")
     try:
-        wait_for("both requests to go out", lambda: all(attempts_of(store, i) for i in ids))
-        claimed = max(get_post(store, i).updated_at or now for i in ids)
+        wait_for("both requests to go out", lambda: all(store.post_attempts(i) for i in ids))
+        claimed = max(store.get_post(i).updated_at or now for i in ids)
         # Past the first lease while the daemon still waits for the platform: renewed, so
         # not reported.
         time.sleep(max(0.0, (claimed + timedelta(seconds=1.5 * lease) - utcnow()).total_seconds()))
@@ -349,11 +283,11 @@ def test_sighup_after_an_account_is_removed_stops_its_posts(sandbox_home) -> Non
     try:
         # Both accounts publish, so the daemon holds a client for the one about to go.
         first = [
-            add_post(store, "mastodon_sandbox", "mastodon", utcnow()),
-            add_post(store, "x_sandbox", "x", utcnow()),
+            due_post(store, "mastodon_sandbox", "mastodon", utcnow()),
+            due_post(store, "x_sandbox", "x", utcnow()),
         ]
         wait_for(
-            "the first posts", lambda: all(get_post(store, i).status == "published" for i in first)
+            "the first posts", lambda: all(store.get_post(i).status == "published" for i in first)
         )
         remove_account_in_place(settings.config_path, "mastodon_sandbox")
         proc.send_signal(signal.SIGHUP)
@@ -361,9 +295,9 @@ def test_sighup_after_an_account_is_removed_stops_its_posts(sandbox_home) -> Non
         now = utcnow()
         # The removed account's post falls due first: had it been claimable, it would have
         # been taken no later than the kept account's.
-        removed = add_post(store, "mastodon_sandbox", "mastodon", now - timedelta(seconds=1))
-        kept = add_post(store, "x_sandbox", "x", now)
-        wait_for("the kept account's post", lambda: get_post(store, kept).status == "published")
+        removed = due_post(store, "mastodon_sandbox", "mastodon", now - timedelta(seconds=1))
+        kept = due_post(store, "x_sandbox", "x", now)
+        wait_for("the kept account's post", lambda: store.get_post(kept).status == "published")
         assert proc.poll() is None, log.read_text()[-2000:]
         status = run_cli(home, "status", "--json")
     finally:
@@ -371,8 +305,8 @@ def test_sighup_after_an_account_is_removed_stops_its_posts(sandbox_home) -> Non
         proc.wait(30)
         store.close()
     assert proc.returncode == 0, log.read_text()[-2000:]
-    post = get_post(store, removed)
+    post = store.get_post(removed)
     assert post.status == "scheduled" and post.fence == 0, (post.status, post.fence)
-    assert attempts_of(store, removed) == []  # never claimed, never sent
+    assert store.post_attempts(removed) == []  # never claimed, never sent
     assert not [e for e in sb.ledger() if str(e["text"]).strip() == post.text.strip()]
     assert status.returncode == 1 and json.loads(status.stdout)["held"] == [removed]

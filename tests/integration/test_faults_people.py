@@ -23,10 +23,9 @@ import signal
 import socket
 import subprocess
 import time
-import uuid
 from collections import Counter
-from collections.abc import Callable, Iterator
-from datetime import datetime, timedelta
+from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -34,74 +33,22 @@ import pytest
 import requests
 from sqlalchemy import text as sql
 from sqlmodel import Session, select
-from tests.helpers import SOSMED, SandboxProcess, photo_entry, run_cli, tune_config
+from tests.support.cli import run_cli
+from tests.support.daemon import daemon_once, settle, start_daemon, wait_for
+from tests.support.images import photo_entry
+from tests.support.posts import due_post, posts_by_id
+from tests.support.sandbox_process import SandboxProcess, tune_config
 
-from sosmed.models import Article, Attempt, Post, utcnow
+from sosmed.models import Attempt, Post, utcnow
 from sosmed.publish import sweep_grace
 from sosmed.sandbox.app import build
 from sosmed.settings import Settings
 from sosmed.store import Store
 
-OPEN = ("scheduled", "publishing", "in_doubt")
 ACCOUNT = {p: f"{p}_sandbox" for p in ("x", "facebook", "telegram", "mastodon", "bluesky")}
 
 
 # Helpers
-
-
-@pytest.fixture
-def sandbox_home(tmp_path: Path) -> Iterator[tuple[Path, Callable[..., SandboxProcess]]]:
-    home = tmp_path / "home"
-    home.mkdir()
-    procs: list[SandboxProcess] = []
-
-    def start(**kw: Any) -> SandboxProcess:
-        sb = SandboxProcess(home, **kw)
-        procs.append(sb)
-        return sb
-
-    yield home, start
-    for p in procs:
-        p.stop()
-
-
-def add_post(
-    store: Store,
-    platform: str,
-    when: datetime,
-    photos: list[dict[str, object]] | None = None,
-) -> int:
-    """A scheduled, approved post of the sandbox's account for ``platform``, its own article."""
-    with Session(store.engine) as s:
-        art = Article(content_hash=uuid.uuid4().hex, source="file", paragraphs=["Uji."])
-        s.add(art)
-        s.flush()
-        post = Post(
-            article_id=art.id or 0,
-            account=ACCOUNT[platform],
-            platform=platform,
-            text=f"Kabar Pemkab {uuid.uuid4().hex[:10]} #Uji",
-            photos=photos or [],
-            status="scheduled",
-            scheduled_at=when,
-            approved_by="uji",
-            approved_at=when,
-        )
-        s.add(post)
-        s.commit()
-        return post.id or 0
-
-
-def posts_by_id(store: Store) -> dict[int, Post]:
-    with Session(store.engine) as s:
-        return {p.id or 0: p for p in s.exec(select(Post)).all()}
-
-
-def get_post(store: Store, post_id: int) -> Post:
-    with Session(store.engine) as s:
-        post = s.get(Post, post_id)
-        assert post is not None
-        return post
 
 
 def attempts_of(store: Store, post_id: int | None = None) -> list[Attempt]:
@@ -122,27 +69,6 @@ def attempt_log(store: Store, post_id: int) -> str:
     )
 
 
-def wait_for(what: str, cond: Callable[[], Any], seconds: float, every: float = 0.1) -> Any:
-    """Poll ``cond`` until it is truthy; a loaded machine gets the whole deadline."""
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        value = cond()
-        if value:
-            return value
-        time.sleep(every)
-    raise AssertionError(f"timed out after {seconds:.0f} s waiting for {what}")
-
-
-def daemon_once(home: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return run_cli(home, "daemon", "--once", env=env, timeout=300)
-
-
-def start_daemon(home: Path, log: Path) -> subprocess.Popen[bytes]:
-    return subprocess.Popen(
-        [SOSMED, "--home", str(home), "daemon"], stdout=subprocess.DEVNULL, stderr=log.open("wb")
-    )
-
-
 def worker_of(proc: subprocess.Popen[bytes]) -> str:
     """The daemon's worker name, as its leases and attempts carry it."""
     return f"{socket.gethostname()}:{proc.pid}"
@@ -157,27 +83,6 @@ def end(proc: subprocess.Popen[bytes], sig: int = signal.SIGTERM) -> None:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(10)
-
-
-def fast_forward(store: Store) -> None:
-    """Let backoff, rate-limit and sweep-grace waits pass, as time would (no daemon runs)."""
-    with store.engine.begin() as c:
-        c.execute(
-            sql("UPDATE post SET next_try_at = NULL WHERE status IN ('scheduled','in_doubt')")
-        )
-        c.execute(sql("UPDATE accountstate SET not_before = NULL"))
-
-
-def settle(home: Path, store: Store, rounds: int = 12) -> None:
-    """`daemon --once` until no post is open (every daemon stopped: skipping waits is safe)."""
-    for _ in range(rounds):
-        r = daemon_once(home)
-        assert r.returncode == 0, r.stderr[-2000:]
-        open_posts = [p.id for p in posts_by_id(store).values() if p.status in OPEN]
-        if not open_posts:
-            return
-        fast_forward(store)
-    raise AssertionError(f"posts still open after {rounds} rounds: {open_posts}")
 
 
 def ledger_for(ledger: list[dict[str, Any]], post: Post) -> list[dict[str, Any]]:
@@ -245,7 +150,7 @@ def uploading(store: Store, worker: str, skip: set[tuple[int, int]]) -> tuple[in
 
 def swept(store: Store, post_id: int, fence: int) -> bool:
     """Another worker took the post away from the paused one (the sweep moved its fence)."""
-    post = get_post(store, post_id)
+    post = store.get_post(post_id)
     return post.fence != fence or post.status != "publishing"
 
 
@@ -274,7 +179,7 @@ def test_daemon_paused_past_its_lease_mid_upload_never_posts_twice(
     photos = [photo_entry(home, sb.url, f"uji{i}.jpg") for i in range(2)]
     first = utcnow() + timedelta(seconds=2)
     due = [first + timedelta(seconds=PAUSE_EVERY * (i // 2)) for i in range(PAUSE_POSTS)]
-    ids = [add_post(store, "facebook", at, photos) for at in due]
+    ids = [due_post(store, ACCOUNT["facebook"], "facebook", at, photos=photos) for at in due]
 
     victim_log, other_log = home / "victim.log", home / "other.log"
     victim = start_daemon(home, victim_log)
@@ -322,7 +227,7 @@ def test_daemon_paused_past_its_lease_mid_upload_never_posts_twice(
         )
 
     set_slow(sb, [])  # the drain need not wait on uploads
-    settle(home, store)
+    settle(home, store, rounds=12)
 
     ledger = sb.ledger()
     posts = posts_by_id(store)
@@ -395,11 +300,11 @@ def test_killed_after_arming_and_restarted_too_late_is_missed_not_sent(
     settings = Settings.load(home)
     grace = sweep_grace(settings)
     store = Store.open_url(settings.database_url)
-    pid = add_post(store, platform, utcnow())
+    pid = due_post(store, ACCOUNT[platform], platform, utcnow())
 
     crashed = daemon_once(home, env={"SOSMED_CRASHPOINT": "after_arm"})
     assert crashed.returncode == -signal.SIGKILL, crashed.stderr[-2000:]
-    post = get_post(store, pid)
+    post = store.get_post(pid)
     assert post.status == "publishing" and post.attempts == 1, attempt_log(store, pid)
     assert sb.ledger() == []
 
@@ -418,7 +323,7 @@ def test_killed_after_arming_and_restarted_too_late_is_missed_not_sent(
     # back only after the grace.
     r = daemon_once(home)
     assert r.returncode == 0, r.stderr[-2000:]
-    post = get_post(store, pid)
+    post = store.get_post(pid)
     assert post.status == "in_doubt", attempt_log(store, pid)
     assert post.next_try_at is not None and post.updated_at is not None
     assert post.next_try_at - post.updated_at == grace
@@ -428,14 +333,14 @@ def test_killed_after_arming_and_restarted_too_late_is_missed_not_sent(
         c.execute(sql("UPDATE post SET next_try_at = NULL WHERE id = :i"), {"i": pid})
     r = daemon_once(home)
     assert r.returncode == 0, r.stderr[-2000:]
-    post = get_post(store, pid)
+    post = store.get_post(pid)
     if platform == "telegram":
         # No read-back: only a person who looked at the channel can say it is not there.
         assert post.status == "needs_review" and post.last_error, attempt_log(store, pid)
         resolved = run_cli(home, "resolve", str(pid), "--not-published")
         assert resolved.returncode == 0, resolved.stdout + resolved.stderr
         assert f"post {pid} is now missed" in resolved.stdout
-        post = get_post(store, pid)
+        post = store.get_post(pid)
     assert post.status == "missed", attempt_log(store, pid)
     assert post.last_error and "missed" in post.last_error
     assert post.remote_id is None and post.published_at is None
@@ -443,7 +348,7 @@ def test_killed_after_arming_and_restarted_too_late_is_missed_not_sent(
     # Nothing sends it later either.
     r = daemon_once(home)
     assert r.returncode == 0, r.stderr[-2000:]
-    assert get_post(store, pid).status == "missed"
+    assert store.get_post(pid).status == "missed"
     assert sb.ledger() == [], attempt_log(store, pid)
     tries = attempts_of(store, pid)
     assert [a.kind for a in tries].count("publish") == 1, attempt_log(store, pid)
@@ -468,7 +373,9 @@ def test_status_names_posts_of_a_killed_daemon_within_a_lease(
     settings = Settings.load(home)
     store = Store.open_url(settings.database_url)
     now = utcnow()
-    ids = sorted(add_post(store, p, now) for p in ("x", "facebook", "telegram", "mastodon"))
+    ids = sorted(
+        due_post(store, ACCOUNT[p], p, now) for p in ("x", "facebook", "telegram", "mastodon")
+    )
     log = home / "daemon.log"
     proc = start_daemon(home, log)
     try:

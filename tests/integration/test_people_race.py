@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import threading
 import time
-import uuid
 from collections.abc import Callable, Iterator
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -18,12 +17,14 @@ from typing import Any
 
 import pytest
 from sqlmodel import Session, select
-from tests.helpers import photo_entry
+from tests.support.clock import Clock
+from tests.support.images import photo_entry
+from tests.support.posts import due_post
+from tests.support.world import sandbox_world
 
 from sosmed.errors import InvalidTransition, PostInFlight, PostMoved
-from sosmed.models import Article, Attempt, Post, utcnow
+from sosmed.models import Attempt, Post, utcnow
 from sosmed.publish import Publisher, publish_now
-from sosmed.sandbox.app import build, write_sandbox_config
 from sosmed.sandbox.core import Sandbox
 from sosmed.settings import Settings
 from sosmed.store import Store
@@ -33,49 +34,14 @@ from sosmed.store.publishing import Claimed
 LEASE = timedelta(seconds=120)
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = utcnow()
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
 def world(tmp_path: Path) -> Iterator[tuple[Settings, Store, Sandbox]]:
-    sb = build(media_dir=tmp_path / "media").start()
-    write_sandbox_config(
-        tmp_path / "sosmed.toml",
-        sb.base_url,
-        force=True,
-        extra={"daemon": {"lease_seconds": int(LEASE.total_seconds())}},
-    )
-    settings = Settings.load(tmp_path)
-    store = Store.open_url(settings.database_url)
-    yield settings, store, sb
-    store.close()
-    sb.stop()
+    with sandbox_world(tmp_path, {"daemon": {"lease_seconds": int(LEASE.total_seconds())}}) as w:
+        yield w
 
 
-def due_post(store: Store, account: str, platform: str, status: str = "scheduled") -> int:
-    now = utcnow()
-    with Session(store.engine) as s:
-        art = Article(content_hash=uuid.uuid4().hex, source="file", paragraphs=["x"])
-        s.add(art)
-        s.flush()
-        post = Post(
-            article_id=art.id or 0,
-            account=account,
-            platform=platform,
-            text=f"Kabar Pemkab {uuid.uuid4().hex[:10]} #Uji",
-            status=status,
-            scheduled_at=now - timedelta(seconds=1),
-            approved_by="uji",
-            approved_at=now,
-        )
-        s.add(post)
-        s.commit()
-        return post.id or 0
+def just_due() -> datetime:
+    return utcnow() - timedelta(seconds=1)
 
 
 def on_platform(sb: Sandbox, store: Store, post_id: int) -> int:
@@ -117,7 +83,7 @@ def test_publish_while_the_daemon_sends_leaves_one_message(world) -> None:  # ty
     """The reported sequence on Telegram: publish_now read the post as scheduled, the daemon
     claimed and armed it, then publish_now's schedule_now ran. It must not requeue it."""
     settings, store, sb = world
-    pid = due_post(store, "telegram_sandbox", "telegram")
+    pid = due_post(store, "telegram_sandbox", "telegram", just_due())
     seen = Seen.of(store.get_post(pid))  # what `sosmed publish` read first
     daemon = Publisher(store, settings, worker="daemon")
     claimed = store.claim_due(daemon.worker, utcnow(), daemon.lease, 10, [pid])[0]
@@ -135,7 +101,7 @@ def test_publish_while_the_daemon_sends_leaves_one_message(world) -> None:  # ty
 
 def test_publish_waits_for_the_daemons_send_and_reports_it(world) -> None:  # type: ignore[no-untyped-def]
     settings, store, sb = world
-    pid = due_post(store, "telegram_sandbox", "telegram")
+    pid = due_post(store, "telegram_sandbox", "telegram", just_due())
     daemon = Publisher(store, settings, worker="daemon")
     claimed = claim(daemon, pid)
     result: dict[str, Post] = {}
@@ -158,7 +124,7 @@ def test_publish_waits_for_the_daemons_send_and_reports_it(world) -> None:  # ty
 @pytest.mark.parametrize("command", ["cancel", "edit", "approve", "schedule", "resolve"])
 def test_person_commands_refuse_a_post_in_flight(world, command: str) -> None:  # type: ignore[no-untyped-def]
     settings, store, sb = world
-    pid = due_post(store, "mastodon_sandbox", "mastodon")
+    pid = due_post(store, "mastodon_sandbox", "mastodon", just_due())
     daemon = Publisher(store, settings, worker="daemon")
     claimed = claim(daemon, pid)
     before = store.get_post(pid)
@@ -179,7 +145,7 @@ def test_person_commands_refuse_a_post_in_flight(world, command: str) -> None:  
 
 def test_cancel_refuses_a_post_that_may_be_online(world) -> None:  # type: ignore[no-untyped-def]
     _settings, store, _sb = world
-    pid = due_post(store, "telegram_sandbox", "telegram", status="needs_review")
+    pid = due_post(store, "telegram_sandbox", "telegram", just_due(), status="needs_review")
     with pytest.raises(InvalidTransition, match="mungkin sudah tayang"):
         store.cancel_post(pid, "siti")
     assert store.get_post(pid).status == "needs_review"
@@ -189,7 +155,7 @@ def test_cancel_refuses_a_post_that_may_be_online(world) -> None:  # type: ignor
 
 def test_resolve_waits_for_a_running_reconciliation_and_fences_it(world) -> None:  # type: ignore[no-untyped-def]
     settings, store, _sb = world
-    pid = due_post(store, "x_sandbox", "x", status="in_doubt")
+    pid = due_post(store, "x_sandbox", "x", just_due(), status="in_doubt")
     checker = Publisher(store, settings, worker="daemon")
     (claimed,) = store.claim_in_doubt(checker.worker, utcnow(), checker.lease, 10, [pid])
     with pytest.raises(PostInFlight, match="sedang dicek"):
@@ -203,7 +169,7 @@ def test_resolve_waits_for_a_running_reconciliation_and_fences_it(world) -> None
 
 def test_an_edit_from_a_stale_view_is_refused(world) -> None:  # type: ignore[no-untyped-def]
     _settings, store, _sb = world
-    pid = due_post(store, "x_sandbox", "x")
+    pid = due_post(store, "x_sandbox", "x", just_due())
     seen = Seen.of(store.get_post(pid))
     store.edit_post(pid, "Suntingan pertama #Uji", "budi")
     with pytest.raises(PostMoved, match="berubah sejak dilihat"):
@@ -216,7 +182,7 @@ def test_a_paused_owner_never_sends_after_its_claim_moved_on(world, tmp_path: Pa
     upload, SIGSTOP). B sweeps the post; it is read back only after the grace. When A wakes,
     its confirmation before the creating request fails: A sends nothing, and B sends once."""
     settings, store, sb = world
-    pid = due_post(store, "facebook_sandbox", "facebook")
+    pid = due_post(store, "facebook_sandbox", "facebook", just_due())
     photos = [photo_entry(tmp_path, sb.base_url, f"p{i}.jpg") for i in range(2)]
     with Session(store.engine) as s:
         row = s.get(Post, pid)
@@ -252,7 +218,7 @@ def test_a_paused_owner_never_sends_after_its_claim_moved_on(world, tmp_path: Pa
 
 def test_found_absent_after_the_lateness_limit_is_missed_not_sent(world) -> None:  # type: ignore[no-untyped-def]
     settings, store, sb = world
-    pid = due_post(store, "x_sandbox", "x")
+    pid = due_post(store, "x_sandbox", "x", just_due())
     clock = Clock()
     dead = Publisher(store, settings, worker="dead", clock=clock)
     claim_and_arm(dead, pid)  # then the daemon died
@@ -268,8 +234,8 @@ def test_found_absent_after_the_lateness_limit_is_missed_not_sent(world) -> None
 
 def test_publish_n_settles_only_post_n(world) -> None:  # type: ignore[no-untyped-def]
     settings, store, sb = world
-    mine = due_post(store, "mastodon_sandbox", "mastodon")
-    other = due_post(store, "bluesky_sandbox", "bluesky")
+    mine = due_post(store, "mastodon_sandbox", "mastodon", just_due())
+    other = due_post(store, "bluesky_sandbox", "bluesky", just_due())
     with Session(store.engine) as s:  # another post: its daemon died mid-send long ago
         row = s.get(Post, other)
         assert row is not None
@@ -288,7 +254,7 @@ def test_a_backlog_that_never_empties_still_hands_back_to_the_tick(world) -> Non
     """publish_due stops claiming at ``until``, so the daemon's next tick sweeps dead owners'
     posts and beats its heartbeat even while posts keep falling due."""
     settings, store, sb = world
-    ids = [due_post(store, "mastodon_sandbox", "mastodon") for _ in range(4)]
+    ids = [due_post(store, "mastodon_sandbox", "mastodon", just_due()) for _ in range(4)]
     clock = Clock()
     start = clock.now
     ticking = Publisher(store, settings, worker="busy", clock=clock)

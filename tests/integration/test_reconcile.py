@@ -2,64 +2,45 @@
 
 from __future__ import annotations
 
-import socket
 import tomllib
 import uuid
 from collections.abc import Iterator
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 import tomli_w
-from sqlmodel import Session
+from tests.support.clock import Clock
+from tests.support.net import closed_port_url
+from tests.support.posts import add_post
+from tests.support.world import sandbox_world
 
-from sosmed.models import Article, Post, utcnow
+from sosmed.models import utcnow
 from sosmed.platforms.base import Outgoing
 from sosmed.platforms.registry import for_account
 from sosmed.publish import READ_BACK_TRIES, Publisher
-from sosmed.sandbox.app import build, write_sandbox_config
 from sosmed.sandbox.core import Sandbox
 from sosmed.settings import Settings
 from sosmed.store import Store
 
 
-class Clock:
-    def __init__(self) -> None:
-        self.now = utcnow()
-
-    def __call__(self) -> datetime:
-        return self.now
-
-
 @pytest.fixture
 def world(tmp_path: Path) -> Iterator[tuple[Settings, Store, Sandbox]]:
-    sb = build(media_dir=tmp_path / "media").start()
-    write_sandbox_config(tmp_path / "sosmed.toml", sb.base_url, force=True)
-    settings = Settings.load(tmp_path)
-    store = Store.open_url(settings.database_url)
-    yield settings, store, sb
-    store.close()
-    sb.stop()
+    with sandbox_world(tmp_path) as w:
+        yield w
 
 
 def in_doubt_post(store: Store, account: str, platform: str, text: str) -> int:
-    now = utcnow()
-    with Session(store.engine) as s:
-        art = Article(content_hash=uuid.uuid4().hex, source="file", paragraphs=["x"])
-        s.add(art)
-        s.flush()
-        post = Post(
-            article_id=art.id or 0,
-            account=account,
-            platform=platform,
-            text=text,
-            status="in_doubt",
-            scheduled_at=now - timedelta(minutes=1),
-            attempts=1,
-        )
-        s.add(post)
-        s.commit()
-        return post.id or 0
+    scheduled_at = utcnow() - timedelta(minutes=1)
+    return add_post(
+        store,
+        account,
+        platform,
+        status="in_doubt",
+        text=text,
+        scheduled_at=scheduled_at,
+        attempts=1,
+    )
 
 
 def test_a_post_that_went_out_is_found_and_one_that_did_not_is_sent_again(world) -> None:  # type: ignore[no-untyped-def]
@@ -84,9 +65,7 @@ def test_telegram_in_doubt_goes_to_a_person_at_once(world) -> None:  # type: ign
 
 def test_a_failing_read_back_is_retried_then_handed_to_a_person(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     settings, store, _ = world
-    with socket.socket() as s:  # a port where nothing listens
-        s.bind(("127.0.0.1", 0))
-        dead = f"http://127.0.0.1:{s.getsockname()[1]}"
+    dead = closed_port_url()
     config = tomllib.loads((tmp_path / "sosmed.toml").read_text())
     for acc in config["accounts"]:
         if acc["platform"] == "x":

@@ -18,19 +18,20 @@ import time
 import uuid
 from collections import Counter
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from sqlalchemy import text as sql
 from sqlmodel import Session, select
-from tests.helpers import SOSMED, SandboxProcess, photo_entry, run_cli, tune_config
+from tests.support.cli import SOSMED, run_cli
+from tests.support.daemon import daemon_once, settle
+from tests.support.images import photo_entry
+from tests.support.posts import posts_by_id
+from tests.support.sandbox_process import tune_config
 
 from sosmed.models import Article, Attempt, Post, utcnow
 from sosmed.settings import Settings
 from sosmed.store import Store
 
 pytestmark = pytest.mark.slow
-PLATFORMS = ("x", "facebook", "instagram", "telegram", "mastodon", "bluesky")
 FAST = {"reconcile_after_seconds": 0, "lease_seconds": 30, "max_attempts": 6, "batch": 100}
 
 
@@ -67,40 +68,6 @@ def seed_posts(
     return ids
 
 
-def daemon_once(
-    home: Path, env: dict[str, str] | None = None, timeout: float = 600
-) -> subprocess.CompletedProcess[str]:
-    return run_cli(home, "daemon", "--once", env=env, timeout=timeout)
-
-
-def fast_forward(store: Store) -> None:
-    """Let backoff and rate-limit waits pass, as time would."""
-    with Session(store.engine) as s:
-        s.exec(sql("UPDATE post SET next_try_at = NULL WHERE status IN ('scheduled','in_doubt')"))
-        s.exec(sql("UPDATE accountstate SET not_before = NULL"))
-        s.commit()
-
-
-def posts_by_id(store: Store) -> dict[int, Post]:
-    with Session(store.engine) as s:
-        return {p.id or 0: p for p in s.exec(select(Post)).all()}
-
-
-def settle(home: Path, store: Store, rounds: int = 20, env: dict[str, str] | None = None) -> None:
-    for _ in range(rounds):
-        r = daemon_once(home, env)
-        assert r.returncode == 0, r.stderr[-2000:]
-        open_posts = [
-            p
-            for p in posts_by_id(store).values()
-            if p.status in ("scheduled", "in_doubt", "publishing")
-        ]
-        if not open_posts:
-            return
-        fast_forward(store)
-    raise AssertionError(f"{len(open_posts)} posts still open after {rounds} rounds")
-
-
 def check_exactly_once(store: Store, ledger: list[dict[str, object]]) -> Counter[str]:
     posts = posts_by_id(store)
     by_text = Counter(str(e["text"]).strip() for e in ledger)
@@ -123,22 +90,6 @@ def check_exactly_once(store: Store, ledger: list[dict[str, object]]) -> Counter
         else:
             assert p.last_error, f"post {p.id} needs review without a reason"
     return statuses
-
-
-@pytest.fixture
-def sandbox_home(tmp_path: Path):  # type: ignore[no-untyped-def]
-    home = tmp_path / "home"
-    home.mkdir()
-    procs: list[SandboxProcess] = []
-
-    def start(**kw: object) -> SandboxProcess:
-        sb = SandboxProcess(home, **kw)  # type: ignore[arg-type]
-        procs.append(sb)
-        return sb
-
-    yield home, start
-    for p in procs:
-        p.stop()
 
 
 FAULT_POSTS = int(os.environ.get("SOSMED_FAULT_POSTS", "1000"))

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from tests.fixtures.platforms_tmb.support import (
-    closed_port_url,
+from tests.support.net import closed_port_url
+from tests.support.platform_demo import (
     entries,
     leaks,
     make_image,

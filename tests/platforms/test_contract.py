@@ -14,7 +14,8 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import pytest
-from tests.platforms.conftest import PLATFORMS, entries_with
+from tests.support.config import PLATFORMS
+from tests.support.platforms import entries_with
 
 from sosmed.errors import (
     AuthError,

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
-from tests.platforms.conftest import entries_with
+from tests.support.platforms import entries_with
 
 from sosmed.errors import (
     AuthError,

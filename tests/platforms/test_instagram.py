@@ -10,7 +10,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
-from tests.platforms.conftest import entries_with, make_image
+from tests.support.platforms import entries_with, make_image
 
 from sosmed.errors import ConfigError, InDoubt, RateLimited, Rejected, Transient
 from sosmed.platforms.base import Outgoing, OutgoingImage, Platform

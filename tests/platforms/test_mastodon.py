@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from tests.fixtures.platforms_tmb.support import (
-    closed_port_url,
+from tests.support.net import closed_port_url
+from tests.support.platform_demo import (
     entries,
     leaks,
     make_image,

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import requests
 from requests_oauthlib import OAuth1
-from tests.platforms.conftest import entries_with
+from tests.support.platforms import entries_with
 
 from sosmed.errors import (
     AuthError,

@@ -22,8 +22,8 @@ from typing import Any
 import pytest
 import tomli_w
 from PIL import Image
-from tests.conftest import write_config
-from tests.helpers import SOSMED
+from tests.support.cli import SOSMED
+from tests.support.config import write_config
 
 from sosmed.compose.build import compose_article
 from sosmed.ingest.sources import add_bytes
@@ -212,7 +212,7 @@ def _prepare(case: Case, seeded: Path, home: Path) -> dict[str, Any]:
 def _forked(runs: list[dict[str, Any]], where: Path) -> list[dict[str, Any]]:
     (where / "cases.json").write_text(json.dumps(runs))
     done = subprocess.run(
-        [sys.executable, "-m", "tests.fixtures.security.forkcli", "cases.json", "results.json"],
+        [sys.executable, "-m", "tests.support.forkcli", "cases.json", "results.json"],
         cwd=where,
         env={**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200"},
         capture_output=True,

@@ -20,9 +20,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text as sql
 from sqlmodel import Session, select
-from tests.fixtures.security.canary import (
+from tests.support.canaries import (
     MARK,
     WireRecorder,
     accept_canaries,
@@ -31,7 +30,10 @@ from tests.fixtures.security.canary import (
     revoke_some,
     write_canary_secrets,
 )
-from tests.helpers import photo_entry, run_cli, tune_config
+from tests.support.cli import run_cli
+from tests.support.daemon import fast_forward
+from tests.support.images import photo_entry
+from tests.support.sandbox_process import tune_config
 
 from sosmed.models import Article, Attempt, Post, utcnow
 from sosmed.sandbox.app import build, write_sandbox_config
@@ -102,13 +104,6 @@ def _open_posts(store: Store) -> int:
         return len(rows.all())
 
 
-def _fast_forward(store: Store) -> None:
-    with Session(store.engine) as s:
-        s.exec(sql("UPDATE post SET next_try_at = NULL WHERE status IN ('scheduled','in_doubt')"))
-        s.exec(sql("UPDATE accountstate SET not_before = NULL"))
-        s.commit()
-
-
 def _run(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return run_cli(home, *args, env=env_for_canaries(), timeout=120)
 
@@ -138,7 +133,7 @@ def test_no_canary_anywhere_after_a_faulty_run(sandbox: tuple[Path, Sandbox, Wir
         keep(f"daemon{n}", r)
         if not _open_posts(store):
             break
-        _fast_forward(store)
+        fast_forward(store)
     assert _open_posts(store) == 0
     sb.faults = Faults()
     keep("accounts", _run(home, "--verbose", "accounts", "check", "--json"))

@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from tests.conftest import write_config
-from tests.fixtures.security.images import DISGUISED, HOSTILE, jpeg, png
-from tests.helpers import WebServer
+from tests.support.config import write_config
+from tests.support.hostile_images import DISGUISED, HOSTILE, jpeg, png
+from tests.support.web import WebServer
 
 from sosmed.compose.media import decode, variant, variants_for
 from sosmed.errors import FetchTooLarge, MediaError

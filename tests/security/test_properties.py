@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from PIL import Image
-from tests.conftest import write_config
+from tests.support.config import write_config
 
 from sosmed.compose.build import Material, fit_text
 from sosmed.compose.fit import ELLIPSIS, Sentence

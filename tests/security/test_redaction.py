@@ -16,7 +16,7 @@ from collections.abc import Iterator
 
 import pytest
 import requests
-from tests.helpers import WebServer
+from tests.support.web import WebServer
 
 from sosmed.redact import MASK, install_logging_filter, redact, remember
 

@@ -15,8 +15,8 @@ import tomllib
 from pathlib import Path
 
 import pytest
-from tests.conftest import write_config
-from tests.helpers import SOSMED, run_cli
+from tests.support.cli import SOSMED, run_cli
+from tests.support.config import write_config
 
 from sosmed.errors import ConfigError
 from sosmed.redact import redact

@@ -14,9 +14,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from tests.conftest import write_config
-from tests.fixtures.security.spy import ConnectSpy, spying
-from tests.helpers import WebServer
+from tests.support.config import write_config
+from tests.support.connect_spy import ConnectSpy, spying
+from tests.support.web import WebServer
 
 from sosmed.compose.media import source_bytes, variants_for
 from sosmed.errors import FetchError, UnsafeURL

@@ -27,7 +27,7 @@ from hypothesis.stateful import (
     rule,
 )
 from sqlmodel import Session
-from tests.conftest import write_config
+from tests.support.config import write_config
 
 from sosmed.errors import InputError, InvalidTransition, NotFound
 from sosmed.models import Article, Post, utcnow

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 import requests
 from sqlmodel import Session
-from tests.conftest import write_config
-from tests.helpers import run_cli
+from tests.support.cli import run_cli
+from tests.support.config import write_config
 
 from sosmed.compose.build import compose_article
 from sosmed.errors import ConfigError

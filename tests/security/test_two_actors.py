@@ -58,7 +58,7 @@ from hypothesis.stateful import (
 )
 from sqlalchemy import text
 from sqlmodel import Session, SQLModel, col, select
-from tests.conftest import write_config
+from tests.support.config import write_config
 
 from sosmed import states
 from sosmed.errors import (

@@ -36,7 +36,9 @@ from typing import Any
 import tomli_w
 from sqlalchemy import text as sql
 from sqlmodel import Session, col, select
-from tests.helpers import SOSMED, SandboxProcess, photo_entry, run_cli, tune_config
+from tests.support.cli import SOSMED, run_cli
+from tests.support.images import photo_entry
+from tests.support.sandbox_process import SandboxProcess, tune_config
 
 from sosmed.models import Article, Attempt, Event, Post, utcnow
 from sosmed.settings import Settings

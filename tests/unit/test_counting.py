@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from tests.fixtures.compose.support import ARTICLE, twitter_text_length
+from tests.support.articles import ARTICLE
+from tests.support.counting import twitter_text_length
 
 from sosmed.compose.counting import (
     code_points,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from tests.helpers import WebServer
+from tests.support.web import WebServer
 
 from sosmed.errors import FetchTimeout, FetchTooLarge, HTTPStatus, UnsafeURL
 from sosmed.ingest.fetch import FetchPolicy, check_url, fetch, is_public_address

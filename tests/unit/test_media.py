@@ -9,7 +9,9 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from tests.fixtures.compose.support import jpeg_with_gps, make_home, noisy_png, photo, tall_jpeg
+from tests.support.articles import photo
+from tests.support.config import make_home
+from tests.support.images import jpeg_with_gps, noisy_png, tall_jpeg
 
 from sosmed.compose.media import (
     alt_text,

@@ -7,7 +7,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from tests.fixtures.compose.support import PLATFORMS, make_home
+from tests.support.config import PLATFORMS, make_home
 
 from sosmed.compose.templates import (
     default_template_source,

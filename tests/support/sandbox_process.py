@@ -1,73 +1,12 @@
-"""Helpers for tests: a loopback web server whose pages a test sets, and the CLI runner."""
+"""`sosmed sandbox` as a real process, and edits to the config it writes."""
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sosmed.sandbox.core import Request, Response, Sandbox, route
-
-SOSMED = str(Path(sys.executable).parent / "sosmed")
-
-
-class WebServer:
-    """A loopback web server whose answers a test sets path by path."""
-
-    def __init__(self) -> None:
-        self.sb = Sandbox()
-        self.pages: dict[str, Callable[[Request], Response]] = {}
-        self.hits: list[str] = []
-        self.sb.add_routes([route(m, r"/.*", self._serve) for m in ("GET", "HEAD")])
-        self.sb.start()
-
-    @property
-    def url(self) -> str:
-        return self.sb.base_url
-
-    def page(
-        self,
-        path: str,
-        body: bytes | str,
-        status: int = 200,
-        ctype: str = "text/html; charset=utf-8",
-        headers: dict[str, str] | None = None,
-    ) -> str:
-        data = body.encode() if isinstance(body, str) else body
-        self.pages[path] = lambda req: Response(
-            status, data, {"Content-Type": ctype, **(headers or {})}
-        )
-        return self.url + path
-
-    def handler(self, path: str, fn: Callable[[Request], Response]) -> str:
-        self.pages[path] = fn
-        return self.url + path
-
-    def _serve(self, req: Request, _m: Any) -> Response:
-        self.hits.append(req.path)
-        fn = self.pages.get(req.path)
-        return fn(req) if fn else Response(404, b"not found", {"Content-Type": "text/plain"})
-
-
-def run_cli(
-    home: Path,
-    *args: str,
-    stdin: bytes | None = None,
-    env: dict[str, str] | None = None,
-    timeout: float = 60,
-) -> subprocess.CompletedProcess[str]:
-    full_env = {**os.environ, "SOSMED_HOME": str(home), "COLUMNS": "200", **(env or {})}
-    return subprocess.run(
-        [SOSMED, *args],
-        input=stdin.decode() if stdin is not None else None,
-        capture_output=True,
-        text=True,
-        env=full_env,
-        timeout=timeout,
-    )
+from tests.support.cli import SOSMED
 
 
 class SandboxProcess:
@@ -170,25 +109,3 @@ def tune_config(
     if database_url:
         data["database_url"] = database_url
     path.write_bytes(tomli_w.dumps(data).encode())
-
-
-def photo_entry(home: Path, base_url: str, name: str = "uji.jpg") -> dict[str, object]:
-    """A square JPEG variant in the home's media folder, as Post.photos holds it."""
-    import hashlib
-
-    from PIL import Image
-
-    path = home / "media" / "variants" / name
-    path.parent.mkdir(parents=True, exist_ok=True)
-    Image.new("RGB", (1080, 1080), (40, 110, 160)).save(path, quality=85)
-    data = path.read_bytes()
-    return {
-        "path": str(path),
-        "width": 1080,
-        "height": 1080,
-        "bytes": len(data),
-        "alt": "Foto kegiatan",
-        "sha256": hashlib.sha256(data).hexdigest(),
-        "mime": "image/jpeg",
-        "url": f"{base_url}/_media/{name}",
-    }

@@ -1,16 +1,14 @@
-"""The post log read from a real database (SQLite file, and PostgreSQL when it is there):
-filters, order, streaming, the posts a report covers, and the indexes the log relies on."""
+"""The post log read from the store, on SQLite and PostgreSQL: filters, order, streaming, the
+posts a report covers; and the SQLite indexes the log relies on."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-import pytest
 from sqlalchemy import inspect
-from tests.fixtures.postlog.month import WIB
+from tests.support.month_history import WIB
+from tests.support.posts import add_post
 
 from sosmed.models import Article, Attempt, Post
 from sosmed.periods import month_bounds
@@ -20,18 +18,6 @@ from sosmed.store.engine import downgrade, upgrade
 
 T0 = datetime(2026, 11, 10, 1, 0, tzinfo=UTC)
 OUTCOMES = ["published", "retry", "failed", "published", "in_doubt", "stale", None]
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
-def db(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    if request.param == "sqlite":
-        store = Store.open_url(f"sqlite:///{tmp_path / 'log.db'}")
-        yield store
-        store.close()
-        return
-    store = Store.open_url(request.getfixturevalue("pg_schema_url"))
-    yield store
-    store.close()
 
 
 def fill(store: Store, n: int = 21) -> list[int]:
@@ -60,82 +46,81 @@ def fill(store: Store, n: int = 21) -> list[int]:
         return [p.id or 0 for p in posts]
 
 
-def test_newest_first_with_a_limit(db: Store) -> None:
-    fill(db)
-    rows = db.log_rows(LogFilter(), 5)
+def test_newest_first_with_a_limit(any_store: Store) -> None:
+    fill(any_store)
+    rows = any_store.log_rows(LogFilter(), 5)
     assert [r.message for r in rows] == ["m20", "m19", "m18", "m17", "m16"]
     assert rows[0].started_at == T0 + timedelta(hours=20)
     assert rows[0].started_at.tzinfo is not None
 
 
-def test_filters_combine(db: Store) -> None:
-    fill(db)
+def test_filters_combine(any_store: Store) -> None:
+    fill(any_store)
     since = LogFilter(since=T0 + timedelta(hours=18))
-    assert [r.message for r in db.log_rows(since, 100)] == ["m20", "m19", "m18"]
+    assert [r.message for r in any_store.log_rows(since, 100)] == ["m20", "m19", "m18"]
     window = LogFilter(since=T0 + timedelta(hours=2), until=T0 + timedelta(hours=4))
-    assert [r.message for r in db.log_rows(window, 100)] == ["m3", "m2"]
-    fb = db.log_rows(LogFilter(account="humas-fb"), 100)
+    assert [r.message for r in any_store.log_rows(window, 100)] == ["m3", "m2"]
+    fb = any_store.log_rows(LogFilter(account="humas-fb"), 100)
     assert len(fb) == 7 and {r.account for r in fb} == {"humas-fb"}
-    failed = db.log_rows(LogFilter(outcome="failed"), 100)
+    failed = any_store.log_rows(LogFilter(outcome="failed"), 100)
     assert [r.message for r in failed] == ["m16", "m9", "m2"]
     both = LogFilter(account="humas-x", outcome="published", since=T0 + timedelta(hours=5))
-    assert [r.message for r in db.log_rows(both, 100)] == ["m17", "m14", "m10", "m7"]
+    assert [r.message for r in any_store.log_rows(both, 100)] == ["m17", "m14", "m10", "m7"]
 
 
-def test_export_streams_every_row_oldest_first(db: Store) -> None:
-    fill(db)
-    rows = list(db.iter_log(LogFilter(), batch=4))
+def test_export_streams_every_row_oldest_first(any_store: Store) -> None:
+    fill(any_store)
+    rows = list(any_store.iter_log(LogFilter(), batch=4))
     assert [r.message for r in rows] == [f"m{i}" for i in range(21)]
-    assert [r.id for r in db.iter_log(LogFilter(account="nobody"))] == []
+    assert [r.id for r in any_store.iter_log(LogFilter(account="nobody"))] == []
 
 
-def test_outcome_counts(db: Store) -> None:
-    fill(db)
-    counts = db.outcome_counts(LogFilter())
+def test_outcome_counts(any_store: Store) -> None:
+    fill(any_store)
+    counts = any_store.outcome_counts(LogFilter())
     assert counts == {
         "published": 6, "retry": 3, "failed": 3, "in_doubt": 3, "stale": 3, "": 3,
     }  # fmt: skip
 
 
-def test_last_attempt_ignores_stale_writes_and_unfinished_tries(db: Store) -> None:
-    ids = fill(db, n=7)  # post 0: m0 published, m3 published, m6 None
-    last = db.last_attempts([*ids, 999_999])
+def test_last_attempt_ignores_stale_writes_and_unfinished_tries(any_store: Store) -> None:
+    ids = fill(any_store, n=7)  # post 0: m0 published, m3 published, m6 None
+    last = any_store.last_attempts([*ids, 999_999])
     assert last[ids[0]].message == "m3"
     assert last[ids[1]].message == "m4"  # m4 in_doubt
     assert last[ids[2]].message == "m2"  # m5 is stale: the failed m2 stands
     assert 999_999 not in last
 
 
-def _post(store: Store, account: str, status: str, **times: datetime) -> int:
-    with store.session() as s:
-        a = Article(content_hash=uuid.uuid4().hex, source="file")
-        s.add(a)
-        s.flush()
-        p = Post(
-            article_id=a.id or 0, account=account, platform="x", text="t", status=status, **times
-        )
-        s.add(p)
-        s.flush()
-        return p.id or 0
-
-
-def test_the_posts_a_report_covers(db: Store) -> None:
+def test_the_posts_a_report_covers(any_store: Store) -> None:
     start, end = month_bounds(2026, 11, WIB)
-    inside = _post(db, "humas-x", "published", published_at=start)
-    last_second = _post(db, "humas-x", "failed", scheduled_at=end - timedelta(seconds=1))
-    cancelled = _post(db, "humas-x", "cancelled", updated_at=start + timedelta(days=3))
-    _post(db, "humas-x", "published", published_at=end)  # the next month (local midnight)
-    _post(db, "humas-x", "draft", updated_at=start + timedelta(days=2))  # never approved
-    other = _post(db, "humas-fb", "published", published_at=start + timedelta(days=1))
-    ids = [p.id for p in db.report_posts(start, end, None)]
+    inside = add_post(any_store, "humas-x", status="published", published_at=start)
+    last_second = add_post(
+        any_store, "humas-x", status="failed", scheduled_at=end - timedelta(seconds=1)
+    )
+    cancelled = add_post(
+        any_store, "humas-x", status="cancelled", updated_at=start + timedelta(days=3)
+    )
+    add_post(
+        any_store, "humas-x", status="published", published_at=end
+    )  # the next month (local midnight)
+    add_post(
+        any_store, "humas-x", status="draft", updated_at=start + timedelta(days=2)
+    )  # never approved
+    other = add_post(
+        any_store, "humas-fb", status="published", published_at=start + timedelta(days=1)
+    )
+    ids = [p.id for p in any_store.report_posts(start, end, None)]
     assert ids == [inside, other, cancelled, last_second]
-    assert [p.id for p in db.report_posts(start, end, "HUMAS-FB")] == [other]
-    arts = db.articles_by_id({p.article_id for p in db.report_posts(start, end, None)} | {0})
+    assert [p.id for p in any_store.report_posts(start, end, "HUMAS-FB")] == [other]
+    arts = any_store.articles_by_id(
+        {p.article_id for p in any_store.report_posts(start, end, None)} | {0}
+    )
     assert len(arts) == 4
 
 
 def test_the_log_indexes_exist_and_are_used(tmp_path: Path) -> None:
-    store = Store.open_url(f"sqlite:///{tmp_path / 'ix.db'}")
+    store = Store.open_url(f"sqlite:///{tmp_path / 'ix.any_store'}")
     names = {ix["name"] for ix in inspect(store.engine).get_indexes("attempt")}
     assert {
         "ix_attempt_started",
