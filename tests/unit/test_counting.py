@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from tests.fixtures.compose.support import ARTICLE, twitter_text_length
 
-from sosmed.compose.counting import (
+from sosmed.platforms.length.counting import (
     code_points,
     graphemes,
     mastodon_length,
@@ -13,7 +13,7 @@ from sosmed.compose.counting import (
     utf16_units,
     x_length,
 )
-from sosmed.compose.urls import find_links
+from sosmed.platforms.length.urls import find_links
 from sosmed.platforms.limits import BLUESKY_MAX_BYTES, LIMITS, check, limit, measure
 
 POEM = (

@@ -52,10 +52,10 @@ from typing import Any
 import grapheme
 import requests
 
-from sosmed.compose.urls import find_links
 from sosmed.errors import AuthError, CannotTell, ConfigError, PlatformError, RateLimited, Rejected
 from sosmed.platforms import _http
 from sosmed.platforms.base import AccountInfo, Outgoing, OutgoingImage, Platform, Published
+from sosmed.platforms.length.urls import find_links
 from sosmed.platforms.limits import BLUESKY_MAX_BYTES, LIMITS
 from sosmed.platforms.limits import measure as measure_text
 from sosmed.settings import Account, Settings

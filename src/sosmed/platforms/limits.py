@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sosmed.compose import counting
 from sosmed.platforms.base import Limits
+from sosmed.platforms.length import counting
 
 MIB = 1024 * 1024
 

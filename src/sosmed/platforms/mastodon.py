@@ -45,10 +45,10 @@ from typing import Any
 
 import requests
 
-from sosmed.compose.counting import mastodon_length
 from sosmed.errors import AuthError, CannotTell, ConfigError, PlatformError, RateLimited, Rejected
 from sosmed.platforms import _http
 from sosmed.platforms.base import AccountInfo, Outgoing, OutgoingImage, Platform, Published
+from sosmed.platforms.length.counting import mastodon_length
 from sosmed.platforms.limits import LIMITS
 from sosmed.platforms.limits import measure as measure_text
 from sosmed.settings import Account, Settings

@@ -18,8 +18,8 @@ from functools import cache
 
 import grapheme
 
-from sosmed.compose.emoji_data import SINGLE_RANGES, sequences
-from sosmed.compose.urls import find_links
+from sosmed.platforms.length.emoji_data import SINGLE_RANGES, sequences
+from sosmed.platforms.length.urls import find_links
 
 X_URL_LENGTH = 23
 MASTODON_URL_LENGTH = 23
