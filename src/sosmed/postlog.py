@@ -35,15 +35,6 @@ OUTCOMES = (
     "resolved_absent",
 )
 
-PLATFORM_NAMES = {
-    "x": "X",
-    "facebook": "Facebook Page",
-    "instagram": "Instagram",
-    "telegram": "Telegram",
-    "mastodon": "Mastodon",
-    "bluesky": "Bluesky",
-}
-
 REASONS: dict[str, dict[str, str]] = {
     "en": {
         "auth": "renew the {platform} token (sosmed accounts check)",
@@ -121,7 +112,12 @@ class LogFilter:
 
 
 def platform_name(platform: str) -> str:
-    return PLATFORM_NAMES.get(platform, platform.capitalize())
+    """The platform as people know it (its class's ``title``); a platform no longer installed
+    still has old posts in the log, named after its key."""
+    from sosmed.platforms.registry import platform_classes
+
+    cls = platform_classes().get(platform)
+    return cls.title if cls is not None else platform.capitalize()
 
 
 def reason_key(outcome: str | None, error_class: str | None, message: str | None) -> str | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from tests.fixtures.compose.support import ARTICLE, twitter_text_length
 
+from sosmed.errors import ConfigError
 from sosmed.platforms.length.counting import (
     code_points,
     graphemes,
@@ -14,7 +15,8 @@ from sosmed.platforms.length.counting import (
     x_length,
 )
 from sosmed.platforms.length.urls import find_links
-from sosmed.platforms.limits import BLUESKY_MAX_BYTES, LIMITS, check, limit, measure
+from sosmed.platforms.limits import check, limit, limits_for, measure
+from sosmed.platforms.registry import platform_classes
 
 POEM = (
     "故人西辞黄鹤楼，烟花三月下扬州。孤帆远影碧空尽，唯见长江天际流。朱雀桥边野草花，乌衣巷口夕阳斜。"
@@ -161,7 +163,7 @@ def test_bluesky_checks_graphemes_and_bytes() -> None:
     assert measure("bluesky", FAMILY * 120) == 120
     m = check("bluesky", FAMILY * 200)
     problem = m.problem or ""
-    assert not m.fits and "bytes" in problem and str(BLUESKY_MAX_BYTES) in problem
+    assert not m.fits and "bytes" in problem and "3000" in problem
     assert not check("bluesky", "a" * 301).fits and check("bluesky", "a" * 300).fits
 
 
@@ -183,7 +185,7 @@ def test_empty_text_and_refused_characters() -> None:
 
 
 def test_default_hashtag_caps() -> None:
-    caps = {name: lim.hashtag_cap for name, lim in LIMITS.items()}
+    caps = {name: limits_for(name).hashtag_cap for name in platform_classes()}
     assert caps == {
         "x": 2,
         "facebook": 3,
@@ -195,5 +197,5 @@ def test_default_hashtag_caps() -> None:
 
 
 def test_unknown_platform() -> None:
-    with pytest.raises(ValueError, match="unknown platform"):
+    with pytest.raises(ConfigError, match="myspace"):
         measure("myspace", "hi")
