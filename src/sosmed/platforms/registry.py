@@ -16,6 +16,8 @@ GROUP = "sosmed.platforms"
 
 @cache
 def platform_classes() -> dict[str, type[Platform]]:
+    """Every installed platform by name. Read once per process: a platform installed since is
+    seen after ``refresh()``."""
     found: dict[str, type[Platform]] = {}
     for ep in entry_points(group=GROUP):
         cls = ep.load()
@@ -24,10 +26,17 @@ def platform_classes() -> dict[str, type[Platform]]:
     return found
 
 
+def refresh() -> None:
+    """Read the entry points again (a platform installed while the process runs, a test's)."""
+    platform_classes.cache_clear()
+
+
 def platform_class(name: str) -> type[Platform]:
     classes = platform_classes()
     if name not in classes:
-        raise ConfigError(f"no platform named {name!r} (known: {', '.join(sorted(classes))})")
+        raise ConfigError(
+            f"platform {name!r} tidak dikenal; yang tersedia: {', '.join(sorted(classes))}"
+        )
     return classes[name]
 
 
