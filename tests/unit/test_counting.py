@@ -17,6 +17,7 @@ from sosmed.platforms.length.counting import (
 from sosmed.platforms.length.urls import find_links
 from sosmed.platforms.limits import check, limit, limits_for, measure
 from sosmed.platforms.registry import platform_classes
+from sosmed.sandbox import x as x_sandbox
 
 POEM = (
     "故人西辞黄鹤楼，烟花三月下扬州。孤帆远影碧空尽，唯见长江天际流。朱雀桥边野草花，乌衣巷口夕阳斜。"
@@ -199,3 +200,18 @@ def test_default_hashtag_caps() -> None:
 def test_unknown_platform() -> None:
     with pytest.raises(ConfigError, match="myspace"):
         measure("myspace", "hi")
+
+
+@pytest.mark.parametrize(("case", "text", "expected"), CONFORMANCE + INDONESIAN)
+def test_the_sandbox_counts_x_by_its_own_rules_never_above_x(
+    case: str, text: str, expected: int
+) -> None:
+    # The sandbox keeps its own reading of X's rules (it must catch a publisher's miscount, so
+    # it cannot share the publisher's function); where it cannot tell, it counts less.
+    assert x_sandbox.weighted_length(text) <= expected, case
+
+
+def test_the_sandbox_counts_article_text_as_x_does() -> None:
+    texts = [ARTICLE["title"], ARTICLE["caption"], *ARTICLE["paragraphs"]]
+    for text in texts:
+        assert x_sandbox.weighted_length(text) == x_length(text)

@@ -46,6 +46,11 @@ def demo_account(base_url: str) -> tuple[dict[str, Any], dict[str, str]]:
     return account, {"access_token": TOKEN}
 
 
+def lift_quotas(sb: Sandbox) -> None:
+    """Instagram allows 50 posts a day: lifted for load tests."""
+    sb.state[PLATFORM].quota_total = 10**9
+
+
 def routes(sb: Sandbox) -> list[Route]:
     st = IGState()
     sb.state[PLATFORM] = st
