@@ -150,6 +150,9 @@ class Platform(ABC):
     limits: ClassVar[Limits]
     # How many of the article's best sentences a post starts from before fitting drops any.
     summary_sentences: ClassVar[int] = 5
+    # The Jinja source of the default post, for a platform installed from outside sosmed;
+    # sosmed's own platforms keep theirs in data/templates/<name>.j2, which comes first.
+    default_template: ClassVar[str | None] = None
     # The public hosts the real clients talk to; ``api_base`` redirects them.
     hosts: ClassVar[tuple[str, ...]] = ()
     # Secrets this platform needs, by field name (documented per platform in the README).
