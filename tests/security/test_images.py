@@ -20,13 +20,14 @@ from pathlib import Path
 import pytest
 from PIL import Image
 from tests.conftest import write_config
+from tests.fixtures.compose.support import PLATFORMS
 from tests.fixtures.security.images import DISGUISED, HOSTILE, jpeg, png
 from tests.helpers import WebServer
 
 from sosmed.compose.media import decode, variant, variants_for
 from sosmed.errors import FetchTooLarge, MediaError
 from sosmed.models import Photo
-from sosmed.settings import PLATFORMS, Settings
+from sosmed.settings import Settings
 
 SECONDS = 2.0
 MEGABYTES = 100

@@ -17,6 +17,7 @@ import pytest
 import requests
 from sqlmodel import Session
 from tests.conftest import write_config
+from tests.fixtures.compose.support import PLATFORMS
 from tests.helpers import run_cli
 
 from sosmed.compose.build import compose_article
@@ -25,7 +26,7 @@ from sosmed.ingest.sources import add_bytes
 from sosmed.models import Article, Attempt, Post, utcnow
 from sosmed.sandbox import mastodon
 from sosmed.sandbox.app import build
-from sosmed.settings import PLATFORMS, Settings
+from sosmed.settings import Settings
 from sosmed.store import Store
 
 EXPR = "{{ 7*7 }}"
