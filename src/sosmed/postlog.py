@@ -17,6 +17,7 @@ from typing import Any, TextIO
 
 from sosmed import timefmt
 from sosmed.errors import InputError
+from sosmed.platforms.names import platform_title
 from sosmed.redact import redact
 from sosmed.timefmt import iso_local, short_form, zone_abbr
 
@@ -112,12 +113,8 @@ class LogFilter:
 
 
 def platform_name(platform: str) -> str:
-    """The platform as people know it (its class's ``title``); a platform no longer installed
-    still has old posts in the log, named after its key."""
-    from sosmed.platforms.registry import platform_classes
-
-    cls = platform_classes().get(platform)
-    return cls.title if cls is not None else platform.capitalize()
+    """The platform as people know it (its class's ``title``)."""
+    return platform_title(platform)
 
 
 def reason_key(outcome: str | None, error_class: str | None, message: str | None) -> str | None:

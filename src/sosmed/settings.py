@@ -94,15 +94,14 @@ class Account(_Strict):
     @field_validator("platform")
     @classmethod
     def _platform(cls, v: str) -> str:
-        # The registry is the one list of platforms, and a plugin's platform is as good as a
-        # built-in one. Imported here: the registry and the platform modules import settings.
-        from sosmed.platforms.registry import platform_classes
+        # The entry points are the one list of platforms, and a plugin's platform is as good
+        # as a built-in one. Their names only: loading the platforms costs every command that
+        # reads the config their client libraries.
+        from sosmed.platforms.names import platform_names
 
-        known = platform_classes()
+        known = platform_names()
         if v not in known:
-            raise ValueError(
-                f"platform {v!r} tidak dikenal; yang tersedia: {', '.join(sorted(known))}"
-            )
+            raise ValueError(f"platform {v!r} tidak dikenal; yang tersedia: {', '.join(known)}")
         return v
 
 
