@@ -20,6 +20,7 @@ from sosmed.sandbox import facebook as graph
 from sosmed.sandbox.core import Request, Response, Route, Sandbox, json_response, keep_image, route
 
 PLATFORM = "instagram"
+DEMO_ORDER = 3  # where its account comes in the sandbox's config (default: after these)
 IG_USER_ID = "17841400000000001"
 USERNAME = "diskominfo.sandbox"
 TOKEN = "EAAGsbxIgToken00000000000000001"

@@ -29,6 +29,7 @@ from sosmed.sandbox.facebook import after_create, image_facts
 from sosmed.sandbox.oauth1 import Verifier
 
 PLATFORM = "x"
+DEMO_ORDER = 1  # where its account comes in the sandbox's config (default: after these)
 WINDOW = 900
 CONSUMER_KEY = "sbxConsumerKey0001"
 CONSUMER_SECRET = "sbx-consumer-secret-0001"
