@@ -26,8 +26,11 @@ import tomli_w
 from sosmed.compose.build import compose_article
 from sosmed.errors import SosmedError
 from sosmed.models import Article, Photo
-from sosmed.settings import PLATFORMS, Settings
+from sosmed.platforms.names import platform_names
+from sosmed.settings import Settings
 from sosmed.store import Store
+
+PLATFORMS = platform_names()
 
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "tests" / "fixtures" / "articles"
 

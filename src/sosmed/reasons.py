@@ -7,15 +7,7 @@ outcome where it says enough by itself, else a reason read from the error class 
 from __future__ import annotations
 
 from sosmed.attempts import AttemptOutcome as O
-
-PLATFORM_NAMES = {
-    "x": "X",
-    "facebook": "Facebook Page",
-    "instagram": "Instagram",
-    "telegram": "Telegram",
-    "mastodon": "Mastodon",
-    "bluesky": "Bluesky",
-}
+from sosmed.platforms.names import platform_title
 
 REASONS: dict[str, dict[str, str]] = {
     "en": {
@@ -65,7 +57,8 @@ _DOUBT = {O.in_doubt, O.needs_review}
 
 
 def platform_name(platform: str) -> str:
-    return PLATFORM_NAMES.get(platform, platform.capitalize())
+    """The platform as people know it (its class's ``title``)."""
+    return platform_title(platform)
 
 
 def reason_key(outcome: str | None, error_class: str | None, message: str | None) -> str | None:

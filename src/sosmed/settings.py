@@ -28,7 +28,6 @@ from sosmed.redact import remember
 
 CONFIG_NAME = "sosmed.toml"
 SECRETS_NAME = "secrets.toml"
-PLATFORMS = ("x", "facebook", "instagram", "telegram", "mastodon", "bluesky")
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
@@ -76,7 +75,7 @@ class Account(_Strict):
     """One social account of the office."""
 
     name: str
-    platform: Literal["x", "facebook", "instagram", "telegram", "mastodon", "bluesky"]
+    platform: str  # a name in the ``sosmed.platforms`` entry-point group
     template: str | None = None
     hashtags: list[str] = Field(default_factory=list)
     hashtag_cap: int | None = Field(default=None, ge=0)
@@ -93,6 +92,19 @@ class Account(_Strict):
     def _name(cls, v: str) -> str:
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,62}", v):
             raise ValueError("name must be letters, digits, '_' or '-' (at most 63)")
+        return v
+
+    @field_validator("platform")
+    @classmethod
+    def _platform(cls, v: str) -> str:
+        # The entry points are the one list of platforms, and a plugin's platform is as good
+        # as a built-in one. Their names only: loading the platforms costs every command that
+        # reads the config their client libraries.
+        from sosmed.platforms.names import platform_names
+
+        known = platform_names()
+        if v not in known:
+            raise ValueError(f"platform {v!r} tidak dikenal; yang tersedia: {', '.join(known)}")
         return v
 
 

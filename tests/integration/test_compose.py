@@ -18,7 +18,7 @@ from tests.support.images import jpeg_with_gps, noisy_png, tall_jpeg
 from sosmed.compose.build import NEEDS_PHOTO, compose_article, fit_text, material_for
 from sosmed.errors import ConfigError, InputError, NotFound
 from sosmed.models import Post, PostStatus
-from sosmed.platforms.limits import LIMITS, check
+from sosmed.platforms.limits import check, limits_for
 from sosmed.settings import Settings
 from sosmed.store import Store
 
@@ -73,7 +73,7 @@ def test_one_post_per_account_each_within_its_platform(composed: Composed) -> No
         if independent is not None:
             length, most = independent
             assert length <= most, (post.platform, length, most)
-        assert len(post.hashtags) <= LIMITS[post.platform].hashtag_cap
+        assert len(post.hashtags) <= limits_for(post.platform).hashtag_cap
         assert all(tag in post.text for tag in post.hashtags)
         assert len(post.photos) == 3
 
@@ -99,7 +99,7 @@ def test_summary_sentences_come_from_the_article(composed: Composed) -> None:
 def test_photo_variants_meet_each_platform(composed: Composed) -> None:
     by_platform = {p.platform: p for p in composed.posts}
     for platform, post in by_platform.items():
-        lim = LIMITS[platform]
+        lim = limits_for(platform)
         for item in post.photos:
             data = Path(item["path"]).read_bytes()
             assert len(data) == item["bytes"] <= lim.image_max_bytes

@@ -19,14 +19,14 @@ from pathlib import Path
 
 import pytest
 from PIL import Image
-from tests.support.config import write_config
+from tests.support.config import PLATFORMS, write_config
 from tests.support.hostile_images import DISGUISED, HOSTILE, jpeg, png
 from tests.support.web import WebServer
 
 from sosmed.compose.media import decode, variant, variants_for
 from sosmed.errors import FetchTooLarge, MediaError
 from sosmed.models import Photo
-from sosmed.settings import PLATFORMS, Settings
+from sosmed.settings import Settings
 
 SECONDS = 2.0
 MEGABYTES = 100

@@ -20,7 +20,7 @@ import pytest
 from hypothesis import HealthCheck, assume, example, given, settings
 from hypothesis import strategies as st
 from PIL import Image
-from tests.support.config import write_config
+from tests.support.config import PLATFORMS, write_config
 
 from sosmed.compose.build import Material, fit_text
 from sosmed.compose.fit import ELLIPSIS, Sentence
@@ -30,7 +30,7 @@ from sosmed.ingest.feeds import entry_links
 from sosmed.ingest.sources import add_bytes
 from sosmed.models import Article
 from sosmed.platforms.limits import check, limits_for
-from sosmed.settings import PLATFORMS, Account, Settings
+from sosmed.settings import Account, Settings
 from sosmed.store import Store
 from sosmed.text.sentences import split_sentences
 

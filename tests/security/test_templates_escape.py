@@ -17,7 +17,7 @@ import pytest
 import requests
 from sqlmodel import Session
 from tests.support.cli import run_cli
-from tests.support.config import write_config
+from tests.support.config import PLATFORMS, write_config
 
 from sosmed.compose.build import compose_article
 from sosmed.errors import ConfigError
@@ -25,7 +25,7 @@ from sosmed.ingest.sources import add_bytes
 from sosmed.models import Article, Attempt, Post, utcnow
 from sosmed.sandbox import mastodon
 from sosmed.sandbox.app import build
-from sosmed.settings import PLATFORMS, Settings
+from sosmed.settings import Settings
 from sosmed.store import Store
 
 EXPR = "{{ 7*7 }}"

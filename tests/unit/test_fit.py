@@ -7,8 +7,8 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sosmed.compose.counting import x_length
 from sosmed.compose.fit import ELLIPSIS, Parts, Sentence, cut_candidates, fit
+from sosmed.platforms.length.counting import x_length
 from sosmed.platforms.limits import Measure, check
 
 LINK = "https://bengkaliskab.go.id/berita/baca/23145/pelatihan-literasi-digital"

@@ -1,1 +1,1 @@
-"""Composition: summary, hashtags, templates, per-platform length counting, media."""
+"""Composition: summary, hashtags, templates, fitting the text, media."""

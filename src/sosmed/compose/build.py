@@ -20,14 +20,14 @@ from sosmed.compose.templates import indonesian_date, render, template_for, with
 from sosmed.errors import ConfigError, NotFound
 from sosmed.models import Article, Photo, Post, PostStatus, utcnow
 from sosmed.platforms.limits import check, limits_for
+from sosmed.platforms.registry import platform_class
 from sosmed.settings import Account, Settings
 from sosmed.store import Store
 from sosmed.store.posts import TOO_LONG
 
 ACTOR = "sosmed"
 NEEDS_PHOTO = "needs a photo"
-# How many summary sentences each platform starts from before fitting drops any.
-SUMMARY_SENTENCES = {"x": 2, "bluesky": 2, "mastodon": 3, "telegram": 3, "instagram": 4}
+# The most summary sentences any platform starts from (each says how many: summary_sentences).
 DEFAULT_SENTENCES = 5
 # How many of the article's hashtags to rank; an account's cap takes the first few.
 ARTICLE_TAGS = 12
@@ -120,7 +120,7 @@ def _context(account: Account, material: Material) -> dict[str, Any]:
 def fit_text(account: Account, material: Material, settings: Settings, with_images: bool) -> Fitted:
     template = template_for(account, settings)
     base = _context(account, material)
-    n = SUMMARY_SENTENCES.get(account.platform, DEFAULT_SENTENCES)
+    n = platform_class(account.platform).summary_sentences
 
     def draw(parts: Parts) -> str:
         summary, tags = list(parts.summary), list(parts.hashtags)

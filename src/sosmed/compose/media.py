@@ -45,7 +45,6 @@ _FOREIGN = re.compile(
     rb"(?i)<(?:script|html|body|iframe|object|embed|\?php|!doctype)|<svg[\s/>]|%PDF-|javascript:"
 )
 LONG_SIDE = 2048  # larger gains nothing on a phone screen and costs upload time
-INSTAGRAM_WIDTH = (320, 1440)
 _QUALITIES = (88, 80, 72, 64)
 _SCALES = (1.0, 0.85, 0.7, 0.55, 0.4, 0.3, 0.2)
 _MIME = {"JPEG": "image/jpeg", "PNG": "image/png"}
@@ -166,16 +165,20 @@ def _scaled(image: Image.Image, factor: float) -> Image.Image:
 
 
 def shape_for(image: Image.Image, platform: str, instagram_fit: str) -> Image.Image:
-    """The platform's geometry: Instagram's aspect and width, a sane long side elsewhere."""
+    """The platform's geometry: its aspect range and width (Instagram), else a sane long side.
+
+    ``instagram_fit`` is the office's choice for a platform whose limits leave it open.
+    """
     lim = limits_for(platform)
     if lim.aspect_min is not None and lim.aspect_max is not None:
-        image = conform_aspect(flatten(image), lim.aspect_min, lim.aspect_max, instagram_fit)
-    elif platform == "telegram":
-        image = conform_aspect(image, 1 / 20, 20, "pad")  # Telegram refuses a longer strip
-    if platform != "instagram":
+        # A platform that takes no PNG gets no transparency to pad or crop around.
+        source = image if "PNG" in lim.image_formats else flatten(image)
+        how = lim.aspect_fit or instagram_fit
+        image = conform_aspect(source, lim.aspect_min, lim.aspect_max, how)
+    if lim.image_width is None:
         return _scaled(image, min(1.0, LONG_SIDE / max(image.size)))
     w, h = image.size
-    width = min(max(w, INSTAGRAM_WIDTH[0]), INSTAGRAM_WIDTH[1])
+    width = min(max(w, lim.image_width[0]), lim.image_width[1])
     # Rounding the new height must not step outside the aspect range again.
     lowest, highest = (
         math.ceil(width / (lim.aspect_max or 1)),
@@ -199,7 +202,7 @@ def encode(image: Image.Image, platform: str, instagram_fit: str) -> tuple[bytes
     png_ok = image.mode == "RGBA" and "PNG" in lim.image_formats
     for factor in _SCALES:
         candidate = _scaled(image, factor)
-        if platform == "instagram":
+        if lim.image_width is not None:  # scaling down must not leave the allowed widths
             candidate = shape_for(candidate, platform, instagram_fit)
         if png_ok:
             data = _save(candidate, "PNG", 0)

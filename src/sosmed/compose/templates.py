@@ -26,6 +26,7 @@ from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from sosmed.errors import ConfigError
+from sosmed.platforms.registry import platform_class
 from sosmed.settings import Account, Settings
 from sosmed.timefmt import date_long
 
@@ -77,11 +78,16 @@ _ENV = _environment()
 
 
 def default_template_source(platform: str) -> str:
+    """sosmed's own template for the platform, else the one its class brings (a plugin's)."""
     path = resources.files("sosmed") / "data" / "templates" / f"{platform}.j2"
     try:
         return path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise ConfigError(f"no default template for platform {platform!r}") from None
+        pass
+    brought = platform_class(platform).default_template
+    if brought is None:
+        raise ConfigError(f"no default template for platform {platform!r}")
+    return brought
 
 
 @cache

@@ -52,12 +52,10 @@ from typing import Any
 import grapheme
 import requests
 
-from sosmed.compose.urls import find_links
 from sosmed.errors import AuthError, CannotTell, ConfigError, PlatformError, RateLimited, Rejected
 from sosmed.platforms import _http
-from sosmed.platforms.base import AccountInfo, Outgoing, OutgoingImage, Platform, Published
-from sosmed.platforms.limits import BLUESKY_MAX_BYTES, LIMITS
-from sosmed.platforms.limits import measure as measure_text
+from sosmed.platforms.base import AccountInfo, Limits, Outgoing, OutgoingImage, Platform, Published
+from sosmed.platforms.length.urls import find_links
 from sosmed.settings import Account, Settings
 
 API = "https://bsky.social"
@@ -157,13 +155,13 @@ def post_record(
 
 def problem(text: str, images: list[OutgoingImage], limit_bytes: int) -> str | None:
     """Why Bluesky would refuse this post, or None. Pure apart from reading file sizes."""
-    limits = LIMITS["bluesky"]
+    limits = BlueskyPlatform.limits
     if not text.strip() and not images:
         return "the text is empty"
-    if (length := measure_text("bluesky", text)) > limits.max_length:
+    if (length := BlueskyPlatform.measure(text)) > limits.max_length:
         return f"{length} characters; Bluesky allows {limits.max_length}"
-    if len(text.encode("utf-8")) > BLUESKY_MAX_BYTES:
-        return f"the text is over {BLUESKY_MAX_BYTES} bytes"
+    if limits.max_bytes is not None and len(text.encode("utf-8")) > limits.max_bytes:
+        return f"the text is over {limits.max_bytes} bytes"
     if len(images) > limits.max_images:
         return f"{len(images)} photos; Bluesky allows {limits.max_images}"
     for image in images:
@@ -221,7 +219,17 @@ _sessions_guard = threading.Lock()
 
 class BlueskyPlatform(Platform):
     name = "bluesky"
-    limits = LIMITS["bluesky"]
+    title = "Bluesky"
+    limits = Limits(
+        max_length=300,
+        unit="graphemes",
+        max_images=4,
+        image_max_bytes=1_000_000,
+        alt_max_length=2000,
+        hashtag_cap=3,
+        max_bytes=3000,  # a second cap beside the 300 graphemes
+    )
+    summary_sentences = 2
     hosts = (API,)
     secret_fields = ("app_password",)
     option_fields = ("handle",)
@@ -239,10 +247,6 @@ class BlueskyPlatform(Platform):
         self._key = (account.name, account.api_base, handle)
         with _sessions_guard:
             self._lock = _session_locks.setdefault(self._key, threading.Lock())
-
-    @classmethod
-    def measure(cls, text: str, with_images: bool = False) -> int:
-        return measure_text("bluesky", text, with_images)
 
     def arm(self, outgoing: Outgoing) -> str | None:
         # Re-arming keeps the saved key, so a re-send can never make a second record.

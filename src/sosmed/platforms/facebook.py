@@ -45,9 +45,7 @@ import requests
 
 from sosmed.errors import AuthError, CannotTell, PlatformError, RateLimited, Rejected, Transient
 from sosmed.platforms import _http
-from sosmed.platforms.base import AccountInfo, Outgoing, OutgoingImage, Platform, Published
-from sosmed.platforms.limits import LIMITS
-from sosmed.platforms.limits import measure as measure_text
+from sosmed.platforms.base import AccountInfo, Limits, Outgoing, OutgoingImage, Platform, Published
 from sosmed.settings import Account, Settings
 
 with warnings.catch_warnings():
@@ -130,7 +128,16 @@ def parse_graph_time(value: str | None) -> datetime | None:
 
 class FacebookPlatform(Platform):
     name: ClassVar[str] = "facebook"
-    limits = LIMITS["facebook"]
+    title = "Facebook Page"
+    limits = Limits(
+        max_length=63_206,
+        unit="chars",
+        max_images=10,
+        image_max_bytes=4_000_000,
+        image_formats=("JPEG", "PNG", "GIF"),
+        alt_max_length=1000,
+        hashtag_cap=3,
+    )
     hosts = ("https://graph.facebook.com",)
     secret_fields = ("page_token",)
     option_fields = ("page_id",)
@@ -142,10 +149,6 @@ class FacebookPlatform(Platform):
         _http.require_config(self)
         self._last = _http.LastResponse(self.session)
         self._graph: Any = None
-
-    @classmethod
-    def measure(cls, text: str, with_images: bool = False) -> int:
-        return measure_text(cls.name, text, with_images)
 
     @property
     def page_id(self) -> str:

@@ -42,7 +42,7 @@ import requests
 
 from sosmed.errors import CannotTell, PlatformError, RateLimited, Rejected, Transient
 from sosmed.platforms import _http
-from sosmed.platforms.base import AccountInfo, Outgoing, Platform, Published
+from sosmed.platforms.base import MIB, AccountInfo, Limits, Outgoing, Platform, Published
 from sosmed.platforms.facebook import (
     GRAPH_VERSION,
     graph_error,
@@ -51,8 +51,6 @@ from sosmed.platforms.facebook import (
     proof,
     token_expiry,
 )
-from sosmed.platforms.limits import LIMITS
-from sosmed.platforms.limits import measure as measure_text
 from sosmed.settings import Account, Settings
 
 GRAPH = "https://graph.facebook.com"
@@ -65,7 +63,21 @@ REUSABLE = ("IN_PROGRESS", "FINISHED", "PUBLISHED")
 
 class InstagramPlatform(Platform):
     name: ClassVar[str] = "instagram"
-    limits = LIMITS["instagram"]
+    title = "Instagram"
+    limits = Limits(
+        max_length=2200,
+        unit="chars",
+        max_images=10,
+        min_images=1,
+        image_max_bytes=8 * MIB,
+        image_formats=("JPEG",),
+        aspect_min=4 / 5,
+        aspect_max=1.91,
+        image_width=(320, 1440),
+        alt_max_length=1000,
+        hashtag_cap=5,
+    )
+    summary_sentences = 4
     hosts = (GRAPH,)
     secret_fields = ("access_token",)
     option_fields = ("ig_user_id",)
@@ -75,10 +87,6 @@ class InstagramPlatform(Platform):
     ) -> None:
         super().__init__(account, settings, session or _http.account_session(self.hosts, account))
         _http.require_config(self)
-
-    @classmethod
-    def measure(cls, text: str, with_images: bool = False) -> int:
-        return measure_text(cls.name, text, with_images)
 
     @property
     def user_id(self) -> str:

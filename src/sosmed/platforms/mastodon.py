@@ -45,12 +45,19 @@ from typing import Any
 
 import requests
 
-from sosmed.compose.counting import mastodon_length
 from sosmed.errors import AuthError, CannotTell, ConfigError, PlatformError, RateLimited, Rejected
 from sosmed.platforms import _http
-from sosmed.platforms.base import AccountInfo, Outgoing, OutgoingImage, Platform, Published
-from sosmed.platforms.limits import LIMITS
-from sosmed.platforms.limits import measure as measure_text
+from sosmed.platforms.base import (
+    MIB,
+    AccountInfo,
+    Limits,
+    Outgoing,
+    OutgoingImage,
+    Platform,
+    Published,
+)
+from sosmed.platforms.length import counting
+from sosmed.platforms.length.counting import mastodon_length
 from sosmed.settings import Account, Settings
 
 DEFAULT_RETRY_AFTER = 300.0
@@ -131,7 +138,17 @@ _rules_lock = threading.Lock()
 
 class MastodonPlatform(Platform):
     name = "mastodon"
-    limits = LIMITS["mastodon"]
+    title = "Mastodon"
+    limits = Limits(
+        max_length=500,
+        unit="graphemes",
+        max_images=4,
+        image_max_bytes=16 * MIB,
+        alt_max_length=1500,
+        hashtag_cap=4,
+        url_length=counting.MASTODON_URL_LENGTH,
+    )
+    summary_sentences = 3
     hosts = ("https://mastodon.social",)  # the real one comes from options.instance
     secret_fields = ("access_token",)
     option_fields = ("instance",)
@@ -143,10 +160,6 @@ class MastodonPlatform(Platform):
         own = session or _http.account_session((self.instance,), account)
         super().__init__(account, settings, own)
         self._account_id: str | None = None
-
-    @classmethod
-    def measure(cls, text: str, with_images: bool = False) -> int:
-        return measure_text("mastodon", text, with_images)
 
     def publish(self, outgoing: Outgoing) -> Published:
         why = problem(outgoing, self.rules())

@@ -3,32 +3,45 @@
 from __future__ import annotations
 
 from functools import cache
-from importlib.metadata import entry_points
 
 import requests
 
 from sosmed.errors import ConfigError
+from sosmed.platforms import names
 from sosmed.platforms.base import Platform
 from sosmed.settings import Account, Settings
 
-GROUP = "sosmed.platforms"
+
+@cache
+def _loaded(name: str) -> type[Platform] | None:
+    # One platform at a time: a command that edits an X post need not import every other
+    # platform's client library.
+    ep = names.platform_entry_points().get(name)
+    cls = ep.load() if ep is not None else None
+    return cls if isinstance(cls, type) and issubclass(cls, Platform) else None
 
 
 @cache
 def platform_classes() -> dict[str, type[Platform]]:
-    found: dict[str, type[Platform]] = {}
-    for ep in entry_points(group=GROUP):
-        cls = ep.load()
-        if isinstance(cls, type) and issubclass(cls, Platform):
-            found[ep.name] = cls
-    return found
+    """Every installed platform by name. Read once per process: a platform installed since is
+    seen after ``refresh()``."""
+    found = {name: _loaded(name) for name in names.platform_names()}
+    return {name: cls for name, cls in found.items() if cls is not None}
+
+
+def refresh() -> None:
+    """Read the entry points again (a platform installed while the process runs, a test's)."""
+    platform_classes.cache_clear()
+    _loaded.cache_clear()
+    names.refresh()
 
 
 def platform_class(name: str) -> type[Platform]:
-    classes = platform_classes()
-    if name not in classes:
-        raise ConfigError(f"no platform named {name!r} (known: {', '.join(sorted(classes))})")
-    return classes[name]
+    cls = _loaded(name)
+    if cls is None:
+        known = ", ".join(names.platform_names())
+        raise ConfigError(f"platform {name!r} tidak dikenal; yang tersedia: {known}")
+    return cls
 
 
 def for_account(

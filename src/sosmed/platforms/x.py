@@ -44,9 +44,8 @@ from sosmed.errors import (
     Rejected,
 )
 from sosmed.platforms import _http
-from sosmed.platforms.base import AccountInfo, Outgoing, OutgoingImage, Platform, Published
-from sosmed.platforms.limits import LIMITS
-from sosmed.platforms.limits import measure as measure_text
+from sosmed.platforms.base import AccountInfo, Limits, Outgoing, OutgoingImage, Platform, Published
+from sosmed.platforms.length import counting
 from sosmed.settings import Account, Settings
 
 UPLOAD_URL = "https://api.x.com/2/media/upload"
@@ -58,7 +57,18 @@ ALT_MAX = 1000
 
 class XPlatform(Platform):
     name: ClassVar[str] = "x"
-    limits = LIMITS["x"]
+    title = "X"
+    limits = Limits(
+        max_length=280,
+        unit="weighted",
+        max_images=4,
+        image_max_bytes=5_000_000,
+        alt_max_length=1000,
+        hashtag_cap=2,
+        url_length=counting.X_URL_LENGTH,
+        refused="\ufffe\ufeff\uffff",
+    )
+    summary_sentences = 2
     hosts = ("https://api.twitter.com", "https://api.x.com")
     secret_fields = ("consumer_key", "consumer_secret", "access_token", "access_token_secret")
 
@@ -69,10 +79,6 @@ class XPlatform(Platform):
         _http.require_config(self)
         self._client: tweepy.Client | None = None
         self._me: tuple[str, str] | None = None
-
-    @classmethod
-    def measure(cls, text: str, with_images: bool = False) -> int:
-        return measure_text(cls.name, text, with_images)
 
     def publish(self, outgoing: Outgoing) -> Published:
         media_ids = [self._upload(image) for image in outgoing.images]

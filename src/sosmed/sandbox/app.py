@@ -7,6 +7,7 @@ import html
 import importlib
 import mimetypes
 import os
+import pkgutil
 import re
 from pathlib import Path
 from types import ModuleType
@@ -25,11 +26,20 @@ from sosmed.sandbox.core import (
     parse_slow_spec,
     route,
 )
-from sosmed.settings import PLATFORMS, SECRETS_NAME
+from sosmed.settings import SECRETS_NAME
 
 
 def platform_modules() -> list[ModuleType]:
-    return [importlib.import_module(f"sosmed.sandbox.{name}") for name in PLATFORMS]
+    """Every platform's emulation: each module of this package with ``routes`` and
+    ``demo_account``, so that a new platform's emulation is only its own module."""
+    package = importlib.import_module(__package__ or "sosmed.sandbox")
+    mods = []
+    for info in sorted(pkgutil.iter_modules(package.__path__), key=lambda i: i.name):
+        mod = importlib.import_module(f"{package.__name__}.{info.name}")
+        if callable(getattr(mod, "routes", None)) and callable(getattr(mod, "demo_account", None)):
+            mods.append(mod)
+    # The accounts keep the order the demo and the crash tests were written for (X first).
+    return sorted(mods, key=lambda m: getattr(m, "DEMO_ORDER", len(mods) + 1))
 
 
 def build(
@@ -65,11 +75,8 @@ def build(
     )
     for mod in platform_modules():
         sb.add_routes(mod.routes(sb))
-    if not quotas:
-        # X allows 100 posts per 15 minutes and Instagram 50 a day: lift them.
-        for name, attr in (("x", "post_limit"), ("instagram", "quota_total")):
-            if name in sb.state:
-                setattr(sb.state[name], attr, 10**9)
+        if not quotas and (lift := getattr(mod, "lift_quotas", None)):
+            lift(sb)
     return sb
 
 

@@ -37,6 +37,7 @@ from sosmed.sandbox.core import (
 )
 
 PLATFORM = "bluesky"
+DEMO_ORDER = 6  # where its account comes in the sandbox's config (default: after these)
 DEMO_HANDLE = "humas-sandbox.bsky.social"
 DEMO_DID = "did:plc:sandboxhumaskab000000000"
 DEMO_PASSWORD = "sand-boxd-emoh-umas"

@@ -2,7 +2,9 @@
 slow requests.
 
 Each platform's emulation lives in ``sandbox/<platform>.py`` and provides
-``routes(sb: Sandbox) -> list[Route]`` and ``demo_account(base_url) -> (account, secrets)``.
+``routes(sb: Sandbox) -> list[Route]`` and ``demo_account(base_url) -> (account, secrets)``, and
+``lift_quotas(sb)`` where it has posting quotas; ``app.py`` finds every such module itself. An
+emulation imports nothing from the publishers or compose: it checks them, by its own rules.
 A handler receives a :class:`Request` and returns a :class:`Response`; to emulate a hang or a
 reset *after* the platform has created the post, it raises :class:`Hang` or :class:`Reset`.
 """
@@ -16,7 +18,6 @@ import re
 import socket
 import struct
 import threading
-import time
 import urllib.parse
 from collections import OrderedDict
 from collections.abc import Callable
@@ -392,12 +393,3 @@ class _RequestHandler(BaseHTTPRequestHandler):
             self.wfile.write(resp.body)
 
     do_GET = do_POST = do_PUT = do_DELETE = do_HEAD = _handle
-
-
-def wait_until(predicate: Callable[[], bool], timeout: float = 5.0) -> bool:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        if predicate():
-            return True
-        time.sleep(0.01)
-    return predicate()

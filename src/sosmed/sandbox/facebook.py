@@ -27,6 +27,7 @@ from sosmed.sandbox import core
 from sosmed.sandbox.core import Request, Response, Sandbox, json_response, keep_image
 
 PLATFORM = "facebook"
+DEMO_ORDER = 2  # where its account comes in the sandbox's config (default: after these)
 V = r"/v(?P<v>\d+\.\d+)"
 PAGE_ID = "104000000000001"
 PAGE_NAME = "Diskominfo Sandbox"

@@ -34,6 +34,7 @@ from sosmed.sandbox.core import (
 )
 
 PLATFORM = "mastodon"
+DEMO_ORDER = 5  # where its account comes in the sandbox's config (default: after these)
 DEMO_TOKEN = "sandbox-mastodon-token-3f9a1c7e5b2d4a6c8e0f"
 DEMO_ACCOUNT_ID = "109500000000000001"
 IDEMPOTENCY_SECONDS = 3600

@@ -19,6 +19,7 @@ from sosmed.sandbox.bluesky import image_record
 from sosmed.sandbox.core import Hang, Request, Reset, Response, Route, Sandbox, json_response, route
 
 PLATFORM = "telegram"
+DEMO_ORDER = 4  # where its account comes in the sandbox's config (default: after these)
 DEMO_TOKEN = "7012345678:AAHsandboxDemoTokenForHumasKab0123456789"
 DEMO_CHAT = "@humas_sandbox"
 RETRY_AFTER = 7

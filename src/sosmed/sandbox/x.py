@@ -5,6 +5,9 @@ Served under any host (tweepy signs for ``https://api.twitter.com``, media calls
 ``x-rate-limit-limit/remaining/reset`` for a 15-minute window per user and endpoint; errors are
 RFC 7807 problems as X sends them. ``sb.state["x"].post_limit`` (100 like X) may be raised for
 load tests.
+
+The 280 check is the sandbox's own reading of X's rules (:func:`weighted_length`), not the
+publisher's count, so that a publisher that miscounts is refused here as X would refuse it.
 """
 
 from __future__ import annotations
@@ -14,16 +17,19 @@ import hashlib
 import html
 import re
 import time
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sosmed.platforms.limits import measure
+import grapheme
+
 from sosmed.sandbox.core import Request, Response, Route, Sandbox, json_response, keep_image, route
 from sosmed.sandbox.facebook import after_create, image_facts
 from sosmed.sandbox.oauth1 import Verifier
 
 PLATFORM = "x"
+DEMO_ORDER = 1  # where its account comes in the sandbox's config (default: after these)
 WINDOW = 900
 CONSUMER_KEY = "sbxConsumerKey0001"
 CONSUMER_SECRET = "sbx-consumer-secret-0001"
@@ -34,6 +40,31 @@ USERNAME = "diskominfo_sbx"
 MEDIA_MAX = 5_000_000
 ALLOWED_FIELDS = {"text", "media", "reply", "quote_tweet_id", "poll", "reply_settings"}
 _URL = re.compile(r"https?://\S+")
+TEXT_MAX = 280
+LINK_WEIGHT = 23
+# A link as X finds one, with or without its scheme, up to a space; punctuation that ends a
+# sentence is not part of it.
+_END = r"(?=[.,;:!?)\]'\"]*(?:\s|$))"
+_SCHEMED = re.compile(r"https?://[\w-]+(?:\.[\w-]+)+(?:[/?#:]\S*?)?" + _END)
+_LINKISH = re.compile(
+    r"(?:https?://\S+?|(?<![\w@.$#/-])(?:[\w-]+\.)+(?P<tld>[A-Za-z]{2,})(?:[/?#:]\S*?)?)" + _END
+)
+# The domains that make a bare name a link for X: every ASCII country domain (so "M.Si" in a
+# title is a link, "S.Pd" is not) and the oldest generic ones; a rarer generic one is counted
+# as at most 23, never more.
+_BARE_TLD_NAMES = """
+zw zm za yt ye ws wf vu vn vi vg ve vc va uz uy us um uk ug ua tz tw tv tt tr tp to tn tm tl tk
+tj th tg tf td tc sz sy sx sv su st ss sr so sn sm sl sk sj si sh sg se sd sc sb sa rw ru rs ro
+re qa py pw pt ps pr pn pm pl pk ph pg pf pe pa om nz nu nr np no nl ni ng nf ne nc na mz my mx
+mw mv mu mt ms mr mq mp mo mn mm ml mk mh mg mf me md mc ma ly lv lu lt ls lr lk li lc lb la kz
+ky kw kr kp kn km ki kh kg ke jp jo jm je it is ir iq io in im il ie id hu ht hr hn hm hk gy gw
+gu gt gs gr gq gp gn gm gl gi gh gg gf ge gd gb ga fr fo fm fk fj fi eu et es er eh eg ee ec dz
+do dm dk dj de cz cy cx cw cv cu cr co cn cm cl ck ci ch cg cf cd cc ca bz by bw bv bt bs br bq
+bo bn bm bl bj bi bh bg bf be bd bb ba az ax aw au at as ar aq ao an am al ai ag af ae ad ac
+com net org info biz gov edu mil int
+"""
+_BARE_TLDS = frozenset(_BARE_TLD_NAMES.split())
+_LIGHT = re.compile("[\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
 
 
 @dataclass
@@ -55,6 +86,11 @@ def demo_account(base_url: str) -> tuple[dict[str, Any], dict[str, str]]:
         "access_token_secret": ACCESS_SECRET,
     }
     return account, secrets
+
+
+def lift_quotas(sb: Sandbox) -> None:
+    """X allows 100 posts per 15 minutes: lifted for load tests."""
+    sb.state[PLATFORM].post_limit = 10**9
 
 
 def routes(sb: Sandbox) -> list[Route]:
@@ -160,9 +196,39 @@ def _check_tweet(st: XState, body: Any, user: dict[str, str]) -> Response | None
         st.media.get(str(i), {}).get("user") != user["id"] for i in ids
     ):
         return _invalid("media.media_ids: 1 to 4 ids of media uploaded by this user.")
-    if measure(PLATFORM, text, bool(ids)) > 280:
+    if weighted_length(text) > TEXT_MAX:
         return problem(403, "Forbidden", "You are not permitted to perform this action.")
     return None
+
+
+def weighted_length(text: str) -> int:
+    """X's weighted length, by rules kept here and never stricter than X's own count.
+
+    NFC, line breaks as one; a code point in X's light ranges weighs 1, any other 2; a
+    grapheme of several code points (an emoji sequence, a flag, a keycap) at most 2; a link
+    with a scheme and a dotted host 23, as its t.co address; a bare name 23 when its last
+    label is a domain X knows. Where these simple rules cannot tell (a name that may not be a
+    link, a cluster that may not be an emoji) they count less, never more.
+    """
+    text = re.sub(r"\r\n|\r", "\n", unicodedata.normalize("NFC", text))
+    total, last = 0, 0
+    for m in _LINKISH.finditer(text):
+        total += _clusters_weight(text[last : m.start()])
+        link, tld = m.group(), (m.group("tld") or "").lower()
+        if _SCHEMED.fullmatch(link) or tld in _BARE_TLDS:
+            total += LINK_WEIGHT
+        else:
+            total += min(LINK_WEIGHT, _clusters_weight(link))
+        last = m.end()
+    return total + _clusters_weight(text[last:])
+
+
+def _clusters_weight(text: str) -> int:
+    total = 0
+    for cluster in grapheme.graphemes(text):
+        weight = sum(1 if _LIGHT.match(ch) else 2 for ch in cluster)
+        total += weight if len(cluster) == 1 else min(2, weight)
+    return total
 
 
 def _store(sb: Sandbox, st: XState, body: dict[str, Any], user: dict[str, str]) -> dict[str, Any]:

@@ -18,14 +18,13 @@ from functools import cache
 
 import grapheme
 
-from sosmed.compose.emoji_data import SINGLE_RANGES, sequences
-from sosmed.compose.urls import find_links
+from sosmed.platforms.length.emoji_data import SINGLE_RANGES, sequences
+from sosmed.platforms.length.urls import find_links
 
 X_URL_LENGTH = 23
 MASTODON_URL_LENGTH = 23
 # Code points outside the weight-1 ranges weigh 2.
 _HEAVY = re.compile("[^\u0000-\u10ff\u2000-\u200d\u2010-\u201f\u2032-\u2037]")
-_INVALID = frozenset("\ufffe\ufeff\uffff")
 # Code points that never join a neighbour into one grapheme (only CR LF does), so that a
 # text made of them has as many graphemes as code points: Latin, general punctuation, currency.
 _SIMPLE = re.compile("[\\x00-\u02ff\u2010-\u2027\u2030-\u205e\u20a0-\u20c0]*")
@@ -84,11 +83,6 @@ def x_length(text: str) -> int:
         else:
             total, i = total + 2, start + emoji[start]
     return total + _plain_weight(text[i:])
-
-
-def x_has_invalid(text: str) -> bool:
-    """X refuses these code points outright."""
-    return any(ch in _INVALID for ch in text)
 
 
 def graphemes(text: str) -> int:

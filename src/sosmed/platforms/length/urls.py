@@ -3,7 +3,7 @@
 X turns every link it recognises into a 23-character t.co address, including bare domains
 such as ``bengkaliskab.go.id`` and even ``M.Si`` (``.si`` is a country domain), so a count that
 misses one undercounts. This follows twitter-text's grammar: the characters allowed before a
-link, sub-domains, the TLD lists of :mod:`sosmed.compose.tlds`, port, path with balanced
+link, sub-domains, the TLD lists of :mod:`sosmed.platforms.length.tlds`, port, path with balanced
 parentheses, query; a domain label longer than 63 characters is not a link.
 """
 
@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from sosmed.compose.tlds import CCTLDS, GTLDS
+from sosmed.platforms.length.tlds import CCTLDS, GTLDS
 
 _LATIN_ACCENTS = (
     r"\xC0-\xD6\xD8-\xF6\xF8-\xFF\u0100-\u024F\u0253\u0254\u0256\u0257\u0259\u025B\u0263"

@@ -1,0 +1,66 @@
+"""The installed platforms' names and titles, read without importing a platform module.
+
+Settings and the post log need them on every start, and a platform module brings its client
+libraries (requests, tweepy...) that a command which only reads the log must not pay for. The
+names are the ``sosmed.platforms`` entry points; a title is read from the class's literal
+``title`` in its module's source, and only a title that is not a literal loads the class.
+"""
+
+from __future__ import annotations
+
+import ast
+import importlib.util
+from functools import cache
+from importlib.metadata import EntryPoint, entry_points
+from pathlib import Path
+
+GROUP = "sosmed.platforms"
+
+
+@cache
+def platform_entry_points() -> dict[str, EntryPoint]:
+    return {ep.name: ep for ep in entry_points(group=GROUP)}
+
+
+def platform_names() -> list[str]:
+    return sorted(platform_entry_points())
+
+
+@cache
+def platform_title(name: str) -> str:
+    """The platform as people know it ("Facebook Page"); a platform no longer installed still
+    has old posts in the log, named after its key."""
+    ep = platform_entry_points().get(name)
+    if ep is None:
+        return name.capitalize()
+    literal = _literal_title(ep.module, ep.attr)
+    return literal if literal is not None else str(ep.load().title)
+
+
+def _literal_title(module: str, cls: str) -> str | None:
+    try:
+        spec = importlib.util.find_spec(module)
+        source = Path(spec.origin).read_text(encoding="utf-8") if spec and spec.origin else ""
+        tree = ast.parse(source)
+    except (ImportError, OSError, SyntaxError, ValueError):
+        return None
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name == cls:
+            for stmt in node.body:
+                target = stmt.targets[0] if isinstance(stmt, ast.Assign) else None
+                if isinstance(stmt, ast.AnnAssign):
+                    target = stmt.target
+                value = getattr(stmt, "value", None)
+                if (
+                    isinstance(target, ast.Name)
+                    and target.id == "title"
+                    and isinstance(value, ast.Constant)
+                    and isinstance(value.value, str)
+                ):
+                    return value.value
+    return None
+
+
+def refresh() -> None:
+    platform_entry_points.cache_clear()
+    platform_title.cache_clear()
