@@ -26,9 +26,9 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from sosmed.logexport import write_csv
+from sosmed.attempts import LogFilter
+from sosmed.log.export import write_csv
 from sosmed.models import utcnow
-from sosmed.postlog import LogFilter
 from sosmed.store import Store
 
 ACCOUNTS = [

@@ -21,7 +21,7 @@ from PIL import Image
 from sqlmodel import Session
 
 from sosmed.models import Article, Post, utcnow
-from sosmed.publish import Publisher
+from sosmed.publish.publisher import Publisher
 from sosmed.sandbox.app import build, write_sandbox_config
 from sosmed.settings import Settings
 from sosmed.store import Store

@@ -1,4 +1,4 @@
-"""What a row of the post log says: the attempt's kind and its outcome.
+"""What a row of the post log says: the attempt's kind, its outcome, and the row itself.
 
 Apart from the models so that `sosmed log`'s fast path (no SQLAlchemy) can name them too; the
 ``attempt`` table keeps them as their plain strings (models.EnumText).
@@ -6,6 +6,8 @@ Apart from the models so that `sosmed log`'s fast path (no SQLAlchemy) can name 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from enum import StrEnum
 
 
@@ -35,3 +37,32 @@ class AttemptOutcome(StrEnum):
     resolved_published = "resolved_published"
     resolved_absent = "resolved_absent"
     resolved_cancelled = "resolved_cancelled"
+
+
+@dataclass(frozen=True, slots=True)
+class LogRow:
+    """One attempt as the log shows it (the columns of ``attempt``, in this order)."""
+
+    id: int
+    post_id: int
+    account: str
+    platform: str
+    kind: str
+    fence: int
+    worker: str
+    started_at: datetime | None
+    finished_at: datetime | None
+    outcome: str | None
+    http_status: int | None
+    error_class: str | None
+    message: str | None
+    remote_id: str | None
+    remote_url: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class LogFilter:
+    since: datetime | None = None
+    until: datetime | None = None
+    account: str | None = None
+    outcome: str | None = None

@@ -28,15 +28,16 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import exc as sa_exc
 
 from sosmed.errors import ConfigError, LockHeld, SosmedError, StorageError
-from sosmed.publish import TickReport
+from sosmed.publish.results import TickReport
 from sosmed.redact import redact
 from sosmed.settings import Settings
+
+log = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from sosmed.office import Office
     from sosmed.store import Store
 
-log = logging.getLogger(__name__)
 
 # Between polls, the least sleep before the next due post: posts due within it go together.
 MIN_WAIT = 0.02

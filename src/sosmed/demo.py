@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from importlib.resources import as_file, files
 from pathlib import Path
 
+from sosmed.attempts import LogFilter
 from sosmed.compose.build import compose_article
 from sosmed.daemon import Daemon
 from sosmed.errors import InputError
 from sosmed.ingest.sources import add_bytes
+from sosmed.log.rows import table_lines
 from sosmed.models import Post, PostStatus, utcnow
 from sosmed.office import Office
-from sosmed.postlog import LogFilter, table_lines
-from sosmed.publish import TickReport
+from sosmed.publish.results import TickReport
 from sosmed.sandbox.app import build, timeline_page, write_sandbox_config
 from sosmed.sandbox.core import Sandbox
 from sosmed.settings import CONFIG_NAME, Settings

@@ -21,8 +21,9 @@ from tests.support.month_history import (
     seed_month,
 )
 
-from sosmed.logexport import write_csv
-from sosmed.postlog import LogFilter, table_lines
+from sosmed.attempts import LogFilter
+from sosmed.log.export import write_csv
+from sosmed.log.rows import table_lines
 from sosmed.settings import Settings
 from sosmed.store import Store
 

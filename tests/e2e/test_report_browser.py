@@ -24,7 +24,7 @@ import pytest
 from PIL import Image
 from tests.support.month_history import EVIL_TITLE, FB_TOKEN, WIB, Seeded, seed_month
 
-from sosmed.report import ReportInput, build, read_report, render
+from sosmed.report.build import ReportInput, build, read_report, render
 from sosmed.store import Store
 
 pytestmark = pytest.mark.timeout(120)
@@ -253,6 +253,6 @@ def test_an_empty_month_is_short_and_clear(browser: Browser, tmp_path: Path) -> 
 
 
 def _month_bounds() -> tuple[Any, Any]:
-    from sosmed.periods import month_bounds
+    from sosmed.log.periods import month_bounds
 
     return month_bounds(2026, 2, WIB)

@@ -40,7 +40,7 @@ from tests.support.posts import due_post, posts_by_id
 from tests.support.sandbox_process import SandboxProcess, tune_config
 
 from sosmed.models import Attempt, Post, utcnow
-from sosmed.publish import sweep_grace
+from sosmed.publish.sending import sweep_grace
 from sosmed.sandbox.app import build
 from sosmed.settings import Settings
 from sosmed.store import Store

@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 from sqlmodel import Session, select
-from tests.conftest import write_config
-from tests.helpers import WebServer
+from tests.support.config import write_config
+from tests.support.web import WebServer
 
+from sosmed.daemon import Daemon
 from sosmed.errors import InputError
 from sosmed.models import Article, Attempt, Post, utcnow
 from sosmed.office import Office
@@ -101,7 +102,7 @@ def test_the_daemon_polls_feeds_through_the_office(
     feed, created = office.add_feed(url, ["masto"], auto_approve=True)
     assert created
     try:
-        office.daemon().poll_feeds()
+        Daemon(office).poll_feeds()
         (post,) = office.posts()
         assert (post.account, post.status) == ("masto", "approved")
         assert post.approved_by == f"feed:{feed.id}"

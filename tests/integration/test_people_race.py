@@ -24,7 +24,8 @@ from tests.support.world import sandbox_world
 
 from sosmed.errors import InvalidTransition, PostInFlight, PostMoved
 from sosmed.models import Attempt, Post, utcnow
-from sosmed.publish import Publisher, publish_now
+from sosmed.publish.now import publish_now
+from sosmed.publish.publisher import Publisher
 from sosmed.sandbox.core import Sandbox
 from sosmed.settings import Settings
 from sosmed.store import Store

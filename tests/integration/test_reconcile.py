@@ -18,7 +18,8 @@ from tests.support.world import sandbox_world
 from sosmed.models import utcnow
 from sosmed.platforms.base import Outgoing
 from sosmed.platforms.registry import for_account
-from sosmed.publish import READ_BACK_TRIES, Publisher
+from sosmed.publish.publisher import Publisher
+from sosmed.publish.sending import READ_BACK_TRIES
 from sosmed.sandbox.core import Sandbox
 from sosmed.settings import Settings
 from sosmed.store import Store

@@ -15,16 +15,16 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from tests.conftest import write_config
-from tests.fixtures.compose.support import insert_article, open_store
+from tests.support.articles import insert_article, open_store
+from tests.support.config import write_config
 
 from sosmed.compose.build import compose_article
 from sosmed.errors import ConfigError
+from sosmed.log.rows import explain, platform_name
 from sosmed.models import utcnow
 from sosmed.platforms import registry
 from sosmed.platforms.limits import check, limits_for
-from sosmed.postlog import explain, platform_name
-from sosmed.publish import Publisher
+from sosmed.publish.publisher import Publisher
 
 MODULE = '''
 """A notice board: each post is one JSON line in the file named by the account's options."""

@@ -10,9 +10,9 @@ from sqlalchemy import inspect
 from tests.support.month_history import WIB
 from tests.support.posts import add_post
 
+from sosmed.attempts import LogFilter
+from sosmed.log.periods import month_bounds
 from sosmed.models import Article, Attempt, Post
-from sosmed.periods import month_bounds
-from sosmed.postlog import LogFilter
 from sosmed.store import Store
 from sosmed.store.engine import downgrade, upgrade
 

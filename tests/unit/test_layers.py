@@ -14,7 +14,7 @@ import sosmed
 PACKAGE = Path(sosmed.__file__).parent
 
 # What a command may not reach past the office: the storage, the platforms, the publisher,
-# the composer, the extraction, the health rules, the daemon and the report builder, and the
+# the composer, the extraction, the health rules and the report builder, and the
 # database libraries under them. A change to any of these then touches the office only.
 CLI_FORBIDDEN = (
     "sosmed.store",
@@ -22,10 +22,9 @@ CLI_FORBIDDEN = (
     "sosmed.publish",
     "sosmed.compose",
     "sosmed.ingest",
-    "sosmed.health",
-    "sosmed.daemon",
+    "sosmed.publish.health",
     "sosmed.report",
-    "sosmed.logdb",
+    "sosmed.store.fast_log",
     "sqlalchemy",
     "sqlmodel",
 )
@@ -96,3 +95,63 @@ def test_the_walk_sees_imports_inside_functions(tmp_path: Path) -> None:
     assert "sosmed.cli.output" in names
     assert under("sosmed.store.guard", CLI_FORBIDDEN)
     assert not under("sosmed.storefront", CLI_FORBIDDEN)
+
+
+# The pipeline's layers, lowest first: a module may import its own layer and those below it.
+# Modules at the package's top (errors, models, settings, timefmt, ...) and sosmed.text are the
+# vocabulary under everything; the daemon, the demo and the command line are shells on top.
+LAYERS: tuple[tuple[str, ...], ...] = (
+    ("sosmed.text",),
+    ("sosmed.platforms", "sosmed.schedule", "sosmed.sandbox"),
+    ("sosmed.store",),
+    ("sosmed.ingest", "sosmed.compose", "sosmed.log"),
+    ("sosmed.publish", "sosmed.report"),
+    ("sosmed.office",),
+    ("sosmed.daemon", "sosmed.demo", "sosmed.cli"),
+)
+# Settings check an account's platform against the installed platforms' names: a read of the
+# entry points (platforms/names.py imports nothing of sosmed), done when settings are loaded.
+ALLOWED_UPWARD = {("sosmed.settings", "sosmed.platforms.names")}
+
+
+def layer_of(module: str) -> int:
+    for n, layer in enumerate(LAYERS):
+        if under(module, layer):
+            return n
+    return -1  # the vocabulary
+
+
+def module_name(path: Path) -> str:
+    name = ".".join(path.relative_to(PACKAGE.parent).with_suffix("").parts)
+    return name.removesuffix(".__init__")
+
+
+def test_no_module_imports_from_a_layer_above_it() -> None:
+    upward = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        if "migrations" in path.relative_to(PACKAGE).parts:
+            continue
+        module = module_name(path)
+        for line, name in imported(path):
+            allowed = any(m == module and under(name, (n,)) for m, n in ALLOWED_UPWARD)
+            if not under(name, ("sosmed",)) or allowed:
+                continue
+            if layer_of(name) > layer_of(module):
+                upward.append(f"{module}:{line} imports {name}")
+    assert upward == []
+
+
+def test_the_vocabulary_imports_nothing_but_itself() -> None:
+    # The layers above rest on it; a vocabulary module that reached up would tie them in a loop.
+    assert layer_of("sosmed.settings") == layer_of("sosmed.errors") == -1
+    assert layer_of("sosmed.publish.retry") > layer_of("sosmed.store.core")
+    assert layer_of("sosmed.cli.main") == len(LAYERS) - 1
+
+
+def test_no_module_is_over_400_lines() -> None:
+    long = {
+        str(p.relative_to(PACKAGE)): n
+        for p in PACKAGE.rglob("*.py")
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > 400
+    }
+    assert long == {}

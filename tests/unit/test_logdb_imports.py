@@ -7,7 +7,7 @@ import sys
 
 CHECK = """
 import sys
-import sosmed.logdb
+import sosmed.store.fast_log
 print(" ".join(sorted(m for m in ("sqlalchemy", "sqlmodel", "sosmed.models", "sosmed.store")
                       if m in sys.modules)))
 """

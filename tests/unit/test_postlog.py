@@ -10,11 +10,12 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from sosmed.attempts import LogRow
 from sosmed.errors import InputError
-from sosmed.logexport import FIELDS, record, write_csv, write_json
-from sosmed.periods import parse_month, parse_since
-from sosmed.postlog import LogRow, local_time, table_lines
-from sosmed.reasons import explain, reason_key
+from sosmed.log.export import FIELDS, record, write_csv, write_json
+from sosmed.log.periods import parse_month, parse_since
+from sosmed.log.reasons import explain, reason_key
+from sosmed.log.rows import local_time, table_lines
 from sosmed.timefmt import long_form, period_form
 
 WIB, WITA, WIT = (ZoneInfo(z) for z in ("Asia/Jakarta", "Asia/Makassar", "Asia/Jayapura"))

@@ -14,12 +14,12 @@ from zoneinfo import ZoneInfo
 import pytest
 from PIL import Image
 
+from sosmed.attempts import LogRow
+from sosmed.log.periods import month_bounds
 from sosmed.models import Article, Post
-from sosmed.periods import month_bounds
-from sosmed.postlog import LogRow
-from sosmed.report import ReportInput, build, render, safe_url
-from sosmed.report_charts import daily_chart, day_list, outcome_chart
-from sosmed.report_thumbnails import post_thumbnails, thumbnail
+from sosmed.report.build import ReportInput, build, render, safe_url
+from sosmed.report.charts import daily_chart, day_list, outcome_chart
+from sosmed.report.thumbnails import post_thumbnails, thumbnail
 
 WIB = ZoneInfo("Asia/Jakarta")
 START, END = month_bounds(2026, 11, WIB)

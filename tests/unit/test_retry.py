@@ -16,13 +16,13 @@ from sosmed.errors import (
     Rejected,
     Transient,
 )
-from sosmed.retry import (
+from sosmed.publish.retry import (
     CAP_SECONDS,
     RATE_DEFAULT_SECONDS,
     backoff_seconds,
     decide,
-    late,
 )
+from sosmed.schedule.lateness import late
 
 NOW = datetime(2026, 11, 30, 1, 0, tzinfo=UTC)
 

@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from sosmed.errors import InputError
-from sosmed.schedule import (
+from sosmed.schedule.slots import (
     HORIZON_DAYS,
     check_at,
     in_quiet,

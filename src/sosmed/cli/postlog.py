@@ -10,12 +10,13 @@ from pathlib import Path
 
 import typer
 
+from sosmed.attempts import LogFilter, LogRow
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import err_console
 from sosmed.errors import InputError
-from sosmed.logexport import write_csv, write_json
-from sosmed.periods import month_bounds, parse_month, parse_since
-from sosmed.postlog import OUTCOMES, LogFilter, LogRow, table_lines
+from sosmed.log.export import write_csv, write_json
+from sosmed.log.periods import month_bounds, parse_month, parse_since
+from sosmed.log.rows import OUTCOMES, table_lines
 
 SINCE_HELP = "Only attempts since: a span (30m, 24h, 7d, 2w) or a local date (2026-11-01)."
 

@@ -68,7 +68,9 @@ def daemon(
     app: AppContext = ctx.obj
     if not logging.getLogger().isEnabledFor(logging.INFO):
         logging.getLogger().setLevel(logging.INFO)
-    d = app.office.daemon()
+    from sosmed.daemon import Daemon  # the daemon is a shell over the office, like this one
+
+    d = Daemon(app.office)
     if once:
         report = d.run_once()
         counts = {k: len(v) for k, v in report.__dict__.items() if v}

@@ -23,14 +23,13 @@ from sosmed.errors import ConfigError, InputError
 from sosmed.settings import Settings
 
 if TYPE_CHECKING:
-    from sosmed.daemon import Daemon
-    from sosmed.health import Health
+    from sosmed.attempts import LogFilter, LogRow
     from sosmed.ingest.feeds import PollResult
     from sosmed.ingest.sources import Added
     from sosmed.models import Article, Feed, Post
     from sosmed.platforms.limits import Measure
-    from sosmed.postlog import LogFilter, LogRow
-    from sosmed.publish import Publisher
+    from sosmed.publish.health import Health
+    from sosmed.publish.publisher import Publisher
     from sosmed.store import Store
 
 Clock = Callable[[], datetime]
@@ -204,7 +203,7 @@ class Office:
 
     def parse_time(self, text: str) -> datetime:
         """A time as people type it in the office's zone, or "now"."""
-        from sosmed.schedule import parse_local
+        from sosmed.schedule.slots import parse_local
 
         return self.now() if text.strip().lower() == "now" else parse_local(text, self.settings.tz)
 
@@ -258,7 +257,7 @@ class Office:
 
     def publisher(self, worker: str | None = None, **options: Any) -> Publisher:
         """A publisher for one worker, on this office's store, settings and clock."""
-        from sosmed.publish import Publisher
+        from sosmed.publish.publisher import Publisher
 
         return Publisher(self.store, self.settings, worker, clock=self.clock, **options)
 
@@ -267,7 +266,7 @@ class Office:
     ) -> Post:
         """Publish one approved or scheduled post now, and only that post; while a daemon
         is sending it, wait for the daemon's result instead of sending it twice."""
-        from sosmed.publish import publish_now
+        from sosmed.publish.now import publish_now
 
         return publish_now(
             self.store, self.settings, post_id, actor, on_wait=on_wait, clock=self.clock
@@ -279,15 +278,10 @@ class Office:
         lateness = timedelta(hours=self.settings.config.daemon.max_lateness_hours)
         return self.store.resolve(post_id, actor, self.now(), published, cancel, lateness)
 
-    def daemon(self, worker: str | None = None) -> Daemon:
-        from sosmed.daemon import Daemon
-
-        return Daemon(self, worker)
-
     # Watching
 
     def health(self) -> Health:
-        from sosmed.health import health
+        from sosmed.publish.health import health
 
         return health(self.store, self.settings, self.now())
 
@@ -312,7 +306,7 @@ class Office:
 
     def log_newest(self, f: LogFilter, limit: int) -> list[LogRow]:
         """The newest ``limit`` attempts that match, newest first."""
-        from sosmed.logdb import DirectLog
+        from sosmed.store.fast_log import DirectLog
 
         # Straight through the database driver when it can (no SQLAlchemy to start);
         # through the store otherwise (no database yet, an old schema).
@@ -326,7 +320,7 @@ class Office:
 
     def log_oldest_first(self, f: LogFilter) -> Iterator[LogRow]:
         """Every matching attempt, oldest first, read as it is consumed."""
-        from sosmed.logdb import DirectLog
+        from sosmed.store.fast_log import DirectLog
 
         direct = DirectLog.open(self.settings.database_url)
         try:
@@ -338,7 +332,7 @@ class Office:
 
     @staticmethod
     def report_languages() -> tuple[str, ...]:
-        from sosmed.report_words import LANGS
+        from sosmed.report.words import LANGS
 
         return LANGS
 
@@ -353,7 +347,7 @@ class Office:
     ) -> tuple[str, int, int]:
         """The report of ``start``–``end``, made at ``now``, as one HTML page; with the
         number of its posts and of its articles."""
-        from sosmed.report import ReportInput, build, read_report, render
+        from sosmed.report.build import ReportInput, build, read_report, render
 
         inp = ReportInput(start, end, self.settings.tz, lang=lang, month=month, generated_at=now)
         inp.account = self.account_name(account)

@@ -1,42 +1,25 @@
-"""The database as the library uses it: one Store, assembled from one mixin per concern.
+"""The database as the library uses it: one Store (:mod:`sosmed.store.core`), assembled from
+one mixin per concern, and `sosmed log`'s driver-only read (:mod:`sosmed.store.fast_log`),
+whose SQL the log store runs too.
 
-Every write goes through here. The one other way in is `sosmed log`'s driver-only read
-(:mod:`sosmed.logdb`), whose SQL the log store runs too.
+``Store`` is loaded on first use, so that the fast read can live here without importing
+SQLAlchemy into `sosmed log`.
 """
 
 from __future__ import annotations
 
-from sosmed.store.articles import ArticleStore
-from sosmed.store.base import StoreBase
-from sosmed.store.claims import ClaimStore
-from sosmed.store.engine import make_engine, upgrade
-from sosmed.store.health import HealthStore
-from sosmed.store.log import LogStore
-from sosmed.store.posts import PostStore
-from sosmed.store.publishing import PublishStore
-from sosmed.store.scheduling import ScheduleStore
-from sosmed.store.settling import SettleStore
-from sosmed.store.sweeps import SweepStore
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from sosmed.store.core import Store
 
 
-class Store(
-    ArticleStore,
-    PostStore,
-    ClaimStore,
-    PublishStore,
-    SweepStore,
-    SettleStore,
-    ScheduleStore,
-    LogStore,
-    HealthStore,
-    StoreBase,
-):
-    @classmethod
-    def open_url(cls, url: str, migrate: bool = True) -> Store:
-        engine = make_engine(url)
-        if migrate:
-            upgrade(engine)
-        return cls(engine)
+def __getattr__(name: str) -> Any:
+    if name == "Store":
+        from sosmed.store.core import Store
+
+        return Store
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = ["Store"]

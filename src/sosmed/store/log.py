@@ -1,7 +1,7 @@
 """Store: reading the post log (attempts) and the posts a report covers.
 
 Every read of attempts as :class:`LogRow` — the log, its exports, the report's outcome counts
-and each post's last result — is the SQL of :mod:`sosmed.logdb`, run here over a pooled
+and each post's last result — is the SQL of :mod:`sosmed.store.fast_log`, run here over a pooled
 connection and there, by `sosmed log`, over the driver alone. The posts and articles a report
 covers, and a post's attempts as rows for the publisher, are ORM selects here.
 """
@@ -16,9 +16,9 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlmodel import col
 
-from sosmed import logdb
+from sosmed.attempts import LogFilter, LogRow
 from sosmed.models import Article, Attempt, Post, PostStatus
-from sosmed.postlog import LogFilter, LogRow
+from sosmed.store import fast_log as logdb
 from sosmed.store.base import StoreBase
 
 _CHUNK = 500  # ids per IN (...) list: well under every backend's bound-parameter cap
@@ -44,7 +44,7 @@ class LogStore(StoreBase):
 
     @contextmanager
     def _raw(self) -> Iterator[tuple[Any, logdb.Dialect]]:
-        # The same SQL as `sosmed log`'s driver-only path (sosmed.logdb), on a pooled
+        # The same SQL as `sosmed log`'s driver-only path (sosmed.store.fast_log), on a pooled
         # connection; the read ends its transaction so the connection goes back clean.
         conn = self.engine.raw_connection()
         try:

@@ -8,10 +8,10 @@ from datetime import UTC, datetime, tzinfo
 from sqlalchemy import CursorResult, func, or_, update
 from sqlmodel import Session, col, select
 
-from sosmed import schedule
 from sosmed.errors import InputError, InvalidTransition
 from sosmed.models import Event, Post, utcnow
 from sosmed.models import PostStatus as S
+from sosmed.schedule import slots as schedule
 from sosmed.settings import Settings
 from sosmed.states import Actor
 from sosmed.store.base import StoreBase, get_or_raise

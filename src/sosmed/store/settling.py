@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from sosmed import retry
 from sosmed.attempts import AttemptKind, AttemptOutcome
 from sosmed.errors import InvalidTransition
 from sosmed.models import Event, Post, PostStatus
+from sosmed.schedule import lateness
 from sosmed.states import Actor
 from sosmed.store.base import StoreBase, get_or_raise
 from sosmed.store.guard import Seen, guard, in_flight, moved
@@ -50,7 +50,7 @@ class SettleStore(StoreBase):
             late = (
                 max_lateness is not None
                 and post.scheduled_at is not None
-                and retry.late(post.scheduled_at, now, max_lateness)
+                and lateness.late(post.scheduled_at, now, max_lateness)
             )
             target = (
                 S.published

@@ -106,8 +106,3 @@ def _rate_limited(error: RateLimited, now: datetime, rng: random.Random) -> Deci
     at = reset + timedelta(seconds=rng.uniform(0.0, jitter_top))
     reason = f"rate limited for {wait:.0f} s: {error}"
     return Decision("retry", at, reset, reason, counts=False)
-
-
-def late(scheduled_at: datetime, now: datetime, max_lateness: timedelta) -> bool:
-    """Whether a post due at ``scheduled_at`` is too late to go out at ``now``."""
-    return now - scheduled_at > max_lateness

@@ -2,8 +2,8 @@
 
 ``build`` turns posts, their articles and their last attempts into a view (pure); the template
 draws it with autoescape on, and every string on its way out passes the redaction filter. The
-charts (:mod:`sosmed.report_charts`) are inline SVG and the thumbnails
-(:mod:`sosmed.report_thumbnails`) data URIs, so the file opens anywhere without a network.
+charts (:mod:`sosmed.report.charts`) are inline SVG and the thumbnails
+(:mod:`sosmed.report.thumbnails`) data URIs, so the file opens anywhere without a network.
 """
 
 from __future__ import annotations
@@ -19,13 +19,13 @@ from typing import Any
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
+from sosmed.attempts import LogFilter, LogRow
+from sosmed.log.reasons import explain, platform_name
 from sosmed.models import Article, Post, PostStatus
-from sosmed.postlog import LogFilter, LogRow
-from sosmed.reasons import explain, platform_name
 from sosmed.redact import redact
-from sosmed.report_charts import daily_chart, day_list, outcome_chart
-from sosmed.report_thumbnails import post_thumbnails
-from sosmed.report_words import GROUPS, STRINGS, SYMBOLS, count, group_of
+from sosmed.report.charts import daily_chart, day_list, outcome_chart
+from sosmed.report.thumbnails import post_thumbnails
+from sosmed.report.words import GROUPS, STRINGS, SYMBOLS, count, group_of
 from sosmed.store import Store
 from sosmed.timefmt import long_form, period_form
 

@@ -10,8 +10,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
-from sosmed.reasons import platform_name
-from sosmed.report_words import GROUPS, STRINGS, SYMBOLS
+from sosmed.log.reasons import platform_name
+from sosmed.report.words import GROUPS, STRINGS, SYMBOLS
 from sosmed.timefmt import day_form
 
 

@@ -1,18 +1,19 @@
 """The post log as people read it: the row the store hands over, the filter, the table.
 
-The store hands over :class:`LogRow` values, not ORM objects, so that a million-row export
-stays a stream of small tuples. Exports are in :mod:`sosmed.logexport`, the plain-words reasons
-in :mod:`sosmed.reasons`, ``--since`` and ``--month`` in :mod:`sosmed.periods`.
+The store hands over :class:`~sosmed.attempts.LogRow` values, not ORM objects, so that a
+million-row export stays a stream of small tuples. Exports are in :mod:`sosmed.log.export`,
+the plain-words reasons in :mod:`sosmed.log.reasons`, ``--since`` and ``--month`` in
+:mod:`sosmed.log.periods`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
 from sosmed.attempts import AttemptOutcome as O
-from sosmed.reasons import explain
+from sosmed.attempts import LogRow
+from sosmed.log.reasons import explain
 from sosmed.redact import Redactor
 from sosmed.timefmt import short_form
 
@@ -30,35 +31,6 @@ OUTCOMES = (
     O.resolved_published,
     O.resolved_absent,
 )
-
-
-@dataclass(frozen=True, slots=True)
-class LogRow:
-    """One attempt as the log shows it (the columns of ``attempt``, in this order)."""
-
-    id: int
-    post_id: int
-    account: str
-    platform: str
-    kind: str
-    fence: int
-    worker: str
-    started_at: datetime | None
-    finished_at: datetime | None
-    outcome: str | None
-    http_status: int | None
-    error_class: str | None
-    message: str | None
-    remote_id: str | None
-    remote_url: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class LogFilter:
-    since: datetime | None = None
-    until: datetime | None = None
-    account: str | None = None
-    outcome: str | None = None
 
 
 def local_time(dt: datetime | None, tz: tzinfo) -> str:

@@ -12,8 +12,8 @@ from collections.abc import Iterable
 from datetime import tzinfo
 from typing import Any, TextIO
 
-from sosmed.postlog import LogRow
-from sosmed.reasons import explain
+from sosmed.attempts import LogRow
+from sosmed.log.reasons import explain
 from sosmed.redact import Redactor
 from sosmed.timefmt import iso_local, zone_abbr
 

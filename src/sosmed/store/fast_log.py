@@ -21,8 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from sosmed.attempts import AttemptOutcome
-from sosmed.postlog import LogFilter, LogRow
+from sosmed.attempts import AttemptOutcome, LogFilter, LogRow
 
 COLUMNS = tuple(f.name for f in fields(LogRow))
 _SELECT = f"SELECT {', '.join(COLUMNS)} FROM attempt"

@@ -1,0 +1,1 @@
+"""The monthly report for the head of office: figures, charts, thumbnails, one HTML page."""

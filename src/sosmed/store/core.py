@@ -1,0 +1,35 @@
+"""One Store, assembled from one mixin per concern."""
+
+from __future__ import annotations
+
+from sosmed.store.articles import ArticleStore
+from sosmed.store.base import StoreBase
+from sosmed.store.claims import ClaimStore
+from sosmed.store.engine import make_engine, upgrade
+from sosmed.store.health import HealthStore
+from sosmed.store.log import LogStore
+from sosmed.store.posts import PostStore
+from sosmed.store.publishing import PublishStore
+from sosmed.store.scheduling import ScheduleStore
+from sosmed.store.settling import SettleStore
+from sosmed.store.sweeps import SweepStore
+
+
+class Store(
+    ArticleStore,
+    PostStore,
+    ClaimStore,
+    PublishStore,
+    SweepStore,
+    SettleStore,
+    ScheduleStore,
+    LogStore,
+    HealthStore,
+    StoreBase,
+):
+    @classmethod
+    def open_url(cls, url: str, migrate: bool = True) -> Store:
+        engine = make_engine(url)
+        if migrate:
+            upgrade(engine)
+        return cls(engine)
