@@ -10,6 +10,7 @@ stops with StorageError. sosmed.toml is read again on SIGHUP and when the file c
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import logging
 import os
@@ -23,6 +24,7 @@ from types import FrameType
 from typing import IO, TYPE_CHECKING, Any
 
 import psycopg
+from apscheduler.schedulers import SchedulerNotRunningError
 from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import exc as sa_exc
@@ -293,10 +295,12 @@ class Daemon:
 
     def stop(self) -> None:
         self.publisher.stopping.set()
-        if self.scheduler is not None and self.scheduler.running:
-            # wait=False: the signal handler must return; the executor's threads finish the
-            # request in flight before the process exits.
-            self.scheduler.shutdown(wait=False)
+        sched = self.scheduler
+        if sched is not None and sched.running:
+            # Not here: a signal handler runs on the scheduler's own thread, possibly in the
+            # middle of its loop, and shutting down there empties the job store under the
+            # loop (JobLookupError, exit 1). Another thread waits for the loop to let go.
+            threading.Thread(target=_shut_down, args=(sched,), name="stop", daemon=True).start()
 
     def _on_signal(self, signum: int, _frame: FrameType | None) -> None:
         log.info("signal %s: stopping after the request in flight", signum)
@@ -380,3 +384,9 @@ _RESTART_KEYS = (
 def restart_keys(old: Settings, new: Settings) -> list[str]:
     """The keys changed between ``old`` and ``new`` that only a restart applies."""
     return [key for key, get in _RESTART_KEYS if get(old) != get(new)]
+
+
+def _shut_down(sched: BlockingScheduler) -> None:
+    # wait=False: the executor's threads finish the request in flight before the process exits.
+    with contextlib.suppress(SchedulerNotRunningError):  # stopped meanwhile (a second signal)
+        sched.shutdown(wait=False)

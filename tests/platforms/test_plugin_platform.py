@@ -20,7 +20,7 @@ from tests.support.config import write_config
 
 from sosmed.compose.build import compose_article
 from sosmed.errors import ConfigError
-from sosmed.log.rows import explain, platform_name
+from sosmed.log.reasons import explain, platform_name
 from sosmed.models import utcnow
 from sosmed.platforms import registry
 from sosmed.platforms.limits import check, limits_for

@@ -8,7 +8,7 @@ import sys
 CHECK = """
 import sys
 import sosmed.store.fast_log
-print(" ".join(sorted(m for m in ("sqlalchemy", "sqlmodel", "sosmed.models", "sosmed.store")
+print(" ".join(sorted(m for m in ("sqlalchemy", "sqlmodel", "sosmed.models", "sosmed.store.core")
                       if m in sys.modules)))
 """
 

@@ -122,11 +122,16 @@ def fit_text(account: Account, material: Material, settings: Settings, with_imag
     base = _context(account, material)
     n = platform_class(account.platform).summary_sentences
 
+    # The characters a platform refuses outright (X: U+FEFF, a byte-order mark pasted in with a
+    # title) are invisible; dropping them keeps the title instead of losing the whole text.
+    refused = limits_for(account.platform).refused
+
     def draw(parts: Parts) -> str:
         summary, tags = list(parts.summary), list(parts.hashtags)
-        return render(
+        text = render(
             template, {**base, "title": parts.title, "summary": summary, "hashtags": tags}
         )
+        return "".join(c for c in text if c not in refused) if refused else text
 
     return fit(
         draw,
