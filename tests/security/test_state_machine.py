@@ -28,6 +28,7 @@ from hypothesis.stateful import (
 )
 from sqlmodel import Session
 from tests.support.config import write_config
+from tests.support.posts import snapshot
 
 from sosmed.errors import InputError, InvalidTransition, NotFound
 from sosmed.models import Article, Post, utcnow
@@ -48,23 +49,6 @@ OUTCOMES = {
     "in_doubt": Outcome("in_doubt", "in_doubt", "InDoubt", "timeout after send"),
     "needs_review": Outcome("needs_review", "needs_review", "CannotTell", "no read-back"),
 }
-# Columns a stale write must leave exactly as they were.
-WATCHED = (
-    "status",
-    "fence",
-    "text",
-    "attempts",
-    "lease_owner",
-    "lease_until",
-    "next_try_at",
-    "armed_key",
-    "idempotency_key",
-    "remote_id",
-    "remote_url",
-    "published_at",
-    "last_error",
-    "scheduled_at",
-)
 
 
 def _template_db() -> tuple[Path, list[int]]:
@@ -101,10 +85,6 @@ TEMPLATE, IDS = _template_db()
 atexit.register(shutil.rmtree, TEMPLATE, True)
 
 
-def _snapshot(store: Store) -> dict[int, dict[str, Any]]:
-    return {p.id or 0: {k: getattr(p, k) for k in WATCHED} for p in store.list_posts()}
-
-
 class PostStates(RuleBasedStateMachine):
     claims = Bundle("claims")
 
@@ -117,7 +97,7 @@ class PostStates(RuleBasedStateMachine):
         self.settings = Settings.load(self.dir / "home")
         self.store = Store.open_url(self.settings.database_url, migrate=False)
         self.now: datetime = utcnow()
-        self.before = _snapshot(self.store)
+        self.before = snapshot(self.store)
         self.attempts: dict[tuple[int, int, str], int | None] = {}
 
     def teardown(self) -> None:
@@ -185,7 +165,7 @@ class PostStates(RuleBasedStateMachine):
             current = self.store.record(claim, attempt, OUTCOMES[outcome], self.now)
         except InvalidTransition:
             assert not stale  # a stale write is ignored before any check
-            assert _snapshot(self.store) == self.before, "a refused outcome left a trace"
+            assert snapshot(self.store) == self.before, "a refused outcome left a trace"
             return
         assert current == (not stale)
         self._count_stale(stale)
@@ -227,7 +207,7 @@ class PostStates(RuleBasedStateMachine):
 
     def _count_stale(self, stale: bool) -> None:
         if stale:
-            after = _snapshot(self.store)
+            after = snapshot(self.store)
             assert after == self.before, "a stale owner's write changed a post"
             event("a stale owner's write")
 
@@ -235,11 +215,11 @@ class PostStates(RuleBasedStateMachine):
         try:
             action()
         except EXPECTED:
-            assert _snapshot(self.store) == self.before, "a refused change left a trace"
+            assert snapshot(self.store) == self.before, "a refused change left a trace"
 
     @invariant()
     def moves_follow_the_graph(self) -> None:
-        after = _snapshot(self.store)
+        after = snapshot(self.store)
         for pid, row in after.items():
             old = self.before[pid]
             if row["status"] != old["status"]:

@@ -59,6 +59,7 @@ from hypothesis.stateful import (
 from sqlalchemy import text
 from sqlmodel import Session, SQLModel, col, select
 from tests.support.config import write_config
+from tests.support.posts import snapshot
 
 from sosmed import states
 from sosmed.errors import (
@@ -100,22 +101,6 @@ NEXT_STEP = {
 PERSON = ("look", "approve", "edit", "schedule", "publish_now", "cancel")
 # Where a post that is on the platform may be: never back in the queue.
 SENT_STATES = frozenset({S.publishing, S.published, S.in_doubt, S.needs_review})
-WATCHED = (
-    "status",
-    "fence",
-    "text",
-    "attempts",
-    "lease_owner",
-    "lease_until",
-    "next_try_at",
-    "armed_key",
-    "idempotency_key",
-    "remote_id",
-    "remote_url",
-    "published_at",
-    "last_error",
-    "scheduled_at",
-)
 Row = dict[str, Any]
 
 
@@ -187,10 +172,6 @@ def _reset(store: Store, now: datetime) -> None:
         assert tuple(p.id for p in posts) == IDS
 
 
-def _snapshot(store: Store) -> dict[int, Row]:
-    return {p.id or 0: {k: getattr(p, k) for k in WATCHED} for p in store.list_posts()}
-
-
 def _open_attempts(store: Store) -> dict[int, set[int]]:
     """Publish attempts armed and unfinished under their post's present fence, by post."""
     q = (
@@ -232,7 +213,7 @@ class TwoActors(RuleBasedStateMachine):
         self.store, self.conf = store, conf
         self.now: datetime = utcnow()
         _reset(store, self.now)
-        self.before = _snapshot(store)
+        self.before = snapshot(store)
         self.actor: Actor | None = None  # who acted in the step being checked
         self.target = 0  # the post a person's command named
         self.claims: list[Held] = []
@@ -611,7 +592,7 @@ class TwoActors(RuleBasedStateMachine):
         expected = [h.pid for h, held in zip(mine, holds, strict=True) if not held]
         assert lost == expected, f"renew lost {lost}, not {expected}"
         renewed = {h.pid for h, held in zip(mine, holds, strict=True) if held}
-        for pid, row in _snapshot(self.store).items():
+        for pid, row in snapshot(self.store).items():
             old = dict(self.before[pid])
             if pid in renewed:
                 old["lease_until"] = until
@@ -676,7 +657,7 @@ class TwoActors(RuleBasedStateMachine):
     # Helpers
 
     def _unchanged(self, what: str) -> None:
-        assert _snapshot(self.store) == self.before, f"{what} changed a post"
+        assert snapshot(self.store) == self.before, f"{what} changed a post"
         event(what)
 
     def _person(
@@ -722,7 +703,7 @@ class TwoActors(RuleBasedStateMachine):
 
     @invariant()
     def moves_are_the_actors(self) -> None:
-        after = _snapshot(self.store)
+        after = snapshot(self.store)
         for pid, row in after.items():
             old = self.before[pid]
             assert row["fence"] >= old["fence"], f"post {pid}: the fence went down"

@@ -66,3 +66,27 @@ def due_post(
 def posts_by_id(store: Store) -> dict[int, Post]:
     with store.read_session() as s:
         return {p.id or 0: p for p in s.exec(select(Post)).all()}
+
+
+# Columns a stale write must leave exactly as they were.
+WATCHED = (
+    "status",
+    "fence",
+    "text",
+    "attempts",
+    "lease_owner",
+    "lease_until",
+    "next_try_at",
+    "armed_key",
+    "idempotency_key",
+    "remote_id",
+    "remote_url",
+    "published_at",
+    "last_error",
+    "scheduled_at",
+)
+
+
+def snapshot(store: Store) -> dict[int, dict[str, object]]:
+    """Every post's watched columns, by post id."""
+    return {p.id or 0: {k: getattr(p, k) for k in WATCHED} for p in store.list_posts()}
