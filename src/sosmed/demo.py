@@ -14,18 +14,15 @@ from importlib.resources import as_file, files
 from pathlib import Path
 
 from sosmed.attempts import LogFilter
-from sosmed.compose.build import compose_article
 from sosmed.daemon import Daemon
 from sosmed.errors import InputError
-from sosmed.ingest.sources import add_bytes
 from sosmed.log.rows import table_lines
-from sosmed.models import Post, PostStatus, utcnow
+from sosmed.models import Post, PostStatus
 from sosmed.office import Office
 from sosmed.publish.results import TickReport
 from sosmed.sandbox.app import build, timeline_page, write_sandbox_config
 from sosmed.sandbox.core import Sandbox
 from sosmed.settings import CONFIG_NAME, Settings
-from sosmed.store import Store
 
 Say = Callable[[str], None]
 
@@ -55,48 +52,46 @@ def run_demo(home: Path, say: Say) -> DemoResult:
     sb = build(media_dir=home / "media", hang_seconds=5).start()
     say(f"sandbox running at {sb.base_url}/")
     write_sandbox_config(home / CONFIG_NAME, sb.base_url, force=True)
-    settings = Settings.load(home)
-    store = Store.open_url(settings.database_url)
+    office = Office(Settings.load(home))
     try:
-        article_id = _add_article(store, settings, say)
-        posts = _compose_and_approve(store, settings, article_id, say)
+        article_id = _add_article(office, say)
+        posts = _compose_and_approve(office, article_id, say)
         say("running the daemon once …")
-        report = Daemon(Office(settings, store), worker="demo").run_once()
-        posts = [store.get_post(p.id or 0) for p in posts]
-        log = table_lines(reversed(store.log_rows(LogFilter(), 100)), settings.tz)
+        report = Daemon(office, worker="demo").run_once()
+        posts = [office.post(p.id or 0) for p in posts]
+        log = table_lines(reversed(office.log_newest(LogFilter(), 100)), office.settings.tz)
     finally:
-        store.close()
+        office.close()
     page = home / "sandbox.html"
     page.write_bytes(timeline_page(sb, embed=True).body)
     return DemoResult(home, sb, article_id, posts, report, page, log)
 
 
-def _add_article(store: Store, settings: Settings, say: Say) -> int:
+def _add_article(office: Office, say: Say) -> int:
     data = files("sosmed").joinpath("data/demo")
     with as_file(data.joinpath("foto.jpg")) as photo:
-        local = settings.home / "foto-humas.jpg"
+        local = office.settings.home / "foto-humas.jpg"
         shutil.copyfile(photo, local)
     text = data.joinpath("berita.txt").read_bytes()
-    added = add_bytes(
-        store,
-        settings,
+    added = office.add_bytes(
         text,
         "the example article",
         url="https://humas.sukamajukab.go.id/berita/adminduk-keliling",
         photos=[local],
+        caption=None,
     )
-    article = store.get_article(added.article_id)
-    say(f"added article {added.article_id}: {article.title}")
+    article = office.article_view(added.article_id)
+    say(f"added article {added.article_id}: {article['title']}")
     return added.article_id
 
 
-def _compose_and_approve(store: Store, settings: Settings, article_id: int, say: Say) -> list[Post]:
-    posts = compose_article(store, settings, article_id, None)
-    now = utcnow()
+def _compose_and_approve(office: Office, article_id: int, say: Say) -> list[Post]:
+    posts = office.compose(article_id, None)
     for p in posts:
         if p.status == PostStatus.draft:
-            store.approve_post(p.id or 0, "demo")
-        store.schedule_now(p.id or 0, "demo", now)
+            office.approve(p.id or 0, "demo")
+    # Due now, exactly: the demo shows publishing, not the office's posting slots.
+    office.schedule([p.id or 0 for p in posts], office.now(), False, True, "demo", lambda _: None)
     say(
         f"composed, approved and scheduled {len(posts)} posts: "
         + ", ".join(f"{p.account}" for p in posts)
