@@ -59,6 +59,16 @@ class PapanPlatform(Platform):
 
     def check(self):
         return AccountInfo(identity="papan di lobi")
+
+
+class PapanPanjang(PapanPlatform):
+    """A board with room for a long summary: more sentences than any built-in platform."""
+
+    name = "papan_panjang"
+    title = "Papan Panjang"
+    limits = Limits(max_length=5000, unit="graphemes", max_images=0, hashtag_cap=1)
+    summary_sentences = 8
+    default_template = "{{ summary | join('\\n') }}"
 '''
 
 
@@ -71,6 +81,7 @@ def plugin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: sosmed-papan\nVersion: 0.0\n")
     (info / "entry_points.txt").write_text(
         "[sosmed.platforms]\npapan = sosmed_papan:PapanPlatform\n"
+        "papan_panjang = sosmed_papan:PapanPanjang\n"
     )
     (site / "sosmed_papan.py").write_text(textwrap.dedent(MODULE))
     monkeypatch.syspath_prepend(str(site))
@@ -142,3 +153,19 @@ def test_a_post_is_composed_by_the_plugins_rules_and_published_once(
         store.close()
     lines = [json.loads(line) for line in board.read_text(encoding="utf-8").splitlines()]
     assert lines == [{"post": post.id, "text": post.text}]
+
+
+def test_a_platform_gets_as_many_summary_sentences_as_it_asks_for(
+    plugin: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    board = {**account(tmp_path / "b"), "name": "papan_aula", "platform": "papan_panjang"}
+    settings = write_config(tmp_path / "home", {"accounts": [board]})
+    monkeypatch.setenv("SOSMED_PAPAN_AULA_KUNCI", "kunci-rahasia-papan")
+    paragraphs = [f"Kalimat nomor {i} tentang pelayanan warga di kecamatan." for i in range(12)]
+    store = open_store(settings)
+    try:
+        article_id = insert_article(store, {"title": "Dua belas kalimat", "paragraphs": paragraphs})
+        (post,) = compose_article(store, settings, article_id)
+    finally:
+        store.close()
+    assert len(post.text.splitlines()) == 8, post.text  # not cut to the built-in platforms' 5

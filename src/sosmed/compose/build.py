@@ -27,7 +27,8 @@ from sosmed.store.posts import TOO_LONG
 
 ACTOR = "sosmed"
 NEEDS_PHOTO = "needs a photo"
-# The most summary sentences any platform starts from (each says how many: summary_sentences).
+# How many summary sentences are ranked when no account is named (each platform says how
+# many it starts from: summary_sentences).
 DEFAULT_SENTENCES = 5
 # How many of the article's hashtags to rank; an account's cap takes the first few.
 ARTICLE_TAGS = 12
@@ -189,13 +190,15 @@ def _feed_approver(store: Store, feed_id: int | None) -> str | None:
         return None
 
 
-def material_for(store: Store, settings: Settings, article_id: int) -> Material:
+def material_for(
+    store: Store, settings: Settings, article_id: int, sentences: int = DEFAULT_SENTENCES
+) -> Material:
     article = store.get_article(article_id)
     credited = credited_names(article)
     return Material(
         article=article,
         photos=store.article_photos(article_id),
-        sentences=ranked_sentences(list(article.paragraphs), DEFAULT_SENTENCES),
+        sentences=ranked_sentences(list(article.paragraphs), sentences),
         credited=credited,
         hashtags=article_hashtags(article, credited),
         date=indonesian_date(article.published_at, settings.tz, article.published_offset),
@@ -213,7 +216,8 @@ def compose_article(
     still a draft: a draft is composed again.
     """
     chosen = _accounts(settings, accounts)
-    material = material_for(store, settings, article_id)
+    wanted = max((platform_class(a.platform).summary_sentences for a in chosen), default=0)
+    material = material_for(store, settings, article_id, max(wanted, DEFAULT_SENTENCES))
     have = {p.account: p for p in store.list_posts(article_id=article_id)}
     posts: list[Post] = []
     for account in chosen:
