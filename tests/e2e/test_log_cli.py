@@ -111,6 +111,13 @@ def test_log_bad_input_is_one_clear_line(home: Path, args: list[str], message: s
     assert message in r.stderr and "Traceback" not in r.stderr
 
 
+@pytest.mark.parametrize("status", ["abandoned", "resolved-cancelled"])
+def test_log_filters_by_every_outcome_the_log_holds(home: Path, status: str) -> None:
+    r = run_cli(home, "log", "--json", "--status", status)
+    assert r.returncode == 0, r.stderr
+    assert json.loads(r.stdout) == []  # none in this month's history, and no refusal
+
+
 def test_report_writes_the_page_and_prints_its_path(home: Path, tmp_path: Path) -> None:
     out = tmp_path / "nov.html"
     r = run_cli(home, "report", "--month", "2026-11", "--out", str(out), "--lang", "en")

@@ -20,6 +20,7 @@ from sosmed.daemon import Daemon
 from sosmed.errors import InputError
 from sosmed.models import Article, Attempt, Post, utcnow
 from sosmed.office import Office
+from sosmed.office.accounts import platform_rows
 from sosmed.sandbox.app import build, write_sandbox_config
 from sosmed.sandbox.core import Sandbox
 from sosmed.settings import Settings
@@ -108,3 +109,17 @@ def test_the_daemon_polls_feeds_through_the_office(
         assert post.approved_by == f"feed:{feed.id}"
     finally:
         office.close()
+
+
+def test_a_secret_is_taken_only_by_the_platforms_that_use_it(
+    world: tuple[Office, Sandbox],
+) -> None:
+    office, _ = world
+    # Facebook signs its calls with app_secret when it has one; Telegram has no use for it.
+    assert office.secret_account("facebook_sandbox", "app_secret") == "facebook_sandbox"
+    assert office.secret_account("facebook_sandbox", "page_token") == "facebook_sandbox"
+    with pytest.raises(InputError, match="bot_token"):
+        office.secret_account("telegram_sandbox", "app_secret")
+    rows = {r["name"]: r for r in platform_rows()}
+    assert rows["facebook"]["optional_secrets"] == ["app_secret"]
+    assert rows["telegram"]["optional_secrets"] == []

@@ -7,9 +7,13 @@ from typing import Any
 
 import tomli_w
 
+from sosmed.sandbox.app import platform_modules
 from sosmed.settings import Settings
 
-PLATFORMS = ("x", "facebook", "instagram", "telegram", "mastodon", "bluesky")
+# Every platform the sandbox emulates, in the order of its demo accounts (X first). A new
+# platform joins every suite that takes this list by having its sandbox module; the contract
+# suite checks that the installed platforms and the emulated ones are the same.
+PLATFORMS = tuple(str(m.PLATFORM) for m in platform_modules())
 
 
 def write_config(home: Path, config: dict[str, Any]) -> Settings:

@@ -23,7 +23,7 @@ def demo(
         help="Keep the sandbox running until Enter (default: when run in a terminal).",
     ),
 ) -> None:
-    """Add an example article, compose for six platforms, publish to the sandbox, show the log."""
+    """Add an example article, compose for every platform, publish to the sandbox, show the log."""
     from sosmed.demo import run_demo
 
     home = directory or Path(tempfile.mkdtemp(prefix="sosmed-demo-"))

@@ -32,7 +32,7 @@ def platforms(as_json: bool = typer.Option(False, "--json", help="Print JSON."))
             f"{r['min_images']}–{r['max_images']}",
             f"{r['image_max_bytes']:,}",
             str(r["hashtag_cap"]),
-            ", ".join(r["secrets"]),
+            ", ".join([*r["secrets"], *(f"{s} (optional)" for s in r["optional_secrets"])]),
             ", ".join(r["options"]) or "—",
         )
     console.print(table)

@@ -41,7 +41,7 @@ def sandbox(
         help="Enforce X's 100 posts per 15 min and Instagram's 50 a day (off for load tests).",
     ),
 ) -> None:
-    """Run a local server that emulates X, Facebook, Instagram, Telegram, Mastodon and Bluesky."""
+    """Run a local server that emulates every platform sosmed publishes to."""
     from sosmed.sandbox.app import build, write_sandbox_config
     from sosmed.sandbox.core import Faults, parse_fault_spec, parse_slow_spec
 

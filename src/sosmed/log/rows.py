@@ -17,20 +17,8 @@ from sosmed.log.reasons import explain
 from sosmed.redact import Redactor
 from sosmed.timefmt import short_form
 
-# The outcomes `sosmed log --status` offers.
-OUTCOMES = (
-    O.published,
-    O.retry,
-    O.failed,
-    O.in_doubt,
-    O.reconciled_published,
-    O.reconciled_absent,
-    O.needs_review,
-    O.missed,
-    O.stale,
-    O.resolved_published,
-    O.resolved_absent,
-)
+# The outcomes `sosmed log --status` offers: every one the log can hold.
+OUTCOMES = tuple(O)
 
 
 def local_time(dt: datetime | None, tz: tzinfo) -> str:

@@ -32,6 +32,7 @@ def platform_rows() -> list[dict[str, Any]]:
                 "image_max_bytes": lim.image_max_bytes,
                 "hashtag_cap": lim.hashtag_cap,
                 "secrets": list(cls.secret_fields),
+                "optional_secrets": list(cls.optional_secret_fields),
                 "options": list(cls.option_fields),
             }
         )
@@ -82,8 +83,9 @@ def secret_account(office: Office, account: str, field: str) -> str:
 
     acc = office.settings.account(account)
     cls = platform_classes().get(acc.platform)
-    if cls is not None and cls.secret_fields and field not in (*cls.secret_fields, "app_secret"):
-        raise InputError(f"{acc.platform} accounts take the secrets {', '.join(cls.secret_fields)}")
+    known = (*cls.secret_fields, *cls.optional_secret_fields) if cls is not None else ()
+    if known and field not in known:
+        raise InputError(f"{acc.platform} accounts take the secrets {', '.join(known)}")
     return acc.name
 
 

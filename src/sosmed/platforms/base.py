@@ -157,6 +157,8 @@ class Platform(ABC):
     hosts: ClassVar[tuple[str, ...]] = ()
     # Secrets this platform needs, by field name (documented per platform in the README).
     secret_fields: ClassVar[tuple[str, ...]] = ()
+    # Secrets it uses when given and does without otherwise.
+    optional_secret_fields: ClassVar[tuple[str, ...]] = ()
     # Non-secret ``options`` keys this platform needs in the account's config.
     option_fields: ClassVar[tuple[str, ...]] = ()
     # False where the platform offers no way to look a post up (a bot cannot read a channel):

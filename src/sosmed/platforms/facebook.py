@@ -140,6 +140,7 @@ class FacebookPlatform(Platform):
     )
     hosts = ("https://graph.facebook.com",)
     secret_fields = ("page_token",)
+    optional_secret_fields = ("app_secret",)  # signs every call with appsecret_proof
     option_fields = ("page_id",)
 
     def __init__(
