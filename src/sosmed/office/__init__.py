@@ -155,10 +155,13 @@ class Office:
     def poll_feeds(self, progress: bool = False) -> tuple[list[PollResult], list[str]]:
         """Poll every feed; each new article is composed for the feed's accounts, and its
         posts approved in the feed's name ("feed:<id>") when the feed approves at once."""
-        from sosmed.compose.build import compose_for_feed
         from sosmed.ingest.feeds import poll_all
 
         def compose(article_id: int, feed: Feed) -> None:
+            # Composing brings Jinja, Pillow and the summariser: a daemon whose feeds bring
+            # nothing new (most polls) does not keep them in memory.
+            from sosmed.compose.build import compose_for_feed
+
             compose_for_feed(self.store, self.settings, article_id, feed.accounts)
 
         return poll_all(self.store, self.settings, on_new=compose, progress=progress)
