@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from tests.support.articles import insert_article, open_store
 from tests.support.net import closed_port_url
 from tests.support.platform_demo import (
     entries,
@@ -17,6 +18,7 @@ from tests.support.platform_demo import (
     set_fault,
 )
 
+from sosmed.compose.build import compose_for, material_for
 from sosmed.errors import AuthError, InDoubt, RateLimited, Rejected, Transient
 from sosmed.platforms.mastodon import MastodonPlatform, instance_url, parse_rules, plain
 from sosmed.sandbox import mastodon as emu
@@ -179,3 +181,23 @@ def test_pure_helpers() -> None:
     assert plain(content + "<p>D</p>") == "A & B C https://x.id D"
     rules = parse_rules({"configuration": {"statuses": {"max_characters": 1000}}})
     assert (rules.max_characters, rules.url_length, rules.max_media) == (1000, 23, 4)
+
+
+def test_a_1000_character_instance_gets_longer_posts(sb: Sandbox, make: Maker) -> None:
+    # Another instance name: the process's cache of the demo instance's limits stays as it is.
+    masto = make(options={"instance": "https://besar.sandbox.test"})
+    store = open_store(masto.settings)
+    try:
+        material = material_for(store, masto.settings, insert_article(store))
+        usual = compose_for(masto.account, material, masto.settings)
+        emu.state(sb)["max_characters"] = 1000
+        masto.check()  # reads the instance's limits and keeps them in the home
+        longer = compose_for(masto.account, material, masto.settings)
+    finally:
+        store.close()
+    assert MastodonPlatform.measure(usual.text) <= 500 < MastodonPlatform.measure(longer.text)
+    assert MastodonPlatform.measure(longer.text) <= 1000 and longer.text.startswith(usual.text[:60])
+    mine = MastodonPlatform.account_limits(masto.account, masto.settings)
+    assert (mine.max_length, mine.url_length, mine.max_images) == (1000, 23, 4)
+    masto.publish(outgoing(masto.account.name, longer.text))
+    assert entries(sb, "mastodon")[0]["text"] == longer.text
