@@ -167,7 +167,9 @@ def test_telebot_raises_api_telegram_exception(sb: Sandbox, tb: telebot.TeleBot)
     with pytest.raises(apihelper.ApiTelegramException) as long:
         tb.send_message(CHAT, "a" * 4097)
     assert long.value.error_code == 400 and "too long" in long.value.description
-    telegram_emu.set_rights(sb, {"status": "left"})
+    switch = f"{sb.base_url}/_telegram/rights"
+    assert requests.post(switch, json={"status": "boss"}, timeout=5).status_code == 400
+    assert requests.post(switch, json={"status": "left"}, timeout=5).ok
     with pytest.raises(apihelper.ApiTelegramException) as refused:
         tb.send_message(CHAT, "Rapat koordinasi")
     assert refused.value.error_code == 403
@@ -232,7 +234,9 @@ def test_mastodon_py_raises_its_own_errors(sb: Sandbox) -> None:
 
 
 def test_mastodon_py_sees_the_instances_own_limits(sb: Sandbox) -> None:
-    mastodon_emu.state(sb)["max_characters"] = 1000
+    switch = f"{sb.base_url}/_mastodon/instance"
+    assert requests.post(switch, json={"max_characters": 0}, timeout=5).status_code == 422
+    assert requests.post(switch, json={"max_characters": 1000}, timeout=5).ok
     api = masto(sb)
     limits = api.instance_v2().configuration.statuses
     assert (limits.max_characters, limits.characters_reserved_per_url) == (1000, 23)

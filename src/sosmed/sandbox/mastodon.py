@@ -6,7 +6,8 @@ comes from ``sb.st["mastodon"]`` (``max_characters``, ``url_length``, ``max_medi
 then 206 / 200 to polls when ``async_media`` is set); statuses with ``Idempotency-Key`` (the same
 key from the same account within an hour returns the first status and creates nothing); the
 account's statuses with HTML ``content`` as Mastodon renders it; ``X-RateLimit-*`` headers and
-Mastodon's ``{"error": ...}`` bodies.
+Mastodon's ``{"error": ...}`` bodies. ``POST /_mastodon/instance`` with ``{"max_characters":
+1000}`` (or any of the limits above) changes what the instance allows while it runs.
 """
 
 from __future__ import annotations
@@ -113,6 +114,7 @@ def routes(sb: Sandbox) -> list[Route]:
         return lambda req, m: fn(sb, req)
 
     return [
+        route("POST", r"/_mastodon/instance", public(_set_limits)),
         route("GET", r"/api/v1/instance/?", public(_instance_v1)),
         route("GET", r"/api/v2/instance/?", public(_instance_v2)),
         route("GET", r"/api/v1/accounts/verify_credentials", authed(_verify)),
@@ -138,6 +140,22 @@ def _configuration(st: dict[str, Any]) -> dict[str, Any]:
             "image_matrix_limit": 33_177_600,
         },
     }
+
+
+LIMITS = ("max_characters", "url_length", "max_media", "image_size_limit", "description_limit")
+
+
+def _set_limits(sb: Sandbox, req: Request) -> Response:
+    """Change the instance's limits: ``{"max_characters": 1000, ...}``; answers them all."""
+    data = req.json()
+    if not isinstance(data, dict) or not set(data) <= set(LIMITS):
+        return _error(422, f"expected an object with some of {', '.join(LIMITS)}")
+    figures = {k: v for k, v in data.items() if isinstance(v, int) and v > 0}
+    if len(figures) != len(data):
+        return _error(422, "each limit is a positive whole number")
+    with sb.lock:
+        state(sb).update(figures)
+    return json_response({k: state(sb)[k] for k in LIMITS})
 
 
 def _instance_v1(sb: Sandbox, req: Request) -> Response:
