@@ -203,3 +203,18 @@ def test_an_admin_that_may_post_passes_the_check(
     emu.set_rights(sb, {"status": status})
     assert tg.check().identity == "@humas_sandbox_bot"
     assert calls(sb, "getChatMember") == 1
+
+
+def test_accounts_check_tells_a_person_the_bot_is_no_admin(
+    sb: Sandbox, tg: TelegramPlatform
+) -> None:
+    from sosmed.office import Office
+
+    office = Office(tg.settings)
+    emu.set_rights(sb, {"status": "member"})
+    (row,) = office.check_accounts(tg.account.name)
+    assert row["ok"] is False
+    assert row["error"].startswith("telegram: bot bukan admin kanal @humas_sandbox")
+    emu.set_rights(sb, {"status": "administrator"})
+    (row,) = office.check_accounts(tg.account.name)
+    assert row["ok"] is True and row["identity"] == "@humas_sandbox_bot"
