@@ -18,8 +18,9 @@ from tests.support.platform_demo import (
     set_fault,
 )
 
-from sosmed.compose.build import compose_for, material_for
-from sosmed.errors import AuthError, InDoubt, RateLimited, Rejected, Transient
+from sosmed.compose.build import compose_article, compose_for, material_for
+from sosmed.errors import AuthError, DoesNotFit, InDoubt, RateLimited, Rejected, Transient
+from sosmed.office import Office
 from sosmed.platforms.mastodon import MastodonPlatform, instance_url, parse_rules, plain
 from sosmed.sandbox import mastodon as emu
 from sosmed.sandbox.core import Sandbox
@@ -186,18 +187,27 @@ def test_pure_helpers() -> None:
 def test_a_1000_character_instance_gets_longer_posts(sb: Sandbox, make: Maker) -> None:
     # Another instance name: the process's cache of the demo instance's limits stays as it is.
     masto = make(options={"instance": "https://besar.sandbox.test"})
-    store = open_store(masto.settings)
+    name = masto.account.name
+    office = Office(masto.settings, open_store(masto.settings))
     try:
-        material = material_for(store, masto.settings, insert_article(store))
-        usual = compose_for(masto.account, material, masto.settings)
+        article = insert_article(office.store)
+        usual = compose_for(
+            masto.account, material_for(office.store, masto.settings, article), masto.settings
+        )
         emu.state(sb)["max_characters"] = 1000
         masto.check()  # reads the instance's limits and keeps them in the home
-        longer = compose_for(masto.account, material, masto.settings)
+        (longer,) = compose_article(office.store, masto.settings, article, [name])
+        assert longer.problem is None and longer.id is not None
+        if longer.status == "draft":
+            office.approve(longer.id, "budi")  # the store measures with the instance's limits
+        edited = office.edit(office.post(longer.id), longer.text + " Tambahan" * 30, "budi")
+        with pytest.raises(DoesNotFit, match="1000"):
+            office.edit(edited, "kata " * 250, "budi")
     finally:
-        store.close()
+        office.store.close()
     assert MastodonPlatform.measure(usual.text) <= 500 < MastodonPlatform.measure(longer.text)
     assert MastodonPlatform.measure(longer.text) <= 1000 and longer.text.startswith(usual.text[:60])
     mine = MastodonPlatform.account_limits(masto.account, masto.settings)
     assert (mine.max_length, mine.url_length, mine.max_images) == (1000, 23, 4)
-    masto.publish(outgoing(masto.account.name, longer.text))
-    assert entries(sb, "mastodon")[0]["text"] == longer.text
+    masto.publish(outgoing(name, edited.text))
+    assert entries(sb, "mastodon")[0]["text"] == edited.text
