@@ -200,6 +200,7 @@ def test_a_1000_character_instance_gets_longer_posts(sb: Sandbox, make: Maker) -
         assert longer.problem is None and longer.id is not None
         if longer.status == "draft":
             office.approve(longer.id, "budi")  # the store measures with the instance's limits
+        assert Office.measure(longer, office.account_limits(name)).limit == 1000
         edited = office.edit(office.post(longer.id), longer.text + " Tambahan" * 30, "budi")
         with pytest.raises(DoesNotFit, match="1000"):
             office.edit(edited, "kata " * 250, "budi")

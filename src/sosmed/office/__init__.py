@@ -191,11 +191,12 @@ class Office:
         return self.store.get_post(post_id)
 
     @staticmethod
-    def measure(post: Post) -> Measure:
-        """The post's length in its platform's units, against the platform's limit."""
+    def measure(post: Post, limits: Limits | None = None) -> Measure:
+        """The post's length in its platform's units, against the platform's limit (or
+        ``limits``: its account's own, from :meth:`account_limits`)."""
         from sosmed.platforms.limits import check
 
-        return check(post.platform, post.text, with_images=bool(post.photos))
+        return check(post.platform, post.text, with_images=bool(post.photos), limits=limits)
 
     def edit(self, seen: Post, text: str, actor: str) -> Post:
         """Replace the text of the post ``seen`` as the person saw it; refused if it moved
