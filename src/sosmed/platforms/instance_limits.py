@@ -11,6 +11,7 @@ Each machine's home fills its own file at its own check (the daemon checks accou
 from __future__ import annotations
 
 import json
+import logging
 import os
 import tempfile
 from datetime import UTC, datetime
@@ -20,6 +21,7 @@ from typing import Any
 from sosmed.settings import Settings
 
 FILE_NAME = "instance-limits.json"
+log = logging.getLogger(__name__)
 
 
 def path(settings: Settings) -> Path:
@@ -36,9 +38,21 @@ def load(settings: Settings, instance: str) -> dict[str, Any] | None:
     return entry if isinstance(entry, dict) else None
 
 
-def save(settings: Settings, instance: str, figures: dict[str, Any]) -> None:
-    """Keep ``figures`` for ``instance`` (atomically: a reader sees the old file or the new)."""
-    target = path(settings)
+def save(settings: Settings, instance: str, figures: dict[str, Any]) -> bool:
+    """Keep ``figures`` for ``instance`` (atomically: a reader sees the old file or the new).
+
+    False when the home cannot be written: composing then keeps the defaults, and the check
+    that read the figures still succeeds.
+    """
+    try:
+        _write(path(settings), instance, figures)
+    except OSError as e:
+        log.warning("instance limits not kept in %s: %s", path(settings), e.strerror or e)
+        return False
+    return True
+
+
+def _write(target: Path, instance: str, figures: dict[str, Any]) -> None:
     try:
         data = json.loads(target.read_text("utf-8"))
     except (OSError, ValueError):
@@ -48,6 +62,10 @@ def save(settings: Settings, instance: str, figures: dict[str, Any]) -> None:
     data[instance] = {**figures, "checked_at": datetime.now(UTC).isoformat()}
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=".instance-limits-", dir=target.parent)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        json.dump(data, f, indent=1, sort_keys=True)
-    os.replace(tmp, target)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            json.dump(data, f, indent=1, sort_keys=True)
+        os.replace(tmp, target)
+    except OSError:
+        Path(tmp).unlink(missing_ok=True)
+        raise
