@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from tests.support.articles import insert_article, open_store
 from tests.support.net import closed_port_url
 from tests.support.platform_demo import (
     entries,
@@ -17,7 +18,9 @@ from tests.support.platform_demo import (
     set_fault,
 )
 
-from sosmed.errors import AuthError, InDoubt, RateLimited, Rejected, Transient
+from sosmed.compose.build import compose_article, compose_for, material_for
+from sosmed.errors import AuthError, DoesNotFit, InDoubt, RateLimited, Rejected, Transient
+from sosmed.office import Office
 from sosmed.platforms.mastodon import MastodonPlatform, instance_url, parse_rules, plain
 from sosmed.sandbox import mastodon as emu
 from sosmed.sandbox.core import Sandbox
@@ -179,3 +182,33 @@ def test_pure_helpers() -> None:
     assert plain(content + "<p>D</p>") == "A & B C https://x.id D"
     rules = parse_rules({"configuration": {"statuses": {"max_characters": 1000}}})
     assert (rules.max_characters, rules.url_length, rules.max_media) == (1000, 23, 4)
+
+
+def test_a_1000_character_instance_gets_longer_posts(sb: Sandbox, make: Maker) -> None:
+    # Another instance name: the process's cache of the demo instance's limits stays as it is.
+    masto = make(options={"instance": "https://besar.sandbox.test"})
+    name = masto.account.name
+    office = Office(masto.settings, open_store(masto.settings))
+    try:
+        article = insert_article(office.store)
+        usual = compose_for(
+            masto.account, material_for(office.store, masto.settings, article), masto.settings
+        )
+        emu.state(sb)["max_characters"] = 1000
+        masto.check()  # reads the instance's limits and keeps them in the home
+        (longer,) = compose_article(office.store, masto.settings, article, [name])
+        assert longer.problem is None and longer.id is not None
+        if longer.status == "draft":
+            office.approve(longer.id, "budi")  # the store measures with the instance's limits
+        assert Office.measure(longer, office.account_limits(name)).limit == 1000
+        edited = office.edit(office.post(longer.id), longer.text + " Tambahan" * 30, "budi")
+        with pytest.raises(DoesNotFit, match="1000"):
+            office.edit(edited, "kata " * 250, "budi")
+    finally:
+        office.store.close()
+    assert MastodonPlatform.measure(usual.text) <= 500 < MastodonPlatform.measure(longer.text)
+    assert MastodonPlatform.measure(longer.text) <= 1000 and longer.text.startswith(usual.text[:60])
+    mine = MastodonPlatform.account_limits(masto.account, masto.settings)
+    assert (mine.max_length, mine.url_length, mine.max_images) == (1000, 23, 4)
+    masto.publish(outgoing(name, edited.text))
+    assert entries(sb, "mastodon")[0]["text"] == edited.text

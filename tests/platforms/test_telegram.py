@@ -173,3 +173,48 @@ def test_plan_and_permalinks_are_pure(tmp_path: Path) -> None:
     assert permalink("-1001234", 5) == "https://t.me/c/1234/5"
     assert permalink("12345", 5) is None
     assert hashlib.sha256(image.path.read_bytes()).hexdigest() == image.sha256
+
+
+@pytest.mark.parametrize(
+    ("rights", "words"),
+    [
+        ({"status": "member"}, "bot bukan admin kanal"),
+        ({"status": "left"}, "bot bukan admin kanal"),
+        ({"status": "administrator", "can_post_messages": False}, "bot tidak boleh mengirim"),
+    ],
+)
+def test_a_bot_without_the_right_to_post_fails_the_check_and_every_send(
+    sb: Sandbox, tg: TelegramPlatform, rights: dict[str, object], words: str
+) -> None:
+    emu.set_rights(sb, rights)
+    with pytest.raises(Rejected, match=words) as checked:
+        tg.check()
+    assert "\n" not in str(checked.value) and "TelegramPlatform" not in str(checked.value)
+    with pytest.raises(Rejected, match="bot bukan admin kanal") as sent:
+        tg.publish(outgoing(tg.account.name, "Rapat koordinasi"))
+    assert sent.value.http_status in (400, 403)
+    assert entries(sb, "telegram") == []
+
+
+@pytest.mark.parametrize("status", ["creator", "administrator"])
+def test_an_admin_that_may_post_passes_the_check(
+    sb: Sandbox, tg: TelegramPlatform, status: str
+) -> None:
+    emu.set_rights(sb, {"status": status})
+    assert tg.check().identity == "@humas_sandbox_bot"
+    assert calls(sb, "getChatMember") == 1
+
+
+def test_accounts_check_tells_a_person_the_bot_is_no_admin(
+    sb: Sandbox, tg: TelegramPlatform
+) -> None:
+    from sosmed.office import Office
+
+    office = Office(tg.settings)
+    emu.set_rights(sb, {"status": "member"})
+    (row,) = office.check_accounts(tg.account.name)
+    assert row["ok"] is False
+    assert row["error"].startswith("telegram: bot bukan admin kanal @humas_sandbox")
+    emu.set_rights(sb, {"status": "administrator"})
+    (row,) = office.check_accounts(tg.account.name)
+    assert row["ok"] is True and row["identity"] == "@humas_sandbox_bot"

@@ -53,6 +53,13 @@ def row(**kw: object) -> LogRow:
         ("retry", "RateLimited", "429", "x", "rate limited; retried after the reset"),
         ("failed", "Rejected", "Rejected: Status is a Duplicate.", "mastodon", "rejected as dup"),
         ("failed", "Rejected", "text too long", "mastodon", "rejected by Mastodon"),
+        (
+            "failed",
+            "Rejected",
+            "telegram: HTTP 403 - bot bukan admin kanal: jadikan bot admin kanal ...",
+            "telegram",
+            "make it a channel admin that may post",
+        ),
         ("in_doubt", "InDoubt", "read timed out", "telegram", "settle with sosmed resolve"),
         ("needs_review", "CannotTell", None, "telegram", "settle with sosmed resolve"),
         ("missed", None, None, "bluesky", "too late (max_lateness); reschedule if still useful"),
@@ -80,6 +87,10 @@ def test_reasons_in_indonesian() -> None:
         "perbarui token Facebook Page (sosmed accounts check)"
     )
     assert "sosmed resolve" in explain("in_doubt", None, None, "telegram", "id")
+    refused = "telegram: HTTP 400 - bot bukan admin kanal atau tidak boleh mengirim ke kanal"
+    assert explain("failed", "Rejected", refused, "telegram", "id").startswith(
+        "bot tidak boleh mengirim ke kanal; jadikan bot admin kanal"
+    )
 
 
 @pytest.mark.parametrize(

@@ -20,9 +20,10 @@ from sosmed.office import Office
 PHOTO_KEYS = ("path", "width", "height", "bytes", "alt", "mime", "sha256", "url")
 
 
-def post_dict(post: Post) -> dict[str, Any]:
-    """A post as the JSON outputs show it, with its length in the platform's units."""
-    m = Office.measure(post)
+def post_dict(post: Post, office: Office | None = None) -> dict[str, Any]:
+    """A post as the JSON outputs show it, with its length in the platform's units (against
+    its account's own limit when ``office`` is given: a Mastodon instance's)."""
+    m = Office.measure(post, office.account_limits(post.account) if office else None)
     return {
         "id": post.id,
         "article_id": post.article_id,
@@ -45,10 +46,10 @@ def post_dict(post: Post) -> dict[str, Any]:
     }
 
 
-def _table(posts: list[Post]) -> Table:
+def _table(posts: list[Post], office: Office) -> Table:
     table = Table("id", "article", "account", "platform", "status", "length", "text")
     for post in posts:
-        d = post_dict(post)
+        d = post_dict(post, office)
         status = d["status"] + (f" ([red]{escape(d['problem'])}[/red])" if d["problem"] else "")
         first_line = post.text.strip().splitlines()[0] if post.text.strip() else ""
         table.add_row(
@@ -76,9 +77,9 @@ def compose(
     names = [n.strip() for n in accounts.split(",") if n.strip()] if accounts else None
     posts = app.office.compose(article_id, names)
     if as_json:
-        print_json([post_dict(p) for p in posts])
+        print_json([post_dict(p, app.office) for p in posts])
         return
-    console.print(_table(posts))
+    console.print(_table(posts, app.office))
     console.print("read one with 'sosmed preview ID'; approve with 'sosmed approve ID...'")
 
 
@@ -93,9 +94,12 @@ def posts(
     app: AppContext = ctx.obj
     rows = app.office.posts(status=status, account=account, article=article)
     if as_json:
-        print_json([post_dict(p) for p in rows])
+        print_json([post_dict(p, app.office) for p in rows])
         return
-    console.print(_table(rows) if rows else "no posts: compose some with 'sosmed compose ID'")
+    if not rows:
+        console.print("no posts: compose some with 'sosmed compose ID'")
+        return
+    console.print(_table(rows, app.office))
 
 
 def preview(
@@ -105,7 +109,7 @@ def preview(
 ) -> None:
     """Show a post as it will go out: text, length against the limit, hashtags, images."""
     app: AppContext = ctx.obj
-    d = post_dict(app.office.post(post_id))
+    d = post_dict(app.office.post(post_id), app.office)
     if as_json:
         print_json(d)
         return
@@ -136,7 +140,7 @@ def edit(
             console.print("no change")
             return
     # Refused if the post moved while the person was writing (sent, edited by someone else).
-    d = post_dict(app.office.edit(post, text, _user()))
+    d = post_dict(app.office.edit(post, text, _user()), app.office)
     console.print(f"post {post_id} edited: {d['length']}/{d['limit']} {d['unit']}")
 
 

@@ -19,7 +19,7 @@ from sosmed.compose.media import Originals, Variant, variants_for
 from sosmed.compose.templates import indonesian_date, render, template_for, with_utm
 from sosmed.errors import ConfigError, NotFound
 from sosmed.models import Article, Photo, Post, PostStatus, utcnow
-from sosmed.platforms.limits import check, limits_for
+from sosmed.platforms.limits import account_limits, check, limits_for
 from sosmed.platforms.registry import platform_class
 from sosmed.settings import Account, Settings
 from sosmed.store import Store
@@ -126,6 +126,7 @@ def fit_text(account: Account, material: Material, settings: Settings, with_imag
     # The characters a platform refuses outright (X: U+FEFF, a byte-order mark pasted in with a
     # title) are invisible; dropping them keeps the title instead of losing the whole text.
     refused = limits_for(account.platform).refused
+    own = account_limits(account, settings)  # a Mastodon instance's own figures
 
     def draw(parts: Parts) -> str:
         summary, tags = list(parts.summary), list(parts.hashtags)
@@ -136,7 +137,7 @@ def fit_text(account: Account, material: Material, settings: Settings, with_imag
 
     return fit(
         draw,
-        lambda text: check(account.platform, text, with_images),
+        lambda text: check(account.platform, text, with_images, own),
         material.article.title or "",
         material.sentences[:n],
         hashtags_for_account(account, material),
@@ -150,6 +151,7 @@ def compose_for(account: Account, material: Material, settings: Settings) -> Pos
         variants, _skipped = variants_for(
             material.photos, account.platform, settings, material.originals
         )
+        variants = variants[: account_limits(account, settings).max_images]
     fitted = fit_text(account, material, settings, with_images=bool(variants))
     problem = None
     if limits_for(account.platform).min_images > len(variants):

@@ -17,6 +17,8 @@ REASONS: dict[str, dict[str, str]] = {
         "in_doubt": "check the account and settle with sosmed resolve",
         "missed": "too late (max_lateness); reschedule if still useful",
         "rejected": "rejected by {platform}; edit the post and schedule it again",
+        "no_right": "the bot may not post in the channel; make it a channel admin that may "
+        "post messages (sosmed accounts check), then schedule the post again",
         "transient": "temporary error at {platform}; retried",
         "gave_up": "gave up after repeated errors; schedule it again later",
         "stale": "ignored: written by an expired lease",
@@ -34,6 +36,8 @@ REASONS: dict[str, dict[str, str]] = {
         "in_doubt": "periksa akun lalu tetapkan dengan sosmed resolve",
         "missed": "terlambat (melewati max_lateness); jadwalkan ulang bila masih berguna",
         "rejected": "ditolak oleh {platform}; perbaiki posting lalu jadwalkan lagi",
+        "no_right": "bot tidak boleh mengirim ke kanal; jadikan bot admin kanal dengan hak "
+        "mengirim pesan (sosmed accounts check), lalu jadwalkan lagi",
         "transient": "gangguan sementara di {platform}; dicoba lagi",
         "gave_up": "gagal setelah berkali-kali dicoba; jadwalkan lagi nanti",
         "stale": "diabaikan: ditulis oleh proses yang masa sewanya habis",
@@ -76,6 +80,8 @@ def _error_reason(outcome: str, error_class: str, text: str) -> str | None:
     if error_class == "AuthError" or ("token" in text and "expired" in text):
         return "auth"
     if error_class == "Rejected":
+        if "bot bukan admin kanal" in text or "tidak boleh mengirim ke kanal" in text:
+            return "no_right"  # the words the Telegram publisher gives such a refusal
         return "duplicate" if "duplicate" in text else "rejected"
     if outcome in _DOUBT or error_class in ("InDoubt", "CannotTell"):
         return "in_doubt"

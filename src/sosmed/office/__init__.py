@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sosmed.errors import ConfigError, InputError
+from sosmed.errors import ConfigError, InputError, SosmedError
 from sosmed.settings import Settings
 
 if TYPE_CHECKING:
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from sosmed.ingest.feeds import PollResult
     from sosmed.ingest.sources import Added
     from sosmed.models import Article, Feed, Post
+    from sosmed.platforms.base import Limits
     from sosmed.platforms.limits import Measure
     from sosmed.publish.health import Health
     from sosmed.publish.publisher import Publisher
@@ -52,6 +53,7 @@ class Office:
         self.clock = clock
         if store is not None:
             store.tz = settings.tz
+            store.account_limits = self.account_limits
             self.__dict__["store"] = store  # the cached property's slot: no second store
 
     def now(self) -> datetime:
@@ -74,7 +76,17 @@ class Office:
                 f"at {url}: {reason}"
             ) from None
         store.tz = self.settings.tz
+        store.account_limits = self.account_limits
         return store
+
+    def account_limits(self, account: str) -> Limits | None:
+        """The account's own limits (a Mastodon instance's, as last checked); None if unknown."""
+        from sosmed.platforms.limits import account_limits
+
+        try:
+            return account_limits(self.settings.account(account), self.settings)
+        except SosmedError:  # an account no longer configured: its platform's limits
+            return None
 
     def use_settings(self, settings: Settings) -> None:
         """Work from now on with ``settings`` (sosmed.toml read again); the store stays."""
@@ -182,11 +194,12 @@ class Office:
         return self.store.get_post(post_id)
 
     @staticmethod
-    def measure(post: Post) -> Measure:
-        """The post's length in its platform's units, against the platform's limit."""
+    def measure(post: Post, limits: Limits | None = None) -> Measure:
+        """The post's length in its platform's units, against the platform's limit (or
+        ``limits``: its account's own, from :meth:`account_limits`)."""
         from sosmed.platforms.limits import check
 
-        return check(post.platform, post.text, with_images=bool(post.photos))
+        return check(post.platform, post.text, with_images=bool(post.photos), limits=limits)
 
     def edit(self, seen: Post, text: str, actor: str) -> Post:
         """Replace the text of the post ``seen`` as the person saw it; refused if it moved

@@ -196,6 +196,14 @@ class Platform(ABC):
             return cls.limits.caption_max_length
         return cls.limits.max_length
 
+    @classmethod
+    def account_limits(cls, account: Account, settings: Settings) -> Limits:
+        """The limits of one account, where its server sets its own (a Mastodon instance).
+
+        Default: the class's. Read without a request (composing must not wait on a network).
+        """
+        return cls.limits
+
     def arm(self, outgoing: Outgoing) -> str | None:
         """Prepare what can be prepared before the irreversible request; return a key to save.
 

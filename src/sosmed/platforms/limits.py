@@ -10,8 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sosmed.platforms.base import Limits, Platform
-from sosmed.platforms.length import counting
+from sosmed.platforms.length import count, counting
 from sosmed.platforms.registry import platform_class
+from sosmed.settings import Account, Settings
 
 UNIT_NAMES = {
     "weighted": "weighted characters",
@@ -46,6 +47,11 @@ def limits_for(platform: PlatformRef) -> Limits:
     return _class(platform).limits
 
 
+def account_limits(account: Account, settings: Settings) -> Limits:
+    """The account's own limits (a Mastodon instance's, as last checked), else its platform's."""
+    return _class(account.platform).account_limits(account, settings)
+
+
 def measure(platform: PlatformRef, text: str, with_images: bool = False) -> int:
     """The text's length in the platform's own units (images do not change the count)."""
     return _class(platform).measure(text, with_images)
@@ -62,11 +68,20 @@ def _refused(lim: Limits, name: str) -> str:
     return f"it holds a character {name} refuses ({listed})"
 
 
-def check(platform: PlatformRef, text: str, with_images: bool = False) -> Measure:
-    """Measure ``text`` and say whether the platform accepts it, and if not, why."""
+def check(
+    platform: PlatformRef, text: str, with_images: bool = False, limits: Limits | None = None
+) -> Measure:
+    """Measure ``text`` and say whether the platform accepts it, and if not, why.
+
+    ``limits``: one account's own (``account_limits``), counted with the platform's unit.
+    """
     cls = _class(platform)
-    lim = cls.limits
-    length, most = cls.measure(text, with_images), cls.text_limit(with_images)
+    lim = cls.limits if limits is None else limits
+    if lim is cls.limits:
+        length, most = cls.measure(text, with_images), cls.text_limit(with_images)
+    else:
+        length = count(text, lim.unit, lim.url_length)
+        most = lim.caption_max_length if with_images and lim.caption_max_length else lim.max_length
     unit = UNIT_NAMES.get(lim.unit, lim.unit)
     problem = None
     if not text.strip():

@@ -7,7 +7,9 @@ Secret ``access_token`` (``SOSMED_<ACCOUNT>_ACCESS_TOKEN``), a user token with t
 
 The instance's own limits (``GET /api/v2/instance``: characters per status, characters per
 link, photos per status, bytes per image, alt text length) are read once per process and
-instance and checked before anything is uploaded; ``measure`` uses Mastodon's defaults.
+instance and checked before anything is uploaded. ``check`` reads them afresh and keeps them in
+the home (``instance_limits``), and composing fits posts to them (``account_limits``): a
+1000-character instance gets longer posts; before any check, Mastodon's defaults (500, 23, 4).
 
 Photos go first through ``POST /api/v2/media`` with their ``description`` (a 202 is polled on
 ``GET /api/v1/media/:id`` until its ``url`` is set), then ``POST /api/v1/statuses`` with
@@ -39,14 +41,14 @@ import html
 import re
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 from typing import Any
 
 import requests
 
 from sosmed.errors import AuthError, CannotTell, ConfigError, PlatformError, RateLimited, Rejected
-from sosmed.platforms import _http
+from sosmed.platforms import _http, instance_limits
 from sosmed.platforms.base import (
     MIB,
     AccountInfo,
@@ -185,15 +187,40 @@ class MastodonPlatform(Platform):
             raise CannotTell(words, http_status=status) from None
 
     def check(self) -> AccountInfo:
+        """The account, and the instance's limits read afresh and kept for composing."""
         me = self._call("GET", "/api/v1/accounts/verify_credentials")
+        rules = self.rules(fresh=True)
+        instance_limits.save(self.settings, self.instance, asdict(rules))
         return AccountInfo(f"@{me.get('acct') or me.get('username')}", None, self.instance)
 
-    def rules(self) -> InstanceRules:
-        """The instance's limits, read at most once an hour per process."""
+    @classmethod
+    def account_limits(cls, account: Account, settings: Settings) -> Limits:
+        """The class's limits with the instance's own figures, as the last check found them."""
+        try:
+            saved = instance_limits.load(settings, instance_url(account))
+        except ConfigError:
+            saved = None
+        if not saved:
+            return cls.limits
+        try:
+            rules = InstanceRules(**{k: int(saved[k]) for k in asdict(InstanceRules())})
+        except (KeyError, TypeError, ValueError):
+            return cls.limits
+        return replace(
+            cls.limits,
+            max_length=rules.max_characters,
+            url_length=rules.url_length,
+            max_images=rules.max_media,
+            image_max_bytes=rules.image_size_limit,
+            alt_max_length=rules.description_limit,
+        )
+
+    def rules(self, fresh: bool = False) -> InstanceRules:
+        """The instance's limits, read at most once an hour per process (``fresh``: now)."""
         key = (self.instance, self.account.api_base)
         with _rules_lock:
             cached = _rules_cache.get(key)
-        if cached and time.monotonic() - cached[0] < RULES_TTL:
+        if cached and not fresh and time.monotonic() - cached[0] < RULES_TTL:
             return cached[1]
         rules = parse_rules(self._call("GET", "/api/v2/instance"))
         with _rules_lock:

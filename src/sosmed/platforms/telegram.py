@@ -27,6 +27,12 @@ answer                                                 raised
 connection refused, DNS failure, connect timeout       Transient
 =====================================================  =================================
 
+A bot that is not an administrator of the channel with the right to post is refused at every
+send (403 ``Forbidden: bot is not a member of the channel chat``, 400 ``Bad Request: need
+administrator rights in the channel chat``): Rejected, with the fix in plain words. ``check``
+finds it before any post: it asks ``getChatMember`` for the bot (getMe's id) in the channel and
+accepts ``creator``, or ``administrator`` with ``can_post_messages``.
+
 ``find`` always raises CannotTell: a bot cannot read its channel's history, so an in-doubt
 send needs a person to look at the channel. The token travels in the URL path: messages are
 built from Telegram's own words and never from ``requests``' exception text, which holds URLs.
@@ -103,11 +109,40 @@ def permalink(chat_id: str, message_id: int) -> str | None:
     return None
 
 
+# Telegram's words for a bot without the right to post, and what a person reads instead.
+NO_RIGHTS = {
+    "bot is not a member of the channel chat": "bot bukan admin kanal",
+    "bot was kicked from the channel chat": "bot bukan admin kanal",
+    # A plain member and an admin without the right get the same answer; `check` tells which.
+    "need administrator rights in the channel chat": (
+        "bot bukan admin kanal atau tidak boleh mengirim ke kanal"
+    ),
+}
+FIX = "jadikan bot admin kanal dengan hak mengirim pesan (Post Messages)"
+
+
+def rights_problem(member: dict[str, Any]) -> str | None:
+    """What keeps the bot (its ``getChatMember`` answer) from posting in the channel. Pure."""
+    status = member.get("status")
+    if status == "creator" or (status == "administrator" and member.get("can_post_messages")):
+        return None
+    if status == "administrator":
+        return "bot tidak boleh mengirim ke kanal"
+    return "bot bukan admin kanal"
+
+
+def _plain(words: str) -> str | None:
+    lower = words.lower()
+    return next((plain for key, plain in NO_RIGHTS.items() if key in lower), None)
+
+
 def classify(status: int, body: dict[str, Any], headers: Any, *, send: bool) -> PlatformError:
     """The error class of a Bot API answer, by status and ``error_code``. Pure."""
     code = body.get("error_code", status)
     words = str(body.get("description") or "")
     text = _http.message("telegram", status, code, words)
+    if status in (400, 403) and (plain := _plain(words)):
+        text = _http.message("telegram", status, None, f"{plain}: {FIX} ({words})")
     if status == 429 or code == 429:
         wait = (body.get("parameters") or {}).get("retry_after")
         retry = float(wait) if wait else _http.retry_after(headers, DEFAULT_RETRY_AFTER)
@@ -175,8 +210,15 @@ class TelegramPlatform(Platform):
         )
 
     def check(self) -> AccountInfo:
+        """The bot, its channel, and its right to post there (Rejected without it)."""
         me = self._call("getMe", {})
         chat = self._call("getChat", {"chat_id": self.chat_id})
+        try:
+            member = self._call("getChatMember", {"chat_id": self.chat_id, "user_id": me["id"]})
+        except Rejected:  # "member list is inaccessible": the bot is no admin there
+            member = {"status": "left"}
+        if problem := rights_problem(member):
+            raise Rejected(f"telegram: {problem} {self.chat_id}: {FIX}")
         title = chat.get("title") or chat.get("username") or self.chat_id
         return AccountInfo(f"@{me.get('username', '')}", None, f"channel {title}")
 

@@ -27,6 +27,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from sosmed.sandbox.http_body import BadBody, parse_multipart, read_body
+from sosmed.sandbox.http_body import Upload as Upload  # where the emulations import it from
+
 FAULT_KINDS = ("before", "after", "hang", "reset", "ratelimit", "auth")
 _IMAGES: OrderedDict[str, bytes] = OrderedDict()
 _IMAGES_MAX = 300  # the timeline page shows recent images; older ones fall out
@@ -47,14 +50,6 @@ def keep_image(data: bytes) -> str:
 def kept_image(digest: str) -> bytes | None:
     with _images_lock:
         return _IMAGES.get(digest)
-
-
-@dataclass
-class Upload:
-    name: str
-    filename: str | None
-    content_type: str | None
-    data: bytes
 
 
 @dataclass
@@ -100,38 +95,7 @@ class Request:
         return self._uploads
 
     def _parse_uploads(self) -> list[Upload]:
-        ctype = self.headers.get("content-type", "")
-        boundary = _BOUNDARY.search(ctype)
-        if not ctype.startswith("multipart/form-data") or not boundary:
-            return []
-        # A plain split on the boundary: the email parser is several times slower on photos.
-        delimiter = b"--" + boundary.group(1).encode()
-        out = []
-        for chunk in self.body.split(delimiter)[1:]:
-            if chunk.startswith(b"--"):
-                break
-            head, _, data = chunk.removeprefix(b"\r\n").partition(b"\r\n\r\n")
-            headers = dict(
-                (k.strip().lower(), v.strip())
-                for k, _, v in (line.partition(":") for line in head.decode("utf-8").split("\r\n"))
-            )
-            disposition = headers.get("content-disposition", "")
-            name = _PARAM_NAME.search(disposition)
-            filename = _PARAM_FILENAME.search(disposition)
-            out.append(
-                Upload(
-                    name=name.group(1) if name else "",
-                    filename=filename.group(1) if filename else None,
-                    content_type=(headers.get("content-type") or "text/plain").split(";")[0],
-                    data=data.removesuffix(b"\r\n"),
-                )
-            )
-        return out
-
-
-_BOUNDARY = re.compile(r'boundary="?([^";]+)"?')
-_PARAM_NAME = re.compile(r'(?:^|;)\s*name="([^"]*)"')
-_PARAM_FILENAME = re.compile(r'filename="([^"]*)"')
+        return parse_multipart(self.headers.get("content-type", ""), self.body)
 
 
 @dataclass
@@ -355,8 +319,11 @@ class _RequestHandler(BaseHTTPRequestHandler):
         pass  # the ledger is the record; per-request noise helps nobody
 
     def _handle(self) -> None:
-        length = int(self.headers.get("Content-Length") or 0)
-        body = self.rfile.read(length) if length else b""
+        try:
+            body = read_body(self.rfile, self.headers)
+        except BadBody:
+            self.send_error(400)
+            return
         parts = urllib.parse.urlsplit(self.path)
         host = self.headers.get("Host", "")
         req = Request(

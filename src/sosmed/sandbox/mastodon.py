@@ -6,20 +6,20 @@ comes from ``sb.st["mastodon"]`` (``max_characters``, ``url_length``, ``max_medi
 then 206 / 200 to polls when ``async_media`` is set); statuses with ``Idempotency-Key`` (the same
 key from the same account within an hour returns the first status and creates nothing); the
 account's statuses with HTML ``content`` as Mastodon renders it; ``X-RateLimit-*`` headers and
-Mastodon's ``{"error": ...}`` bodies.
+Mastodon's ``{"error": ...}`` bodies. ``POST /_mastodon/instance`` with ``{"max_characters":
+1000}`` (or any of the limits above) changes what the instance allows while it runs.
 """
 
 from __future__ import annotations
 
-import html
 import re
 import time
 import urllib.parse
-from datetime import UTC, datetime
 from typing import Any
 
 import grapheme
 
+from sosmed.sandbox import mastodon_objects as objects
 from sosmed.sandbox.bluesky import image_record, sniff_mime
 from sosmed.sandbox.core import (
     Hang,
@@ -40,8 +40,7 @@ DEMO_ACCOUNT_ID = "109500000000000001"
 IDEMPOTENCY_SECONDS = 3600
 RATE_LIMIT, RATE_WINDOW = 300, 300
 SUPPORTED = ("image/jpeg", "image/png", "image/gif", "image/webp")
-_URL = re.compile(r"https?://[^\s<>\"]+[^\s<>\".,;:!?)\]'}]")
-_TAG = re.compile(r"(?<![^\s(])#(\w*[^\W\d]\w*)")
+_iso = objects.iso
 
 
 def demo_account(base_url: str) -> tuple[dict[str, Any], dict[str, str]]:
@@ -74,10 +73,6 @@ def state(sb: Sandbox) -> dict[str, Any]:
                 "calls": {},
             },
         )
-
-
-def _iso(t: float) -> str:
-    return datetime.fromtimestamp(t, UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _base(req: Request) -> str:
@@ -119,6 +114,7 @@ def routes(sb: Sandbox) -> list[Route]:
         return lambda req, m: fn(sb, req)
 
     return [
+        route("POST", r"/_mastodon/instance", public(_set_limits)),
         route("GET", r"/api/v1/instance/?", public(_instance_v1)),
         route("GET", r"/api/v2/instance/?", public(_instance_v2)),
         route("GET", r"/api/v1/accounts/verify_credentials", authed(_verify)),
@@ -146,6 +142,22 @@ def _configuration(st: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+LIMITS = ("max_characters", "url_length", "max_media", "image_size_limit", "description_limit")
+
+
+def _set_limits(sb: Sandbox, req: Request) -> Response:
+    """Change the instance's limits: ``{"max_characters": 1000, ...}``; answers them all."""
+    data = req.json()
+    if not isinstance(data, dict) or not set(data) <= set(LIMITS):
+        return _error(422, f"expected an object with some of {', '.join(LIMITS)}")
+    figures = {k: v for k, v in data.items() if isinstance(v, int) and v > 0}
+    if len(figures) != len(data):
+        return _error(422, "each limit is a positive whole number")
+    with sb.lock:
+        state(sb).update(figures)
+    return json_response({k: state(sb)[k] for k in LIMITS})
+
+
 def _instance_v1(sb: Sandbox, req: Request) -> Response:
     host = urllib.parse.urlsplit(req.url).netloc
     body = {"uri": host, "title": "Mastodon (sandbox)", "version": "4.3.0"}
@@ -159,18 +171,19 @@ def _instance_v2(sb: Sandbox, req: Request) -> Response:
     return json_response({**body, "configuration": _configuration(state(sb))})
 
 
-def _account_entity(req: Request, account: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "id": account["id"],
-        "username": account["username"],
-        "acct": account["username"],
-        "display_name": "Humas Kabupaten (sandbox)",
-        "url": f"{_base(req)}/@{account['username']}",
-    }
+def _account_entity(
+    sb: Sandbox, req: Request, account: dict[str, Any], new: int = 0
+) -> dict[str, Any]:
+    """The account, its statuses counted (``new``: one being created now)."""
+    with sb.lock:
+        mine = sum(1 for s in state(sb)["statuses"].values() if s["account"]["id"] == account["id"])
+    return objects.account(_base(req), account, mine + new)
 
 
 def _verify(sb: Sandbox, req: Request, m: re.Match[str], account: dict[str, Any]) -> Response:
-    return json_response(_account_entity(req, account))
+    source = {"privacy": "public", "sensitive": False, "language": "id", "note": "", "fields": []}
+    source.update(follow_requests_count=0, hide_collections=None, discoverable=True, indexable=True)
+    return json_response({**_account_entity(sb, req, account), "source": source})
 
 
 def _upload_media(sb: Sandbox, req: Request, m: re.Match[str], account: dict[str, Any]) -> Response:
@@ -188,11 +201,7 @@ def _upload_media(sb: Sandbox, req: Request, m: re.Match[str], account: dict[str
     media_id = str(sb.next_id())
     info = image_record(file.data, description)
     media = {
-        "id": media_id,
-        "type": "image",
-        "url": f"{_base(req)}/system/media_attachments/{media_id}/original",
-        "description": description,
-        "meta": {"original": {"width": info["width"], "height": info["height"]}},
+        **objects.media(_base(req), media_id, info["width"], info["height"], description),
         "_account": account["id"],
         "_info": info,
         "_polls_left": 1 if st["async_media"] else 0,
@@ -272,7 +281,7 @@ def _replay(sb: Sandbox, account_id: str, key: str) -> dict[str, Any] | None:
 
 
 def status_length(text: str, url_length: int) -> int:
-    return grapheme.length(_URL.sub("x" * url_length, text))
+    return grapheme.length(objects.URL.sub("x" * url_length, text))
 
 
 def _invalid_status(
@@ -308,63 +317,17 @@ def _create_status(
     st = state(sb)
     status_id = str(sb.next_id())
     base = _base(req)
-    url = f"{base}/@{account['username']}/{status_id}"
+    author = _account_entity(sb, req, account, new=1)
     with sb.lock:
         media = [st["media"][i] for i in media_ids]
         for item in media:
             item["_attached"] = True
-        status = {
-            "id": status_id,
-            "created_at": _iso(time.time()),
-            "uri": f"{base}/users/{account['username']}/statuses/{status_id}",
-            "url": url,
-            "visibility": params.get("visibility") or "public",
-            "language": params.get("language"),
-            "content": render(text, base),
-            "account": _account_entity(req, account),
-            "media_attachments": [_media_entity(item) for item in media],
-        }
+        attached = [_media_entity(item) for item in media]
+        status = objects.status(base, status_id, text, author, attached, params)
         st["statuses"][status_id] = status
     images = [item["_info"] for item in media]
-    sb.ledger.add(PLATFORM, account["username"], status_id, text, images, url)
+    sb.ledger.add(PLATFORM, account["username"], status_id, text, images, status["url"])
     return status
-
-
-def render(text: str, base: str) -> str:
-    """The status ``content`` Mastodon would serve: paragraphs, line breaks, links, hashtags."""
-    paragraphs = [p for p in re.split(r"\n{2,}", text.strip()) if p]
-    return "".join(
-        f"<p>{'<br />'.join(_line(ln, base) for ln in p.split(chr(10)))}</p>" for p in paragraphs
-    )
-
-
-def _line(line: str, base: str) -> str:
-    out, pos = [], 0
-    tokens = sorted([*_URL.finditer(line), *_TAG.finditer(line)], key=lambda t: t.start())
-    for token in tokens:
-        if token.start() < pos:
-            continue
-        out.append(html.escape(line[pos : token.start()]))
-        out.append(_link(token.group(0), base))
-        pos = token.end()
-    out.append(html.escape(line[pos:]))
-    return "".join(out)
-
-
-def _link(token: str, base: str) -> str:
-    if token.startswith("#"):
-        tag = html.escape(token[1:])
-        return (
-            f'<a href="{base}/tags/{tag}" class="mention hashtag" rel="tag">#<span>{tag}</span></a>'
-        )
-    scheme, rest = token.split("://", 1)
-    shown, hidden = html.escape(rest[:30]), html.escape(rest[30:])
-    ellipsis = "ellipsis" if hidden else ""
-    return (
-        f'<a href="{html.escape(token)}" target="_blank" rel="nofollow noopener" translate="no">'
-        f'<span class="invisible">{scheme}://</span><span class="{ellipsis}">{shown}</span>'
-        f'<span class="invisible">{hidden}</span></a>'
-    )
 
 
 def _public(status: dict[str, Any]) -> dict[str, Any]:

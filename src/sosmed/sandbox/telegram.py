@@ -2,8 +2,17 @@
 
 ``/bot<token>/<method>`` with parameters in the query string, a form, JSON or multipart with
 ``attach://`` names; ``{"ok": ...}`` envelopes whose ``error_code`` equals the HTTP status;
-HTML parse mode checked as strictly as Telegram does (unknown or unbalanced tags are a 400);
-lengths counted in UTF-16 units after entity parsing (4096 for a message, 1024 for a caption).
+HTML parse mode checked as strictly as Telegram does (unknown or unbalanced tags are a 400) and
+answered with the message's ``entities`` (``telegram_entities``); lengths counted in UTF-16 units
+after entity parsing (4096 for a message, 1024 for a caption); the objects in full
+(``telegram_objects``); an unknown method answered ``{"ok": false, "error_code": 404,
+"description": "Not Found"}``.
+
+The bot's membership of the channel is modelled: ``POST /_telegram/rights`` with
+``{"status": "member"}`` (or ``"left"``, ``"kicked"``, ``"restricted"``, ``"creator"``, or
+``"administrator"`` with ``"can_post_messages": false``) makes every send answer as Telegram
+does to such a bot (403 ``Forbidden: bot is not a member of the channel chat``, 400 ``Bad
+Request: need administrator rights in the channel chat``) and ``getChatMember`` tell it.
 """
 
 from __future__ import annotations
@@ -12,11 +21,14 @@ import json
 import re
 import time
 from dataclasses import dataclass
-from html import unescape
 from typing import Any
 
+from sosmed.sandbox import telegram_objects as objects
 from sosmed.sandbox.bluesky import image_record
 from sosmed.sandbox.core import Hang, Request, Reset, Response, Route, Sandbox, json_response, route
+from sosmed.sandbox.telegram_entities import EntityError as EntityError  # the tests' names
+from sosmed.sandbox.telegram_entities import auto_entities, parse_html_entities, utf16_len
+from sosmed.sandbox.telegram_entities import parse_html as parse_html
 
 PLATFORM = "telegram"
 DEMO_ORDER = 4  # where its account comes in the sandbox's config (default: after these)
@@ -25,12 +37,7 @@ DEMO_CHAT = "@humas_sandbox"
 RETRY_AFTER = 7
 TEXT_MAX = 4096
 CAPTION_MAX = 1024
-ALLOWED_TAGS = {
-    "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre",
-    "span", "tg-spoiler", "tg-emoji", "blockquote",
-}  # fmt: skip
-_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9-]*)((?:\s[^<>]*)?)>")
-_ENTITY = re.compile(r"&(#\d+|#x[0-9a-fA-F]+|lt|gt|amp|quot);")
+ADMIN = {"status": "administrator", "can_post_messages": True}
 
 
 @dataclass
@@ -54,10 +61,6 @@ def _form(req: Request) -> Form:
     return Form({**fields, **query}, files)
 
 
-class EntityError(ValueError):
-    """The HTML text cannot be parsed the way Telegram parses it."""
-
-
 def demo_account(base_url: str) -> tuple[dict[str, Any], dict[str, str]]:
     account = {
         "name": "telegram_sandbox",
@@ -75,45 +78,24 @@ def state(sb: Sandbox) -> dict[str, Any]:
             PLATFORM,
             {
                 "bots": {DEMO_TOKEN: {"id": 7012345678, "username": "humas_sandbox_bot"}},
-                "chats": {DEMO_CHAT: {"id": -1001234567890, "title": "Humas Kabupaten (sandbox)"}},
+                "chats": {
+                    DEMO_CHAT: {
+                        "id": -1001234567890,
+                        "title": "Humas Kabupaten (sandbox)",
+                        "rights": dict(ADMIN),  # the bot's membership of the channel
+                    }
+                },
                 "calls": {},
             },
         )
 
 
-def utf16_len(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
-
-
-def parse_html(text: str) -> str:
-    """The text a reader sees: tags removed, entities decoded; EntityError when Telegram refuses."""
-    out: list[str] = []
-    stack: list[str] = []
-    pos = 0
-    while (lt := text.find("<", pos)) != -1:
-        out.append(_text_part(text[pos:lt]))
-        m = _TAG.match(text, lt)
-        if not m or m.group(2).lower() not in ALLOWED_TAGS:
-            name = m.group(2) if m else text[lt + 1 : lt + 8]
-            raise EntityError(f'Unsupported start tag "{name}" at byte offset {lt}')
-        _balance(stack, m.group(1) == "/", m.group(2).lower(), lt)
-        pos = m.end()
-    out.append(_text_part(text[pos:]))
-    if stack:
-        raise EntityError(f'Can\'t find end tag corresponding to start tag "{stack[-1]}"')
-    return "".join(out)
-
-
-def _text_part(part: str) -> str:
-    # Only the entities Telegram knows are decoded; a bare "&" or ">" stays as written.
-    return _ENTITY.sub(lambda m: unescape(m.group(0)), part)
-
-
-def _balance(stack: list[str], closing: bool, name: str, offset: int) -> None:
-    if not closing:
-        stack.append(name)
-    elif not stack or stack.pop() != name:
-        raise EntityError(f'Unmatched end tag at byte offset {offset}, expected "</{name}>"')
+def set_rights(sb: Sandbox, rights: dict[str, Any], chat: str = DEMO_CHAT) -> None:
+    """Make the bot what ``rights`` says in the channel (``{"status": "member"}``...)."""
+    if rights.get("status", "administrator") not in objects.STATUSES:
+        raise ValueError(f"status must be one of {', '.join(objects.STATUSES)}")
+    with sb.lock:
+        state(sb)["chats"][chat]["rights"] = {**ADMIN, **rights}
 
 
 def _error(code: int, description: str, **parameters: Any) -> Response:
@@ -136,28 +118,53 @@ def routes(sb: Sandbox) -> list[Route]:
         bot = st["bots"].get(m.group("token"))
         if bot is None:
             return _error(401, "Unauthorized")
-        method = m.group("method")
+        method = m.group("method") or ""
         with sb.lock:
             st["calls"][method] = st["calls"].get(method, 0) + 1
         handler = _METHODS.get(method.lower())
         if handler is None:
-            return _error(404, "Not Found: method not found")
+            return _error(404, "Not Found")
         return handler(sb, _form(req), bot)
 
-    pattern = r"/bot(?P<token>[^/]+)/(?P<method>[A-Za-z]+)"
-    return [route("GET", pattern, handle), route("POST", pattern, handle)]
+    def rights(req: Request, m: re.Match[str]) -> Response:
+        try:
+            set_rights(sb, dict(req.json() or {}))
+        except (TypeError, ValueError) as e:
+            return json_response({"error": str(e)}, 400)
+        return json_response(state(sb)["chats"][DEMO_CHAT]["rights"])
+
+    pattern = r"/bot(?P<token>[^/]+)(?:/(?P<method>[^/]*))?/?"
+    return [
+        route("GET", pattern, handle),
+        route("POST", pattern, handle),
+        route("POST", r"/_telegram/rights", rights),
+    ]
 
 
 def _get_me(sb: Sandbox, form: Form, bot: dict[str, Any]) -> Response:
-    return _ok({"id": bot["id"], "is_bot": True, "first_name": "Humas", **bot})
+    return _ok(objects.user(bot))
 
 
 def _get_chat(sb: Sandbox, form: Form, bot: dict[str, Any]) -> Response:
     found = _chat(sb, form.fields.get("chat_id"))
     if found is None:
         return _error(400, "Bad Request: chat not found")
-    name, chat = found
-    return _ok({"id": chat["id"], "type": "channel", "title": chat["title"], "username": name[1:]})
+    return _ok(objects.chat_full(*found))
+
+
+def _get_chat_member(sb: Sandbox, form: Form, bot: dict[str, Any]) -> Response:
+    found = _chat(sb, form.fields.get("chat_id"))
+    if found is None:
+        return _error(400, "Bad Request: chat not found")
+    user_id = form.fields.get("user_id", "")
+    if not user_id.lstrip("-").isdigit():
+        return _error(400, "Bad Request: invalid user_id specified")
+    rights = found[1]["rights"]
+    if int(user_id) == bot["id"]:
+        return _ok(objects.member(bot, rights))
+    if objects.refusal(rights) is not None:
+        return _error(400, "Bad Request: member list is inaccessible")
+    return _error(400, "Bad Request: user not found")
 
 
 def _chat(sb: Sandbox, chat_id: str | None) -> tuple[str, dict[str, Any]] | None:
@@ -167,19 +174,35 @@ def _chat(sb: Sandbox, chat_id: str | None) -> tuple[str, dict[str, Any]] | None
     return None
 
 
+Text = tuple[str, list[dict[str, Any]]]  # what a reader sees, and its entities
+
+
+def _refused(sb: Sandbox, form: Form) -> Response | None:
+    """The answer to a send that Telegram refuses before reading it: no chat, no right."""
+    found = _chat(sb, form.fields.get("chat_id"))
+    if found is None:
+        return _error(400, "Bad Request: chat not found")
+    refusal = objects.refusal(found[1]["rights"])
+    return _error(*refusal) if refusal else None
+
+
 def _send_message(sb: Sandbox, form: Form, bot: dict[str, Any]) -> Response:
+    if refused := _refused(sb, form):
+        return refused
     try:
         text = _visible(form.fields.get("text", ""), form.fields.get("parse_mode"))
     except EntityError as e:
         return _error(400, f"Bad Request: can't parse entities: {e}")
-    if not text.strip():
+    if not text[0].strip():
         return _error(400, "Bad Request: message text is empty")
-    if utf16_len(text) > TEXT_MAX:
+    if utf16_len(text[0]) > TEXT_MAX:
         return _error(400, "Bad Request: message is too long")
     return _create(sb, form, text, [])
 
 
 def _send_photo(sb: Sandbox, form: Form, bot: dict[str, Any]) -> Response:
+    if refused := _refused(sb, form):
+        return refused
     photo = form.files.get("photo")
     if photo is None:
         return _error(400, "Bad Request: there is no photo in the request")
@@ -187,12 +210,14 @@ def _send_photo(sb: Sandbox, form: Form, bot: dict[str, Any]) -> Response:
         caption = _visible(form.fields.get("caption", ""), form.fields.get("parse_mode"))
     except EntityError as e:
         return _error(400, f"Bad Request: can't parse entities: {e}")
-    if utf16_len(caption) > CAPTION_MAX:
+    if utf16_len(caption[0]) > CAPTION_MAX:
         return _error(400, "Bad Request: message caption is too long")
     return _create(sb, form, caption, [photo])
 
 
 def _send_media_group(sb: Sandbox, form: Form, bot: dict[str, Any]) -> Response:
+    if refused := _refused(sb, form):
+        return refused
     uploads = form.files
     try:
         media = json.loads(form.fields.get("media", ""))
@@ -212,17 +237,19 @@ def _send_media_group(sb: Sandbox, form: Form, bot: dict[str, Any]) -> Response:
             captions.append(_visible(item.get("caption") or "", item.get("parse_mode")))
         except EntityError as e:
             return _error(400, f"Bad Request: can't parse entities: {e}")
-    if any(utf16_len(c) > CAPTION_MAX for c in captions):
+    if any(utf16_len(c[0]) > CAPTION_MAX for c in captions):
         return _error(400, "Bad Request: message caption is too long")
     return _create(sb, form, captions[0], photos, group=True)
 
 
-def _visible(text: str, parse_mode: str | None) -> str:
-    return parse_html(text) if (parse_mode or "").upper() == "HTML" else text
+def _visible(text: str, parse_mode: str | None) -> Text:
+    if (parse_mode or "").upper() == "HTML":
+        return parse_html_entities(text)
+    return text, auto_entities(text)
 
 
 def _create(
-    sb: Sandbox, form: Form, text: str, photos: list[bytes], group: bool = False
+    sb: Sandbox, form: Form, text: Text, photos: list[bytes], group: bool = False
 ) -> Response:
     found = _chat(sb, form.fields.get("chat_id"))
     if found is None:
@@ -245,26 +272,23 @@ def _create(
 
 
 def _record(
-    sb: Sandbox, found: tuple[str, dict[str, Any]], text: str, photos: list[bytes]
+    sb: Sandbox, found: tuple[str, dict[str, Any]], text: Text, photos: list[bytes]
 ) -> list[dict[str, Any]]:
     name, chat = found
     ids = [sb.next_id() for _ in photos or [b""]]
     now = int(time.time())
-    chat_obj = {"id": chat["id"], "type": "channel", "title": chat["title"], "username": name[1:]}
+    in_chat = objects.chat(name, chat)
     messages = []
     for i, message_id in enumerate(ids):
-        msg: dict[str, Any] = {"message_id": message_id, "date": now, "chat": chat_obj}
-        if photos:
-            msg["photo"] = [_photo_size(photos[i])]
-            if len(photos) > 1:
-                msg["media_group_id"] = str(ids[0])
-        key = "caption" if photos else "text"
-        if i == 0 and text:
-            msg[key] = text
+        words, entities = text if i == 0 else ("", [])
+        photo = _photo_size(photos[i]) if photos else None
+        msg = objects.message(message_id, now, in_chat, words, entities, photo)
+        if len(photos) > 1:
+            msg["media_group_id"] = str(ids[0])
         messages.append(msg)
     images = [image_record(p, None) for p in photos]
     url = f"https://t.me/{name[1:]}/{ids[0]}"
-    sb.ledger.add(PLATFORM, name, str(ids[0]), text, images, url, message_ids=ids)
+    sb.ledger.add(PLATFORM, name, str(ids[0]), text[0], images, url, message_ids=ids)
     return messages
 
 
@@ -278,6 +302,7 @@ def _photo_size(data: bytes) -> dict[str, Any]:
 _METHODS = {
     "getme": _get_me,
     "getchat": _get_chat,
+    "getchatmember": _get_chat_member,
     "sendmessage": _send_message,
     "sendphoto": _send_photo,
     "sendmediagroup": _send_media_group,

@@ -8,6 +8,7 @@ an edge the state graph does not give a person.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -15,6 +16,7 @@ from sqlmodel import Session, col, select
 from sosmed import states
 from sosmed.errors import DoesNotFit, InputError, InvalidTransition, NotFound
 from sosmed.models import Event, Post, PostStatus, utcnow
+from sosmed.platforms.base import Limits
 from sosmed.platforms.limits import check
 from sosmed.states import Actor
 from sosmed.store.base import StoreBase, get_or_raise
@@ -53,8 +55,8 @@ def _locked(session: Session, post_id: int) -> Post:
     return post
 
 
-def _ensure_fits(post: Post, text: str) -> None:
-    m = check(post.platform, text, with_images=bool(post.photos))
+def _ensure_fits(post: Post, text: str, limits: Limits | None = None) -> None:
+    m = check(post.platform, text, with_images=bool(post.photos), limits=limits)
     if not m.fits:
         raise DoesNotFit(
             f"post {post.id} does not fit {post.platform}: {m.problem}", m.length, m.limit
@@ -70,6 +72,13 @@ def _status(name: str) -> PostStatus:
 
 
 class PostStore(StoreBase):
+    # An account's own limits (a Mastodon instance's), by account name; the office sets it.
+    # None, or an answer None: the platform's limits.
+    account_limits: Callable[[str], Limits | None] | None = None
+
+    def _limits(self, post: Post) -> Limits | None:
+        return self.account_limits(post.account) if self.account_limits else None
+
     def find_post(self, article_id: int, account: str) -> Post | None:
         with self.read_session() as s:
             query = select(Post).where(Post.article_id == article_id, Post.account == account)
@@ -153,7 +162,7 @@ class PostStore(StoreBase):
             guard(post, None, Actor.person, now, seen, self.tz)
             if post.status not in states.EDITABLE:
                 raise InvalidTransition(f"a {post.status} post cannot be edited")
-            _ensure_fits(post, text)
+            _ensure_fits(post, text, self._limits(post))
             before = len(post.text)
             post.text, post.hashtags = text, hashtags_in(text)
             # A prepared container (Instagram) carries the old caption: prepare it anew.
@@ -179,7 +188,7 @@ class PostStore(StoreBase):
                 )
             if post.problem:
                 raise InputError(f"post {post_id} cannot be approved: {post.problem}")
-            _ensure_fits(post, post.text)
+            _ensure_fits(post, post.text, self._limits(post))
             guard(post, PostStatus.approved, Actor.person, now, tz=self.tz)
             post.status, post.approved_by, post.approved_at = PostStatus.approved, by, now
             moved(post, now)
