@@ -7,10 +7,16 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
-from sosmed.ingest.credits import parse_credit_line, split_caption, split_credited_caption
+from sosmed.ingest.credits import (
+    describes_picture,
+    parse_credit_line,
+    split_caption,
+    split_credited_caption,
+)
 from sosmed.ingest.cruft import (
     bullet_text,
     is_breadcrumb,
+    is_chrome,
     is_cruft,
     is_terminator,
     strip_sign_off,
@@ -61,6 +67,9 @@ _COUNTER = re.compile(
     r"(?:dibaca|dilihat)\s*:?\s*\d[\d.,]*\s*(?:kali|x)?|\d[\d.,]*\s*(?:kali|x)?\s*(?:dibaca|dilihat)",
     re.IGNORECASE,
 )
+# A date stamp followed by who published it: "12-11-2021 - Pengadilan Agama Lubuk Pakam".
+_DATE_THEN_SOURCE = re.compile(r"^\s*[-–—|•·/]\s*(?P<source>[^.!?]{2,90})$")
+_MAX_SOURCE_WORDS = 12
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _MAX_DATE_LINE = 140
 _MAX_TITLE_WORDS = 30
@@ -91,11 +100,13 @@ def classify(text: str) -> Kind:
         return Kind.TIME
     if is_terminator(core):
         return Kind.TERMINATOR
-    if is_cruft(core) or is_breadcrumb(core):
+    if is_cruft(core) or is_breadcrumb(core) or is_chrome(core):
         return Kind.CRUFT
     if plain is not None:
         return Kind.BULLET
-    return Kind.PROSE if is_prose(text) else Kind.SHORT
+    if is_prose(text):
+        return Kind.PROSE
+    return Kind.CAPTION if describes_picture(text) else Kind.SHORT
 
 
 def is_date_line(text: str) -> bool:
@@ -105,6 +116,8 @@ def is_date_line(text: str) -> bool:
     day = find_date(text)
     if day is None:
         return False
+    if _opens_with(text, day.start) and _names_its_source(text[day.end :]):
+        return True
     rest = _COUNTER.sub(" ", text[: day.start] + " " + text[day.end :])
     words = [w for w in _WORD.findall(rest) if w.lower() not in _DATE_LABELS]
     words = [w for w in words if not re.fullmatch(WEEKDAY, w, re.IGNORECASE)]
@@ -112,6 +125,17 @@ def is_date_line(text: str) -> bool:
         return False
     lead = " ".join(w for w in text.split() if w.lower().strip(":,|-–•") not in _DATE_LABELS | {""})
     return bool(_DATE_START.match(lead)) or find_time(rest) is not None
+
+
+def _opens_with(text: str, start: int) -> bool:
+    """Nothing but a weekday and labels stands before the date."""
+    before = [w for w in _WORD.findall(text[:start]) if w.lower() not in _DATE_LABELS]
+    return all(re.fullmatch(WEEKDAY, w, re.IGNORECASE) for w in before)
+
+
+def _names_its_source(after: str) -> bool:
+    m = _DATE_THEN_SOURCE.match(after)
+    return m is not None and len(m["source"].split()) <= _MAX_SOURCE_WORDS
 
 
 def is_prose(text: str) -> bool:

@@ -10,13 +10,19 @@ from __future__ import annotations
 
 import re
 
-from sosmed.ingest.dateline import opens_another_story, read_dateline
+from sosmed.ingest.dateline import Dateline, opens_another_story, read_dateline
 from sosmed.ingest.lines import Kind, Line
 from sosmed.text.dates import WEEKDAY
 
 LISTING_MESSAGE = (
-    "this page lists several stories (an archive or category page); give the address of one article"
+    "halaman ini memuat beberapa berita (arsip atau kategori); berikan alamat satu berita saja"
 )
+
+
+def listing_message(seen: str) -> str:
+    """The refusal, naming what was seen: "... (3 judul berita di halaman ini); ..."."""
+    return f"halaman ini memuat beberapa berita ({seen}); berikan alamat satu berita saja"
+
 
 _READ_MORE = re.compile(
     r"(?:^|\s)(?:baca\s+selengkapnya|selengkapnya|read\s+more|continue\s+reading|"
@@ -35,17 +41,93 @@ _TAIL = 80
 _READ_MORE_CUES = ("selengkap", "read more", "continue", "membaca", "lebih lanjut", "[")
 _TEASER_END = re.compile(r"(?:\.\.\.|…|\[(?:…|\.\.\.)\])\s*$")
 _META = frozenset({Kind.TIME, Kind.BULLET, Kind.CRUFT, Kind.CREDIT, Kind.CAPTION})
+_ARCHIVE_HEADING = re.compile(
+    r"^(?:(?:category|tag|author|monthly|daily|yearly)\s+archives?|archives?\s+(?:for|of)\b"
+    r"|arsip(?:\s+(?:kategori|bulanan|harian|tahunan|berita|penulis|tag))?\b"
+    r"|posts?\s+(?:from|in|tagged|by)\b|indeks\s+berita|index\s+berita|topik\s+pilihan"
+    r"|kumpulan\s+berita|semua\s+berita|daftar\s+berita)",
+    re.IGNORECASE,
+)
+_HEADING_REACH = 6
+# Lines a story block may put between its headline and its text (date, author, category).
+_BLOCK_GAP = 3
+_MIN_STORY_HEADLINE_WORDS = 5
+_MIN_STORY_WORDS = 15
+_CAPITAL_SHARE = 0.75
+_MIN_CAPITALISED_LETTERS = 4
 
 
 def looks_like_listing(lines: list[Line], body_start: int) -> bool:
+    return listing_evidence(lines, body_start) is not None
+
+
+def listing_evidence(lines: list[Line], body_start: int) -> str | None:
+    """What shows that the page holds several stories, in a person's words; None for one story."""
     body = lines[body_start:]
-    return (
-        _second_story_opens(body)
-        or _read_more_links(lines) >= 2
-        or _headline_date_blocks(lines) >= 2
-        or _teasers(lines) >= 2
-        or (_has_pagination(lines) and _has_story_markers(lines))
-    )
+    blocks = _story_blocks(lines)
+    heading = _archive_heading(lines)
+    if heading is not None and (blocks >= 2 or _headline_count(lines) >= 2):
+        return f"judul arsip “{heading}” dan {max(blocks, _headline_count(lines))} judul berita"
+    if blocks >= 2:
+        return f"{blocks} judul berita, masing-masing dengan isinya, di halaman ini"
+    if _second_story_opens(body):
+        return "pembuka berita kedua (nama tempat dan tanda pisah) di tengah halaman"
+    links = _read_more_links(lines)
+    if links >= 2:
+        return f"{links} tautan “selengkapnya” di halaman ini"
+    dated = _headline_date_blocks(lines)
+    if dated >= 2:
+        return f"{dated} judul berita bertanggal di halaman ini"
+    teasers = _teasers(lines)
+    if teasers >= 2:
+        return f"{teasers} cuplikan berita terpotong di halaman ini"
+    if _has_pagination(lines) and _has_story_markers(lines):
+        return "nomor halaman arsip dan beberapa tanggal berita"
+    return None
+
+
+def _archive_heading(lines: list[Line]) -> str | None:
+    for line in lines[:_HEADING_REACH]:
+        if line.kind is not Kind.PROSE and _ARCHIVE_HEADING.match(line.text):
+            return line.text
+    return None
+
+
+def _headline_count(lines: list[Line]) -> int:
+    return len({ln.text for ln in lines if _is_story_headline(ln)})
+
+
+def _story_blocks(lines: list[Line]) -> int:
+    """Headlines, each followed (past at most a date, author or category line) by its own run
+    of story text. One article has one; a subheading inside a story is rarely a full
+    capitalised headline of five words or more."""
+    seen: set[str] = set()
+    for i, line in enumerate(lines):
+        if line.text in seen or not _is_story_headline(line):
+            continue
+        after = lines[i + 1 : i + 2 + _BLOCK_GAP]
+        for nxt in after:
+            if nxt.kind is Kind.PROSE:
+                if len(nxt.text.split()) >= _MIN_STORY_WORDS:
+                    seen.add(line.text)
+                break
+            if nxt.kind not in _META and nxt.kind is not Kind.DATE:
+                break
+    return len(seen)
+
+
+def _is_story_headline(line: Line) -> bool:
+    """A headline as a news page prints one: five words or more, nearly all capitalised."""
+    if line.kind is not Kind.SHORT or line.text.endswith((":", "?", "!")):
+        return False
+    words = line.text.split()
+    if len(words) < _MIN_STORY_HEADLINE_WORDS:
+        return False
+    long_words = [w for w in words if sum(c.isalpha() for c in w) >= _MIN_CAPITALISED_LETTERS]
+    if not long_words:
+        return False
+    capital = sum(1 for w in long_words if w.lstrip("“\"'(")[:1].isupper())
+    return capital / len(long_words) >= _CAPITAL_SHARE
 
 
 def is_headline_list(lines: list[Line]) -> bool:
@@ -60,12 +142,29 @@ def _second_story_opens(body: list[Line]) -> bool:
     dated = sum(1 for p in paragraphs if _DATED_OPENER.match(p))
     if dated >= 3:
         return True
+    places = {found.place for found in map(_strict, paragraphs[:1]) if found}
     for i, text in enumerate(paragraphs[1:], start=1):
         if opens_another_story(text):
             return True
-        if read_dateline(text, strict=True) and any(_opens_story(p) for p in paragraphs[:i]):
+        found = _strict(text)
+        # "Rombongan Gubernur - Wakil Gubernur ..." reads like a dateline too; a story's own is
+        # printed in capitals or repeats a place already used for one.
+        if (
+            found
+            and any(_opens_story(p) for p in paragraphs[:i])
+            and (found.place in places or (found.place or "").isupper() or _capitals(text))
+        ):
             return True
     return False
+
+
+def _strict(paragraph: str) -> Dateline | None:
+    return read_dateline(paragraph, strict=True)
+
+
+def _capitals(paragraph: str) -> bool:
+    head = paragraph.split(" ", 1)[0].strip(",-–—")
+    return len(head) >= 3 and head.isupper()
 
 
 def _opens_story(paragraph: str) -> bool:
