@@ -19,13 +19,21 @@ _PAIR_GAP = frozenset({Kind.TIME, Kind.CRUFT, Kind.CREDIT})
 def title_index(head: list[Line]) -> int | None:
     """The headline: a headline-like line paired with a date line, else the last headline-like
     line above the story (labels, kickers, captions and login boxes are not headlines)."""
+    return choose_title(head)[0]
+
+
+def choose_title(head: list[Line]) -> tuple[int | None, bool]:
+    """The headline's index, and whether nothing else could have been it: it stands by the
+    page's date line, or it is the only headline-like line of some length."""
     candidates = [i for i, ln in enumerate(head) if is_title_like(ln)]
     longer = [i for i in candidates if len(head[i].text.split()) >= _MIN_TITLE_WORDS]
     pool = longer or candidates
     dated = [i for i in pool if _next_to_date(head, i)]
     if dated:
-        return dated[-1]
-    return pool[-1] if pool else None
+        return dated[-1], True
+    if not pool:
+        return None, False
+    return pool[-1], len({head[i].text for i in longer}) == 1
 
 
 def _next_to_date(lines: list[Line], i: int) -> bool:

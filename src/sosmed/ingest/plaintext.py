@@ -13,7 +13,7 @@ from sosmed.errors import NotAnArticle
 from sosmed.ingest.credits import parse_credit_line, split_caption, split_credited_caption
 from sosmed.ingest.cruft import bullet_text, strip_sign_off
 from sosmed.ingest.dateline import Dateline, read_dateline, read_opening, starts_with_dateline
-from sosmed.ingest.head import date_lines_in_order, title_index
+from sosmed.ingest.head import choose_title, date_lines_in_order
 from sosmed.ingest.lines import Kind, Line, classify, normalize
 from sosmed.ingest.listing import (
     LISTING_MESSAGE,
@@ -49,7 +49,7 @@ def parse_plain(text: str) -> ParsedArticle:
     lines = [Line(t, classify(t)) for t in normalize(text)]
     start = _body_start(lines)
     lines = _cut_tail(lines, start)
-    top = title_index(lines[:start])
+    top, title_sure = choose_title(lines[:start])
     seen = listing_evidence(lines, start)
     if seen is not None:
         raise NotAnArticle(listing_message(seen))
@@ -63,7 +63,7 @@ def parse_plain(text: str) -> ParsedArticle:
     place = opening.place if opening else None
     lead = _lead(paragraphs)
     sources = {
-        "title": FieldSource("header", sure=top is not None and _title_vouched(lines, top)),
+        "title": FieldSource("header", sure=title_sure),
         "published_at": FieldSource(source or "body", sure=sure),
         "place": FieldSource(place_origin, sure=True),
         "lead": FieldSource("body", sure=True),
@@ -85,12 +85,6 @@ def parse_plain(text: str) -> ParsedArticle:
         photos=[PhotoRef(caption=c) for c in extras.captions],
         sources={k: v for k, v in sources.items() if values.get(k, True) is not None},
     )
-
-
-def _title_vouched(lines: list[Line], top: int) -> bool:
-    """A headline printed next to the page's date line is the page's own, not a guess."""
-    near = lines[max(0, top - _DATE_REACH) : top + _DATE_REACH + 1]
-    return any(ln.kind is Kind.DATE for ln in near)
 
 
 def _body_start(lines: list[Line]) -> int:
