@@ -229,3 +229,31 @@ def test_what_to_check_is_said_plainly() -> None:
         "keterangan foto diambil dari kepala halaman — periksa",
     ]
     assert to_check({}) == []
+
+
+_STORY = (
+    "Pemerintah Kabupaten Sukamaju terus memperbaiki jalan desa yang rusak akibat banjir pada "
+    "awal tahun ini agar hasil panen warga dapat segera diangkut ke pasar kecamatan terdekat. "
+    "Pekerjaan ditargetkan selesai sebelum musim hujan berikutnya tiba."
+)
+
+
+def test_a_subheading_and_related_links_do_not_make_a_listing() -> None:
+    page = "\n".join(
+        [
+            "Bupati Tinjau Perbaikan Jalan Desa di Kecamatan Timur",
+            "Senin, 4 Maret 2024 10:00 WIB",
+            f"SUKAMAJU – {_STORY}",
+            _STORY,
+            "Anggaran Perbaikan Berasal dari Dana Daerah",
+            _STORY,
+            _STORY,
+            "Bupati Resmikan Pasar Desa yang Baru Dibangun",
+            "Warga desa menyambut pasar baru dengan gembira... Selengkapnya",
+            "Dinas Kesehatan Gelar Vaksinasi di Sekolah Dasar",
+            "Petugas kesehatan mendatangi sekolah untuk vaksinasi anak... Selengkapnya",
+        ]
+    )
+    article = parse_text(page)
+    assert article.title == "Bupati Tinjau Perbaikan Jalan Desa di Kecamatan Timur"
+    assert article.place == "Sukamaju"

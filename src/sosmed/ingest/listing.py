@@ -49,6 +49,8 @@ _ARCHIVE_HEADING = re.compile(
     re.IGNORECASE,
 )
 _HEADING_REACH = 6
+_LONG_STORY_PARAGRAPHS = 3
+_LONG_STORY_WORDS = 120
 # Lines a story block may put between its headline and its text (date, author, category).
 _BLOCK_GAP = 3
 _MIN_STORY_HEADLINE_WORDS = 5
@@ -72,6 +74,10 @@ def listing_evidence(lines: list[Line], body_start: int) -> str | None:
         return f"{blocks} judul berita, masing-masing dengan isinya, di halaman ini"
     if _second_story_opens(body):
         return "pembuka berita kedua (nama tempat dan tanda pisah) di tengah halaman"
+    # Links, dated headlines and teasers around one long story are its related items.
+    end = _main_story_end(lines, body_start)
+    if _is_long_story(lines[body_start:end]):
+        lines = lines[body_start:end]
     links = _read_more_links(lines)
     if links >= 2:
         return f"{links} tautan “selengkapnya” di halaman ini"
@@ -84,6 +90,35 @@ def listing_evidence(lines: list[Line], body_start: int) -> str | None:
     if _has_pagination(lines) and _has_story_markers(lines):
         return "nomor halaman arsip dan beberapa tanggal berita"
     return None
+
+
+def _main_story_end(lines: list[Line], start: int) -> int:
+    """Where the first story's unbroken run of text ends: at a date line, or a headline that
+    is not a subheading (one that leads straight into more full text)."""
+    for i in range(start + 1, len(lines)):
+        if lines[i].kind is Kind.DATE:
+            return i
+        if _is_headline(lines[i]) and not (i + 1 < len(lines) and _full_text(lines[i + 1])):
+            return i
+    return len(lines)
+
+
+def _full_text(line: Line) -> bool:
+    tail = line.text[-_TAIL:]
+    return (
+        line.kind is Kind.PROSE
+        and len(line.text.split()) >= _MIN_STORY_WORDS
+        and not (_READ_MORE.search(tail) or _TEASER_END.search(tail))
+    )
+
+
+def _is_long_story(run: list[Line]) -> bool:
+    prose = [ln.text for ln in run if ln.kind is Kind.PROSE]
+    if any(_READ_MORE.search(t[-_TAIL:]) or _TEASER_END.search(t[-_TAIL:]) for t in prose):
+        return False
+    return len(prose) >= _LONG_STORY_PARAGRAPHS and sum(len(t.split()) for t in prose) >= (
+        _LONG_STORY_WORDS
+    )
 
 
 def _archive_heading(lines: list[Line]) -> str | None:
@@ -99,21 +134,33 @@ def _headline_count(lines: list[Line]) -> int:
 
 def _story_blocks(lines: list[Line]) -> int:
     """Headlines, each followed (past at most a date, author or category line) by its own run
-    of story text. One article has one; a subheading inside a story is rarely a full
-    capitalised headline of five words or more."""
+    of story text. One article has one. A subheading inside a story follows running text and
+    leads straight into more of it; a new story's headline follows the end of the last one
+    (a source line, a sign-off), carries its own date or category, or its text opens with a
+    dateline."""
     seen: set[str] = set()
     for i, line in enumerate(lines):
         if line.text in seen or not _is_story_headline(line):
             continue
-        after = lines[i + 1 : i + 2 + _BLOCK_GAP]
-        for nxt in after:
-            if nxt.kind is Kind.PROSE:
-                if len(nxt.text.split()) >= _MIN_STORY_WORDS:
-                    seen.add(line.text)
-                break
-            if nxt.kind not in _META and nxt.kind is not Kind.DATE:
-                break
+        opened = _block_text(lines, i)
+        if opened is None:
+            continue
+        gap, text = opened
+        follows_text = i > 0 and lines[i - 1].kind is Kind.PROSE
+        if not seen or gap or not follows_text or _opens_story(text) or _capitals(text):
+            seen.add(line.text)
     return len(seen)
+
+
+def _block_text(lines: list[Line], i: int) -> tuple[bool, str] | None:
+    """(whether meta lines stand between, the text) of the running text under headline ``i``."""
+    for j in range(i + 1, min(len(lines), i + 2 + _BLOCK_GAP)):
+        nxt = lines[j]
+        if nxt.kind is Kind.PROSE:
+            return (j > i + 1, nxt.text) if len(nxt.text.split()) >= _MIN_STORY_WORDS else None
+        if nxt.kind not in _META and nxt.kind is not Kind.DATE:
+            return None
+    return None
 
 
 def _is_story_headline(line: Line) -> bool:
