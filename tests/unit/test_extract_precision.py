@@ -73,6 +73,9 @@ def test_line_kinds(line: str, kind: Kind) -> None:
     ("line", "expected"),
     [
         ("12-11-2021 - Humas", True),
+        ("Admin | 12 Mei 2022 | Berita Daerah", True),
+        ("Kategori: Berita | Rabu, 12 Mei 2022", True),
+        ("Bupati Resmikan Jembatan Baru di Desa Sukamaju | 12 Mei 2022", False),
         ("12-11-2021 - Bupati meresmikan jembatan baru. Warga senang.", False),
         ("Pada 12 Maret 2024 bupati meresmikan jembatan desa di kecamatan", False),
     ],

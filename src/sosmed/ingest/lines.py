@@ -22,7 +22,7 @@ from sosmed.ingest.cruft import (
     strip_sign_off,
 )
 from sosmed.ingest.dateline import starts_with_dateline
-from sosmed.text.dates import MONTH, WEEKDAY, find_date, find_time
+from sosmed.text.dates import MONTH, WEEKDAY, DateMatch, find_date, find_time
 from sosmed.text.sentences import split_sentences, word_set
 
 
@@ -70,6 +70,8 @@ _COUNTER = re.compile(
 # A date stamp followed by who published it: "12-11-2021 - Pengadilan Agama Lubuk Pakam".
 _DATE_THEN_SOURCE = re.compile(r"^\s*[-–—|•·/]\s*(?P<source>[^.!?]{2,90})$")
 _MAX_SOURCE_WORDS = 12
+_SEGMENT_MARK = re.compile(r"\s[|•·]\s")
+_MAX_LABEL_WORDS = 3
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _MAX_DATE_LINE = 140
 _MAX_TITLE_WORDS = 30
@@ -118,6 +120,20 @@ def is_date_line(text: str) -> bool:
         return False
     if _opens_with(text, day.start) and _names_its_source(text[day.end :]):
         return True
+    if _SEGMENT_MARK.search(text) and _segmented_date_line(text):
+        return True
+    return _date_stamp(text, day)
+
+
+def _segmented_date_line(text: str) -> bool:
+    """"Admin | 12 Mei 2022 | Berita": one segment is the date, the others are short labels."""
+    parts = [p.strip() for p in _SEGMENT_MARK.split(text) if p.strip()]
+    dated = [p for p in parts if (d := find_date(p)) is not None and _date_stamp(p, d)]
+    others = [p for p in parts if p not in dated]
+    return bool(dated) and all(len(p.split()) <= _MAX_LABEL_WORDS for p in others)
+
+
+def _date_stamp(text: str, day: DateMatch) -> bool:
     rest = _COUNTER.sub(" ", text[: day.start] + " " + text[day.end :])
     words = [w for w in _WORD.findall(rest) if w.lower() not in _DATE_LABELS]
     words = [w for w in words if not re.fullmatch(WEEKDAY, w, re.IGNORECASE)]

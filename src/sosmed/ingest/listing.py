@@ -56,6 +56,11 @@ _BLOCK_GAP = 3
 _MIN_STORY_HEADLINE_WORDS = 5
 _MIN_STORY_WORDS = 15
 _CAPITAL_SHARE = 0.75
+# Words a capitalised headline still prints in lower case.
+_LOWER_IN_HEADLINES = frozenset(
+    "untuk dengan pada dalam bagi oleh dari tentang sebagai antara atau serta hingga "
+    "sampai menuju terhadap melalui kepada".split()
+)
 _MIN_CAPITALISED_LETTERS = 4
 
 
@@ -67,7 +72,7 @@ def listing_evidence(lines: list[Line], body_start: int) -> str | None:
     """What shows that the page holds several stories, in a person's words; None for one story."""
     body = lines[body_start:]
     blocks = _story_blocks(lines)
-    heading = _archive_heading(lines)
+    heading = _archive_heading(lines[: max(_HEADING_REACH, body_start + 1)])
     if heading is not None and (blocks >= 2 or _headline_count(lines) >= 2):
         return f"judul arsip “{heading}” dan {max(blocks, _headline_count(lines))} judul berita"
     if blocks >= 2:
@@ -122,7 +127,8 @@ def _is_long_story(run: list[Line]) -> bool:
 
 
 def _archive_heading(lines: list[Line]) -> str | None:
-    for line in lines[:_HEADING_REACH]:
+    """An archive's heading, printed above the first story (after the site's menus)."""
+    for line in lines:
         if line.kind is not Kind.PROSE and _ARCHIVE_HEADING.match(line.text):
             return line.text
     return None
@@ -170,7 +176,12 @@ def _is_story_headline(line: Line) -> bool:
     words = line.text.split()
     if len(words) < _MIN_STORY_HEADLINE_WORDS:
         return False
-    long_words = [w for w in words if sum(c.isalpha() for c in w) >= _MIN_CAPITALISED_LETTERS]
+    long_words = [
+        w
+        for w in words
+        if sum(c.isalpha() for c in w) >= _MIN_CAPITALISED_LETTERS
+        and w.lower() not in _LOWER_IN_HEADLINES
+    ]
     if not long_words:
         return False
     capital = sum(1 for w in long_words if w.lstrip("“\"'(")[:1].isupper())
