@@ -260,3 +260,34 @@ def test_a_subheading_and_related_links_do_not_make_a_listing() -> None:
     article = parse_text(page)
     assert article.title == "Bupati Tinjau Perbaikan Jalan Desa di Kecamatan Timur"
     assert article.place == "Sukamaju"
+
+
+def test_a_sentence_about_the_picture_under_the_headline_is_its_caption() -> None:
+    page = "\n".join(
+        [
+            "Gubernur Buka Musrenbang Provinsi Tahun 2024",
+            "Gubernur didampingi Sekda saat membuka musrenbang di aula kantor gubernur",
+            "Senin, 4 Maret 2024",
+            _STORY,
+            _STORY,
+        ]
+    )
+    article = parse_text(page)
+    assert article.title == "Gubernur Buka Musrenbang Provinsi Tahun 2024"
+    assert article.photos[0].caption is not None
+    assert article.photos[0].caption.startswith("Gubernur didampingi Sekda")
+    assert not article.sources["caption"].sure
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Bupati saat menyerahkan bantuan kepada warga terdampak banjir", True),
+        ("Bupati Hadir Saat Pelantikan Kepala Desa Se-Kabupaten", False),
+        ("Rapat koordinasi penanganan banjir di kantor bupati", False),
+    ],
+)
+def test_sentences_about_a_picture(line: str, expected: bool) -> None:
+    from sosmed.ingest.credits import shows_someone
+
+    assert shows_someone(line) is expected

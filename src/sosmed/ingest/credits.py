@@ -55,6 +55,11 @@ _PICTURE_DAY = re.compile(
     re.IGNORECASE,
 )
 _MIN_PICTURE_WORDS = 6
+_PICTURE_VERB = re.compile(
+    r"\b(?:saat|ketika|sewaktu|tengah|sedang|didampingi|berfoto|foto\s+bersama|tampak)\b"
+)
+# Headlines capitalise nearly every word; a caption is written like a sentence.
+_MIN_LOWER_SHARE = 0.4
 _EDGE = " \t-–—|/,;:()[]"
 _MAX_NAME_WORDS = 6
 
@@ -105,6 +110,15 @@ def _looks_like_name(value: str) -> bool:
 def describes_picture(line: str) -> bool:
     """A caption printed without a label: a clause about people, ending with the event's day."""
     return len(line.split()) >= _MIN_PICTURE_WORDS and bool(_PICTURE_DAY.search(line))
+
+
+def shows_someone(line: str) -> bool:
+    """A sentence-case clause about who is doing what in a picture ("Gubernur saat memberikan
+    sambutan di ..."): read as a caption only right under the headline."""
+    words = line.split()
+    if len(words) < _MIN_PICTURE_WORDS or not _PICTURE_VERB.search(line):
+        return False
+    return sum(1 for w in words if w[0].islower()) / len(words) >= _MIN_LOWER_SHARE
 
 
 def split_caption(line: str) -> tuple[str, str] | None:

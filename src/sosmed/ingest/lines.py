@@ -126,7 +126,7 @@ def is_date_line(text: str) -> bool:
 
 
 def _segmented_date_line(text: str) -> bool:
-    """"Admin | 12 Mei 2022 | Berita": one segment is the date, the others are short labels."""
+    """ "Admin | 12 Mei 2022 | Berita": one segment is the date, the others are short labels."""
     parts = [p.strip() for p in _SEGMENT_MARK.split(text) if p.strip()]
     dated = [p for p in parts if (d := find_date(p)) is not None and _date_stamp(p, d)]
     others = [p for p in parts if p not in dated]

@@ -13,6 +13,7 @@ import re
 from sosmed.ingest.dateline import Dateline, opens_another_story, read_dateline
 from sosmed.ingest.lines import Kind, Line
 from sosmed.text.dates import WEEKDAY
+from sosmed.text.sentences import word_set
 
 LISTING_MESSAGE = (
     "halaman ini memuat beberapa berita (arsip atau kategori); berikan alamat satu berita saja"
@@ -57,9 +58,11 @@ _MIN_STORY_HEADLINE_WORDS = 5
 _MIN_STORY_WORDS = 15
 _CAPITAL_SHARE = 0.75
 # Words a capitalised headline still prints in lower case.
-_LOWER_IN_HEADLINES = frozenset(
-    "untuk dengan pada dalam bagi oleh dari tentang sebagai antara atau serta hingga "
-    "sampai menuju terhadap melalui kepada".split()
+_LOWER_IN_HEADLINES = word_set(
+    """
+    untuk dengan pada dalam bagi oleh dari tentang sebagai antara atau serta hingga sampai
+    menuju terhadap melalui kepada
+    """
 )
 _MIN_CAPITALISED_LETTERS = 4
 

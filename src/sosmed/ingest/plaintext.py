@@ -10,7 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sosmed.errors import NotAnArticle
-from sosmed.ingest.credits import parse_credit_line, split_caption, split_credited_caption
+from sosmed.ingest.credits import (
+    parse_credit_line,
+    shows_someone,
+    split_caption,
+    split_credited_caption,
+)
 from sosmed.ingest.cruft import bullet_text, strip_sign_off
 from sosmed.ingest.dateline import Dateline, read_dateline, read_opening, starts_with_dateline
 from sosmed.ingest.head import choose_title, date_lines_in_order
@@ -29,6 +34,7 @@ _STORY_KINDS = frozenset({Kind.PROSE, Kind.SHORT, Kind.BULLET})
 _MIN_BODY_WORDS = 12
 _TIME_REACH = 2
 _DATE_REACH = 2
+_CAPTION_REACH = 3
 _MAX_HEADLINE_WORDS = 20
 # The event date is looked for where a story states it: its opening paragraphs.
 _BODY_DATE_PARAGRAPHS = 2
@@ -49,6 +55,7 @@ def parse_plain(text: str) -> ParsedArticle:
     lines = [Line(t, classify(t)) for t in normalize(text)]
     start = _body_start(lines)
     lines = _cut_tail(lines, start)
+    _mark_picture_lines(lines, start)
     top, title_sure = choose_title(lines[:start])
     seen = listing_evidence(lines, start)
     if seen is not None:
@@ -85,6 +92,16 @@ def parse_plain(text: str) -> ParsedArticle:
         photos=[PhotoRef(caption=c) for c in extras.captions],
         sources={k: v for k, v in sources.items() if values.get(k, True) is not None},
     )
+
+
+def _mark_picture_lines(lines: list[Line], start: int) -> None:
+    """Right under a headline, a sentence about who is doing what describes the photo."""
+    for i in range(start):
+        if lines[i].kind is not Kind.SHORT or shows_someone(lines[i].text):
+            continue
+        for j in range(i + 1, min(start, i + 1 + _CAPTION_REACH)):
+            if lines[j].kind is Kind.SHORT and shows_someone(lines[j].text):
+                lines[j] = Line(lines[j].text, Kind.CAPTION)
 
 
 def _body_start(lines: list[Line]) -> int:
