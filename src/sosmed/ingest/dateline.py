@@ -17,7 +17,6 @@ import re
 from dataclasses import dataclass
 
 from sosmed.text.sentences import word_set
-from sosmed.text.stopwords import stopwords
 
 _PLACE_WORD = r"[A-Z][A-Za-z'’.]*"
 _DASHED = re.compile(
@@ -90,6 +89,8 @@ def read_opening(paragraph: str) -> Dateline | None:
     rest = paragraph[m.end() :].strip()
     if all(w.lower() in _DESKS for w in words):
         return Dateline(place=None, rest=rest)
+    from sosmed.text.stopwords import stopwords  # its word list loads slowly; few pages need it
+
     common = stopwords()
     if words[0] in _NOT_PLACES or any(w.lower() in common for w in words):
         return None
