@@ -176,6 +176,7 @@ def test_a_single_story_and_its_related_items_is_one_article() -> None:
         ("arsip_kategori", "3 judul berita"),
         ("arsip_blog", "2 judul berita"),
         ("topik_pilihan", "Topik Pilihan"),
+        ("arsip_blog_komentar", "2 tanda “diposting oleh”"),
     ],
 )
 def test_archives_are_refused_saying_what_was_seen(page: str, seen: str) -> None:

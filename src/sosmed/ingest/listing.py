@@ -49,6 +49,12 @@ _ARCHIVE_HEADING = re.compile(
     r"|kumpulan\s+berita|semua\s+berita|daftar\s+berita)",
     re.IGNORECASE,
 )
+_POST_STAMP = re.compile(
+    r"^(?:diposting|dipost|diposkan|dipostkan|posted)\s+(?:oleh|by)\s+\S.{0,40}?\s+(?:di|at|pada)\s+"
+    r"\d{1,2}[.:]\d{2}"
+    r"|^(?:diposting|dipublikasikan|posted)\s+(?:pada|on)\s+.{6,30}?\s+(?:oleh|by)\s+\S",
+    re.IGNORECASE,
+)
 _HEADING_REACH = 6
 _LONG_STORY_PARAGRAPHS = 3
 _LONG_STORY_WORDS = 120
@@ -71,8 +77,16 @@ def looks_like_listing(lines: list[Line], body_start: int) -> bool:
     return listing_evidence(lines, body_start) is not None
 
 
-def listing_evidence(lines: list[Line], body_start: int) -> str | None:
-    """What shows that the page holds several stories, in a person's words; None for one story."""
+def listing_evidence(
+    lines: list[Line], body_start: int, whole: list[Line] | None = None
+) -> str | None:
+    """What shows that the page holds several stories, in a person's words; None for one story.
+
+    ``lines`` ends where the first story's tail begins (comments, related items); ``whole`` is
+    the page before that cut, where a blog archive's later posts are."""
+    posts = _post_stamps(whole if whole is not None else lines)
+    if posts >= 2:
+        return f"{posts} tanda “diposting oleh” pada berita yang berbeda di halaman ini"
     body = lines[body_start:]
     blocks = _story_blocks(lines)
     heading = _archive_heading(lines[: max(_HEADING_REACH, body_start + 1)])
@@ -98,6 +112,20 @@ def listing_evidence(lines: list[Line], body_start: int) -> str | None:
     if _has_pagination(lines) and _has_story_markers(lines):
         return "nomor halaman arsip dan beberapa tanggal berita"
     return None
+
+
+def _post_stamps(lines: list[Line]) -> int:
+    """Blog posts' own bylines ("Diposting oleh Admin di 20.13", "Posted on 3 May 2022 by
+    admin"), counted once per story: a copy that prints one article's byline twice has no
+    story text between the two."""
+    count, text_since = 0, True
+    for line in lines:
+        if _POST_STAMP.match(line.text) and len(line.text) <= _TAIL:
+            count += text_since
+            text_since = False
+        elif line.kind is Kind.PROSE and len(line.text.split()) >= _MIN_STORY_WORDS:
+            text_since = True
+    return count
 
 
 def _main_story_end(lines: list[Line], start: int) -> int:

@@ -54,10 +54,10 @@ class _Extras:
 def parse_plain(text: str) -> ParsedArticle:
     lines = [Line(t, classify(t)) for t in normalize(text)]
     start = _body_start(lines)
-    lines = _cut_tail(lines, start)
+    whole, lines = lines, _cut_tail(lines, start)
     _mark_picture_lines(lines, start)
     top, title_sure = choose_title(lines[:start])
-    seen = listing_evidence(lines, start)
+    seen = listing_evidence(lines, start, whole)
     if seen is not None:
         raise NotAnArticle(listing_message(seen))
     extras = _read_extras(lines)
