@@ -292,3 +292,21 @@ def test_sentences_about_a_picture(line: str, expected: bool) -> None:
     from sosmed.ingest.credits import shows_someone
 
     assert shows_someone(line) is expected
+
+
+def test_related_teasers_under_a_heading_are_not_another_story() -> None:
+    teaser = (
+        "Pemerintah kabupaten menyiapkan anggaran untuk memperbaiki puluhan sekolah dasar yang "
+        "rusak berat di wilayah selatan agar siswa dapat belajar dengan nyaman dan aman…"
+    )
+    page = "\n".join(
+        [
+            "Bupati Tinjau Perbaikan Jalan Desa di Kecamatan Timur",
+            _STORY,
+            _STORY,
+            "Rekomendasi",
+            "Perbaikan Sekolah Dasar Dimulai Bulan Depan di Wilayah Selatan",
+            teaser,
+        ]
+    )
+    assert parse_text(page).title == "Bupati Tinjau Perbaikan Jalan Desa di Kecamatan Timur"

@@ -194,7 +194,8 @@ def _block_text(lines: list[Line], i: int) -> tuple[bool, str] | None:
     for j in range(i + 1, min(len(lines), i + 2 + _BLOCK_GAP)):
         nxt = lines[j]
         if nxt.kind is Kind.PROSE:
-            return (j > i + 1, nxt.text) if len(nxt.text.split()) >= _MIN_STORY_WORDS else None
+            # A teaser cut short is a related item's, counted (with its own rule) as such.
+            return (j > i + 1, nxt.text) if _full_text(nxt) else None
         if nxt.kind not in _META and nxt.kind is not Kind.DATE:
             return None
     return None
