@@ -74,6 +74,8 @@ def test_line_kinds(line: str, kind: Kind) -> None:
     [
         ("12-11-2021 - Humas", True),
         ("Admin | 12 Mei 2022 | Berita Daerah", True),
+        ("Created: 12 May 2022", True),
+        ("Ditulis oleh Admin pada Rabu, 12 Mei 2022", True),
         ("Kategori: Berita | Rabu, 12 Mei 2022", True),
         ("Bupati Resmikan Jembatan Baru di Desa Sukamaju | 12 Mei 2022", False),
         ("12-11-2021 - Bupati meresmikan jembatan baru. Warga senang.", False),

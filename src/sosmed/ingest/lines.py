@@ -52,6 +52,7 @@ _DATE_LABELS = word_set(
     diposting dipost diposkan diterbitkan dipublikasikan dipublish terbit terbitan published
     posted updated diperbarui diupdate update pada on tanggal tgl oleh by admin administrator
     redaksi pukul jam wib wita wit dibaca dilihat kali views
+    created dibuat ditulis tayang rilis release date written modified dimodifikasi
     """
 )
 # A date line starts with the date (or its weekday), or names a place first: "Bengkalis, 26 ...".
