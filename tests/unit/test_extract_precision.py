@@ -37,6 +37,7 @@ PAGES = Path(__file__).resolve().parent.parent / "fixtures" / "ingest" / "pages"
         ("Sementara, Bupati meminta warga tenang.", "-", "", None),
         ("Menurutnya, Pemkab sudah siap.", "-", "", None),
         ("Bupati, Wakil Bupati dan Sekda hadir.", "-", "", None),
+        ("Ahmad Fauzi, Kepala Dinas Kominfo, mengatakan hal itu.", "-", "", None),
     ],
 )
 def test_story_openings(paragraph: str, place: str | None, rest: str, when: str | None) -> None:

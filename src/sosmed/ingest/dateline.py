@@ -36,6 +36,8 @@ _COMMA = re.compile(
     r"^(?P<place>[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,}){0,2}|[A-Z]{2,}(?:\s+[A-Z]{2,}){0,2}),\s+"
     r"(?=[A-Z“\"])"
 )
+# A name's title closed by a comma and a verb: "Kepala Dinas Kominfo, mengatakan".
+_APPOSITION = re.compile(r"^[^,.]{3,80},\s+[a-z]")
 # Newsroom desks that open a release in place of a city.
 _DESKS = word_set("biro adpim humas prokopim diskominfo kominfo mc protokol setda infopublik")
 # Words that open ordinary sentences, never a place.
@@ -94,6 +96,8 @@ def read_opening(paragraph: str) -> Dateline | None:
     common = stopwords()
     if words[0] in _NOT_PLACES or any(w.lower() in common for w in words):
         return None
+    if _APPOSITION.match(rest):
+        return None  # "Ahmad Fauzi, Kepala Dinas Kominfo, mengatakan ...": a person, not a place
     return Dateline(place=_title(m["place"]), rest=rest)
 
 
