@@ -71,6 +71,7 @@ _LOWER_IN_HEADLINES = word_set(
     """
 )
 _MIN_CAPITALISED_LETTERS = 4
+_PUNCTUATION = "\"'“”‘’()[],.:;!?-–—0123456789"
 
 
 def looks_like_listing(lines: list[Line], body_start: int) -> bool:
@@ -90,8 +91,10 @@ def listing_evidence(
     body = lines[body_start:]
     blocks = _story_blocks(lines)
     heading = _archive_heading(lines[: max(_HEADING_REACH, body_start + 1)])
-    if heading is not None and (blocks >= 2 or _headline_count(lines) >= 2):
-        return f"judul arsip “{heading}” dan {max(blocks, _headline_count(lines))} judul berita"
+    if heading is not None:
+        headlines = max(blocks, _headline_count(lines))
+        if headlines >= 2:
+            return f"judul arsip “{heading}” dan {headlines} judul berita"
     if blocks >= 2:
         return f"{blocks} judul berita, masing-masing dengan isinya, di halaman ini"
     if _second_story_opens(body):
@@ -211,7 +214,7 @@ def _is_story_headline(line: Line) -> bool:
     long_words = [
         w
         for w in words
-        if sum(c.isalpha() for c in w) >= _MIN_CAPITALISED_LETTERS
+        if len(w.strip(_PUNCTUATION)) >= _MIN_CAPITALISED_LETTERS
         and w.lower() not in _LOWER_IN_HEADLINES
     ]
     if not long_words:
