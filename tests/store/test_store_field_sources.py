@@ -31,4 +31,5 @@ def test_field_sources_survive_the_store(any_store: Store) -> None:
         "caption": {"origin": "person", "sure": True},
     }
     view = article_dict(stored, any_store.article_photos(article_id))
+    assert view["sources"]["title"] == {"origin": "header", "sure": False}
     assert view["check"] == ["judul diambil dari kepala halaman — periksa"]
