@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
-from sqlalchemy import JSON, Column, DateTime, Index, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, DateTime, Index, String, Text, UniqueConstraint, text
 from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
@@ -103,6 +103,11 @@ class Article(SQLModel, table=True):
     photographer: str | None = Field(default=None, max_length=200)
     paragraphs: list[str] = _json(list)
     lead: str | None = Field(default=None, sa_column=Column(Text))
+    # Per field ("title", "published_at", "place", ...): {"origin": "header"|"body"|..., "sure"}.
+    field_sources: dict[str, Any] = Field(
+        default_factory=dict,
+        sa_column=Column(JSON, nullable=False, server_default=text("'{}'")),
+    )
     source: str = Field(max_length=10)
     feed_id: int | None = Field(default=None, foreign_key="feed.id")
     fetched_at: datetime | None = _ts()

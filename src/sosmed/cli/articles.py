@@ -64,6 +64,8 @@ def _show(app: AppContext, article_id: int, as_json: bool, duplicate_of: int | N
         )
     table.add_row("[bold]lead[/bold]", escape(data["lead"] or "—"))
     table.add_row("[bold]paragraphs[/bold]", str(len(data["paragraphs"])))
+    for note in data.get("check", []):
+        table.add_row("[bold yellow]periksa[/bold yellow]", escape(note))
     console.print(table)
 
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from sosmed.text.dates import WEEKDAY
+
 _ROLES = {
     "editor": "editor",
     "redaktur": "editor",
@@ -37,6 +39,7 @@ _LABEL_AT = re.compile(
 )
 _CAPTION_LABEL = re.compile(
     r"(?:^|(?<=\s))(?:(?:teks|keterangan|ket\.?)\s*(?:foto|gambar|photo)|caption)\s*[:：]\s*"
+    r"|^(?:image|gambar)\s*[:：]\s*"
     r"|(?:^|(?<=\s))(?:teks|keterangan|ket\.?)\s+(?:foto|gambar)\s*[-–]\s*",
     re.IGNORECASE,
 )
@@ -46,6 +49,17 @@ _CREDITED_CAPTION = re.compile(
     r"\s*[:/.]?\s*(?P<name>[^()\[\]]{1,40})[)\]]\s*\.?$",
     re.IGNORECASE,
 )
+# An unlabelled caption: who is doing what, closed by the day it happened, "..., Jum'at (09/01)".
+_PICTURE_DAY = re.compile(
+    rf",\s*(?:{WEEKDAY})\s*,?\s*\(\s*\d{{1,2}}/\d{{1,2}}(?:/\d{{2,4}})?\s*\)\s*\.?$",
+    re.IGNORECASE,
+)
+_MIN_PICTURE_WORDS = 6
+_PICTURE_VERB = re.compile(
+    r"\b(?:saat|ketika|sewaktu|tengah|sedang|didampingi|berfoto|foto\s+bersama|tampak)\b"
+)
+# Headlines capitalise nearly every word; a caption is written like a sentence.
+_MIN_LOWER_SHARE = 0.4
 _EDGE = " \t-–—|/,;:()[]"
 _MAX_NAME_WORDS = 6
 
@@ -81,7 +95,11 @@ def parse_credit_line(line: str) -> CreditLine | None:
 
 
 def _clean(value: str) -> str:
-    return " ".join(value.split()).strip(_EDGE).rstrip(".").strip()
+    """The name alone: what follows it in brackets (an office, a half-copied bracket) is not
+    part of it."""
+    value = " ".join(value.split())
+    value = value.split("(")[0].split("[")[0]
+    return value.strip(_EDGE).rstrip(".").strip()
 
 
 def _looks_like_name(value: str) -> bool:
@@ -89,10 +107,24 @@ def _looks_like_name(value: str) -> bool:
     return 0 < len(words) <= _MAX_NAME_WORDS and not value.endswith(("?", "!"))
 
 
+def describes_picture(line: str) -> bool:
+    """A caption printed without a label: a clause about people, ending with the event's day."""
+    return len(line.split()) >= _MIN_PICTURE_WORDS and bool(_PICTURE_DAY.search(line))
+
+
+def shows_someone(line: str) -> bool:
+    """A sentence-case clause about who is doing what in a picture ("Gubernur saat memberikan
+    sambutan di ..."): read as a caption only right under the headline."""
+    words = line.split()
+    if len(words) < _MIN_PICTURE_WORDS or not _PICTURE_VERB.search(line):
+        return False
+    return sum(1 for w in words if w[0].islower()) / len(words) >= _MIN_LOWER_SHARE
+
+
 def split_caption(line: str) -> tuple[str, str] | None:
     """(text before the label, caption) for a ``Teks foto:`` line; None for any other line."""
     lowered = line.lower()
-    if not any(word in lowered for word in ("foto", "gambar", "caption", "photo")):
+    if not any(word in lowered for word in ("foto", "gambar", "caption", "photo", "image")):
         return None
     m = _CAPTION_LABEL.search(line)
     if m is None:

@@ -58,6 +58,14 @@ _LONG_CRUFT = re.compile(
     r"|(?:©|copyright|hak\s+cipta)|(?:tags?|kategori|category|label)\s*:",
     re.IGNORECASE,
 )
+# Site chrome that reads like a headline: login and sign-up boxes, follow and search widgets.
+_CHROME = re.compile(
+    r"^(?:daftarkan\s+diri|silakan\s+(?:login|masuk|daftar)|(?:login|masuk|daftar)\s+(?:ke|untuk|"
+    r"sekarang|akun)|lupa\s+(?:password|kata\s+sandi)|follow\s+us|ikuti\s+kami|"
+    r"(?:cari|search)\s*(?:berita|artikel|\.\.\.|…)?\s*:?$|berlangganan|subscribe|"
+    r"you\s+must\s+be\s+logged\s+in|anda\s+harus\s+(?:login|masuk))",
+    re.IGNORECASE,
+)
 _BULLET = re.compile(r"^[•·▪●◦■►▸‣\-–—*]\s+")
 _BREADCRUMB = re.compile(r"\S\s+(?:[»›>/]|\\)\s+\S")
 
@@ -79,6 +87,11 @@ def is_cruft(line: str) -> bool:
         or _HASHTAGS_LINE.match(line)
         or (_SIGN_OFF_LINE.match(line) and len(line.split()) <= 4)
     )
+
+
+def is_chrome(line: str) -> bool:
+    """A login box, a follow or search widget: part of every page of the site, never a story."""
+    return len(line) <= _SHORT_LINE and bool(_CHROME.match(line))
 
 
 def is_breadcrumb(line: str) -> bool:

@@ -4,6 +4,11 @@ Three shapes are read: a place (capitals or title case, one to three words) with
 and bracket before a dash; a place joined to a desk by a hyphen and closed by a full stop
 (``Bengkayang-informasi publik.``); and a short all-capitalised opener ending in a full stop
 (``Pasuruan Kota Madinah.``: the city and its slogan), whose first word is the place.
+
+Two more are read only at the start of a story's first paragraph, where nothing else is likely:
+a place and date in brackets (``(Pangkalpinang - 21 Juni 2022) -``) and a place or desk closed by
+a comma (``Balikpapan, Gubernur ...``, ``BIRO ADPIM, ...``). A desk is taken off the sentence but
+is not a place.
 """
 
 from __future__ import annotations
@@ -23,6 +28,18 @@ _DASHED = re.compile(
 _TIGHT = re.compile(r"^(?P<place>[A-Z]{3,}(?:\s[A-Z]{3,}){0,2})(?:\s*[–—]\s*|\s+-)(?=[A-Z“\"])")
 _HYPHEN_DESK = re.compile(r"^(?P<place>[A-Z][a-z]+)-[a-z][a-z ]{2,30}\.\s+(?=[A-Z“\"])")
 _MOTTO = re.compile(r"^(?P<place>[A-Z][a-z]{2,})(?:\s+[A-Z][a-z]+){2,3}\.\s+(?=[A-Z“\"])")
+_BRACKETED = re.compile(
+    rf"^\(\s*(?P<place>{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}})\s*[-–—,]\s*"
+    r"(?P<date>[^()]{6,40}?)\s*\)\s*[-–—:]*\s*(?=\S)"
+)
+_COMMA = re.compile(
+    r"^(?P<place>[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,}){0,2}|[A-Z]{2,}(?:\s+[A-Z]{2,}){0,2}),\s+"
+    r"(?=[A-Z“\"])"
+)
+# A name's title closed by a comma and a verb: "Kepala Dinas Kominfo, mengatakan".
+_APPOSITION = re.compile(r"^[^,.]{3,80},\s+[a-z]")
+# Newsroom desks that open a release in place of a city.
+_DESKS = word_set("biro adpim humas prokopim diskominfo kominfo mc protokol setda infopublik")
 # Words that open ordinary sentences, never a place.
 _NOT_PLACES = word_set(
     """
@@ -35,8 +52,9 @@ _NOT_PLACES = word_set(
 
 @dataclass(frozen=True)
 class Dateline:
-    place: str
+    place: str | None  # None for a desk (``BIRO ADPIM,``): taken off, but not a place
     rest: str  # the paragraph without the dateline
+    date: str | None = None  # the date written inside a bracketed dateline, as printed
 
 
 def read_dateline(paragraph: str, strict: bool = False) -> Dateline | None:
@@ -54,6 +72,33 @@ def read_dateline(paragraph: str, strict: bool = False) -> Dateline | None:
             continue
         return Dateline(place=_title(place), rest=paragraph[m.end() :].strip())
     return None
+
+
+def read_opening(paragraph: str) -> Dateline | None:
+    """The dateline of a story's first paragraph: the shapes above, a bracketed place and date,
+    or a place or desk closed by a comma."""
+    found = read_dateline(paragraph)
+    if found is not None:
+        return found
+    m = _BRACKETED.match(paragraph)
+    if m and m["place"].split()[0] not in _NOT_PLACES:
+        rest = paragraph[m.end() :].strip()
+        return Dateline(place=_title(m["place"].strip(" .,")), rest=rest, date=m["date"])
+    m = _COMMA.match(paragraph)
+    if m is None:
+        return None
+    words = m["place"].split()
+    rest = paragraph[m.end() :].strip()
+    if all(w.lower() in _DESKS for w in words):
+        return Dateline(place=None, rest=rest)
+    from sosmed.text.stopwords import stopwords  # its word list loads slowly; few pages need it
+
+    common = stopwords()
+    if words[0] in _NOT_PLACES or any(w.lower() in common for w in words):
+        return None
+    if _APPOSITION.match(rest):
+        return None  # "Ahmad Fauzi, Kepala Dinas Kominfo, mengatakan ...": a person, not a place
+    return Dateline(place=_title(m["place"]), rest=rest)
 
 
 def opens_another_story(paragraph: str) -> bool:

@@ -7,16 +7,22 @@ import unicodedata
 from dataclasses import dataclass
 from enum import Enum
 
-from sosmed.ingest.credits import parse_credit_line, split_caption, split_credited_caption
+from sosmed.ingest.credits import (
+    describes_picture,
+    parse_credit_line,
+    split_caption,
+    split_credited_caption,
+)
 from sosmed.ingest.cruft import (
     bullet_text,
     is_breadcrumb,
+    is_chrome,
     is_cruft,
     is_terminator,
     strip_sign_off,
 )
 from sosmed.ingest.dateline import starts_with_dateline
-from sosmed.text.dates import MONTH, WEEKDAY, find_date, find_time
+from sosmed.text.dates import MONTH, WEEKDAY, DateMatch, find_date, find_time
 from sosmed.text.sentences import split_sentences, word_set
 
 
@@ -46,6 +52,7 @@ _DATE_LABELS = word_set(
     diposting dipost diposkan diterbitkan dipublikasikan dipublish terbit terbitan published
     posted updated diperbarui diupdate update pada on tanggal tgl oleh by admin administrator
     redaksi pukul jam wib wita wit dibaca dilihat kali views
+    created dibuat ditulis tayang rilis release date written modified dimodifikasi
     """
 )
 # A date line starts with the date (or its weekday), or names a place first: "Bengkalis, 26 ...".
@@ -61,6 +68,11 @@ _COUNTER = re.compile(
     r"(?:dibaca|dilihat)\s*:?\s*\d[\d.,]*\s*(?:kali|x)?|\d[\d.,]*\s*(?:kali|x)?\s*(?:dibaca|dilihat)",
     re.IGNORECASE,
 )
+# A date stamp followed by who published it: "12-11-2021 - Pengadilan Agama Lubuk Pakam".
+_DATE_THEN_SOURCE = re.compile(r"^\s*[-–—|•·/]\s*(?P<source>[^.!?]{2,90})$")
+_MAX_SOURCE_WORDS = 12
+_SEGMENT_MARK = re.compile(r"\s[|•·]\s")
+_MAX_LABEL_WORDS = 3
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _MAX_DATE_LINE = 140
 _MAX_TITLE_WORDS = 30
@@ -91,11 +103,13 @@ def classify(text: str) -> Kind:
         return Kind.TIME
     if is_terminator(core):
         return Kind.TERMINATOR
-    if is_cruft(core) or is_breadcrumb(core):
+    if is_cruft(core) or is_breadcrumb(core) or is_chrome(core):
         return Kind.CRUFT
     if plain is not None:
         return Kind.BULLET
-    return Kind.PROSE if is_prose(text) else Kind.SHORT
+    if is_prose(text):
+        return Kind.PROSE
+    return Kind.CAPTION if describes_picture(text) else Kind.SHORT
 
 
 def is_date_line(text: str) -> bool:
@@ -105,6 +119,22 @@ def is_date_line(text: str) -> bool:
     day = find_date(text)
     if day is None:
         return False
+    if _opens_with(text, day.start) and _names_its_source(text[day.end :]):
+        return True
+    if _SEGMENT_MARK.search(text) and _segmented_date_line(text):
+        return True
+    return _date_stamp(text, day)
+
+
+def _segmented_date_line(text: str) -> bool:
+    """ "Admin | 12 Mei 2022 | Berita": one segment is the date, the others are short labels."""
+    parts = [p.strip() for p in _SEGMENT_MARK.split(text) if p.strip()]
+    dated = [p for p in parts if (d := find_date(p)) is not None and _date_stamp(p, d)]
+    others = [p for p in parts if p not in dated]
+    return bool(dated) and all(len(p.split()) <= _MAX_LABEL_WORDS for p in others)
+
+
+def _date_stamp(text: str, day: DateMatch) -> bool:
     rest = _COUNTER.sub(" ", text[: day.start] + " " + text[day.end :])
     words = [w for w in _WORD.findall(rest) if w.lower() not in _DATE_LABELS]
     words = [w for w in words if not re.fullmatch(WEEKDAY, w, re.IGNORECASE)]
@@ -112,6 +142,17 @@ def is_date_line(text: str) -> bool:
         return False
     lead = " ".join(w for w in text.split() if w.lower().strip(":,|-–•") not in _DATE_LABELS | {""})
     return bool(_DATE_START.match(lead)) or find_time(rest) is not None
+
+
+def _opens_with(text: str, start: int) -> bool:
+    """Nothing but a weekday and labels stands before the date."""
+    before = [w for w in _WORD.findall(text[:start]) if w.lower() not in _DATE_LABELS]
+    return all(re.fullmatch(WEEKDAY, w, re.IGNORECASE) for w in before)
+
+
+def _names_its_source(after: str) -> bool:
+    m = _DATE_THEN_SOURCE.match(after)
+    return m is not None and len(m["source"].split()) <= _MAX_SOURCE_WORDS
 
 
 def is_prose(text: str) -> bool:

@@ -10,13 +10,20 @@ from __future__ import annotations
 
 import re
 
-from sosmed.ingest.dateline import opens_another_story, read_dateline
+from sosmed.ingest.dateline import Dateline, opens_another_story, read_dateline
 from sosmed.ingest.lines import Kind, Line
 from sosmed.text.dates import WEEKDAY
+from sosmed.text.sentences import word_set
 
 LISTING_MESSAGE = (
-    "this page lists several stories (an archive or category page); give the address of one article"
+    "halaman ini memuat beberapa berita (arsip atau kategori); berikan alamat satu berita saja"
 )
+
+
+def listing_message(seen: str) -> str:
+    """The refusal, naming what was seen: "... (3 judul berita di halaman ini); ..."."""
+    return f"halaman ini memuat beberapa berita ({seen}); berikan alamat satu berita saja"
+
 
 _READ_MORE = re.compile(
     r"(?:^|\s)(?:baca\s+selengkapnya|selengkapnya|read\s+more|continue\s+reading|"
@@ -35,17 +42,185 @@ _TAIL = 80
 _READ_MORE_CUES = ("selengkap", "read more", "continue", "membaca", "lebih lanjut", "[")
 _TEASER_END = re.compile(r"(?:\.\.\.|…|\[(?:…|\.\.\.)\])\s*$")
 _META = frozenset({Kind.TIME, Kind.BULLET, Kind.CRUFT, Kind.CREDIT, Kind.CAPTION})
+_ARCHIVE_HEADING = re.compile(
+    r"^(?:(?:category|tag|author|monthly|daily|yearly)\s+archives?|archives?\s+(?:for|of)\b"
+    r"|arsip(?:\s+(?:kategori|bulanan|harian|tahunan|berita|penulis|tag))?\b"
+    r"|posts?\s+(?:from|in|tagged|by)\b|indeks\s+berita|index\s+berita|topik\s+pilihan"
+    r"|kumpulan\s+berita|semua\s+berita|daftar\s+berita)",
+    re.IGNORECASE,
+)
+_POST_STAMP = re.compile(
+    r"^(?:diposting|dipost|diposkan|dipostkan|posted)\s+(?:oleh|by)\s+\S.{0,40}?\s+(?:di|at|pada)\s+"
+    r"\d{1,2}[.:]\d{2}"
+    r"|^(?:diposting|dipublikasikan|posted)\s+(?:pada|on)\s+.{6,30}?\s+(?:oleh|by)\s+\S",
+    re.IGNORECASE,
+)
+_HEADING_REACH = 6
+_LONG_STORY_PARAGRAPHS = 3
+_LONG_STORY_WORDS = 120
+# Lines a story block may put between its headline and its text (date, author, category).
+_BLOCK_GAP = 3
+_MIN_STORY_HEADLINE_WORDS = 5
+_MIN_STORY_WORDS = 15
+_CAPITAL_SHARE = 0.75
+# Words a capitalised headline still prints in lower case.
+_LOWER_IN_HEADLINES = word_set(
+    """
+    untuk dengan pada dalam bagi oleh dari tentang sebagai antara atau serta hingga sampai
+    menuju terhadap melalui kepada
+    """
+)
+_MIN_CAPITALISED_LETTERS = 4
+_PUNCTUATION = "\"'“”‘’()[],.:;!?-–—0123456789"
 
 
 def looks_like_listing(lines: list[Line], body_start: int) -> bool:
+    return listing_evidence(lines, body_start) is not None
+
+
+def listing_evidence(
+    lines: list[Line], body_start: int, whole: list[Line] | None = None
+) -> str | None:
+    """What shows that the page holds several stories, in a person's words; None for one story.
+
+    ``lines`` ends where the first story's tail begins (comments, related items); ``whole`` is
+    the page before that cut, where a blog archive's later posts are."""
+    posts = _post_stamps(whole if whole is not None else lines)
+    if posts >= 2:
+        return f"{posts} tanda “diposting oleh” pada berita yang berbeda di halaman ini"
     body = lines[body_start:]
+    blocks = _story_blocks(lines)
+    heading = _archive_heading(lines[: max(_HEADING_REACH, body_start + 1)])
+    if heading is not None:
+        headlines = max(blocks, _headline_count(lines))
+        if headlines >= 2:
+            return f"judul arsip “{heading}” dan {headlines} judul berita"
+    if blocks >= 2:
+        return f"{blocks} judul berita, masing-masing dengan isinya, di halaman ini"
+    if _second_story_opens(body):
+        return "pembuka berita kedua (nama tempat dan tanda pisah) di tengah halaman"
+    # Links, dated headlines and teasers around one long story are its related items.
+    end = _main_story_end(lines, body_start)
+    if _is_long_story(lines[body_start:end]):
+        lines = lines[body_start:end]
+    links = _read_more_links(lines)
+    if links >= 2:
+        return f"{links} tautan “selengkapnya” di halaman ini"
+    dated = _headline_date_blocks(lines)
+    if dated >= 2:
+        return f"{dated} judul berita bertanggal di halaman ini"
+    teasers = _teasers(lines)
+    if teasers >= 2:
+        return f"{teasers} cuplikan berita terpotong di halaman ini"
+    if _has_pagination(lines) and _has_story_markers(lines):
+        return "nomor halaman arsip dan beberapa tanggal berita"
+    return None
+
+
+def _post_stamps(lines: list[Line]) -> int:
+    """Blog posts' own bylines ("Diposting oleh Admin di 20.13", "Posted on 3 May 2022 by
+    admin"), counted once per story: a copy that prints one article's byline twice has no
+    story text between the two."""
+    count, text_since = 0, True
+    for line in lines:
+        if _POST_STAMP.match(line.text) and len(line.text) <= _TAIL:
+            count += text_since
+            text_since = False
+        elif line.kind is Kind.PROSE and len(line.text.split()) >= _MIN_STORY_WORDS:
+            text_since = True
+    return count
+
+
+def _main_story_end(lines: list[Line], start: int) -> int:
+    """Where the first story's unbroken run of text ends: at a date line, or a headline that
+    is not a subheading (one that leads straight into more full text)."""
+    for i in range(start + 1, len(lines)):
+        if lines[i].kind is Kind.DATE:
+            return i
+        if _is_headline(lines[i]) and not (i + 1 < len(lines) and _full_text(lines[i + 1])):
+            return i
+    return len(lines)
+
+
+def _full_text(line: Line) -> bool:
+    tail = line.text[-_TAIL:]
     return (
-        _second_story_opens(body)
-        or _read_more_links(lines) >= 2
-        or _headline_date_blocks(lines) >= 2
-        or _teasers(lines) >= 2
-        or (_has_pagination(lines) and _has_story_markers(lines))
+        line.kind is Kind.PROSE
+        and len(line.text.split()) >= _MIN_STORY_WORDS
+        and not (_READ_MORE.search(tail) or _TEASER_END.search(tail))
     )
+
+
+def _is_long_story(run: list[Line]) -> bool:
+    prose = [ln.text for ln in run if ln.kind is Kind.PROSE]
+    if any(_READ_MORE.search(t[-_TAIL:]) or _TEASER_END.search(t[-_TAIL:]) for t in prose):
+        return False
+    return len(prose) >= _LONG_STORY_PARAGRAPHS and sum(len(t.split()) for t in prose) >= (
+        _LONG_STORY_WORDS
+    )
+
+
+def _archive_heading(lines: list[Line]) -> str | None:
+    """An archive's heading, printed above the first story (after the site's menus)."""
+    for line in lines:
+        if line.kind is not Kind.PROSE and _ARCHIVE_HEADING.match(line.text):
+            return line.text
+    return None
+
+
+def _headline_count(lines: list[Line]) -> int:
+    return len({ln.text for ln in lines if _is_story_headline(ln)})
+
+
+def _story_blocks(lines: list[Line]) -> int:
+    """Headlines, each followed (past at most a date, author or category line) by its own run
+    of story text. One article has one. A subheading inside a story follows running text and
+    leads straight into more of it; a new story's headline follows the end of the last one
+    (a source line, a sign-off), carries its own date or category, or its text opens with a
+    dateline."""
+    seen: set[str] = set()
+    for i, line in enumerate(lines):
+        if line.text in seen or not _is_story_headline(line):
+            continue
+        opened = _block_text(lines, i)
+        if opened is None:
+            continue
+        gap, text = opened
+        follows_text = i > 0 and lines[i - 1].kind is Kind.PROSE
+        if not seen or gap or not follows_text or _opens_story(text) or _capitals(text):
+            seen.add(line.text)
+    return len(seen)
+
+
+def _block_text(lines: list[Line], i: int) -> tuple[bool, str] | None:
+    """(whether meta lines stand between, the text) of the running text under headline ``i``."""
+    for j in range(i + 1, min(len(lines), i + 2 + _BLOCK_GAP)):
+        nxt = lines[j]
+        if nxt.kind is Kind.PROSE:
+            # A teaser cut short is a related item's, counted (with its own rule) as such.
+            return (j > i + 1, nxt.text) if _full_text(nxt) else None
+        if nxt.kind not in _META and nxt.kind is not Kind.DATE:
+            return None
+    return None
+
+
+def _is_story_headline(line: Line) -> bool:
+    """A headline as a news page prints one: five words or more, nearly all capitalised."""
+    if line.kind is not Kind.SHORT or line.text.endswith((":", "?", "!")):
+        return False
+    words = line.text.split()
+    if len(words) < _MIN_STORY_HEADLINE_WORDS:
+        return False
+    long_words = [
+        w
+        for w in words
+        if len(w.strip(_PUNCTUATION)) >= _MIN_CAPITALISED_LETTERS
+        and w.lower() not in _LOWER_IN_HEADLINES
+    ]
+    if not long_words:
+        return False
+    capital = sum(1 for w in long_words if w.lstrip("“\"'(")[:1].isupper())
+    return capital / len(long_words) >= _CAPITAL_SHARE
 
 
 def is_headline_list(lines: list[Line]) -> bool:
@@ -60,12 +235,29 @@ def _second_story_opens(body: list[Line]) -> bool:
     dated = sum(1 for p in paragraphs if _DATED_OPENER.match(p))
     if dated >= 3:
         return True
+    places = {found.place for found in map(_strict, paragraphs[:1]) if found}
     for i, text in enumerate(paragraphs[1:], start=1):
         if opens_another_story(text):
             return True
-        if read_dateline(text, strict=True) and any(_opens_story(p) for p in paragraphs[:i]):
+        found = _strict(text)
+        # "Rombongan Gubernur - Wakil Gubernur ..." reads like a dateline too; a story's own is
+        # printed in capitals or repeats a place already used for one.
+        if (
+            found
+            and any(_opens_story(p) for p in paragraphs[:i])
+            and (found.place in places or (found.place or "").isupper() or _capitals(text))
+        ):
             return True
     return False
+
+
+def _strict(paragraph: str) -> Dateline | None:
+    return read_dateline(paragraph, strict=True)
+
+
+def _capitals(paragraph: str) -> bool:
+    head = paragraph.split(" ", 1)[0].strip(",-–—")
+    return len(head) >= 3 and head.isupper()
 
 
 def _opens_story(paragraph: str) -> bool:

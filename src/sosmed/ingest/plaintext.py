@@ -10,21 +10,34 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sosmed.errors import NotAnArticle
-from sosmed.ingest.credits import parse_credit_line, split_caption, split_credited_caption
+from sosmed.ingest.credits import (
+    parse_credit_line,
+    shows_someone,
+    split_caption,
+    split_credited_caption,
+)
 from sosmed.ingest.cruft import bullet_text, strip_sign_off
-from sosmed.ingest.dateline import read_dateline, starts_with_dateline
-from sosmed.ingest.lines import Kind, Line, classify, is_title_like, normalize
-from sosmed.ingest.listing import LISTING_MESSAGE, is_headline_list, looks_like_listing
-from sosmed.ingest.parsed import Credits, ParsedArticle, PhotoRef
-from sosmed.text.dates import FoundDate, find_body_date, parse_date_line
+from sosmed.ingest.dateline import Dateline, read_dateline, read_opening, starts_with_dateline
+from sosmed.ingest.head import choose_title, date_lines_in_order
+from sosmed.ingest.lines import Kind, Line, classify, normalize
+from sosmed.ingest.listing import (
+    LISTING_MESSAGE,
+    is_headline_list,
+    listing_evidence,
+    listing_message,
+)
+from sosmed.ingest.parsed import Credits, FieldSource, ParsedArticle, PhotoRef
+from sosmed.text.dates import FoundDate, parse_date_line, read_body_date
 from sosmed.text.sentences import split_sentences
 
 _STORY_KINDS = frozenset({Kind.PROSE, Kind.SHORT, Kind.BULLET})
 _MIN_BODY_WORDS = 12
 _TIME_REACH = 2
 _DATE_REACH = 2
+_CAPTION_REACH = 3
 _MAX_HEADLINE_WORDS = 20
-_MIN_TITLE_WORDS = 3
+# The event date is looked for where a story states it: its opening paragraphs.
+_BODY_DATE_PARAGRAPHS = 2
 
 
 @dataclass
@@ -33,24 +46,41 @@ class _Extras:
 
     names: dict[str, str] = field(default_factory=dict)
     captions: list[str] = field(default_factory=list)
+    # False for a caption recognised by its shape alone, with no label to vouch for it.
+    caption_labelled: list[bool] = field(default_factory=list)
     skip: set[int] = field(default_factory=set)
 
 
 def parse_plain(text: str) -> ParsedArticle:
     lines = [Line(t, classify(t)) for t in normalize(text)]
     start = _body_start(lines)
-    lines = _cut_tail(lines, start)
-    top = title_index(lines[:start])
-    if looks_like_listing(lines, start):
-        raise NotAnArticle(LISTING_MESSAGE)
+    whole, lines = lines, _cut_tail(lines, start)
+    _mark_picture_lines(lines, start)
+    top, title_sure = choose_title(lines[:start])
+    seen = listing_evidence(lines, start, whole)
+    if seen is not None:
+        raise NotAnArticle(listing_message(seen))
     extras = _read_extras(lines)
     paragraphs = _paragraphs(lines[start:], start, extras.skip)
-    place, paragraphs = _take_dateline(lines, start, paragraphs)
+    opening, place_origin, paragraphs = _take_dateline(lines, start, paragraphs)
     if sum(len(p.split()) for p in paragraphs) < _MIN_BODY_WORDS:
         raise NotAnArticle("no article text found: the page has no story to read")
-    found, source = _published(lines, start, top, paragraphs)
+    found, source, sure = _published(lines, start, top, paragraphs, opening)
+    title = lines[top].text if top is not None else None
+    place = opening.place if opening else None
+    lead = _lead(paragraphs)
+    sources = {
+        "title": FieldSource("header", sure=title_sure),
+        "published_at": FieldSource(source or "body", sure=sure),
+        "place": FieldSource(place_origin, sure=True),
+        "lead": FieldSource("body", sure=True),
+        **{role: FieldSource("header", sure=True) for role in extras.names},
+    }
+    if extras.captions:
+        sources["caption"] = FieldSource("header", sure=extras.caption_labelled[0])
+    values = {"title": title, "published_at": found, "place": place, "lead": lead}
     return ParsedArticle(
-        title=lines[top].text if top is not None else None,
+        title=title,
         published_at=found.value if found else None,
         has_time=bool(found and found.has_time),
         zone=found.zone if found else None,
@@ -58,9 +88,20 @@ def parse_plain(text: str) -> ParsedArticle:
         place=place,
         credits=Credits(**extras.names),
         paragraphs=paragraphs,
-        lead=_lead(paragraphs),
+        lead=lead,
         photos=[PhotoRef(caption=c) for c in extras.captions],
+        sources={k: v for k, v in sources.items() if values.get(k, True) is not None},
     )
+
+
+def _mark_picture_lines(lines: list[Line], start: int) -> None:
+    """Right under a headline, a sentence about who is doing what describes the photo."""
+    for i in range(start):
+        if lines[i].kind is not Kind.SHORT or shows_someone(lines[i].text):
+            continue
+        for j in range(i + 1, min(start, i + 1 + _CAPTION_REACH)):
+            if lines[j].kind is Kind.SHORT and shows_someone(lines[j].text):
+                lines[j] = Line(lines[j].text, Kind.CAPTION)
 
 
 def _body_start(lines: list[Line]) -> int:
@@ -109,6 +150,7 @@ def _add_credits(extras: _Extras, text: str) -> None:
         extras.names.setdefault(role, name)
     if found.caption:
         extras.captions.append(found.caption)
+        extras.caption_labelled.append(True)
 
 
 def _add_caption(extras: _Extras, lines: list[Line], i: int) -> None:
@@ -124,14 +166,18 @@ def _add_caption(extras: _Extras, lines: list[Line], i: int) -> None:
         extras.skip.add(i + 1)
     if caption:
         extras.captions.append(caption)
+        extras.caption_labelled.append(True)
 
 
 def _add_credited_caption(extras: _Extras, text: str) -> None:
     found = split_credited_caption(text)
     if found is None:
+        extras.captions.append(text)  # a picture described without a label
+        extras.caption_labelled.append(False)
         return
     caption, photographer = found
     extras.captions.append(caption)
+    extras.caption_labelled.append(True)
     if photographer:
         extras.names.setdefault("photographer", photographer)
 
@@ -157,54 +203,46 @@ def _is_running(line: Line) -> bool:
 
 def _take_dateline(
     lines: list[Line], start: int, paragraphs: list[str]
-) -> tuple[str | None, list[str]]:
-    """The dateline's place, and the paragraphs with the dateline taken off the first one."""
+) -> tuple[Dateline | None, str, list[str]]:
+    """The story's dateline, where its place was read, and the paragraphs with the dateline
+    taken off the first one."""
     if not paragraphs:
-        return None, paragraphs
-    found = read_dateline(paragraphs[0])
+        return None, "body", paragraphs
+    found = read_opening(paragraphs[0])
     if found is not None:
-        return found.place, [found.rest, *paragraphs[1:]]
+        return found, "body", [found.rest, *paragraphs[1:]]
     bare = _bare_dateline(lines[start - 1].text) if start > 0 else None
-    return bare, paragraphs
+    return bare, "header", paragraphs
 
 
-def _bare_dateline(text: str) -> str | None:
+def _bare_dateline(text: str) -> Dateline | None:
     """A dateline printed on its own line above the story: ``BENGKALIS, HUMAS –``."""
     if not text.rstrip().endswith(("-", "–", "—")):
         return None
-    found = read_dateline(text.rstrip() + " x")
-    return found.place if found else None
-
-
-def title_index(head: list[Line]) -> int | None:
-    """The headline: the last headline-like line above the story (labels and kickers are not)."""
-    candidates = [i for i, ln in enumerate(head) if is_title_like(ln)]
-    longer = [i for i in candidates if len(head[i].text.split()) >= _MIN_TITLE_WORDS]
-    pool = longer or candidates
-    return pool[-1] if pool else None
+    return read_dateline(text.rstrip() + " x")
 
 
 def _published(
-    lines: list[Line], start: int, top: int | None, paragraphs: list[str]
-) -> tuple[FoundDate | None, str | None]:
-    """The page's own date line first; the story's event date only when there is none."""
-    for i in _date_lines_in_order(lines, start, top):
+    lines: list[Line],
+    start: int,
+    top: int | None,
+    paragraphs: list[str],
+    opening: Dateline | None,
+) -> tuple[FoundDate | None, str | None, bool]:
+    """The page's own date line by the headline first, then the date a bracketed dateline
+    states, then the event date the story opens with; with whether it needs no checking."""
+    for i in date_lines_in_order(lines, start, top):
         found = _date_with_time(lines, i)
         if found is not None:
-            return found, "header"
-    body = find_body_date("\n".join(paragraphs))
-    return (body, "body") if body else (None, None)
-
-
-def _date_lines_in_order(lines: list[Line], start: int, top: int | None) -> list[int]:
-    """Date lines between headline and story first, then those above the headline (nearest
-    first, as a sidebar above may list other stories' dates), then any below the story."""
-    dated = [i for i, ln in enumerate(lines) if ln.kind is Kind.DATE]
-    head = top if top is not None else start
-    below_title = [i for i in dated if head < i < start]
-    above = sorted((i for i in dated if i <= head and i < start), reverse=True)
-    after = [i for i in dated if i > start]
-    return below_title + above + after
+            return found, "header", True
+    if opening is not None and opening.date:
+        found = parse_date_line(opening.date)
+        if found is not None:
+            return found, "body", True
+    body = read_body_date("\n".join(paragraphs[:_BODY_DATE_PARAGRAPHS]))
+    # An event date is the day something happened, which a person should compare with the
+    # day the story went out.
+    return (body[0], "body", False) if body else (None, None, False)
 
 
 def _date_with_time(lines: list[Line], i: int) -> FoundDate | None:

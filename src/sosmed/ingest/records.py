@@ -11,6 +11,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from sosmed.ingest.parsed import ParsedArticle, PhotoRef
+from sosmed.ingest.provenance import sources_record, to_check
 from sosmed.models import Article, Photo, utcnow
 
 _TRACKING = re.compile(r"^(utm_\w+|fbclid|gclid|mc_\w+|ref|share)$", re.I)
@@ -69,6 +70,7 @@ def to_records(
         photographer=parsed.credits.photographer,
         paragraphs=parsed.paragraphs,
         lead=parsed.lead,
+        field_sources=_field_sources(parsed, caption),
         source=source,
         feed_id=feed_id,
         fetched_at=utcnow(),
@@ -84,6 +86,13 @@ def to_records(
         # A caption with no image still tells what the photo shows; keep it for alt text.
         photos = [Photo(article_id=0, caption=caption or page_caption)]
     return article, photos
+
+
+def _field_sources(parsed: ParsedArticle, caption: str | None) -> dict[str, Any]:
+    record = sources_record(parsed.sources)
+    if caption:
+        record["caption"] = {"origin": "person", "sure": True}
+    return record
 
 
 def published_local(article: Article) -> datetime | None:
@@ -116,6 +125,8 @@ def article_dict(
         ],
         "paragraphs": article.paragraphs,
         "lead": article.lead,
+        "sources": article.field_sources or {},
+        "check": to_check(article.field_sources or {}),
         "source": article.source,
         "duplicate_of": duplicate_of,
     }

@@ -3,7 +3,8 @@
 Two kinds, trusted differently. A page's own date line (``Kamis, 26 September 2019 - 13:48:42
 WIB``) says when the story was published, to the minute. A date inside the body (``Kamis
 (26/09/19)``) is the day of the event, which is close but not the same; it is only a fallback,
-taken from the first event date the story names, and only when that date states its year.
+taken from the first event date the story names. A date without its year (``Senin (22/4)``)
+takes a year the same text names only when exactly one such year puts that day on that weekday.
 """
 
 from __future__ import annotations
@@ -54,11 +55,17 @@ _YEARISH = re.compile(r"\d{4}|\d[/.-]\d{1,2}[/.-]\d")
 _ZONE = re.compile(rf"\b({ZONE_NAMES})\b", re.IGNORECASE)
 # An event date in the body: a weekday, then a date in brackets or after a comma.
 _BODY_DATE = re.compile(
-    rf"\b(?-i:{WEEKDAY})\b\s*,?\s*(?:tanggal\s+)?\(?\s*(?P<date>\d{{1,2}}(?:\s*/\s*\d{{1,2}}"
+    rf"\b(?P<weekday>(?-i:{WEEKDAY}))\b\s*,?\s*(?:tanggal\s+)?\(?\s*(?P<date>\d{{1,2}}(?:\s*/\s*\d{{1,2}}"
     rf"(?:\s*/\s*\d{{2,4}})?|-\d{{1,2}}-\d{{2,4}}|\.\d{{1,2}}\.\d{{4}}|\s+{MONTH}(?:\s+\d{{4}})?))"
     r"(?![\d/])",
     re.IGNORECASE,
 )
+_WEEKDAY_NUMBERS = {
+    "sen": 0, "sel": 1, "rab": 2, "kam": 3, "jum": 4, "sab": 5, "min": 6, "aha": 6,
+    "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
+}  # fmt: skip
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_DAY_MONTH = re.compile(r"^(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})$")
 _BRACKET_DATE = re.compile(
     r"\(\s*(?P<date>\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}-\d{1,2}-\d{2,4})\s*\)"
 )
@@ -189,16 +196,51 @@ def parse_date_line(line: str) -> FoundDate | None:
 
 def find_body_date(text: str) -> FoundDate | None:
     """The event date a story opens with, e.g. ``Kamis (26/09/19)``; None when it has no year."""
+    found = read_body_date(text)
+    return found[0] if found else None
+
+
+def read_body_date(text: str) -> tuple[FoundDate, bool] | None:
+    """The event date a story opens with, and whether the text fully vouches for it: False when
+    the year was inferred or the weekday printed with the date does not match it."""
     first = _first_event_date(text)
     if first is None:
         return None
-    day = find_date(re.sub(r"\s*/\s*", "/", first))
-    return make_date(day) if day else None
+    token = re.sub(r"\s*/\s*", "/", first["date"])
+    weekday = _weekday_number(first)
+    day = find_date(token)
+    if day is not None:
+        agrees = weekday is None or datetime(day.year, day.month, day.day).weekday() == weekday
+        return make_date(day), agrees
+    inferred = _infer_year(token, weekday, text)
+    return (make_date(inferred), False) if inferred else None
 
 
-def _first_event_date(text: str) -> str | None:
+def _weekday_number(m: re.Match[str]) -> int | None:
+    named = m.groupdict().get("weekday")
+    return _WEEKDAY_NUMBERS.get(named[:3].lower()) if named else None
+
+
+def _infer_year(token: str, weekday: int | None, text: str) -> DateMatch | None:
+    """``22/4`` on a Monday, in a text that names 2013: the 22nd of April 2013, if that was a
+    Monday and no other year the text names fits as well."""
+    m = _DAY_MONTH.match(token)
+    if m is None or weekday is None:
+        return None
+    day, month = int(m["d"]), int(m["m"])
+    fits = {
+        year
+        for year in (int(y) for y in _YEAR.findall(text))
+        if _valid(year, month, day) and datetime(year, month, day).weekday() == weekday
+    }
+    if len(fits) != 1:
+        return None
+    return DateMatch(fits.pop(), month, day, 0, 0)
+
+
+def _first_event_date(text: str) -> re.Match[str] | None:
     hits = [m for m in (_first_real(rx, text) for rx in (_BODY_DATE, _BRACKET_DATE)) if m]
-    return min(hits, key=lambda m: m.start())["date"] if hits else None
+    return min(hits, key=lambda m: m.start()) if hits else None
 
 
 def _first_real(rx: re.Pattern[str], text: str) -> re.Match[str] | None:

@@ -1,0 +1,56 @@
+"""The head of a copied page: which line is the headline, which date lines are the story's.
+
+A page prints its own date right by its headline (under it, or just above it). Dates anywhere
+else (a sidebar above, related items and comments below) belong to other stories, so they are
+never taken: no date is better than another story's date.
+"""
+
+from __future__ import annotations
+
+from sosmed.ingest.lines import Kind, Line, is_title_like
+
+_MIN_TITLE_WORDS = 3
+# How far above the headline (or, with none, above the story) a date line may stand.
+_ABOVE_REACH = 3
+# Lines between a headline and its date line that do not break the pair.
+_PAIR_GAP = frozenset({Kind.TIME, Kind.CRUFT, Kind.CREDIT})
+
+
+def title_index(head: list[Line]) -> int | None:
+    """The headline: a headline-like line paired with a date line, else the last headline-like
+    line above the story (labels, kickers, captions and login boxes are not headlines)."""
+    return choose_title(head)[0]
+
+
+def choose_title(head: list[Line]) -> tuple[int | None, bool]:
+    """The headline's index, and whether nothing else could have been it: it stands by the
+    page's date line, or it is the only headline-like line of some length."""
+    candidates = [i for i, ln in enumerate(head) if is_title_like(ln)]
+    longer = [i for i in candidates if len(head[i].text.split()) >= _MIN_TITLE_WORDS]
+    pool = longer or candidates
+    dated = [i for i in pool if _next_to_date(head, i)]
+    if dated:
+        return dated[-1], True
+    if not pool:
+        return None, False
+    return pool[-1], len({head[i].text for i in longer}) == 1
+
+
+def _next_to_date(lines: list[Line], i: int) -> bool:
+    for step in (1, -1):
+        j = i + step
+        while 0 <= j < len(lines) and lines[j].kind in _PAIR_GAP:
+            j += step
+        if 0 <= j < len(lines) and lines[j].kind is Kind.DATE and abs(j - i) <= 2:
+            return True
+    return False
+
+
+def date_lines_in_order(lines: list[Line], start: int, top: int | None) -> list[int]:
+    """The date lines that can be the story's: between headline and story (nearest the headline
+    first), then just above the headline (nearest first). None below the story's start."""
+    dated = [i for i, ln in enumerate(lines[:start]) if ln.kind is Kind.DATE]
+    head = top if top is not None else start
+    below_title = [i for i in dated if head < i]
+    above = sorted((i for i in dated if head - _ABOVE_REACH <= i <= head), reverse=True)
+    return below_title + above
