@@ -116,6 +116,8 @@ class Photo(SQLModel, table=True):
     url: str | None = Field(default=None, max_length=2000)
     path: str | None = Field(default=None, max_length=1000)
     caption: str | None = Field(default=None, sa_column=Column(Text))
+    # A description for people who cannot see the photo; the caption stands in when unset.
+    alt: str | None = Field(default=None, sa_column=Column(Text))
     sha256: str | None = Field(default=None, max_length=64)
     size: int | None = None
     width: int | None = None
@@ -206,6 +208,18 @@ class Event(SQLModel, table=True):
     post_id: int | None = Field(default=None, foreign_key="post.id", index=True)
     article_id: int | None = Field(default=None, foreign_key="article.id")
     detail: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class ArticleEdit(SQLModel, table=True):
+    """A person's correction of an article: one row per field (or photo), before and after."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    at: datetime | None = _ts()
+    actor: str = Field(max_length=100)
+    field: str = Field(max_length=30)
+    before: str | None = Field(default=None, sa_column=Column(Text))
+    after: str | None = Field(default=None, sa_column=Column(Text))
 
 
 class AccountState(SQLModel, table=True):
