@@ -17,7 +17,11 @@ def test_several_sources_then_correct_search_delete(home: Path, tmp_path: Path) 
     make_home(home, [{"name": "humas_mastodon", "platform": "mastodon"}])
     empty = tmp_path / "kosong.txt"
     empty.write_text(" \n")
-    sources = [str(FIXTURES / "berita.txt"), str(FIXTURES.parent / "articles" / "a01.txt"), str(empty)]
+    sources = [
+        str(FIXTURES / "berita.txt"),
+        str(FIXTURES.parent / "articles" / "a01.txt"),
+        str(empty),
+    ]
     r = run_cli(home, "add", *sources, str(FIXTURES / "berita.txt"))
     assert r.returncode == 1, r.stderr
     assert (

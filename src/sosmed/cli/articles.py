@@ -86,6 +86,7 @@ def add_many(app: AppContext, sources: list[str], as_json: bool) -> int:
 
 def show_article(app: AppContext, article_id: int, as_json: bool, duplicate_of: int | None) -> None:
     data = app.office.article_view(article_id, duplicate_of)
+    data["set_by_person"] = app.office.desk.set_by_person(article_id)
     if as_json:
         print_json(data)
         return
@@ -98,14 +99,16 @@ def show_article(app: AppContext, article_id: int, as_json: bool, duplicate_of: 
         )
     credits = ", ".join(f"{k}: {v}" for k, v in data["credits"].items() if v) or "—"
     table.add_row("[bold]credits[/bold]", escape(credits))
-    for p in data["photos"]:
+    for n, p in enumerate(data["photos"], 1):
         table.add_row(
-            "[bold]photo[/bold]",
+            f"[bold]foto {n}[/bold]",
             escape(
                 f"{p.get('url') or p.get('path') or '(caption only)'}"
                 f" — {p.get('caption') or 'no caption'}"
             ),
         )
+    for field, who in data["set_by_person"].items():
+        table.add_row("[bold]dikoreksi[/bold]", escape(f"{field}: {who['by']}, {who['at']}"))
     table.add_row("[bold]lead[/bold]", escape(data["lead"] or "—"))
     table.add_row("[bold]paragraphs[/bold]", str(len(data["paragraphs"])))
     console.print(table)

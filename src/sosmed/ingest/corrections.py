@@ -49,7 +49,7 @@ def parse_person_date(text: str, office_tz: tzinfo) -> PersonDate:
     rest = text[: day.start] + " " + text[day.end :]
     clock = find_clock(rest)
     if clock is not None:
-        rest = re.sub(r"\d{1,2}[:.]\d{2}([:.]\d{2})?\s*(" + "|".join(ZONES) + r")?", " ", rest)
+        rest = re.sub(r"(?i)\d{1,2}[:.]\d{2}([:.]\d{2})?\s*(" + "|".join(ZONES) + r")?", " ", rest)
     if _FILLER.sub("", rest).strip():
         raise InputError(f"tanggal {text!r} tidak terbaca: ada yang lebih dari tanggal dan jam")
     found = make_date(day, (clock[0], clock[1], clock[3]) if clock else None)

@@ -131,6 +131,17 @@ class ArticleDesk:
     def edits(self, article_id: int) -> list[ArticleEdit]:
         return self.store.article_edits(article_id)
 
+    def set_by_person(self, article_id: int) -> dict[str, dict[str, str]]:
+        """The fields a person set, each with the latest who and when (office time)."""
+        from sosmed.timefmt import short_form
+
+        tz = self.office.settings.tz
+        return {
+            e.field: {"by": e.actor, "at": short_form(e.at, tz) if e.at else ""}
+            for e in self.store.article_edits(article_id)
+            if e.field != "photo"
+        }
+
     @staticmethod
     def body_text(article: Article) -> str:
         from sosmed.ingest.corrections import body_text
