@@ -222,6 +222,16 @@ class ArticleEdit(SQLModel, table=True):
     after: str | None = Field(default=None, sa_column=Column(Text))
 
 
+class DeletedArticle(SQLModel, table=True):
+    """What is left of a deleted article: enough for a feed not to bring it back."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    url: str | None = Field(default=None, max_length=2000, index=True)
+    title: str | None = Field(default=None, sa_column=Column(Text))
+    deleted_at: datetime | None = _ts()
+    deleted_by: str = Field(max_length=100)
+
+
 class AccountState(SQLModel, table=True):
     """What the daemon learned about an account: rate-limit reset, token expiry."""
 

@@ -24,6 +24,7 @@ TABLES = {
     "accountstate",
     "heartbeat",
     "articleedit",
+    "deletedarticle",
 }
 
 

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from tests.support.articles import insert_article
+from tests.support.articles import ARTICLE, insert_article
 from tests.support.posts import add_post
 
 from sosmed.errors import ArticleConflict, InputError, InvalidTransition, PostMoved
@@ -112,6 +112,9 @@ def test_delete_takes_drafts_cancelled_posts_photos_and_edits(any_store: Store) 
     assert any_store.list_posts(article_id=aid) == []
     assert any_store.article_photos(aid) == [] and any_store.article_edits(aid) == []
     assert [p.id for p in any_store.list_posts()] == [other]
+    # A feed listing the deleted article's address does not bring it back.
+    url = ARTICLE["url"]
+    assert any_store.known_urls([url, "https://humas.example.go.id/baru"]) == {url}
 
 
 def test_search_matches_every_word_in_title_or_body_any_case(any_store: Store) -> None:

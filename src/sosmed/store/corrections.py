@@ -22,6 +22,7 @@ from sosmed.models import (
     Article,
     ArticleEdit,
     Attempt,
+    DeletedArticle,
     Event,
     Photo,
     Post,
@@ -172,6 +173,8 @@ class CorrectionStore(StoreBase):
             s.delete(article)
             detail = f"berita {article_id} ({title[:80]}) dihapus dengan {len(posts)} post"
             s.add(Event(at=at, actor=actor, action="delete_article", detail=detail))
+            if article.url:
+                s.add(DeletedArticle(url=article.url, title=title, deleted_at=at, deleted_by=actor))
             return title, len(posts)
 
     def search_articles(self, words: list[str], limit: int = 100) -> list[Article]:

@@ -1,5 +1,5 @@
 """article edits: a person's corrections of an article, field by field, before and after;
-a photo's own alt text
+a photo's own alt text; the addresses of deleted articles, which feeds do not bring back
 
 Revision ID: 0004
 Revises: 0002
@@ -33,6 +33,16 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("id"),
     )
     op.create_index("ix_articleedit_article_id", "articleedit", ["article_id"], unique=False)
+    op.create_table(
+        "deletedarticle",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("url", sa.String(length=2000), nullable=True),
+        sa.Column("title", sa.Text(), nullable=True),
+        sa.Column("deleted_at", sosmed.models.UTCDateTime(), nullable=True),
+        sa.Column("deleted_by", sa.String(length=100), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    op.create_index("ix_deletedarticle_url", "deletedarticle", ["url"], unique=False)
     with op.batch_alter_table("photo", schema=None) as batch_op:
         batch_op.add_column(sa.Column("alt", sa.Text(), nullable=True))
 
@@ -40,5 +50,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     with op.batch_alter_table("photo", schema=None) as batch_op:
         batch_op.drop_column("alt")
+    op.drop_index("ix_deletedarticle_url", table_name="deletedarticle")
+    op.drop_table("deletedarticle")
     op.drop_index("ix_articleedit_article_id", table_name="articleedit")
     op.drop_table("articleedit")
