@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import typer
@@ -37,7 +38,8 @@ def add(
                 "nanti dengan 'sosmed article photo add ID FOTO'"
             )
         raise typer.Exit(add_many(app, sources, as_json))
-    added = app.office.desk.add(sources[0], url, photo, caption)
+    stdin = sys.stdin.buffer.read() if sources[0] == "-" else None
+    added = app.office.desk.add(sources[0], url, photo, caption, stdin)
     show_article(app, added.article_id, as_json, added.duplicate_of)
 
 
@@ -55,7 +57,8 @@ def add_many(app: AppContext, sources: list[str], as_json: bool) -> int:
         task = bar.add_task("menambahkan", total=len(sources))
         for source in sources:
             try:
-                result = app.office.desk.add(source, None, [], None)
+                stdin = sys.stdin.buffer.read() if source == "-" else None
+                result = app.office.desk.add(source, None, [], None, stdin)
             except SosmedError as e:
                 fail(f"{source}: {e}")
                 codes.append(exit_code(e))

@@ -7,7 +7,6 @@ approved, queued, sent (or may have been) or cancelled is kept, and the caller h
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -62,13 +61,20 @@ class ArticleDesk:
 
     # Adding
 
-    def add(self, source: str, url: str | None, photos: list[Path], caption: str | None) -> Added:
-        """One file, URL or ``-`` (standard input). When the article is there already, what
-        came with it (photos, caption, URL) is not dropped silently: ArticleConflict says how
-        to give it to the existing article."""
+    def add(
+        self,
+        source: str,
+        url: str | None,
+        photos: list[Path],
+        caption: str | None,
+        stdin: bytes | None = None,
+    ) -> Added:
+        """One file, URL or ``-`` (``stdin`` holds what standard input gave). When the article
+        is there already, what came with it (photos, caption, URL) is not dropped silently:
+        ArticleConflict says how to give it to the existing article."""
         office = self.office
         if source == "-":
-            data = sys.stdin.buffer.read()
+            data = stdin or b""
             added = office.add_bytes(data, "standard input", url, photos, caption)
         elif _is_url(source):
             added = office.add_url(source, photos, caption)
