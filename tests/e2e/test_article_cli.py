@@ -1,5 +1,5 @@
 """The installed `sosmed` command on articles after adding them: several sources at once,
-a correction of the body in $EDITOR, search, deletion (composing again and the rest are
+a correction of the body in $EDITOR, search, composing again, deletion (the rest is
 tested through the office, in tests/integration/test_office_articles.py)."""
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from tests.support.config import make_home
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ingest"
 
 
-def test_several_sources_then_correct_search_delete(home: Path, tmp_path: Path) -> None:
+def test_several_sources_then_correct_search_recompose_delete(home: Path, tmp_path: Path) -> None:
     make_home(home, [{"name": "humas_mastodon", "platform": "mastodon"}])
     empty = tmp_path / "kosong.txt"
     empty.write_text(" \n")
@@ -37,6 +37,9 @@ def test_several_sources_then_correct_search_delete(home: Path, tmp_path: Path) 
     assert "isi" in r.stdout and "compose 1 --again" in r.stdout
     found = json.loads(run_cli(home, "articles", "--search", "TITIAN", "--json").stdout)
     assert [a["id"] for a in found] == [1]
+    r = run_cli(home, "compose", "1", "--again")
+    assert r.returncode == 0, r.stderr
+    assert "humas_mastodon): baru" in r.stdout
     r = run_cli(home, "article", "delete", "1", "--by", "siti")
     assert r.returncode == 0, r.stderr
-    assert "berita 1" in r.stdout and "dihapus" in r.stdout
+    assert "berita 1" in r.stdout and "beserta 1 post" in r.stdout
