@@ -130,7 +130,7 @@ def test_search_matches_every_word_in_title_or_body_any_case(any_store: Store) -
     assert any_store.search_articles(["literasi", "antre"]) == []
 
 
-def test_alt_text_is_a_compare_and_set_on_editable_posts(any_store: Store) -> None:
+def test_alt_text_and_recomposing_are_compare_and_sets(any_store: Store) -> None:
     photos = [{"path": "/v.jpg", "alt": "lama"}]
     pid = add_post(any_store, status="draft", photos=photos)
     seen = Seen.of(any_store.get_post(pid))
@@ -140,6 +140,14 @@ def test_alt_text_is_a_compare_and_set_on_editable_posts(any_store: Store) -> No
         any_store.set_photo_alt(pid, 1, "lagi", "budi", seen)
     with pytest.raises(InputError, match="tidak punya foto 2"):
         any_store.set_photo_alt(pid, 2, "x", "siti", Seen.of(post))
+    # Composing a draft again is a change too: an editor opened on the old draft is refused.
+    aid = insert_article(any_store)
+    draft = any_store.save_composed(Post(article_id=aid, account="a", platform="x", text="satu"))
+    opened = Seen.of(draft)
+    any_store.save_composed(Post(article_id=aid, account="a", platform="x", text="dua"))
+    with pytest.raises(PostMoved):
+        any_store.edit_post(draft.id or 0, "tiga", "siti", opened)
+    assert any_store.get_post(draft.id or 0).text == "dua"
     online = add_post(any_store, status="published", photos=photos)
     with pytest.raises(InvalidTransition):
         any_store.set_photo_alt(online, 1, "x", "siti", Seen.of(any_store.get_post(online)))
