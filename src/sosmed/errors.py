@@ -17,6 +17,7 @@ line on stderr and a non-zero exit. Retry decisions match on the *type* (never o
     │   ├── MediaError           an image refused (format, bomb, truncated, too big)
     │   └── DoesNotFit           a text over its platform's limit (``length``, ``limit``)
     ├── NotFound                 no such article / post / feed / account
+    ├── ArticleConflict          an article added already, changed meanwhile, or held by its posts
     ├── InvalidTransition        a post state change outside DESIGN.md's graph
     │   ├── PostInFlight         a worker is sending or checking the post; try again after
     │   └── PostMoved            the post changed since the person looked at it
@@ -98,6 +99,11 @@ class DoesNotFit(InputError):
 
 class NotFound(SosmedError):
     """No such object."""
+
+
+class ArticleConflict(SosmedError):
+    """The article cannot be changed as asked (it exists already, it changed since it was read,
+    or posts that are or may be online hold it); nothing was changed."""
 
 
 class InvalidTransition(SosmedError):

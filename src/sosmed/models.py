@@ -121,6 +121,8 @@ class Photo(SQLModel, table=True):
     url: str | None = Field(default=None, max_length=2000)
     path: str | None = Field(default=None, max_length=1000)
     caption: str | None = Field(default=None, sa_column=Column(Text))
+    # A description for people who cannot see the photo; the caption stands in when unset.
+    alt: str | None = Field(default=None, sa_column=Column(Text))
     sha256: str | None = Field(default=None, max_length=64)
     size: int | None = None
     width: int | None = None
@@ -211,6 +213,28 @@ class Event(SQLModel, table=True):
     post_id: int | None = Field(default=None, foreign_key="post.id", index=True)
     article_id: int | None = Field(default=None, foreign_key="article.id")
     detail: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class ArticleEdit(SQLModel, table=True):
+    """A person's correction of an article: one row per field (or photo), before and after."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(foreign_key="article.id", index=True)
+    at: datetime | None = _ts()
+    actor: str = Field(max_length=100)
+    field: str = Field(max_length=30)
+    before: str | None = Field(default=None, sa_column=Column(Text))
+    after: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class DeletedArticle(SQLModel, table=True):
+    """What is left of a deleted article: enough for a feed not to bring it back."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    url: str | None = Field(default=None, max_length=2000, index=True)
+    title: str | None = Field(default=None, sa_column=Column(Text))
+    deleted_at: datetime | None = _ts()
+    deleted_by: str = Field(max_length=100)
 
 
 class AccountState(SQLModel, table=True):

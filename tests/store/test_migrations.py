@@ -14,7 +14,18 @@ from sqlmodel import SQLModel
 
 from sosmed.store.engine import downgrade, make_engine, upgrade
 
-TABLES = {"article", "photo", "post", "attempt", "feed", "event", "accountstate", "heartbeat"}
+TABLES = {
+    "article",
+    "photo",
+    "post",
+    "attempt",
+    "feed",
+    "event",
+    "accountstate",
+    "heartbeat",
+    "articleedit",
+    "deletedarticle",
+}
 
 
 @pytest.fixture

@@ -22,7 +22,7 @@ COMMANDS = {
     "init": "home",
     "add": "articles",
     "articles": "articles",
-    "article": "articles",
+    "article": "article",
     "feeds": "feeds",
     "compose": "posts",
     "posts": "posts",

@@ -13,7 +13,7 @@ from rich.table import Table
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, fail, print_json
-from sosmed.errors import SosmedError
+from sosmed.errors import InputError, SosmedError
 from sosmed.models import Post
 from sosmed.office import Office
 
@@ -71,9 +71,19 @@ def compose(
         None, "--accounts", help="Comma-separated account names (default: every account)."
     ),
     as_json: bool = typer.Option(False, "--json", help="Print the posts as JSON."),
+    again: bool = typer.Option(
+        False, "--again", help="Susun ulang draf dari berita yang dikoreksi; post lain dibiarkan."
+    ),
 ) -> None:
     """Write one post per account for an article (drafts unless the account says otherwise)."""
     app: AppContext = ctx.obj
+    if again:
+        from sosmed.cli.article import recompose
+
+        if accounts:
+            raise InputError("--again menyusun untuk semua akun; jangan pakai --accounts")
+        recompose(app, article_id, as_json)
+        return
     names = [n.strip() for n in accounts.split(",") if n.strip()] if accounts else None
     posts = app.office.compose(article_id, names)
     if as_json:
@@ -130,9 +140,17 @@ def edit(
     ctx: typer.Context,
     post_id: int = typer.Argument(..., help="The post's id."),
     text: str | None = typer.Option(None, "--text", help="The new text (default: open $EDITOR)."),
+    alt: tuple[int, str] | None = typer.Option(
+        None, "--alt", help='Ubah teks alt foto ke-N: --alt N "teks" (teks post tidak berubah).'
+    ),
 ) -> None:
     """Change a post's text; it must still fit its platform."""
     app: AppContext = ctx.obj
+    if alt is not None:
+        number, words = alt
+        post = app.office.desk.set_alt(post_id, number, words, _user())
+        console.print(f"post {post_id}: teks alt foto {number} diubah ({escape(post.account)})")
+        return
     post = app.office.post(post_id)
     if text is None:
         text = click.edit(post.text, extension=".txt")

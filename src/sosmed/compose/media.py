@@ -334,7 +334,7 @@ def variant(
     """The photo made ready for ``platform``, from the cache when it was made before."""
     originals = originals or Originals(settings)
     directory = settings.media_dir / "variants"
-    alt = alt_text(photo.caption, limits_for(platform).alt_max_length)
+    alt = alt_text(photo.alt or photo.caption, limits_for(platform).alt_max_length)
     if photo.sha256 and (hit := _cached(directory, f"{photo.sha256}-{platform}")):
         return _describe(hit, alt, settings)
     data, digest = originals.load(photo)

@@ -10,6 +10,7 @@ from sosmed.errors import InputError, NotAnArticle
 from sosmed.ingest.extract import parse_html, parse_text
 from sosmed.ingest.fetch import FetchPolicy, fetch
 from sosmed.ingest.parsed import ParsedArticle, PhotoRef
+from sosmed.ingest.photos import checked_photo
 from sosmed.ingest.records import canonical_url, to_records
 from sosmed.models import ArticleSource
 from sosmed.settings import Settings
@@ -75,12 +76,8 @@ def read_file(path: Path) -> bytes:
 
 
 def _photo_refs(photos: list[Path], caption: str | None) -> list[PhotoRef]:
-    refs = []
-    for p in photos:
-        if not p.is_file():
-            raise InputError(f"photo not found: {p}")
-        refs.append(PhotoRef(path=str(p.resolve()), caption=caption))
-    return refs
+    # Checked now: a photo that is no image, or too large, is refused at add, not at compose.
+    return [PhotoRef(path=checked_photo(p).path, caption=caption) for p in photos]
 
 
 def store_parsed(

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from sosmed.ingest.feeds import PollResult
     from sosmed.ingest.sources import Added
     from sosmed.models import Article, Feed, Post
+    from sosmed.office.articles import ArticleDesk
     from sosmed.platforms.base import Limits
     from sosmed.platforms.limits import Measure
     from sosmed.publish.health import Health
@@ -133,6 +134,13 @@ class Office:
         if added.duplicate_of is None and self.settings.config.compose_on_add:
             self.compose(added.article_id, None)
         return added
+
+    @cached_property
+    def desk(self) -> ArticleDesk:
+        """Corrections, photos, composing again, deletion and search of articles."""
+        from sosmed.office.articles import ArticleDesk
+
+        return ArticleDesk(self)
 
     def articles(self, limit: int) -> list[Article]:
         return self.store.list_articles(limit)

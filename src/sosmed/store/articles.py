@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
-from sosmed.models import Article, Feed, Photo, utcnow
+from sosmed.models import Article, DeletedArticle, Feed, Photo, utcnow
 from sosmed.store.base import StoreBase, get_or_raise
 
 
@@ -66,11 +66,14 @@ class ArticleStore(StoreBase):
             return list(s.exec(q).all())
 
     def known_urls(self, urls: list[str]) -> set[str]:
+        """The URLs of articles stored, or deleted by a person (a feed must not bring those
+        back)."""
         if not urls:
             return set()
         with self.read_session() as s:
             q = select(Article.url).where(col(Article.url).in_(urls))
-            return {u for u in s.exec(q).all() if u}
+            gone = select(DeletedArticle.url).where(col(DeletedArticle.url).in_(urls))
+            return {u for u in [*s.exec(q).all(), *s.exec(gone).all()] if u}
 
     # Feeds
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from sosmed.store.articles import ArticleStore
 from sosmed.store.base import StoreBase
 from sosmed.store.claims import ClaimStore
+from sosmed.store.corrections import CorrectionStore
 from sosmed.store.engine import make_engine, upgrade
 from sosmed.store.health import HealthStore
 from sosmed.store.log import LogStore
@@ -17,6 +18,7 @@ from sosmed.store.sweeps import SweepStore
 
 class Store(
     ArticleStore,
+    CorrectionStore,
     PostStore,
     ClaimStore,
     PublishStore,

@@ -140,6 +140,8 @@ class PostStore(StoreBase):
             target.approved_by, target.approved_at = post.approved_by, post.approved_at
             target.created_at = target.created_at or now
             target.updated_at = now
+            if existing is not None:
+                moved(target, now)  # a person's editor open on the old draft must not win
             s.add(target)
             s.flush()
             detail = f"{target.status}" + (f"; {target.problem}" if target.problem else "")

@@ -1,0 +1,186 @@
+"""Command group ``article``: show, correct, give or take photos, delete one article.
+
+``sosmed article ID`` still shows the article: a first word that is no subcommand is read as
+the id of ``article show``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+import typer
+from rich.markup import escape
+from typer.core import TyperGroup
+
+from sosmed.cli.context import AppContext
+from sosmed.cli.output import console, print_json
+
+# What people call each field, in messages.
+FIELD_NAMES = {
+    "title": "judul",
+    "date": "tanggal",
+    "place": "tempat",
+    "editor": "editor",
+    "reporter": "reporter",
+    "photographer": "fotografer",
+    "caption": "keterangan foto",
+    "body": "isi",
+}
+
+
+class ArticleGroup(TyperGroup):
+    """``article ID`` is ``article show ID``; the subcommands keep their names."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h"):
+            args = ["show", *args]
+        return super().parse_args(ctx, args)
+
+
+article_app = typer.Typer(
+    cls=ArticleGroup,
+    no_args_is_help=True,
+    help="Satu berita: 'sosmed article ID' menampilkannya; edit, photo, delete mengubahnya.",
+)
+photo_app = typer.Typer(no_args_is_help=True, help="Foto sebuah berita: tambah atau hapus.")
+article_app.add_typer(photo_app, name="photo")
+
+
+def _user() -> str:
+    import getpass
+
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+@article_app.command("show")
+def show(
+    ctx: typer.Context,
+    article_id: int = typer.Argument(..., help="Nomor (id) berita."),
+    as_json: bool = typer.Option(False, "--json", help="Cetak sebagai JSON."),
+) -> None:
+    """Tampilkan satu berita (juga: 'sosmed article ID')."""
+    from sosmed.cli.articles import show_article
+
+    show_article(ctx.obj, article_id, as_json, None)
+
+
+@article_app.command("edit")
+def edit(
+    ctx: typer.Context,
+    article_id: int = typer.Argument(..., help="Nomor (id) berita."),
+    by: str = typer.Option(..., "--by", help="Siapa yang mengoreksi (wajib, dicatat)."),
+    title: str | None = typer.Option(None, "--title", help="Judul yang benar."),
+    date: str | None = typer.Option(
+        None, "--date", help="Tanggal terbit: 2026-12-07, '7 Desember 2026' atau '… 09.30 WITA'."
+    ),
+    place: str | None = typer.Option(None, "--place", help="Tempat (dateline)."),
+    editor: str | None = typer.Option(None, "--editor", help="Nama editor."),
+    reporter: str | None = typer.Option(None, "--reporter", help="Nama reporter/penulis."),
+    photographer: str | None = typer.Option(None, "--photographer", help="Nama fotografer."),
+    caption: str | None = typer.Option(None, "--caption", help="Keterangan foto pertama."),
+    body: bool = typer.Option(
+        False, "--body", help="Buka isi berita di $EDITOR (paragraf dipisah baris kosong)."
+    ),
+) -> None:
+    """Koreksi berita; siapa, kapan, sebelum dan sesudahnya dicatat."""
+    app: AppContext = ctx.obj
+    given = {
+        "title": title,
+        "date": date,
+        "place": place,
+        "editor": editor,
+        "reporter": reporter,
+        "photographer": photographer,
+        "caption": caption,
+    }
+    values = {k: v for k, v in given.items() if v is not None}
+    desk = app.office.desk
+    seen = desk.article(article_id)
+    text = None
+    if body:
+        before = desk.body_text(seen)
+        text = click.edit(before, extension=".txt")
+        if text is None or text.strip() == before.strip():
+            text = None
+            if not values:
+                console.print("tidak ada yang berubah")
+                return
+    changed = desk.edit(seen, values, text, by)
+    if not changed:
+        console.print(f"berita {article_id}: tidak ada yang berubah")
+        return
+    names = ", ".join(FIELD_NAMES.get(f, f) for f in changed)
+    console.print(
+        f"berita {article_id} dikoreksi ({escape(names)}) oleh {escape(by.strip())}; "
+        f"susun ulang drafnya dengan 'sosmed compose {article_id} --again'"
+    )
+
+
+def _recomposed(posts: list[Any]) -> str:
+    return f"; {len(posts)} draf disusun ulang" if posts else ""
+
+
+@photo_app.command("add")
+def photo_add(
+    ctx: typer.Context,
+    article_id: int = typer.Argument(..., help="Nomor (id) berita."),
+    file: Path = typer.Argument(..., help="Berkas foto (JPEG, PNG, GIF atau WebP)."),
+    caption: str | None = typer.Option(None, "--caption", help="Keterangan foto."),
+    alt: str | None = typer.Option(
+        None, "--alt", help="Teks alt (deskripsi untuk tunanetra); bawaan: keterangan foto."
+    ),
+    by: str | None = typer.Option(None, "--by", help="Siapa (bawaan: nama pengguna Anda)."),
+) -> None:
+    """Tambahkan foto ke berita; draf-drafnya disusun ulang dengan foto itu."""
+    app: AppContext = ctx.obj
+    number, posts = app.office.desk.add_photo(article_id, file, caption, alt, by or _user())
+    console.print(f"foto {number} ditambahkan ke berita {article_id}{_recomposed(posts)}")
+
+
+@photo_app.command("remove")
+def photo_remove(
+    ctx: typer.Context,
+    article_id: int = typer.Argument(..., help="Nomor (id) berita."),
+    number: int = typer.Argument(..., help="Nomor foto (1 = pertama, lihat 'sosmed article ID')."),
+    by: str | None = typer.Option(None, "--by", help="Siapa (bawaan: nama pengguna Anda)."),
+) -> None:
+    """Hapus satu foto dari berita (berkasnya tidak dihapus); draf disusun ulang."""
+    app: AppContext = ctx.obj
+    gone, posts = app.office.desk.remove_photo(article_id, number, by or _user())
+    what = escape(gone.path or gone.url or "tanpa gambar")
+    console.print(f"foto {number} ({what}) dihapus dari berita {article_id}{_recomposed(posts)}")
+
+
+@article_app.command("delete")
+def delete(
+    ctx: typer.Context,
+    article_id: int = typer.Argument(..., help="Nomor (id) berita."),
+    by: str | None = typer.Option(None, "--by", help="Siapa (bawaan: nama pengguna Anda)."),
+) -> None:
+    """Hapus berita beserta draf dan post batalnya (ditolak bila post lain menahannya)."""
+    app: AppContext = ctx.obj
+    title, n = app.office.desk.delete(article_id, by or _user())
+    console.print(f"berita {article_id} ({escape(title[:60])}) dihapus, beserta {n} post")
+
+
+def recompose(app: AppContext, article_id: int, as_json: bool) -> None:
+    """`sosmed compose ID --again`: drafts composed again, the other posts kept, each said."""
+    from sosmed.cli.posts import _table, post_dict
+
+    outcomes = app.office.desk.recompose(article_id)
+    if as_json:
+        print_json([post_dict(c.post) | {"how": c.how, "why": c.why} for c in outcomes])
+        return
+    console.print(_table([c.post for c in outcomes]))
+    for c in outcomes:
+        line = f"post {c.post.id} ({escape(c.post.account)}): {c.how}"
+        console.print(line + (f", karena {c.why}" if c.why else ""))
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(article_app, name="article")

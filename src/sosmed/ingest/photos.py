@@ -1,0 +1,43 @@
+"""A photo file a person gives (with ``add --photo`` or ``article photo add``), checked when
+it is given: an image by its content (not its name), under the size and pixel caps, decoded
+safely. A file that would be skipped at compose time is refused now, with nothing written."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from sosmed.compose.media import MAX_SOURCE_BYTES, decode
+from sosmed.errors import InputError, MediaError
+from sosmed.models import Photo
+
+
+def checked_photo(path: Path, caption: str | None = None, alt: str | None = None) -> Photo:
+    """The photo as a row to store (not yet saved), or InputError saying why not."""
+    try:
+        size = path.stat().st_size
+        if not path.is_file():
+            raise InputError(f"foto {path} bukan berkas")
+        if size > MAX_SOURCE_BYTES:
+            raise InputError(
+                f"foto {path} ditolak: {size:,} byte, paling besar {MAX_SOURCE_BYTES:,}"
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"foto tidak ditemukan: {path}") from None
+    except PermissionError:
+        raise InputError(f"foto {path} tidak bisa dibaca (izin ditolak)") from None
+    try:
+        image = decode(data)
+    except MediaError as e:
+        raise MediaError(f"foto {path} ditolak: {e}") from None
+    return Photo(
+        article_id=0,
+        path=str(path.resolve()),
+        caption=" ".join((caption or "").split()) or None,
+        alt=" ".join((alt or "").split()) or None,
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        width=image.width,
+        height=image.height,
+    )
