@@ -174,9 +174,9 @@ def recompose(app: AppContext, article_id: int, as_json: bool) -> None:
 
     outcomes = app.office.desk.recompose(article_id)
     if as_json:
-        print_json([post_dict(c.post) | {"how": c.how, "why": c.why} for c in outcomes])
+        print_json([post_dict(c.post, app.office) | {"how": c.how, "why": c.why} for c in outcomes])
         return
-    console.print(_table([c.post for c in outcomes]))
+    console.print(_table([c.post for c in outcomes], app.office))
     for c in outcomes:
         line = f"post {c.post.id} ({escape(c.post.account)}): {c.how}"
         console.print(line + (f", karena {c.why}" if c.why else ""))
