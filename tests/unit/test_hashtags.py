@@ -198,3 +198,43 @@ def test_places_acronyms_and_person_words() -> None:
     assert place_names(text) == ["Bengkalis", "Riau", "Air Putih", "Jawa Timur"]
     assert acronyms(text) == ["LAMR", "LAMR"]
     assert person_words(text) == {"darmawi", "setyo", "bimo"}
+
+
+# --- Named things only: the evidence each tag stands on, and the words that are never tags ---
+
+NAMED = [
+    "BALIKPAPAN – Dinas Kesehatan Kota Balikpapan menggelar Pekan Imunisasi Nasional di "
+    "seluruh puskesmas bersama BPBD, Senin (5/8/2024).",
+    "Layanan imunisasi dibuka sejak pagi. Masyarakat diminta membawa buku KIA dan mengikuti "
+    "KEGIATAN tersebut sampai selesai.",
+    "Eman Ahmed Abd El Aty, seorang warga, datang bersama dua anaknya. Menurut Eman Ahmed Abd "
+    "El Aty antrean tertib.",
+    "Rombongan juga berziarah ke Taman Makam Pahlawan. Di Taman Makam Pahlawan itu BPBD "
+    "menyiapkan tenda. Petugas mencatat LAYANAN dan KEGIATAN hari itu.",
+    "Kepala Badan Pengelolaan Keuangan hadir di Kantor Camat. Layanan Masyarakat dibuka.",
+]
+
+
+@pytest.mark.parametrize(
+    ("tag", "accepted", "why"),
+    [
+        ("#Balikpapan", True, "the dateline's place"),
+        ("#DinasKesehatan", True, "an institution head, named in the lead"),
+        ("#PekanImunisasiNasional", True, "a programme: a head word, named in the lead"),
+        ("#BPBD", True, "an acronym named twice"),
+        ("#TamanMakamPahlawan", True, "a name of ordinary words, capitalised mid-sentence twice"),
+        ("#Layanan", False, "an ordinary word, even opening a sentence"),
+        ("#LAYANAN", False, "an ordinary word shouted is not an acronym"),
+        ("#Kegiatan", False, "an ordinary word shouted twice"),
+        ("#Masyarakat", False, "an ordinary word"),
+        ("#EmanAhmedAbdElAty", False, "a person: a capitalised run of words that are not words"),
+        ("#AhmedAbdElAty", False, "a person, the sentence's first word cut"),
+        ("#BadanPengelolaanKeuangan", False, "an institution named once, past the lead"),
+        ("#KantorCamat", False, "an institution named once, past the lead"),
+        ("#KIA", False, "an acronym named once, not defined"),
+        ("#Senin", False, "a date"),
+    ],
+)
+def test_tags_come_only_from_named_things(tag: str, accepted: bool, why: str) -> None:
+    tags = hashtags_for(None, NAMED, None, [], [], 30)
+    assert (tag.lower() in {t.lower() for t in tags}) is accepted, (why, tags)
