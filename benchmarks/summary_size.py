@@ -5,7 +5,8 @@
 A synthetic article (a title, a dateline, paragraphs of Indonesian news sentences with places,
 institutions, acronyms and quotations, varied so that no cache makes it cheap) is written to a
 temporary folder, then each step runs in its own process and is measured from outside (wall
-time, and peak resident memory from the child's resource usage):
+time; CPU time and peak resident memory from the child's resource usage: on a busy machine
+the CPU time is the steadier figure):
 
 - summarize: ``sosmed summarize FILE``
 - compose: ``benchmarks/compose.py DIR --repeat 0`` (parse the text, store it, compose it for
@@ -59,17 +60,23 @@ def article(size_mb: float) -> str:
     return "\n".join(parts) + "\n"
 
 
-def measure(cmd: list[str]) -> tuple[float, float, int, str]:
-    """Wall seconds, peak RSS in MB, exit code and the last line of stderr of one process."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    assert proc.stderr is not None
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    proc.returncode = os.waitstatus_to_exitcode(status)
-    elapsed = time.perf_counter() - start
+def measure(cmd: list[str]) -> tuple[float, float, float, int, str]:
+    """Wall seconds, CPU seconds, peak RSS in MB, exit code and a note (the last line of
+    stderr, or the compose time that compose.py prints) of one process."""
+    with tempfile.TemporaryFile("w+") as out_f, tempfile.TemporaryFile("w+") as err_f:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=out_f, stderr=err_f)
+        _, status, usage = os.wait4(proc.pid, 0)  # the child's own peak memory
+        elapsed = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out_f.seek(0)
+        err_f.seek(0)
+        out, err = out_f.read(), err_f.read()
     last = err.strip().splitlines()[-1] if err.strip() else ""
-    return elapsed, usage.ru_maxrss / 1024, proc.returncode, last
+    if not proc.returncode:
+        last = next((line for line in out.splitlines() if line.startswith("first compose")), "")
+    cpu = usage.ru_utime + usage.ru_stime
+    return elapsed, cpu, usage.ru_maxrss / 1024, proc.returncode, last
 
 
 def main() -> int:
@@ -88,9 +95,10 @@ def main() -> int:
     }
     try:
         for name, cmd in steps.items():
-            seconds, mb, code, last = measure(cmd)
-            note = f"  ({last})" if code else ""
-            print(f"{name:10} {seconds:6.2f} s  peak {mb:7.1f} MB  exit {code}{note}")
+            seconds, cpu, mb, code, last = measure(cmd)
+            note = f"  ({last})" if last else ""
+            figures = f"{seconds:6.2f} s (cpu {cpu:5.2f} s)  peak {mb:7.1f} MB  exit {code}"
+            print(f"{name:10} {figures}{note}")
     finally:
         if not args.keep:
             shutil.rmtree(folder, ignore_errors=True)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from sosmed.cli import summarize as summarize_cli
 from sosmed.cli.summarize import (
     article_paragraphs,
     json_lines,
@@ -287,6 +288,25 @@ def test_batch_lines_keep_ids_and_give_verbatim_sentences() -> None:
     assert [o["id"] for o in out] == ["x", 2]
     assert out[1]["sentences"] == ["Banjir surut."]
     assert all(s in " ".join(ARTICLE) for s in out[0]["sentences"])
+
+
+def test_a_text_of_megabytes_is_summarised_from_its_opening() -> None:
+    filler = "Warga desa menanam padi di sawah yang luas setiap musim hujan tiba.\n\n" * 70_000
+    text = "\n\n".join(ARTICLE) + "\n\n" + filler  # about 5 MB
+    start = time.perf_counter()
+    summary = summarize(article_paragraphs(text, "stdin"), 2)
+    assert time.perf_counter() - start < 5.0
+    assert summary == _all_sentences(ARTICLE)[:2]
+
+
+def test_input_over_the_size_limit_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(summarize_cli, "MAX_INPUT_BYTES", 1000)
+    big = tmp_path / "besar.txt"
+    big.write_text("Bupati meresmikan jembatan. " * 100, encoding="utf-8")
+    with pytest.raises(InputError, match="larger than"):
+        read_input(str(big))
 
 
 def test_an_empty_article_is_refused() -> None:
