@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 
 import pytest
 
 from sosmed.compose.hashtags import camel, fold, hashtags_for
-from sosmed.text.keywords import acronyms, dateline_place, person_words, place_names
+from sosmed.text.keywords import (
+    acronyms,
+    dateline_place,
+    is_common_word,
+    names,
+    person_words,
+    place_names,
+)
 
 TAG = re.compile(r"^#[A-Za-z0-9_]+$")
 
@@ -238,3 +246,46 @@ NAMED = [
 def test_tags_come_only_from_named_things(tag: str, accepted: bool, why: str) -> None:
     tags = hashtags_for(None, NAMED, None, [], [], 30)
     assert (tag.lower() in {t.lower() for t in tags}) is accepted, (why, tags)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Ia hadir di Dinas Kesehatan Kota Balikpapan.", [("Dinas Kesehatan", True)]),
+        ("Wakil Ketua DPRD Bengkalis hadir.", [("DPRD Bengkalis", True)]),
+        ("Sementara Bupati Bengkalis Kasmarni hadir.", [("Bengkalis Kasmarni", False)]),
+        ("Pawai digelar di Taman Makam Pahlawan Senin Pagi.", [("Taman Makam Pahlawan", False)]),
+        ("Pekan Imunisasi Nasional dibuka.", [("Pekan Imunisasi Nasional", True)]),
+        ("Pemerintah Kabupaten Bengkalis hadir.", []),  # a place: place_names reads it
+        ("Rapat digelar hari ini.", []),
+    ],
+)
+def test_names_are_capitalised_runs_without_roles_dates_or_sentence_openers(
+    text: str, found: list[tuple[str, bool]]
+) -> None:
+    assert [(n.text, n.headed) for n in names(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("word", "common"),
+    [
+        ("masyarakat", True),
+        ("Layanan", True),
+        ("kegiatan", True),
+        ("KEGIATAN", True),
+        ("Bengkalis", False),
+        ("Balikpapan", False),
+        ("Dumai", False),
+        ("BPBD", False),
+    ],
+)
+def test_common_words(word: str, common: bool) -> None:
+    assert is_common_word(word) is common
+
+
+def test_a_text_of_megabytes_is_tagged_from_its_opening() -> None:
+    filler = "Warga Desa Sukamaju menanam padi bersama BPBD dan Dinas Pertanian. " * 80_000
+    start = time.perf_counter()
+    tags = hashtags_for("Banjir", [*HARI_JADI, filler], "Bengkalis", [], [], 5)
+    assert time.perf_counter() - start < 5.0
+    assert tags[:2] == ["#HariJadiBengkalis", "#Bengkalis"]
