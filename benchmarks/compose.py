@@ -108,7 +108,7 @@ def main() -> int:
             article_id, _ = store.save_article(article, photos)
             first.append(timed(store, settings, article_id))
             runs = [timed(store, settings, article_id) for _ in range(args.repeat)]
-            warm.append(statistics.median(runs))
+            warm.append(statistics.median(runs) if runs else first[-1])
         store.close()
     ms = [w * 1000 for w in warm]
     print(

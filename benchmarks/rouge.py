@@ -1,11 +1,12 @@
 """ROUGE-1/2/L F1 of the summariser and of LEAD-3 on an IndoSum-format JSONL file.
 
-    python benchmarks/rouge.py FILE.jsonl [-n 3] [--raw] [--one-line] [--per-article]
+    python benchmarks/rouge.py FILE.jsonl [-n 3] [--raw] [--one-line] [--per-article] [--cv K]
 
 Each line holds ``paragraphs`` (paragraphs > sentences > tokens) and ``summary`` (sentences >
 tokens). The article is detokenised into plain paragraphs and handed to the summariser, which
 splits sentences itself, as it does for any article. LEAD-3 takes the first three sentences of
 the dataset's own segmentation. ``--raw`` joins tokens with plain spaces instead of detokenising.
+``--cv K`` (0: leave one out) cross-validates every candidate method (benchmarks/rouge_cv.py).
 rouge-score's default tokenizer drops every non-ASCII letter, so words are split here: lower
 case, on anything that is not a letter or a digit.
 """
@@ -122,6 +123,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--raw", action="store_true", help="join tokens with spaces, no detokenising")
     ap.add_argument("--one-line", action="store_true", help="give each article as one line")
     ap.add_argument("--per-article", action="store_true", help="print each article's figures")
+    ap.add_argument(
+        "--cv", type=int, metavar="K", help="cross-validate the candidates, K folds (0: LOO)"
+    )
     args = ap.parse_args(argv)
     global ONE_LINE
     ONE_LINE = args.one_line
@@ -129,6 +133,10 @@ def main(argv: list[str] | None = None) -> int:
     if not articles:
         print(f"no articles in {args.file}", file=sys.stderr)
         return 1
+    if args.cv is not None:
+        from rouge_cv import cross_validate
+
+        return cross_validate(articles, args.cv, args.n, lambda a: ours_text(a, args.raw))
     start = time.perf_counter()
     system = score_all(articles, lambda a: ours(a, args.n, args.raw))
     cold = (time.perf_counter() - start) * 1000 / len(articles)

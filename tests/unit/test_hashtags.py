@@ -3,12 +3,20 @@
 from __future__ import annotations
 
 import re
+import time
 from dataclasses import dataclass, field
 
 import pytest
 
 from sosmed.compose.hashtags import camel, fold, hashtags_for
-from sosmed.text.keywords import acronyms, dateline_place, person_words, place_names
+from sosmed.text.keywords import (
+    acronyms,
+    dateline_place,
+    is_common_word,
+    names,
+    person_words,
+    place_names,
+)
 
 TAG = re.compile(r"^#[A-Za-z0-9_]+$")
 
@@ -198,3 +206,86 @@ def test_places_acronyms_and_person_words() -> None:
     assert place_names(text) == ["Bengkalis", "Riau", "Air Putih", "Jawa Timur"]
     assert acronyms(text) == ["LAMR", "LAMR"]
     assert person_words(text) == {"darmawi", "setyo", "bimo"}
+
+
+# --- Named things only: the evidence each tag stands on, and the words that are never tags ---
+
+NAMED = [
+    "BALIKPAPAN – Dinas Kesehatan Kota Balikpapan menggelar Pekan Imunisasi Nasional di "
+    "seluruh puskesmas bersama BPBD, Senin (5/8/2024).",
+    "Layanan imunisasi dibuka sejak pagi. Masyarakat diminta membawa buku KIA dan mengikuti "
+    "KEGIATAN tersebut sampai selesai.",
+    "Eman Ahmed Abd El Aty, seorang warga, datang bersama dua anaknya. Menurut Eman Ahmed Abd "
+    "El Aty antrean tertib.",
+    "Rombongan juga berziarah ke Taman Makam Pahlawan. Di Taman Makam Pahlawan itu BPBD "
+    "menyiapkan tenda. Petugas mencatat LAYANAN dan KEGIATAN hari itu.",
+    "Kepala Badan Pengelolaan Keuangan hadir di Kantor Camat. Layanan Masyarakat dibuka.",
+]
+
+
+@pytest.mark.parametrize(
+    ("tag", "accepted", "why"),
+    [
+        ("#Balikpapan", True, "the dateline's place"),
+        ("#DinasKesehatan", True, "an institution head, named in the lead"),
+        ("#PekanImunisasiNasional", True, "a programme: a head word, named in the lead"),
+        ("#BPBD", True, "an acronym named twice"),
+        ("#TamanMakamPahlawan", True, "a name of ordinary words, capitalised mid-sentence twice"),
+        ("#Layanan", False, "an ordinary word, even opening a sentence"),
+        ("#LAYANAN", False, "an ordinary word shouted is not an acronym"),
+        ("#Kegiatan", False, "an ordinary word shouted twice"),
+        ("#Masyarakat", False, "an ordinary word"),
+        ("#EmanAhmedAbdElAty", False, "a person: a capitalised run of words that are not words"),
+        ("#AhmedAbdElAty", False, "a person, the sentence's first word cut"),
+        ("#BadanPengelolaanKeuangan", False, "an institution named once, past the lead"),
+        ("#KantorCamat", False, "an institution named once, past the lead"),
+        ("#KIA", False, "an acronym named once, not defined"),
+        ("#Senin", False, "a date"),
+    ],
+)
+def test_tags_come_only_from_named_things(tag: str, accepted: bool, why: str) -> None:
+    tags = hashtags_for(None, NAMED, None, [], [], 30)
+    assert (tag.lower() in {t.lower() for t in tags}) is accepted, (why, tags)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Ia hadir di Dinas Kesehatan Kota Balikpapan.", [("Dinas Kesehatan", True)]),
+        ("Wakil Ketua DPRD Bengkalis hadir.", [("DPRD Bengkalis", True)]),
+        ("Sementara Bupati Bengkalis Kasmarni hadir.", [("Bengkalis Kasmarni", False)]),
+        ("Pawai digelar di Taman Makam Pahlawan Senin Pagi.", [("Taman Makam Pahlawan", False)]),
+        ("Pekan Imunisasi Nasional dibuka.", [("Pekan Imunisasi Nasional", True)]),
+        ("Pemerintah Kabupaten Bengkalis hadir.", []),  # a place: place_names reads it
+        ("Rapat digelar hari ini.", []),
+    ],
+)
+def test_names_are_capitalised_runs_without_roles_dates_or_sentence_openers(
+    text: str, found: list[tuple[str, bool]]
+) -> None:
+    assert [(n.text, n.headed) for n in names(text)] == found
+
+
+@pytest.mark.parametrize(
+    ("word", "common"),
+    [
+        ("masyarakat", True),
+        ("Layanan", True),
+        ("kegiatan", True),
+        ("KEGIATAN", True),
+        ("Bengkalis", False),
+        ("Balikpapan", False),
+        ("Dumai", False),
+        ("BPBD", False),
+    ],
+)
+def test_common_words(word: str, common: bool) -> None:
+    assert is_common_word(word) is common
+
+
+def test_a_text_of_megabytes_is_tagged_from_its_opening() -> None:
+    filler = "Warga Desa Sukamaju menanam padi bersama BPBD dan Dinas Pertanian. " * 80_000
+    start = time.perf_counter()
+    tags = hashtags_for("Banjir", [*HARI_JADI, filler], "Bengkalis", [], [], 5)
+    assert time.perf_counter() - start < 5.0
+    assert tags[:2] == ["#HariJadiBengkalis", "#Bengkalis"]

@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
+from sosmed.cli import summarize as summarize_cli
 from sosmed.cli.summarize import (
     article_paragraphs,
     json_lines,
@@ -17,11 +19,14 @@ from sosmed.cli.summarize import (
     split_paragraphs,
 )
 from sosmed.compose.summary import (
+    BLEND,
+    MAX_CHARS,
     RankedSentence,
     article_sentences,
     is_summary_material,
     rank_sentences,
     summarize,
+    without_dateline,
 )
 from sosmed.errors import InputError
 from sosmed.text.keywords import content_terms, stem, words
@@ -63,19 +68,66 @@ def test_rank_sentences_is_best_first_with_indices_into_the_article() -> None:
     assert ranked[0].index == 0  # the lead
 
 
-def test_central_sentence_beats_an_earlier_aside() -> None:
-    by_text = {r.text: r for r in rank_sentences(ARTICLE)}
+def test_the_summary_is_the_cleaned_lead() -> None:
+    # Cross-validation chose the lead over every blend (benchmarks/rouge.py --cv): a quotation
+    # or an aside in the lead stays where the article put it.
+    sentences = _all_sentences(ARTICLE)
+    assert [r.index for r in rank_sentences(ARTICLE)] == list(range(len(sentences)))
+    assert summarize(ARTICLE, 4) == sentences[:4]
+
+
+def test_the_blend_still_lets_a_central_sentence_beat_an_earlier_aside() -> None:
+    by_text = {r.text: r for r in rank_sentences(ARTICLE, BLEND)}
     aside = by_text["Cuaca pagi itu cerah dan banyak anak sekolah menonton dari tepi jalan."]
     central = by_text[ARTICLE[4]]
-    assert central.index > aside.index
-    assert central.score > aside.score
-
-
-def test_quotation_ranks_below_the_plain_sentence_after_it() -> None:
-    by_text = {r.text: r for r in rank_sentences(ARTICLE)}
     quote = by_text[ARTICLE[2]]
-    plain = by_text[ARTICLE[4]]
-    assert quote.index < plain.index and quote.score < plain.score
+    assert central.index > aside.index and central.score > aside.score
+    assert quote.index < central.index and quote.score < central.score
+
+
+@pytest.mark.parametrize(
+    ("first", "kept"),
+    [
+        (
+            "Jakarta, CNN Indonesia -- Badan Pusat Statistik mencatat inflasi 0,42 persen.",
+            "Badan Pusat Statistik mencatat inflasi 0,42 persen.",
+        ),
+        (
+            "Jakarta, CNN Indonesia- - Badan Pusat Statistik mencatat inflasi 0,42 persen.",
+            "Badan Pusat Statistik mencatat inflasi 0,42 persen.",
+        ),
+        (
+            "BENGKALIS, HUMAS – Bupati Bengkalis meresmikan jembatan di Bantan.",
+            "Bupati Bengkalis meresmikan jembatan di Bantan.",
+        ),
+        (
+            "JAKARTA (ANTARA) - Presiden meresmikan bendungan baru di Jawa Barat.",
+            "Presiden meresmikan bendungan baru di Jawa Barat.",
+        ),
+        (
+            "Suara.com - Mustafa, Calon Gubernur Lampung, mengikuti apel siaga.",
+            "Mustafa, Calon Gubernur Lampung, mengikuti apel siaga.",
+        ),
+        (
+            "Pemerintah Kabupaten Bengkalis - bersama warga - membangun jembatan desa.",
+            "Pemerintah Kabupaten Bengkalis - bersama warga - membangun jembatan desa.",
+        ),
+        ("Kota Dumai – Rapat.", "Kota Dumai – Rapat."),  # too little would be left
+    ],
+)
+def test_a_dateline_is_cut_from_the_first_sentence(first: str, kept: str) -> None:
+    assert without_dateline(first) == kept
+    if is_summary_material(kept):
+        assert summarize([first, *ARTICLE[1:]], 1) == [kept]
+
+
+def test_only_the_opening_of_a_huge_article_is_read() -> None:
+    filler = "Warga desa menanam padi di sawah yang luas setiap musim hujan tiba. " * 200_000
+    start = time.perf_counter()
+    summary = summarize([ARTICLE[0], filler], 3)
+    assert time.perf_counter() - start < 5.0
+    assert summary[0].startswith("Pemerintah Kabupaten Bengkalis")
+    assert len(article_sentences([ARTICLE[0], filler])) <= MAX_CHARS // 60
 
 
 def test_a_repeated_sentence_sinks_below_its_first_copy() -> None:
@@ -173,8 +225,24 @@ def test_rouge_benchmark_prints_summary_and_lead_figures() -> None:
     rows = {line.split()[0]: line.split()[1:] for line in run.stdout.splitlines() if line}
     assert len(rows["summary"]) == 3 and len(rows["LEAD-3"]) == 3 and len(rows["diff"]) == 3
     assert all(0.0 < float(x) <= 1.0 for x in rows["summary"] + rows["LEAD-3"])
-    # The mini sample opens with a dateline and holds a quotation: the ranker skips it.
+    # The mini sample opens with a dateline: the cleaned lead leaves it out, LEAD-3 does not.
     assert all(float(d) > 0 for d in rows["diff"])
+
+
+def test_rouge_benchmark_cross_validates_the_candidates_against_the_lead() -> None:
+    fixture = FIXTURES / "indosum_mini.jsonl"
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "rouge.py"), str(fixture), "--cv", "0"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    assert "leave-one-out" in run.stdout
+    rows = {line[:18].strip(): line[18:].split() for line in run.stdout.splitlines()[2:]}
+    for name in ("LEAD-3", "lead", "clean lead", "blend, tuned"):
+        assert all(0.0 < float(x) <= 1.0 for x in rows[name][:3]), name
+    assert float(rows["clean lead"][0]) > float(rows["LEAD-3"][0])
 
 
 # --- The command's input handling (pure parts of sosmed.cli.summarize) ---
@@ -220,6 +288,25 @@ def test_batch_lines_keep_ids_and_give_verbatim_sentences() -> None:
     assert [o["id"] for o in out] == ["x", 2]
     assert out[1]["sentences"] == ["Banjir surut."]
     assert all(s in " ".join(ARTICLE) for s in out[0]["sentences"])
+
+
+def test_a_text_of_megabytes_is_summarised_from_its_opening() -> None:
+    filler = "Warga desa menanam padi di sawah yang luas setiap musim hujan tiba.\n\n" * 70_000
+    text = "\n\n".join(ARTICLE) + "\n\n" + filler  # about 5 MB
+    start = time.perf_counter()
+    summary = summarize(article_paragraphs(text, "stdin"), 2)
+    assert time.perf_counter() - start < 5.0
+    assert summary == _all_sentences(ARTICLE)[:2]
+
+
+def test_input_over_the_size_limit_is_refused_unread(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(summarize_cli, "MAX_INPUT_BYTES", 1000)
+    big = tmp_path / "besar.txt"
+    big.write_text("Bupati meresmikan jembatan. " * 100, encoding="utf-8")
+    with pytest.raises(InputError, match="larger than"):
+        read_input(str(big))
 
 
 def test_an_empty_article_is_refused() -> None:

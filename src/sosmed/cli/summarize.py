@@ -14,6 +14,9 @@ import typer
 from sosmed.errors import InputError
 from sosmed.office.texts import body_paragraphs, summarize
 
+# Larger input is refused before it is read: only an article's opening is summarised, and a
+# batch of thousands of articles stays well under this.
+MAX_INPUT_BYTES = 32 * 1024 * 1024
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _LINE_BREAK = re.compile(r"\s*\n\s*")
 
@@ -58,11 +61,17 @@ def read_input(source: str) -> str:
     """The UTF-8 text of a file, or of stdin for '-'."""
     name = _name(source)
     try:
-        data = sys.stdin.buffer.read() if source == "-" else Path(source).read_bytes()
+        if source == "-":
+            data = sys.stdin.buffer.read(MAX_INPUT_BYTES + 1)
+        else:
+            with Path(source).open("rb") as f:
+                data = f.read(MAX_INPUT_BYTES + 1)
     except FileNotFoundError:
         raise InputError(f"no such file: {source}") from None
     except OSError as e:
         raise InputError(f"cannot read {name}: {e.strerror or e}") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise InputError(f"{name} is larger than {MAX_INPUT_BYTES // 2**20} MB: too long to read")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -1,10 +1,18 @@
 """Hashtags from an article: its places, institutions, programmes and events.
 
 Candidates come only from shapes that name those things (a dateline, "Kabupaten X", an acronym
-the text defines or repeats, a known programme, "Hari Jadi ke-505 Bengkalis"), never from free
-keyword extraction, which on these pages happily returns the editor's and reporter's names. A
-credited person's name is refused outright, and names that follow an honorific ("H.", "Drs.",
-"Bapak") are kept out as well. Tags are CamelCase, diacritics folded, never stemmed.
+the text defines or repeats, a known programme, "Hari Jadi ke-505 Bengkalis", a capitalised
+name that opens with an institution's head word, "Dinas Kesehatan", or is made of ordinary
+words, "Pekan Imunisasi Nasional"), never from free keyword extraction, which on these pages
+happily returns the editor's and reporter's names. A credited person's name is refused
+outright; names that follow an honorific ("H.", "Drs.", "Bapak") are kept out as well, and so
+is a capitalised run of words that are not ordinary words ("Eman Ahmed"): that is how a
+person's name looks. A single ordinary word is never a tag ("#Layanan", "#KEGIATAN" shouted)
+unless a dateline, a place marker or the list of programmes vouches for it. Tags are
+CamelCase, diacritics folded, never stemmed.
+
+Only the article's opening is read (``MAX_CHARS``, as for the summary): its tags are named
+there, and the work stays linear in the article's length.
 """
 
 from __future__ import annotations
@@ -20,6 +28,8 @@ from sosmed.text.keywords import (
     acronyms,
     dateline_place,
     defined_acronyms,
+    is_common_word,
+    names,
     person_words,
     place_names,
     words,
@@ -27,8 +37,11 @@ from sosmed.text.keywords import (
 from sosmed.text.stopwords import stopwords
 
 MAX_TAG_LENGTH = 30
+MAX_CHARS = 20_000  # of the article's body read for tags
 TITLE_BONUS = 1.0
-EVENT, PROGRAMME, DATELINE, INSTITUTION, PLACE = 3.0, 3.0, 2.5, 2.0, 1.5
+EVENT, PROGRAMME, DATELINE, INSTITUTION, HEADED, PLACE, NAME = 3.0, 3.0, 2.5, 2.0, 1.9, 1.5, 1.4
+# Evidence enough for a tag that is one ordinary word ("Siak", "Medan", "Posyandu").
+_VOUCHED = (EVENT, PROGRAMME, DATELINE, PLACE)
 
 # Programmes, institutions and events worth a tag whatever their spelling in the text.
 _CURATED: tuple[tuple[str, str], ...] = (
@@ -116,11 +129,12 @@ def _article_tags(
 
     Kept per article: composing asks once per account, with the same article.
     """
-    text = "\n".join([title, *paragraphs])
+    text = "\n".join([title, *paragraphs])[: len(title) + 1 + MAX_CHARS]
     place = place or (dateline_place(paragraphs[0]) if paragraphs else None)
     if place and _DOMAIN.search(place):
         place = None  # "Suara.com -": an outlet, not a place
-    found = _candidates(text, title, place)
+    lead_end = len(title) + 1 + (len(paragraphs[0]) if paragraphs else 0)
+    found = _candidates(text, title, place, lead_end)
     ranked = sorted(found.values(), key=lambda c: (-_score(c, title), c.first, c.tag))
     people = frozenset(person_words(text) - _words_lower(place or ""))
     return tuple(c.tag for c in ranked), people
@@ -153,7 +167,7 @@ def _camel_word(word: str, acronyms: bool) -> str:
     return word[0].upper() + word[1:]  # already mixed: McGregor, BUMDes
 
 
-def _candidates(text: str, title: str, place: str | None) -> dict[str, _Candidate]:
+def _candidates(text: str, title: str, place: str | None, lead_end: int) -> dict[str, _Candidate]:
     found: dict[str, _Candidate] = {}
     if place:
         _add(found, camel(place, acronyms=False), DATELINE, *_occurrences(text, place))
@@ -163,7 +177,8 @@ def _candidates(text: str, title: str, place: str | None) -> dict[str, _Candidat
     _add_institutions(found, text, title, place)
     for name in dict.fromkeys(place_names(text)):
         _add(found, camel(name, acronyms=False), PLACE, *_occurrences(text, name))
-    kept = {k: c for k, c in found.items() if _worth_it(c, title)}
+    _add_names(found, text, len(title) + 1)
+    kept = {k: c for k, c in found.items() if _worth_it(c, title, lead_end)}
     return {k: c for k, c in kept.items() if not _part_of_longer_place(c, kept.values())}
 
 
@@ -196,6 +211,23 @@ def _add_institutions(
             _add(found, acronym, INSTITUTION, text.find(acronym), seen.count(acronym))
 
 
+def _add_names(found: dict[str, _Candidate], text: str, body: int) -> None:
+    """Institutions, programmes and events by name: "Dinas Kesehatan", "Pekan Imunisasi
+    Nasional". A run of words that are mostly not ordinary words is a person's name. Names are
+    read in the body only: a title capitalises every word."""
+    people = person_words(text)
+    for name in names(text[body:]):
+        parts = name.text.split()
+        if {p.lower() for p in parts} & people:
+            continue
+        if not name.headed and 2 * sum(map(is_common_word, parts)) < len(parts):
+            continue
+        tag = camel(name.text)
+        if any(tag.lower() in k for k, c in found.items() if c.weight == EVENT):
+            continue  # "Hari Jadi" beside "HariJadiBengkalis": the event says more
+        _add(found, tag, HEADED if name.headed else NAME, body + name.start)
+
+
 def _occurrences(text: str, name: str) -> tuple[int, int]:
     """Where ``name`` first appears as whole words (any case), and how often."""
     hits = [m.start() for m in re.finditer(r"\b" + re.escape(name) + r"\b", text, re.I)]
@@ -220,14 +252,19 @@ def _add(
         old.weight, old.tag = weight, tag
 
 
-def _worth_it(c: _Candidate, title: str) -> bool:
+def _worth_it(c: _Candidate, title: str, lead_end: int) -> bool:
     if not 3 <= len(c.tag) <= MAX_TAG_LENGTH or not c.tag[:1].isalpha():
         return False
     parts = _words_lower(c.tag)
     if not parts or parts <= stopwords():
         return False
-    # A place merely mentioned once is noise; the dateline, or a repeated or titled place, is not.
-    return c.weight != PLACE or c.count > 1 or _mentions(title, c.tag)
+    if len(parts) == 1 and c.weight not in _VOUCHED and is_common_word(c.tag):
+        return False  # "#KEGIATAN" shouted, "#Layanan": a word, not a name
+    # A place or a name merely mentioned once is noise; the dateline, a repeated or titled one,
+    # or an institution named in the lead, is not.
+    if c.weight == HEADED and c.first < lead_end:
+        return True
+    return c.weight not in (PLACE, HEADED, NAME) or c.count > 1 or _mentions(title, c.tag)
 
 
 def _score(c: _Candidate, title: str) -> float:

@@ -4,12 +4,14 @@ Stems are for similarity only, never for display: Sastrawi over-stems names and 
 ("Bengkalis" -> "bengkal", "pelabuhan" -> "labuh"), harmless when comparing sentences but wrong
 anywhere a reader sees it. It is also slow (about 3 ms a sentence), so each word's stem is
 computed once per process. Names (places after "Kabupaten", acronyms, the people after an
-honorific) are returned exactly as written, for hashtags.
+honorific, the names of institutions, programmes and events) are returned exactly as
+written, for hashtags.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
@@ -108,6 +110,101 @@ def dateline_place(paragraph: str) -> str | None:
     """The place of a dateline that opens a body ("BENGKALIS, HUMAS –" gives "BENGKALIS")."""
     m = _DATELINE.match(paragraph)
     return m.group(1).strip() if m else None
+
+
+# Words that make what follows the name of an institution, a programme or an event.
+NAME_HEADS = _word_set(
+    "dinas badan kantor lembaga komisi kementerian sekretariat balai biro inspektorat satuan",
+    "dewan majelis pengadilan kejaksaan kepolisian universitas institut politeknik yayasan",
+    "koperasi bank puskesmas rsud dprd bappeda bpbd bumdes polres polda kodim korem",
+    "pekan festival gerakan program lomba pameran musyawarah gebyar jambore pawai karnaval",
+    "turnamen piala pesta kirab bulan",
+)
+# Words that open a role or a sentence, not a name: cut from the front of a capitalised run
+# ("Wakil Ketua DPRD Bengkalis" names the DPRD Bengkalis).
+_NAME_OPENERS = _word_set(
+    "bupati wabup wakil ketua kepala gubernur wagub wali walikota camat lurah sekretaris sekda",
+    "direktur menteri presiden kapolres kapolda dandim danrem plt plh pj asisten staf anggota",
+    "pemerintah pemkab pemkot pemprov",
+)
+_NOT_IN_NAMES = _word_set(
+    "senin selasa rabu kamis jumat sabtu minggu ahad januari februari maret april mei juni juli",
+    "agustus september oktober november desember wib wita wit",
+)
+_CAP_RUN = re.compile(r"(?<![\w'’-])" + _CAP_WORD + r"(?:[ \t]+" + _CAP_WORD + r")+")
+# What comes before a sentence's first word: a stop, a quotation mark, a line, a dateline's dash.
+_SENTENCE_END = '.!?:;“"(–—-\n'
+_AFFIXED = re.compile(r"^(?:ke|pe[mnr]?|peng|peny|per|pel)?\w+an$")
+
+
+@dataclass(frozen=True)
+class Name:
+    """A capitalised run of words that names a thing: where it starts, and whether it opens
+    with a head word (``Dinas``, ``Pekan``, ``DPRD``) that says what kind of thing it is."""
+
+    text: str
+    start: int
+    headed: bool
+
+
+def names(text: str) -> list[Name]:
+    """Names of two words or more, in order: runs of capitalised words with role words, dates
+    and a sentence's first word cut away.
+
+    A run that opens a sentence may owe its first capital to the sentence ("Sementara Bupati
+    …"), so that word counts only when it is a head. The caller decides which names are
+    things: a person's name is a capitalised run as well.
+    """
+    stops = stopwords()
+    out: list[Name] = []
+    for m in _CAP_RUN.finditer(text):
+        parts = m.group(0).split()
+        start = m.start()
+        if _opens_sentence(text, m.start()) and parts[0].lower() not in NAME_HEADS:
+            start += len(parts[0]) + 1
+            parts = parts[1:]
+        while parts and _opens_no_name(parts[0].lower(), stops):
+            start = text.index(parts[1], start) if len(parts) > 1 else start
+            parts = parts[1:]
+        # A date ends a name, and so does a place marker: "Dinas Kesehatan Kota Balikpapan"
+        # names the Dinas Kesehatan, and the city is a tag of its own.
+        cut = next((k for k, w in enumerate(parts) if _ends_name(w.lower(), k)), len(parts))
+        parts = parts[:cut]
+        if len(parts) >= 2 and parts[0].lower() not in PLACE_MARKERS:
+            out.append(Name(" ".join(parts), start, parts[0].lower() in NAME_HEADS))
+    return out
+
+
+def _opens_sentence(text: str, i: int) -> bool:
+    j = i - 1
+    while j >= 0 and text[j] in " \t":
+        j -= 1
+    return j < 0 or text[j] in _SENTENCE_END
+
+
+def _opens_no_name(word: str, stops: frozenset[str]) -> bool:
+    return word in _NAME_OPENERS or (word in stops and word not in NAME_HEADS)
+
+
+def _ends_name(word: str, k: int) -> bool:
+    return word in _NOT_IN_NAMES or (k > 0 and word in PLACE_MARKERS)
+
+
+@lru_cache(maxsize=1)
+def _root_words() -> frozenset[str]:
+    from Sastrawi.Stemmer.StemmerFactory import StemmerFactory
+
+    return frozenset(StemmerFactory().get_words())
+
+
+def is_common_word(word: str) -> bool:
+    """Whether ``word`` is an ordinary Indonesian word, not a name: a stopword, a root word of
+    the dictionary ("masyarakat") or one derived from a root by a noun affix ("layanan",
+    "kegiatan"). Some places are dictionary words too ("Siak", "Medan")."""
+    key = word.lower()
+    if key in stopwords() or key in _root_words():
+        return True
+    return bool(_AFFIXED.match(key)) and stem(key) != key and stem(key) in _root_words()
 
 
 def place_names(text: str) -> list[str]:
