@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import time
 import uuid
 from collections.abc import Callable
@@ -25,6 +26,7 @@ from sosmed.errors import (
 from sosmed.platforms import _http
 from sosmed.platforms.base import Outgoing, OutgoingImage, Platform, make_session
 from sosmed.platforms.x import XPlatform, match_key, x_error
+from sosmed.publish.retry import decide
 from sosmed.sandbox import x as x_sandbox
 from sosmed.sandbox.core import Request, Sandbox
 from sosmed.sandbox.oauth1 import Verifier, base_string, sign
@@ -146,7 +148,10 @@ def test_too_long_text_is_rejected(
     text = unique("Panjang") + " kata" * 60
     with pytest.raises(Rejected) as caught:
         make_platform("x").publish(post(text))
-    assert caught.value.http_status == 403
+    assert caught.value.http_status == 400
+    assert "Your Tweet text is too long" in str(caught.value)
+    # Never retried: a person must shorten it.
+    assert decide(caught.value, 1, 5, datetime.now(UTC), random.Random(1)).action == "fail"
     assert entries_with(sandbox, "x", text[:20]) == []
 
 
@@ -231,6 +236,14 @@ PERMISSIONS = '{"type":"https://api.twitter.com/2/problems/oauth1-permissions","
             True,
             Rejected,
             "duplicate",
+        ),
+        (
+            400,
+            '{"title":"Invalid Request","errors":[{"parameters":{"text":["..."]},'
+            '"message":"Your Tweet text is too long."}]}',
+            True,
+            Rejected,
+            "400",
         ),
         (503, "<html>down</html>", True, InDoubt, None),
         (503, "<html>down</html>", False, Transient, None),

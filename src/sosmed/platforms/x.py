@@ -16,7 +16,7 @@ answer                                              POST /2/tweets        media,
 429 (``x-rate-limit-reset`` / 24-hour reset)        RateLimited           RateLimited
 401; 403 of type ``oauth1-permissions``             AuthError             AuthError
 403 "duplicate content" (or v1.1 code 187)          Rejected(duplicate)   Rejected(duplicate)
-402 credits depleted; 400; other 403 / 4xx          Rejected              Rejected
+402 credits; 400 (text too long); other 4xx         Rejected              Rejected
 5xx; read timeout; reset; unreadable answer         InDoubt               Transient
 connection refused; connect timeout                 Transient             Transient
 ==================================================  ====================  ====================
@@ -220,7 +220,9 @@ def _problem(body: dict[str, Any]) -> tuple[str, str, Any]:
     if isinstance(errors, list) and errors and isinstance(errors[0], dict):
         first = errors[0]
         code = first.get("code")
-        detail = detail or str(first.get("message") or first.get("detail") or "")
+        # X's own words on the field it refused ("Your Tweet text is too long...") say more
+        # than the problem's generic detail.
+        detail = str(first.get("message") or first.get("detail") or "") or detail
     return detail, str(body.get("type") or ""), code
 
 

@@ -41,6 +41,10 @@ MEDIA_MAX = 5_000_000
 ALLOWED_FIELDS = {"text", "media", "reply", "quote_tweet_id", "poll", "reply_settings"}
 _URL = re.compile(r"https?://\S+")
 TEXT_MAX = 280
+TOO_LONG = (
+    "Your Tweet text is too long. For more information on how Twitter determines text length "
+    "see https://github.com/twitter/twitter-text."
+)
 LINK_WEIGHT = 23
 # A link as X finds one, with or without its scheme, up to a space; punctuation that ends a
 # sentence is not part of it.
@@ -185,6 +189,14 @@ def _create(sb: Sandbox, st: XState, req: Request, m: Any, user: dict[str, str])
     return after_create(fault, ok, problem(503, "Service Unavailable", "Service Unavailable"))
 
 
+def _too_long(text: str) -> Response:
+    """X's answer to a text over its limit: 400, an invalid-request problem naming ``text``."""
+    kind = "https://api.twitter.com/2/problems/invalid-request"
+    errors = [{"parameters": {"text": [text]}, "message": TOO_LONG}]
+    detail = "One or more parameters to your request was invalid."
+    return problem(400, "Invalid Request", detail, kind, errors=errors)
+
+
 def _check_tweet(st: XState, body: Any, user: dict[str, str]) -> Response | None:
     if not isinstance(body, dict) or set(body) - ALLOWED_FIELDS:
         return _invalid("The request body is not valid for this endpoint.")
@@ -197,7 +209,7 @@ def _check_tweet(st: XState, body: Any, user: dict[str, str]) -> Response | None
     ):
         return _invalid("media.media_ids: 1 to 4 ids of media uploaded by this user.")
     if weighted_length(text) > TEXT_MAX:
-        return problem(403, "Forbidden", "You are not permitted to perform this action.")
+        return _too_long(text)
     return None
 
 
