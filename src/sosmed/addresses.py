@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import urllib.parse
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -88,3 +89,22 @@ def resolving_with(resolve: Resolver) -> Iterator[None]:
         yield
     finally:
         _resolver.reset(token)
+
+
+def private_media_address(base_url: str, resolve: Resolver | None = None) -> str | None:
+    """The first non-public address that ``base_url``'s host stands for, or None.
+
+    None too when the host cannot be resolved from here: whether the platform can, this
+    machine cannot tell.
+    """
+    try:
+        host = (urllib.parse.urlsplit(base_url.strip()).hostname or "").rstrip(".")
+    except ValueError:
+        return None
+    if not host:
+        return None
+    try:
+        addresses = (resolve or current_resolver())(host, 443)
+    except (FetchError, UnsafeURL):
+        return None
+    return next((a for a in addresses if not is_public_address(a)), None)

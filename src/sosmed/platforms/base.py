@@ -162,6 +162,9 @@ class Platform(ABC):
     # False where the platform offers no way to look a post up (a bot cannot read a channel):
     # an unknown outcome then goes straight to a person.
     can_read_back: ClassVar[bool] = True
+    # True where the platform's servers fetch each photo from its public address themselves
+    # (Instagram): media.public_base_url must then be reachable from the internet.
+    fetches_media: ClassVar[bool] = False
 
     def __init__(
         self,
