@@ -278,3 +278,20 @@ def test_pds_endpoint_is_read_from_the_did_document() -> None:
     doc["service"][0]["type"] = "BskyFeedGenerator"
     assert pds_endpoint({"did": "did:plc:abc", "didDoc": doc}) is None
     assert pds_endpoint({"did": "did:plc:abc"}) is None
+
+
+def test_an_account_on_its_own_pds_logs_in_there(sb: Sandbox, make: Maker) -> None:
+    pds = f"{sb.base_url}{emu.PDS_PATH}"
+    own = make(options={"handle": emu.DEMO_HANDLE, "service": pds})
+    own.publish(armed(own, "Dari PDS sendiri"))
+    assert calls(sb, "createSession") == 1 and len(entries(sb, "bluesky")) == 1
+    assert own.session_info().pds == pds
+
+
+def test_a_pds_that_is_not_https_is_refused_for_a_real_account(bsky: BlueskyPlatform) -> None:
+    real = BlueskyPlatform(bsky.account.model_copy(update={"api_base": None}), bsky.settings)
+    doc = emu.did_doc(emu.DEMO_DID, emu.DEMO_HANDLE, "http://pds.example.id")
+    with pytest.raises(Rejected, match="https"):
+        real._pds({"did": emu.DEMO_DID, "didDoc": doc}, "https://bsky.social")
+    doc = emu.did_doc(emu.DEMO_DID, emu.DEMO_HANDLE, "https://pds.example.id")
+    assert real._pds({"did": emu.DEMO_DID, "didDoc": doc}, "x") == "https://pds.example.id"
