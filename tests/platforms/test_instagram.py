@@ -76,6 +76,7 @@ def test_an_image_instagram_cannot_download_is_refused_as_instagram_does(
     with pytest.raises(Rejected) as caught:
         ig.publish(armed(ig, post([image])))
     assert caught.value.code == "9004/2207052" and caught.value.http_status == 400
+    assert "Media download has failed" in str(caught.value)
 
 
 def test_each_photo_keeps_its_alt_text(
