@@ -20,6 +20,7 @@ from sosmed.platforms.base import Outgoing
 from sosmed.platforms.registry import for_account
 from sosmed.publish.publisher import Publisher
 from sosmed.publish.sending import READ_BACK_TRIES
+from sosmed.sandbox import x as x_emu
 from sosmed.sandbox.core import Sandbox
 from sosmed.settings import Settings
 from sosmed.store import Store
@@ -85,3 +86,20 @@ def test_a_failing_read_back_is_retried_then_handed_to_a_person(world, tmp_path:
     post = store.get_post(pid)
     assert post.status == "needs_review"
     assert f"{READ_BACK_TRIES} read-backs failed" in (post.last_error or "")
+
+
+def test_an_x_account_on_free_access_goes_to_a_person_at_once(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    settings, store, sb = world
+    config = tomllib.loads((tmp_path / "sosmed.toml").read_text())
+    for acc in config["accounts"]:
+        if acc["platform"] == "x":
+            acc["options"] = {"access": "free"}
+    (tmp_path / "sosmed.toml").write_bytes(tomli_w.dumps(config).encode())
+    settings = Settings.load(tmp_path)
+    reads = sb.state["x"].windows.get((x_emu.USER_ID, "timeline"))
+    pid = in_doubt_post(store, "x_sandbox", "x", "Mungkin terkirim lewat akses Free")
+    Publisher(store, settings, worker="t").reconcile_due()
+    post = store.get_post(pid)
+    assert post.status == "needs_review"
+    assert "Mungkin terkirim lewat akses Free" in (post.last_error or "")
+    assert sb.state["x"].windows.get((x_emu.USER_ID, "timeline")) == reads  # no read

@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import requests
 from PIL import Image
 from tests.support.net import closed_port_url
 from tests.support.platform_demo import (
@@ -22,7 +23,13 @@ from tests.support.platform_demo import (
 
 from sosmed.errors import AuthError, CannotTell, InDoubt, RateLimited, Rejected, Transient
 from sosmed.platforms.base import Outgoing, OutgoingImage
-from sosmed.platforms.bluesky import BlueskyPlatform, facets, jwt_expiry, new_tid
+from sosmed.platforms.bluesky import (
+    BlueskyPlatform,
+    facets,
+    jwt_expiry,
+    new_tid,
+    pds_endpoint,
+)
 from sosmed.sandbox import bluesky as emu
 from sosmed.sandbox.core import Sandbox
 from sosmed.settings import secret_env_name
@@ -233,3 +240,58 @@ def test_facets_pure() -> None:
     assert tag["index"] == {"byteStart": 3, "byteEnd": 8}
     assert facets("lihat https://x.id/#bagian")[0]["features"][0]["uri"] == "https://x.id/#bagian"
     assert len(facets("lihat https://x.id/#bagian")) == 1
+
+
+def test_writes_and_reads_go_to_the_pds_the_session_names(
+    sb: Sandbox, bsky: BlueskyPlatform, tmp_path: Path
+) -> None:
+    session = bsky.session_info()
+    assert session.pds == f"{sb.base_url}{emu.PDS_PATH}"
+    image = make_image(tmp_path / "a.jpg", (160, 90), "red", "Gedung baru")
+    item = armed(bsky, "Lewat PDS", [image])
+    bsky.publish(item)
+    assert bsky.find(item, datetime.now(UTC) - timedelta(minutes=1)) is not None
+    counted = emu.state(sb)["calls"]
+    assert counted["com.atproto.repo.createRecord"] == 1
+    assert counted["com.atproto.repo.getRecord"] == 1
+    assert not [nsid for nsid in counted if nsid.startswith("entryway:")]
+    # The entryway refuses the same write, as Bluesky's does: a client that ignored the DID
+    # document would fail here.
+    body = {"repo": emu.DEMO_DID, "collection": "app.bsky.feed.post", "record": {}}
+    refused = requests.post(
+        f"{sb.base_url}/xrpc/com.atproto.repo.createRecord",
+        json=body,
+        headers={"Authorization": f"Bearer {session.access}"},
+        timeout=5,
+    )
+    assert (refused.status_code, refused.json()["error"]) == (400, "ExpiredToken")
+    assert len(entries(sb, "bluesky")) == 1
+
+
+def test_pds_endpoint_is_read_from_the_did_document() -> None:
+    doc = emu.did_doc("did:plc:abc", "a.bsky.social", "https://morel.us-east.host.bsky.network/")
+    assert pds_endpoint({"did": "did:plc:abc", "didDoc": doc}) == (
+        "https://morel.us-east.host.bsky.network"
+    )
+    doc["service"][0]["id"] = "did:plc:abc#atproto_pds"
+    assert pds_endpoint({"did": "did:plc:abc", "didDoc": doc}) is not None
+    doc["service"][0]["type"] = "BskyFeedGenerator"
+    assert pds_endpoint({"did": "did:plc:abc", "didDoc": doc}) is None
+    assert pds_endpoint({"did": "did:plc:abc"}) is None
+
+
+def test_an_account_on_its_own_pds_logs_in_there(sb: Sandbox, make: Maker) -> None:
+    pds = f"{sb.base_url}{emu.PDS_PATH}"
+    own = make(options={"handle": emu.DEMO_HANDLE, "service": pds})
+    own.publish(armed(own, "Dari PDS sendiri"))
+    assert calls(sb, "createSession") == 1 and len(entries(sb, "bluesky")) == 1
+    assert own.session_info().pds == pds
+
+
+def test_a_pds_that_is_not_https_is_refused_for_a_real_account(bsky: BlueskyPlatform) -> None:
+    real = BlueskyPlatform(bsky.account.model_copy(update={"api_base": None}), bsky.settings)
+    doc = emu.did_doc(emu.DEMO_DID, emu.DEMO_HANDLE, "http://pds.example.id")
+    with pytest.raises(Rejected, match="https"):
+        real._pds({"did": emu.DEMO_DID, "didDoc": doc}, "https://bsky.social")
+    doc = emu.did_doc(emu.DEMO_DID, emu.DEMO_HANDLE, "https://pds.example.id")
+    assert real._pds({"did": emu.DEMO_DID, "didDoc": doc}, "x") == "https://pds.example.id"

@@ -61,14 +61,32 @@ def test_an_image_instagram_cannot_take_ends_the_container_in_error(
     assert entries_with(sandbox, "instagram", out.text) == []
 
 
-def test_an_unreachable_image_url_ends_the_container_in_error(
-    ig: Platform, sandbox: Sandbox
+@pytest.mark.parametrize(
+    "where",
+    ["{base}/_media/none.jpg", "http://10.1.2.3/media/a.jpg", "{base}/_img/a.jpg"],
+    ids=["missing", "intranet", "not-the-media-route"],
+)
+def test_an_image_instagram_cannot_download_is_refused_as_instagram_does(
+    ig: Platform, sandbox: Sandbox, where: str
 ) -> None:
-    image = dataclasses.replace(
-        make_image(sandbox), public_url=f"{sandbox.base_url}/_media/none.jpg"
-    )
-    with pytest.raises(Rejected, match="2207052"):
+    # Instagram fetches from the public internet only: the sandbox's media route stands for
+    # it, and any other address is refused at once with Meta's code and subcode.
+    url = where.format(base=sandbox.base_url)
+    image = dataclasses.replace(make_image(sandbox), public_url=url)
+    with pytest.raises(Rejected) as caught:
         ig.publish(armed(ig, post([image])))
+    assert caught.value.code == "9004/2207052" and caught.value.http_status == 400
+    assert "Media download has failed" in str(caught.value)
+
+
+def test_each_photo_keeps_its_alt_text(
+    ig: Platform, sandbox: Sandbox, images: Callable[[int], list[OutgoingImage]]
+) -> None:
+    for photos in (images(1), images(2)):  # one image container; a carousel of items
+        out = post(photos)
+        ig.publish(armed(ig, out))
+        [entry] = entries_with(sandbox, "instagram", out.text)
+        assert [i["alt"] for i in entry["images"]] == [p.alt for p in photos]
 
 
 def test_the_token_travels_in_a_header_never_in_a_url(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import time
 import uuid
 from collections.abc import Callable
@@ -11,10 +12,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import requests
 from requests_oauthlib import OAuth1
-from tests.support.platforms import entries_with
+from tests.support.platforms import account_for, entries_with, platform_class
 
 from sosmed.errors import (
     AuthError,
+    CannotTell,
     ConfigError,
     InDoubt,
     PlatformError,
@@ -25,9 +27,11 @@ from sosmed.errors import (
 from sosmed.platforms import _http
 from sosmed.platforms.base import Outgoing, OutgoingImage, Platform, make_session
 from sosmed.platforms.x import XPlatform, match_key, x_error
+from sosmed.publish.retry import decide
 from sosmed.sandbox import x as x_sandbox
 from sosmed.sandbox.core import Request, Sandbox
 from sosmed.sandbox.oauth1 import Verifier, base_string, sign
+from sosmed.settings import Settings
 
 pytestmark = pytest.mark.timeout(60)
 
@@ -146,7 +150,10 @@ def test_too_long_text_is_rejected(
     text = unique("Panjang") + " kata" * 60
     with pytest.raises(Rejected) as caught:
         make_platform("x").publish(post(text))
-    assert caught.value.http_status == 403
+    assert caught.value.http_status == 400
+    assert "Your Tweet text is too long" in str(caught.value)
+    # Never retried: a person must shorten it.
+    assert decide(caught.value, 1, 5, datetime.now(UTC), random.Random(1)).action == "fail"
     assert entries_with(sandbox, "x", text[:20]) == []
 
 
@@ -232,6 +239,14 @@ PERMISSIONS = '{"type":"https://api.twitter.com/2/problems/oauth1-permissions","
             Rejected,
             "duplicate",
         ),
+        (
+            400,
+            '{"title":"Invalid Request","errors":[{"parameters":{"text":["..."]},'
+            '"message":"Your Tweet text is too long."}]}',
+            True,
+            Rejected,
+            "400",
+        ),
         (503, "<html>down</html>", True, InDoubt, None),
         (503, "<html>down</html>", False, Transient, None),
         (500, "{}", True, InDoubt, None),
@@ -307,3 +322,47 @@ def test_concurrent_publishes_each_land_once(
     for text, remote_id in zip(texts, ids, strict=True):
         (entry,) = entries_with(sandbox, "x", text)
         assert entry["remote_id"] == remote_id
+
+
+def free_x(settings: Settings) -> Platform:
+    account = account_for(settings, "x")
+    free = account.model_copy(update={"options": {**account.options, "access": "free"}})
+    return platform_class("x")(free, settings)
+
+
+def test_free_access_never_reads_back_and_says_what_to_look_for(
+    sandbox_settings: Settings,
+) -> None:
+    platform = free_x(sandbox_settings)
+    sent: list[str] = []
+    platform.session.hooks["response"].append(lambda r, *a, **k: sent.append(r.request.url))
+    text = unique("Posyandu balita dibuka kembali")
+    since = datetime(2026, 12, 7, 1, 0, tzinfo=UTC)
+    assert platform.can_read_back is False
+    with pytest.raises(CannotTell) as caught:
+        platform.find(post(text), since)
+    assert sent == []  # Free may not read: not even one request
+    assert text in str(caught.value) and "07-12-2026 08:00 WIB" in str(caught.value)
+
+
+def test_the_free_level_refuses_reads_as_x_does(
+    sandbox: Sandbox, make_platform: Callable[[str], Platform]
+) -> None:
+    sandbox.state["x"].access = "free"
+    try:
+        with pytest.raises(CannotTell, match="403"):
+            make_platform("x").find(post(unique("x")), datetime.now(UTC))
+        answer = signed_get(
+            sandbox, f"/2/users/{x_sandbox.USER_ID}/tweets", x_sandbox.CONSUMER_SECRET
+        )
+    finally:
+        sandbox.state["x"].access = "pay-per-use"
+    assert answer.status_code == 403
+    assert answer.json()["reason"] == "client-not-enrolled"
+
+
+def test_an_unknown_access_level_is_a_config_error(sandbox_settings: Settings) -> None:
+    account = account_for(sandbox_settings, "x")
+    odd = account.model_copy(update={"options": {"access": "gratis"}})
+    with pytest.raises(ConfigError, match=r"options\.access"):
+        platform_class("x")(odd, sandbox_settings)

@@ -7,41 +7,31 @@ checked the same way (at most ``max_redirects``); a time cap and a byte cap on t
 ``allow_private_hosts`` lifts the address check only (for intranets and the sandbox).
 
 Host names are answered by :func:`system_resolver` unless a block runs under
-:func:`resolving_with` (a split-horizon DNS, or names a test controls).
+:func:`resolving_with` (a split-horizon DNS, or names a test controls); both live in
+:mod:`sosmed.addresses` with the rule of what is public, and are named here too.
 """
 
 from __future__ import annotations
 
-import ipaddress
-import socket
 import time
 import urllib.parse
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, field
 
 import certifi
 import urllib3
 
+from sosmed.addresses import (
+    Resolver,
+    current_resolver,
+    is_public_address,
+)
+from sosmed.addresses import resolving_with as resolving_with  # named here for callers
+from sosmed.addresses import system_resolver as system_resolver
 from sosmed.errors import FetchError, FetchTimeout, FetchTooLarge, HTTPStatus, UnsafeURL
 from sosmed.settings import Settings
 
 REDIRECTS = (301, 302, 303, 307, 308)
 SAFE_PORTS = frozenset({80, 443, 8080, 8443})
-Resolver = Callable[[str, int], list[str]]
-# Ranges the standard library still calls global where no public web server lives.
-_NOT_PUBLIC = tuple(
-    ipaddress.ip_network(n)
-    for n in (
-        "192.0.0.0/24",  # IETF protocol assignments
-        "192.88.99.0/24",  # the retired 6to4 relay anycast
-        "fec0::/10",  # the retired site-local range
-        "64:ff9b:1::/48",  # local-use NAT64
-    )
-)
-# Well-known NAT64: the IPv4 address in its last 32 bits is the one reached.
-_NAT64 = ipaddress.ip_network("64:ff9b::/96")
 
 
 @dataclass(frozen=True)
@@ -74,59 +64,6 @@ class Fetched:
     content_type: str
     body: bytes
     headers: dict[str, str] = field(default_factory=dict)
-
-
-def is_public_address(address: str) -> bool:
-    """True only for a globally routable unicast address."""
-    try:
-        ip = ipaddress.ip_address(address)
-    except ValueError:
-        return False
-    if isinstance(ip, ipaddress.IPv6Address):
-        inner = _embedded_ipv4(ip)
-        if inner is not None:
-            return is_public_address(str(inner))
-    if any(ip in net for net in _NOT_PUBLIC):
-        return False
-    return bool(
-        ip.is_global
-        and not (ip.is_multicast or ip.is_private or ip.is_loopback or ip.is_link_local)
-        and not (ip.is_reserved or ip.is_unspecified)
-    )
-
-
-def _embedded_ipv4(ip: ipaddress.IPv6Address) -> ipaddress.IPv4Address | None:
-    """The IPv4 address an IPv6 one stands for: mapped, 6to4, Teredo or NAT64."""
-    if ip.ipv4_mapped or ip.sixtofour:
-        return ip.ipv4_mapped or ip.sixtofour
-    if ip.teredo:
-        return ip.teredo[1]
-    if ip in _NAT64:
-        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)
-    return None
-
-
-def system_resolver(host: str, port: int) -> list[str]:
-    try:
-        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-    except socket.gaierror as e:
-        raise FetchError(f"cannot resolve host {host!r}: {e.strerror}") from None
-    except UnicodeError:  # a label over 63 characters, or not IDNA at all
-        raise UnsafeURL(f"{host!r} is not a valid host name") from None
-    return list(dict.fromkeys(str(info[4][0]) for info in infos))
-
-
-_resolver: ContextVar[Resolver] = ContextVar("sosmed_fetch_resolver", default=system_resolver)
-
-
-@contextmanager
-def resolving_with(resolve: Resolver) -> Iterator[None]:
-    """Within the block, every fetch in this context answers host names with ``resolve``."""
-    token = _resolver.set(resolve)
-    try:
-        yield
-    finally:
-        _resolver.reset(token)
 
 
 @dataclass(frozen=True)
@@ -177,7 +114,7 @@ def check_form(url: str, policy: FetchPolicy) -> Form:
 def check_url(url: str, policy: FetchPolicy, resolve: Resolver | None = None) -> Target:
     """Validate ``url`` and pick the address to connect to; raise UnsafeURL when refused."""
     form = check_form(url, policy)
-    addresses = (resolve or _resolver.get())(form.host, form.port)
+    addresses = (resolve or current_resolver())(form.host, form.port)
     if not addresses:
         raise FetchError(f"host {form.host!r} has no address")
     if not form.trusted:

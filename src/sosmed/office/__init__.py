@@ -244,6 +244,9 @@ class Office:
         (from ``at`` when given). A slot rule that ``at`` breaks refuses, unless ``force``;
         ``note`` hears the rules that do not refuse."""
         ids = list(dict.fromkeys(post_ids))
+        from sosmed.office.accounts import refuse_unreachable_media
+
+        refuse_unreachable_media(self, [p.account for p in self.store.posts_to_schedule(ids)])
         if not next_slot and at is not None:
             self._check_explicit(ids, at, force, note)
         return self.store.schedule_posts(ids, at, next_slot or at is None, actor, self.settings)

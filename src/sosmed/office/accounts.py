@@ -76,6 +76,21 @@ def check_accounts(office: Office, name: str | None) -> list[dict[str, Any]]:
     return results
 
 
+def refuse_unreachable_media(office: Office, accounts: list[str]) -> None:
+    """InputError when one of these accounts is on a platform that fetches photos itself
+    (Instagram) and ``media.public_base_url`` is not an address it can reach."""
+    from sosmed.platforms.public_media import media_problem
+    from sosmed.platforms.registry import platform_classes
+
+    classes = platform_classes()
+    for acc in office.settings.config.accounts:
+        cls = classes.get(acc.platform)
+        if acc.name not in accounts or cls is None or not cls.fetches_media:
+            continue
+        if (problem := media_problem(office.settings, acc, cls.title)) is not None:
+            raise InputError(problem)
+
+
 def secret_account(office: Office, account: str, field: str) -> str:
     """The account's configured name, once ``field`` is known to be a secret its platform
     takes (checked before anyone types the secret)."""

@@ -162,8 +162,12 @@ class Platform(ABC):
     # Non-secret ``options`` keys this platform needs in the account's config.
     option_fields: ClassVar[tuple[str, ...]] = ()
     # False where the platform offers no way to look a post up (a bot cannot read a channel):
-    # an unknown outcome then goes straight to a person.
-    can_read_back: ClassVar[bool] = True
+    # an unknown outcome then goes straight to a person. An account may turn it off too (an
+    # X account on the Free access level may not read).
+    can_read_back: bool = True
+    # True where the platform's servers fetch each photo from its public address themselves
+    # (Instagram): media.public_base_url must then be reachable from the internet.
+    fetches_media: ClassVar[bool] = False
 
     def __init__(
         self,

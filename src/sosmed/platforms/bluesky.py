@@ -4,7 +4,12 @@ Account: ``options.handle`` (``humas.bsky.social``); secret ``app_password``
 (``SOSMED_<ACCOUNT>_APP_PASSWORD``), an app password, never the account's own password.
 
 Session: ``createSession`` once, then the same session for every post of the process
-(``createSession`` is limited to 30 per 5 minutes and 300 a day). The access token is renewed
+(``createSession`` is limited to 30 per 5 minutes and 300 a day). It is made at the entryway
+(``https://bsky.social``, or ``options.service`` for an account on its own PDS); the DID
+document it answers names the account's PDS (service ``#atproto_pds``), and every later
+request goes there: ``uploadBlob``, ``createRecord``, ``getRecord``, ``refreshSession``. A
+PDS address must be https (http only for an account with ``api_base``, the sandbox); without a
+DID document the login server is used. The access token is renewed
 with ``refreshSession`` when its ``exp`` is less than five minutes away, or when a request
 answers ``ExpiredToken`` / ``InvalidToken`` (the request is then sent once more; the server
 checks the token before doing anything, so nothing was carried out). A refresh token that no
@@ -40,29 +45,26 @@ from __future__ import annotations
 
 import base64
 import json
-import re
 import secrets
 import threading
 import time
-import unicodedata
+import urllib.parse
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import grapheme
 import requests
 
 from sosmed.errors import AuthError, CannotTell, ConfigError, PlatformError, RateLimited, Rejected
 from sosmed.platforms import _http
 from sosmed.platforms.base import AccountInfo, Limits, Outgoing, OutgoingImage, Platform, Published
-from sosmed.platforms.length.urls import find_links
+from sosmed.platforms.bluesky_facets import facets
 from sosmed.settings import Account, Settings
 
 API = "https://bsky.social"
 POST = "app.bsky.feed.post"
 REFRESH_MARGIN = 300.0  # seconds before the access token's exp
 DEFAULT_RETRY_AFTER = 60.0
-TAG_MAX_GRAPHEMES = 64
 RENEWABLE = frozenset({"ExpiredToken", "InvalidToken"})
 AUTH_ERRORS = RENEWABLE | {
     "AuthenticationRequired",
@@ -84,50 +86,6 @@ def new_tid() -> str:
         _tid_last = max(time.time_ns() // 1000, _tid_last + 1)
         n = (_tid_last << 10) | _tid_clock
     return "".join(_TID_ALPHABET[(n >> (60 - 5 * i)) & 31] for i in range(13))
-
-
-def _byte_offset(text: str, index: int) -> int:
-    return len(text[:index].encode("utf-8"))
-
-
-def _strip_punctuation(tag: str) -> str:
-    while tag and unicodedata.category(tag[-1]).startswith("P"):
-        tag = tag[:-1]
-    return tag
-
-
-_HASHTAG = re.compile(r"(?<!\S)[#＃](\S+)")
-
-
-def _tags(text: str, taken: list[tuple[int, int]]) -> list[tuple[int, int, str]]:
-    found = []
-    for m in _HASHTAG.finditer(text):
-        tag = _strip_punctuation(m.group(1))
-        meaningful = any(not (c.isdigit() or unicodedata.category(c).startswith("P")) for c in tag)
-        end = m.start(1) + len(tag)
-        inside_link = any(s <= m.start() < e for s, e in taken)
-        if meaningful and grapheme.length(tag) <= TAG_MAX_GRAPHEMES and not inside_link:
-            found.append((m.start(), end, tag))
-    return found
-
-
-def facets(text: str) -> list[dict[str, Any]]:
-    """Link and tag facets at UTF-8 byte offsets, in text order. Pure."""
-    spans: list[tuple[int, int, dict[str, str]]] = []
-    links = find_links(text, without_protocol=False)
-    for link in links:
-        spans.append(
-            (link.start, link.end, {"$type": "app.bsky.richtext.facet#link", "uri": link.url})
-        )
-    for start, end, tag in _tags(text, [(link.start, link.end) for link in links]):
-        spans.append((start, end, {"$type": "app.bsky.richtext.facet#tag", "tag": tag}))
-    return [
-        {
-            "index": {"byteStart": _byte_offset(text, s), "byteEnd": _byte_offset(text, e)},
-            "features": [feature],
-        }
-        for s, e, feature in sorted(spans, key=lambda span: span[0])
-    ]
 
 
 def post_record(
@@ -195,16 +153,34 @@ def classify(status: int, body: dict[str, Any], headers: Any, *, create: bool) -
     return _http.server_error("bluesky", status, name, words, create=create)
 
 
+def pds_endpoint(body: dict[str, Any]) -> str | None:
+    """The ``#atproto_pds`` service endpoint of a session's DID document, or None. Pure."""
+    doc = body.get("didDoc")
+    services = doc.get("service") if isinstance(doc, dict) else None
+    did = str(body.get("did") or "")
+    for service in services if isinstance(services, list) else []:
+        if not isinstance(service, dict) or service.get("id") not in (
+            "#atproto_pds",
+            f"{did}#atproto_pds",
+        ):
+            continue
+        if service.get("type") == "AtprotoPersonalDataServer":
+            endpoint = service.get("serviceEndpoint")
+            return endpoint.rstrip("/") if isinstance(endpoint, str) else None
+    return None
+
+
 @dataclass(frozen=True)
 class Session:
     access: str
     refresh: str
     did: str
     handle: str
+    pds: str  # where the account's repository lives: every request but createSession
 
     @classmethod
-    def from_answer(cls, body: dict[str, Any]) -> Session:
-        return cls(body["accessJwt"], body["refreshJwt"], body["did"], body["handle"])
+    def from_answer(cls, body: dict[str, Any], pds: str) -> Session:
+        return cls(body["accessJwt"], body["refreshJwt"], body["did"], body["handle"], pds)
 
     def fresh(self, now: float) -> bool:
         exp = jwt_expiry(self.access)
@@ -244,7 +220,8 @@ class BlueskyPlatform(Platform):
                 f"account {account.name!r} needs options.handle (e.g. humas.bsky.social)"
             )
         self.handle = handle
-        self._key = (account.name, account.api_base, handle)
+        self.service = (account.options.get("service") or API).rstrip("/")
+        self._key = (account.name, account.api_base, f"{handle} {self.service}")
         with _sessions_guard:
             self._lock = _session_locks.setdefault(self._key, threading.Lock())
 
@@ -310,17 +287,32 @@ class BlueskyPlatform(Platform):
 
     def _login(self) -> Session:
         body = {"identifier": self.handle, "password": self.secret("app_password")}
-        resp = self._send("POST", "com.atproto.server.createSession", {}, False, json=body)
-        return Session.from_answer(self._answer(resp, create=False))
+        nsid = "com.atproto.server.createSession"
+        resp = self._send("POST", self.service, nsid, {}, False, json=body)
+        answer = self._answer(resp, create=False)
+        return Session.from_answer(answer, self._pds(answer, self.service))
 
     def _refresh(self, stale: Session) -> Session:
         headers = {"Authorization": f"Bearer {stale.refresh}"}
-        resp = self._send("POST", "com.atproto.server.refreshSession", headers, False)
+        resp = self._send("POST", stale.pds, "com.atproto.server.refreshSession", headers, False)
         if resp.status_code in (400, 401) and _http.json_body(resp).get("error") in (
             RENEWABLE | {"AuthenticationRequired"}
         ):
             return self._login()
-        return Session.from_answer(self._answer(resp, create=False))
+        answer = self._answer(resp, create=False)
+        return Session.from_answer(answer, self._pds(answer, stale.pds))
+
+    def _pds(self, answer: dict[str, Any], default: str) -> str:
+        """The PDS the session's DID document names; refused unless https (or the sandbox)."""
+        found = pds_endpoint(answer)
+        if found is None:
+            return default
+        parts = urllib.parse.urlsplit(found)
+        plain_ok = parts.scheme == "http" and self.account.api_base is not None
+        if not parts.hostname or not (parts.scheme == "https" or plain_ok):
+            words = "the session names a PDS that is not an https address"
+            raise Rejected(_http.message("bluesky", None, None, words), code="pds_endpoint")
+        return found
 
     def _upload(self, image: OutgoingImage) -> dict[str, Any]:
         headers = {"Content-Type": image.mime}
@@ -334,7 +326,7 @@ class BlueskyPlatform(Platform):
         session = self.session_info()
         for last in (False, True):
             headers = {"Authorization": f"Bearer {session.access}", **extra}
-            resp = self._send(method, nsid, headers, create, **kw)
+            resp = self._send(method, session.pds, nsid, headers, create, **kw)
             error = _http.json_body(resp).get("error")
             if last or resp.status_code not in (400, 401) or error not in RENEWABLE:
                 break
@@ -342,10 +334,10 @@ class BlueskyPlatform(Platform):
         return self._answer(resp, create=create)
 
     def _send(
-        self, method: str, nsid: str, headers: dict[str, str], create: bool, **kw: Any
+        self, method: str, base: str, nsid: str, headers: dict[str, str], create: bool, **kw: Any
     ) -> requests.Response:
         try:
-            return self.session.request(method, f"{API}/xrpc/{nsid}", headers=headers, **kw)
+            return self.session.request(method, f"{base}/xrpc/{nsid}", headers=headers, **kw)
         except requests.RequestException as e:
             raise _http.network_error("bluesky", e, create=create) from None
 

@@ -72,7 +72,10 @@ def graph_error(
     err = error or {}
     code, sub = err.get("code"), err.get("error_subcode")
     shown = f"{code}/{sub}" if sub else code
-    text = _http.message(platform, status, shown, str(err.get("message") or ""))
+    words = str(err.get("message") or "")
+    if title := err.get("error_user_title"):  # Meta's words for people say more (9004/2207052)
+        words = f"{words} ({title})"
+    text = _http.message(platform, status, shown, words)
     tag = None if code is None else str(shown)
     if code in RATE_CODES or (code, sub) == QUOTA:
         wait = graph_wait(headers, default_wait)

@@ -8,7 +8,9 @@ be ``FINISHED``, reads ``content_publishing_limit``, then calls ``media_publish`
 irreversible request. A container that already reads ``PUBLISHED`` is not published again.
 Instagram fetches each ``image_url`` itself, so every photo needs a public address
 (``OutgoingImage.public_url``: the article's own photo, or the variant under
-``media.public_base_url``). The token travels in an ``Authorization`` header, never in a URL.
+``media.public_base_url``, which must not resolve to a private, loopback or other non-public
+address: the account is refused when it is made, see ``public_media.py``). The token travels
+in an ``Authorization`` header, never in a URL.
 
 Secrets: ``access_token``; ``app_secret`` optional (adds ``appsecret_proof``). Options:
 ``ig_user_id``; optional ``graph_version`` and ``status_wait_seconds`` (default 60).
@@ -51,6 +53,7 @@ from sosmed.platforms.facebook import (
     proof,
     token_expiry,
 )
+from sosmed.platforms.public_media import require_public_media
 from sosmed.settings import Account, Settings
 
 GRAPH = "https://graph.facebook.com"
@@ -81,12 +84,14 @@ class InstagramPlatform(Platform):
     hosts = (GRAPH,)
     secret_fields = ("access_token",)
     option_fields = ("ig_user_id",)
+    fetches_media = True
 
     def __init__(
         self, account: Account, settings: Settings, session: requests.Session | None = None
     ) -> None:
         super().__init__(account, settings, session or _http.account_session(self.hosts, account))
         _http.require_config(self)
+        require_public_media(settings, account, self.title)
 
     @property
     def user_id(self) -> str:

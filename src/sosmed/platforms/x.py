@@ -6,7 +6,10 @@ tweepy's own OAuth1 handler over the same session as the client's calls. That se
 tweepy's: every request has the account's timeout, nothing retries, rate limits never sleep.
 
 Secrets: ``consumer_key``, ``consumer_secret``, ``access_token``, ``access_token_secret``
-(``SOSMED_<ACCOUNT>_<FIELD>`` or the secrets file). No options.
+(``SOSMED_<ACCOUNT>_<FIELD>`` or the secrets file). Option ``access``: the account's X API
+access level, ``pay-per-use`` (default), ``basic``, ``pro`` or ``free``. Free may not read
+posts back: ``find`` then makes no request and an unknown outcome goes to a person at once,
+told which text to look for and since when.
 
 Errors, by HTTP status and X's problem type (never by message text alone):
 
@@ -16,7 +19,7 @@ answer                                              POST /2/tweets        media,
 429 (``x-rate-limit-reset`` / 24-hour reset)        RateLimited           RateLimited
 401; 403 of type ``oauth1-permissions``             AuthError             AuthError
 403 "duplicate content" (or v1.1 code 187)          Rejected(duplicate)   Rejected(duplicate)
-402 credits depleted; 400; other 403 / 4xx          Rejected              Rejected
+402 credits; 400 (text too long); other 4xx         Rejected              Rejected
 5xx; read timeout; reset; unreadable answer         InDoubt               Transient
 connection refused; connect timeout                 Transient             Transient
 ==================================================  ====================  ====================
@@ -39,6 +42,7 @@ import tweepy
 from sosmed.errors import (
     AuthError,
     CannotTell,
+    ConfigError,
     PlatformError,
     RateLimited,
     Rejected,
@@ -52,6 +56,7 @@ UPLOAD_URL = "https://api.x.com/2/media/upload"
 METADATA_URL = "https://api.x.com/2/media/metadata"
 RATE_LIMIT_WAIT = 900.0  # X's window is 15 minutes
 FIND_PAGES = 5
+ACCESS_LEVELS = ("pay-per-use", "basic", "pro", "free")
 ALT_MAX = 1000
 
 
@@ -77,6 +82,13 @@ class XPlatform(Platform):
     ) -> None:
         super().__init__(account, settings, session or _http.account_session(self.hosts, account))
         _http.require_config(self)
+        self.access = account.options.get("access", "pay-per-use")
+        if self.access not in ACCESS_LEVELS:
+            raise ConfigError(
+                f"{settings.config_path}: akun {account.name!r}: options.access harus salah satu "
+                f"dari {', '.join(ACCESS_LEVELS)}, bukan {self.access!r}"
+            )
+        self.can_read_back = self.access != "free"
         self._client: tweepy.Client | None = None
         self._me: tuple[str, str] | None = None
 
@@ -98,6 +110,8 @@ class XPlatform(Platform):
         return Published(tweet_id, permalink(username, tweet_id), _http.utc_now())
 
     def find(self, outgoing: Outgoing, since: datetime) -> Published | None:
+        if not self.can_read_back:
+            raise CannotTell(self._look_for(outgoing, since), code="no_read_access")
         try:
             user_id, username = self._identity()
             return self._scan(user_id, username, match_key(outgoing.text), since)
@@ -110,6 +124,15 @@ class XPlatform(Platform):
         return AccountInfo(identity=f"@{username}", detail=f"user id {user_id}")
 
     # -- internals --------------------------------------------------------------------------
+
+    def _look_for(self, outgoing: Outgoing, since: datetime) -> str:
+        """What a person should look for on the account, since read-back is not allowed."""
+        start = " ".join(outgoing.text.split())[:80]
+        when = since.astimezone(self.settings.tz).strftime("%d-%m-%Y %H:%M %Z")
+        return (
+            f"x: akses X Free tidak boleh membaca kiriman; periksa di akun {self.account.name} "
+            f"apakah ada kiriman berawalan \u201c{start}\u201d sejak {when}"
+        )
 
     def _tweepy(self) -> tweepy.Client:
         if self._client is None:
@@ -220,7 +243,9 @@ def _problem(body: dict[str, Any]) -> tuple[str, str, Any]:
     if isinstance(errors, list) and errors and isinstance(errors[0], dict):
         first = errors[0]
         code = first.get("code")
-        detail = detail or str(first.get("message") or first.get("detail") or "")
+        # X's own words on the field it refused ("Your Tweet text is too long...") say more
+        # than the problem's generic detail.
+        detail = str(first.get("message") or first.get("detail") or "") or detail
     return detail, str(body.get("type") or ""), code
 
 

@@ -1,4 +1,10 @@
-"""Emulation of a Bluesky PDS (XRPC) for one account.
+"""Emulation of Bluesky's XRPC for one account: the entryway and the account's own PDS.
+
+As on Bluesky, sessions are made at the entryway (``/xrpc/...``, standing for ``bsky.social``),
+whose ``createSession`` answers a DID document naming the account's PDS (service
+``#atproto_pds``): here the same server under :data:`PDS_PATH`. Repository calls
+(``sandbox/bluesky_repo.py``) are served there only; sent to the entryway they are refused as
+Bluesky's entryway refuses them. Sessions work at both.
 
 Sessions are real HS256 JWTs (access and refresh, with ``exp``); ``refreshSession`` rotates
 them; an expired access token answers ``400 ExpiredToken``. Lifetimes live in
@@ -20,14 +26,11 @@ import secrets
 import time
 from typing import Any
 
-import grapheme
 from PIL import Image
 
 from sosmed.sandbox import jwt
 from sosmed.sandbox.core import (
-    Hang,
     Request,
-    Reset,
     Response,
     Route,
     Sandbox,
@@ -44,7 +47,9 @@ DEMO_PASSWORD = "sand-boxd-emoh-umas"
 POST = "app.bsky.feed.post"
 IMAGE_MAX_BYTES = 1_000_000
 RATE_LIMIT = 3000
-_TID = re.compile(r"^[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}$")
+PDS_PATH = "/_pds/bluesky"  # the account's PDS: apart from the entryway, as on Bluesky
+PDS_DID = "did:web:sandbox-pds.host.bsky.network"
+TID = re.compile(r"^[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}$")
 _MAGIC = (
     (b"\xff\xd8\xff", "image/jpeg"),
     (b"\x89PNG\r\n\x1a\n", "image/png"),
@@ -114,13 +119,13 @@ def state(sb: Sandbox) -> dict[str, Any]:
         )
 
 
-def _xrpc_error(
+def xrpc_error(
     status: int, error: str, message: str, headers: dict[str, str] | None = None
 ) -> Response:
     return json_response({"error": error, "message": message}, status, headers)
 
 
-def _rate_headers(remaining: int = RATE_LIMIT - 1) -> dict[str, str]:
+def rate_headers(remaining: int = RATE_LIMIT - 1) -> dict[str, str]:
     return {
         "ratelimit-limit": str(RATE_LIMIT),
         "ratelimit-remaining": str(remaining),
@@ -129,16 +134,41 @@ def _rate_headers(remaining: int = RATE_LIMIT - 1) -> dict[str, str]:
     }
 
 
-def _cid(data: bytes, prefix: str = "bafkrei") -> str:
+def cid_of(data: bytes, prefix: str = "bafkrei") -> str:
     digest = base64.b32encode(hashlib.sha256(data).digest()).decode().lower().rstrip("=")
     return prefix + digest[:52]
 
 
-def _issue(sb: Sandbox, did: str, handle: str) -> dict[str, Any]:
+def pds_url(sb: Sandbox, req: Request) -> str:
+    """The PDS's address as a client reaches it: the host it sent this request to."""
+    host = req.headers.get("host")
+    return f"http://{host}{PDS_PATH}" if host else sb.base_url + PDS_PATH
+
+
+def did_doc(did: str, handle: str, pds: str) -> dict[str, Any]:
+    return {
+        "@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/multikey/v1"],
+        "id": did,
+        "alsoKnownAs": [f"at://{handle}"],
+        "verificationMethod": [
+            {
+                "id": f"{did}#atproto",
+                "type": "Multikey",
+                "controller": did,
+                "publicKeyMultibase": "zQ3shSandboxKeyNotForSigning0000000000000000000",
+            }
+        ],
+        "service": [
+            {"id": "#atproto_pds", "type": "AtprotoPersonalDataServer", "serviceEndpoint": pds}
+        ],
+    }
+
+
+def _issue(sb: Sandbox, req: Request, did: str, handle: str) -> dict[str, Any]:
     st = state(sb)
     now = int(time.time())
     access_jti, refresh_jti = secrets.token_hex(8), secrets.token_hex(8)
-    base = {"sub": did, "aud": "did:web:sandbox.bsky.social", "iat": now}
+    base = {"sub": did, "aud": PDS_DID, "iat": now}
     access = {**base, "scope": "com.atproto.access", "jti": access_jti}
     access["exp"] = now + int(st["access_lifetime"])
     refresh = {**base, "scope": "com.atproto.refresh", "jti": refresh_jti}
@@ -150,33 +180,34 @@ def _issue(sb: Sandbox, did: str, handle: str) -> dict[str, Any]:
         "refreshJwt": jwt.encode(refresh, st["key"], "refresh+jwt"),
         "handle": handle,
         "did": did,
+        "didDoc": did_doc(did, handle, pds_url(sb, req)),
         "active": True,
     }
 
 
-def _claims(sb: Sandbox, req: Request, scope: str) -> dict[str, Any] | Response:
+def claims_of(sb: Sandbox, req: Request, scope: str) -> dict[str, Any] | Response:
     """The bearer token's claims, or the PDS's answer to a missing or bad token."""
     st = state(sb)
     header = req.headers.get("authorization", "")
     if not header.startswith("Bearer "):
-        return _xrpc_error(401, "AuthenticationRequired", "Authentication Required")
+        return xrpc_error(401, "AuthenticationRequired", "Authentication Required")
     try:
         claims = jwt.decode(header[len("Bearer ") :], st["key"])
     except jwt.JWTError:
-        return _xrpc_error(400, "InvalidToken", "Token could not be verified")
+        return xrpc_error(400, "InvalidToken", "Token could not be verified")
     if claims.get("scope") != scope:
-        return _xrpc_error(400, "InvalidToken", "Bad token scope")
+        return xrpc_error(400, "InvalidToken", "Bad token scope")
     with sb.lock:
         expired = claims.get("jti") in st["expired"] or claims.get("exp", 0) < time.time()
         revoked = claims.get("jti") in st["revoked"]
     if expired:
-        return _xrpc_error(400, "ExpiredToken", "Token has expired")
+        return xrpc_error(400, "ExpiredToken", "Token has expired")
     if revoked:
-        return _xrpc_error(400, "ExpiredToken", "Token has been revoked")
+        return xrpc_error(400, "ExpiredToken", "Token has been revoked")
     return claims
 
 
-def _handle_of(sb: Sandbox, did: str) -> str:
+def handle_of(sb: Sandbox, did: str) -> str:
     for handle, acct in state(sb)["accounts"].items():
         if acct["did"] == did:
             return str(handle)
@@ -184,27 +215,32 @@ def _handle_of(sb: Sandbox, did: str) -> str:
 
 
 def routes(sb: Sandbox) -> list[Route]:
-    def xrpc(method: str, nsid: str, fn: Any) -> Route:
+    from sosmed.sandbox import bluesky_repo as repo
+
+    def xrpc(method: str, nsid: str, fn: Any, at: str = "") -> Route:
+        # A repository call refused at the entryway is counted apart from one served.
+        counted = f"entryway:{nsid}" if not at and nsid.startswith("com.atproto.repo.") else nsid
+
         def handler(req: Request, m: re.Match[str]) -> Response:
             st = state(sb)
             with sb.lock:
-                st["calls"][nsid] = st["calls"].get(nsid, 0) + 1
+                st["calls"][counted] = st["calls"].get(counted, 0) + 1
             resp: Response = fn(sb, req)
-            resp.headers = {**_rate_headers(), **resp.headers}
+            resp.headers = {**rate_headers(), **resp.headers}
             return resp
 
-        return route(method, "/xrpc/" + re.escape(nsid), handler)
+        return route(method, re.escape(at) + "/xrpc/" + re.escape(nsid), handler)
 
-    return [
-        xrpc("POST", "com.atproto.server.createSession", _create_session),
-        xrpc("POST", "com.atproto.server.refreshSession", _refresh_session),
-        xrpc("GET", "com.atproto.server.getSession", _get_session),
-        xrpc("GET", "app.bsky.actor.getProfile", _get_profile),
-        xrpc("POST", "com.atproto.repo.uploadBlob", _upload_blob),
-        xrpc("POST", "com.atproto.repo.createRecord", _create_record),
-        xrpc("GET", "com.atproto.repo.getRecord", _get_record),
-        xrpc("GET", "com.atproto.repo.listRecords", _list_records),
+    sessions = [
+        ("POST", "com.atproto.server.createSession", _create_session),
+        ("POST", "com.atproto.server.refreshSession", _refresh_session),
+        ("GET", "com.atproto.server.getSession", _get_session),
+        ("GET", "app.bsky.actor.getProfile", _get_profile),
     ]
+    out = [xrpc(m, nsid, fn, at) for at in ("", PDS_PATH) for m, nsid, fn in sessions]
+    for method, nsid, at_pds, at_entryway in repo.METHODS:
+        out += [xrpc(method, nsid, at_pds, PDS_PATH), xrpc(method, nsid, at_entryway)]
+    return out
 
 
 def _create_session(sb: Sandbox, req: Request) -> Response:
@@ -212,169 +248,45 @@ def _create_session(sb: Sandbox, req: Request) -> Response:
     ident, password = str(body.get("identifier", "")), str(body.get("password", ""))
     for handle, acct in state(sb)["accounts"].items():
         if ident in (handle, acct["did"]) and secrets.compare_digest(password, acct["password"]):
-            return json_response(_issue(sb, acct["did"], handle))
-    return _xrpc_error(401, "AuthenticationRequired", "Invalid identifier or password")
+            return json_response(_issue(sb, req, acct["did"], handle))
+    return xrpc_error(401, "AuthenticationRequired", "Invalid identifier or password")
 
 
 def _refresh_session(sb: Sandbox, req: Request) -> Response:
-    claims = _claims(sb, req, "com.atproto.refresh")
+    claims = claims_of(sb, req, "com.atproto.refresh")
     if isinstance(claims, Response):
         return claims
     with sb.lock:
         state(sb)["revoked"].add(claims.get("jti"))
-    return json_response(_issue(sb, claims["sub"], _handle_of(sb, claims["sub"])))
+    return json_response(_issue(sb, req, claims["sub"], handle_of(sb, claims["sub"])))
 
 
 def _get_session(sb: Sandbox, req: Request) -> Response:
-    claims = _claims(sb, req, "com.atproto.access")
+    claims = claims_of(sb, req, "com.atproto.access")
     if isinstance(claims, Response):
         return claims
-    did = claims["sub"]
-    return json_response({"handle": _handle_of(sb, did), "did": did, "active": True})
+    did, handle = claims["sub"], handle_of(sb, claims["sub"])
+    doc = did_doc(did, handle, pds_url(sb, req))
+    return json_response({"handle": handle, "did": did, "didDoc": doc, "active": True})
 
 
 def _get_profile(sb: Sandbox, req: Request) -> Response:
-    claims = _claims(sb, req, "com.atproto.access")
+    claims = claims_of(sb, req, "com.atproto.access")
     if isinstance(claims, Response):
         return claims
     actor = req.arg("actor") or claims["sub"]
     for handle, acct in state(sb)["accounts"].items():
         if actor in (handle, acct["did"]):
             return json_response({"did": acct["did"], "handle": handle, "displayName": "Humas"})
-    return _xrpc_error(400, "InvalidRequest", "Profile not found")
+    return xrpc_error(400, "InvalidRequest", "Profile not found")
 
 
-def _upload_blob(sb: Sandbox, req: Request) -> Response:
-    claims = _claims(sb, req, "com.atproto.access")
-    if isinstance(claims, Response):
-        return claims
-    if not req.body:
-        return _xrpc_error(400, "InvalidRequest", "Request body is empty")
-    mime = sniff_mime(req.body)
-    cid = _cid(req.body)
-    with sb.lock:
-        state(sb)["blobs"][cid] = {"data": req.body, "mime": mime, "did": claims["sub"]}
-    blob = {"$type": "blob", "ref": {"$link": cid}, "mimeType": mime, "size": len(req.body)}
-    return json_response({"blob": blob})
-
-
-def _create_record(sb: Sandbox, req: Request) -> Response:
-    claims = _claims(sb, req, "com.atproto.access")
-    if isinstance(claims, Response):
-        return claims
-    body = req.json() or {}
-    did, rkey = claims["sub"], str(body.get("rkey") or _tid_now())
-    if body.get("repo") not in (did, _handle_of(sb, did)):
-        return _xrpc_error(401, "AuthenticationRequired", "Invalid did")
-    if body.get("collection") != POST or not _TID.match(rkey):
-        return _xrpc_error(400, "InvalidRequest", "Invalid collection or record key")
-    record = body.get("record")
-    problem = _invalid_post(sb, record)
-    if problem or not isinstance(record, dict):
-        return _xrpc_error(400, "InvalidRequest", f"Invalid app.bsky.feed.post record: {problem}")
-    fault = sb.faults.draw(PLATFORM)
-    if fault == "before":
-        return _xrpc_error(500, "InternalServerError", "Internal Server Error")
-    if fault == "ratelimit":
-        return _xrpc_error(429, "RateLimitExceeded", "Rate Limit Exceeded", _rate_headers(0))
-    if fault == "auth":
-        return _xrpc_error(400, "ExpiredToken", "Token has expired")
-    created = _store_record(sb, did, rkey, record)
-    if created is None:
-        return _xrpc_error(500, "InternalServerError", "Internal Server Error")
-    if fault == "after":
-        return _xrpc_error(502, "UpstreamFailure", "Upstream Failure")
-    if fault == "hang":
-        raise Hang()
-    if fault == "reset":
-        raise Reset()
-    return json_response({**created, "validationStatus": "valid"})
-
-
-def _invalid_post(sb: Sandbox, record: Any) -> str | None:
-    if not isinstance(record, dict) or record.get("$type") != POST:
-        return "Record/$type must be app.bsky.feed.post"
-    text = record.get("text")
-    if not isinstance(text, str) or not record.get("createdAt"):
-        return "Record must have the properties text and createdAt"
-    if grapheme.length(text) > 300 or len(text.encode()) > 3000:
-        return "Record/text must not be longer than 300 graphemes"
-    for facet in record.get("facets") or []:
-        index = facet.get("index", {})
-        if not 0 <= index.get("byteStart", -1) < index.get("byteEnd", -1) <= len(text.encode()):
-            return "Record/facets/index is outside the text"
-    return _invalid_embed(sb, record.get("embed"))
-
-
-def _invalid_embed(sb: Sandbox, embed: Any) -> str | None:
-    if embed is None:
-        return None
-    images = embed.get("images") if isinstance(embed, dict) else None
-    if not isinstance(images, list) or embed.get("$type") != "app.bsky.embed.images":
-        return "Record/embed must be app.bsky.embed.images"
-    if len(images) > 4:
-        return "Record/embed/images must not have more than 4 elements"
-    for image in images:
-        if not isinstance(image.get("alt"), str):
-            return "Record/embed/images must have the property alt"
-        blob = state(sb)["blobs"].get(image.get("image", {}).get("ref", {}).get("$link"))
-        if blob is None:
-            return "Record/embed/images/image is not a known blob"
-        if len(blob["data"]) > IMAGE_MAX_BYTES or not blob["mime"].startswith("image/"):
-            return "Record/embed/images/image file size too large or not an image"
-    return None
-
-
-def _store_record(
-    sb: Sandbox, did: str, rkey: str, record: dict[str, Any]
-) -> dict[str, Any] | None:
-    """Create the record; None when the key is taken (the caller answers 500, as a PDS does)."""
-    st = state(sb)
-    uri = f"at://{did}/{POST}/{rkey}"
-    with sb.lock:
-        if (did, rkey) in st["records"]:
-            return None
-        cid = _cid(f"{uri}{time.time_ns()}".encode(), "bafyrei")
-        st["records"][(did, rkey)] = {"uri": uri, "cid": cid, "value": record}
-        images = [_ledger_image(st, i) for i in (record.get("embed") or {}).get("images", [])]
-    handle = _handle_of(sb, did)
-    url = f"https://bsky.app/profile/{handle}/post/{rkey}"
-    sb.ledger.add(PLATFORM, handle, uri, record["text"], images, url, facets=record.get("facets"))
-    return {"uri": uri, "cid": cid, "commit": {"cid": _cid(cid.encode(), "bafyrei"), "rev": rkey}}
-
-
-def _ledger_image(st: dict[str, Any], image: dict[str, Any]) -> dict[str, Any]:
-    data = st["blobs"][image["image"]["ref"]["$link"]]["data"]
-    return image_record(data, image.get("alt"))
-
-
-def _get_record(sb: Sandbox, req: Request) -> Response:
-    did, rkey = req.arg("repo") or "", req.arg("rkey") or ""
-    with sb.lock:
-        found = state(sb)["records"].get((_did_of(sb, did), rkey))
-    if req.arg("collection") != POST or found is None:
-        return _xrpc_error(
-            400, "RecordNotFound", f"Could not locate record: at://{did}/{POST}/{rkey}"
-        )
-    return json_response(found)
-
-
-def _list_records(sb: Sandbox, req: Request) -> Response:
-    did = _did_of(sb, req.arg("repo") or "")
-    limit = max(1, min(100, int(req.arg("limit") or 50)))
-    with sb.lock:
-        mine = sorted(
-            ((k[1], v) for k, v in state(sb)["records"].items() if k[0] == did), reverse=True
-        )
-    return json_response({"records": [v for _, v in mine[:limit]]})
-
-
-def _did_of(sb: Sandbox, repo: str) -> str:
+def did_of(sb: Sandbox, repo: str) -> str:
     acct = state(sb)["accounts"].get(repo)
     return str(acct["did"]) if acct else repo
 
 
-def _tid_now() -> str:
+def tid_now() -> str:
     alphabet = "234567abcdefghijklmnopqrstuvwxyz"
     n = (time.time_ns() // 1000) << 10 | secrets.randbelow(1024)
     return "".join(alphabet[(n >> (60 - 5 * i)) & 31] for i in range(13))

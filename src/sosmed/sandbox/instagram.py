@@ -1,17 +1,22 @@
 """Emulation of Instagram's Graph content publishing (container, status, ``media_publish``).
 
-As Instagram does, the sandbox fetches ``image_url`` itself (over HTTP; the sandbox's own
-``/_media/`` serves the office's processed images) and a container whose image cannot be had, is
-not a JPEG, is over 8 MiB or has an aspect outside 4:5..1.91:1 ends in status ``ERROR`` with
-Instagram's subcode. A container reads ``IN_PROGRESS`` the first time its status is asked, then
-``FINISHED``; ``media_publish`` before that is refused, as it is on Instagram.
-``sb.state["instagram"].quota_total`` (50 posts per 24 hours) may be raised for load tests.
+As Instagram does, the sandbox fetches ``image_url`` itself, but only from what stands for the
+public internet: its own ``/_media/`` (which serves the office's processed images) and the URL
+prefixes in ``IGState.public`` (:func:`allow_public`). Any other address, or an image that
+cannot be had there, is refused at once as Instagram refuses it (``400``, code 9004, subcode
+2207052, "Only photo or video can be accepted as media type."); an image that is not a JPEG, is
+over 8 MiB or has an aspect outside 4:5..1.91:1 ends the container in status ``ERROR`` with
+Instagram's subcode. ``alt_text`` is kept with each image. A container reads ``IN_PROGRESS``
+the first time its status is asked, then ``FINISHED``; ``media_publish`` before that is
+refused, as it is on Instagram. ``sb.state["instagram"].quota_total`` (50 posts per 24 hours)
+may be raised for load tests.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
+import secrets
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -34,6 +39,8 @@ class IGState:
     quota_total: int = 50
     containers: dict[str, dict[str, Any]] = field(default_factory=dict)
     media: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # URL prefixes that Instagram's fetcher can reach: they stand for the public internet.
+    public: list[str] = field(default_factory=list)
 
 
 def demo_account(base_url: str) -> tuple[dict[str, Any], dict[str, str]]:
@@ -47,13 +54,20 @@ def demo_account(base_url: str) -> tuple[dict[str, Any], dict[str, str]]:
     return account, {"access_token": TOKEN}
 
 
+def allow_public(sb: Sandbox, prefix: str) -> None:
+    """Let the emulated Instagram fetch images under ``prefix``, as if it were public."""
+    with sb.lock:
+        sb.state[PLATFORM].public.append(prefix)
+
+
 def lift_quotas(sb: Sandbox) -> None:
     """Instagram allows 50 posts a day: lifted for load tests."""
     sb.state[PLATFORM].quota_total = 10**9
 
 
 def routes(sb: Sandbox) -> list[Route]:
-    st = IGState()
+    own = [f"http://{host}:{sb.port}/_media/" for host in ("127.0.0.1", "localhost")]
+    st = IGState(public=own)
     sb.state[PLATFORM] = st
     shared = graph.graph_state(sb)
     shared.tokens[TOKEN] = {"owner": IG_USER_ID, "type": "USER", "app_secret": graph.APP_SECRET}
@@ -90,7 +104,7 @@ def _create_container(sb: Sandbox, st: IGState, req: Request) -> Response:
     if p.get("media_type", "IMAGE").upper() == "CAROUSEL":
         container, error = _carousel(st, p)
     else:
-        container, error = _image(p)
+        container, error = _image(st, p)
     if error is not None:
         return error
     container_id = str(17_900_000_000_000_000 + sb.next_id())
@@ -100,10 +114,14 @@ def _create_container(sb: Sandbox, st: IGState, req: Request) -> Response:
     return json_response({"id": container_id})
 
 
-def _image(p: dict[str, str]) -> tuple[dict[str, Any], Response | None]:
+def _image(st: IGState, p: dict[str, str]) -> tuple[dict[str, Any], Response | None]:
     url = p.get("image_url")
     if not url:
         return {}, graph.bad_param("image_url is required for an image container")
+    public = any(url.startswith(prefix) for prefix in st.public)
+    data = graph.fetch(url) if public else None
+    if data is None:
+        return {}, _download_failed(url)
     container: dict[str, Any] = {
         "kind": "IMAGE",
         "caption": p.get("caption", ""),
@@ -111,12 +129,11 @@ def _image(p: dict[str, str]) -> tuple[dict[str, Any], Response | None]:
         "status": "IN_PROGRESS",
         "error": None,
     }
-    data = graph.fetch(url)
-    facts = graph.image_facts(data) if data is not None else None
+    facts = graph.image_facts(data)
     problem = _image_problem(data, facts)
     if problem is not None:
         container.update(status="ERROR", error=problem)
-    elif data is not None and facts is not None:
+    elif facts is not None:
         container["image"] = {
             "sha256": keep_image(data),
             "width": facts[1],
@@ -126,9 +143,27 @@ def _image(p: dict[str, str]) -> tuple[dict[str, Any], Response | None]:
     return container, None
 
 
-def _image_problem(data: bytes | None, facts: tuple[str, int, int] | None) -> str | None:
-    if data is None:
-        return "Error: The media could not be fetched from this URI (2207052)"
+def _download_failed(url: str) -> Response:
+    """Instagram's answer when its servers cannot download ``image_url``."""
+    error = {
+        "message": "Only photo or video can be accepted as media type.",
+        "type": "OAuthException",
+        "code": 9004,
+        "error_subcode": 2207052,
+        "is_transient": False,
+        "error_user_title": (
+            "Media download has failed. The media URI doesn't meet our requirements."
+        ),
+        "error_user_msg": f"The media could not be fetched from this URI: {url}. Please check the "
+        "limitations section in our development document for more information: "
+        "https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/"
+        "ig-user/media#creating",
+        "fbtrace_id": secrets.token_urlsafe(8),
+    }
+    return json_response({"error": error}, 400)
+
+
+def _image_problem(data: bytes, facts: tuple[str, int, int] | None) -> str | None:
     if len(data) > IMAGE_MAX:
         return "Error: The image is too large; it should be less than 8 MiB (2207004)"
     if facts is None or facts[0] != "JPEG":

@@ -4,7 +4,8 @@ Served under any host (tweepy signs for ``https://api.twitter.com``, media calls
 ``https://api.x.com``): OAuth 1.0a signatures are checked against both. Every answer carries
 ``x-rate-limit-limit/remaining/reset`` for a 15-minute window per user and endpoint; errors are
 RFC 7807 problems as X sends them. ``sb.state["x"].post_limit`` (100 like X) may be raised for
-load tests.
+load tests; ``sb.state["x"].access = "free"`` makes it an app on X's Free level, which may post
+but whose timeline reads are refused with X's ``403 client-not-enrolled``.
 
 The 280 check is the sandbox's own reading of X's rules (:func:`weighted_length`), not the
 publisher's count, so that a publisher that miscounts is refused here as X would refuse it.
@@ -41,6 +42,10 @@ MEDIA_MAX = 5_000_000
 ALLOWED_FIELDS = {"text", "media", "reply", "quote_tweet_id", "poll", "reply_settings"}
 _URL = re.compile(r"https?://\S+")
 TEXT_MAX = 280
+TOO_LONG = (
+    "Your Tweet text is too long. For more information on how Twitter determines text length "
+    "see https://github.com/twitter/twitter-text."
+)
 LINK_WEIGHT = 23
 # A link as X finds one, with or without its scheme, up to a space; punctuation that ends a
 # sentence is not part of it.
@@ -75,6 +80,8 @@ class XState:
     media: dict[str, dict[str, Any]] = field(default_factory=dict)
     windows: dict[tuple[str, str], tuple[float, int]] = field(default_factory=dict)
     verifier: Verifier = field(default_factory=lambda: Verifier({}, {}))
+    # The app's access level: "free" may post but not read timelines.
+    access: str = "pay-per-use"
 
 
 def demo_account(base_url: str) -> tuple[dict[str, Any], dict[str, str]]:
@@ -185,6 +192,14 @@ def _create(sb: Sandbox, st: XState, req: Request, m: Any, user: dict[str, str])
     return after_create(fault, ok, problem(503, "Service Unavailable", "Service Unavailable"))
 
 
+def _too_long(text: str) -> Response:
+    """X's answer to a text over its limit: 400, an invalid-request problem naming ``text``."""
+    kind = "https://api.twitter.com/2/problems/invalid-request"
+    errors = [{"parameters": {"text": [text]}, "message": TOO_LONG}]
+    detail = "One or more parameters to your request was invalid."
+    return problem(400, "Invalid Request", detail, kind, errors=errors)
+
+
 def _check_tweet(st: XState, body: Any, user: dict[str, str]) -> Response | None:
     if not isinstance(body, dict) or set(body) - ALLOWED_FIELDS:
         return _invalid("The request body is not valid for this endpoint.")
@@ -197,7 +212,7 @@ def _check_tweet(st: XState, body: Any, user: dict[str, str]) -> Response | None
     ):
         return _invalid("media.media_ids: 1 to 4 ids of media uploaded by this user.")
     if weighted_length(text) > TEXT_MAX:
-        return problem(403, "Forbidden", "You are not permitted to perform this action.")
+        return _too_long(text)
     return None
 
 
@@ -295,7 +310,27 @@ def _me(sb: Sandbox, st: XState, req: Request, m: Any, user: dict[str, str]) -> 
     )
 
 
+def _not_enrolled() -> Response:
+    """X's answer to a read that the app's access level (Free) does not include."""
+    detail = (
+        "You currently have access to a subset of X API V2 endpoints and limited v1.1 endpoints "
+        "(e.g. media post, oauth) only. If you need access to this endpoint, you may need a "
+        "different access level. You can learn more here: https://developer.x.com/en/portal/product"
+    )
+    return problem(
+        403,
+        "Client Forbidden",
+        detail,
+        "https://api.twitter.com/2/problems/client-forbidden",
+        reason="client-not-enrolled",
+        required_enrollment="Appropriate Level of API Access",
+        registration_url="https://developer.x.com/en/portal/product",
+    )
+
+
 def _timeline(sb: Sandbox, st: XState, req: Request, m: Any, user: dict[str, str]) -> Response:
+    if st.access == "free":
+        return _not_enrolled()
     size = int(req.arg("max_results") or 10)
     if not 5 <= size <= 100:
         return _invalid("max_results: between 5 and 100.")
