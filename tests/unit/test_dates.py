@@ -107,7 +107,8 @@ BODY_DATES = [
     ("di Desa Kedungmalang Kecamatan Papar, (18/3).", None),
     ("Selasa-Rabu (23-24/3) dibuka secara resmi", None),
     ("diterima Kabag Humas, Selasa (1/12) di Ruang Yudhistira", None),
-    ("Selasa (23/3) dibuka. Lalu Kamis (25/3/2021) ditutup.", None),
+    # The one year the text names makes 23/3 a Tuesday, as stated: the year is evidence.
+    ("Selasa (23/3) dibuka. Lalu Kamis (25/3/2021) ditutup.", datetime(2021, 3, 23, tzinfo=WIB)),
     ("program tahun 2019 dilanjutkan", None),
     ("dua minggu 12/3/2024 kemudian", None),
     ("Tanggal 00/00/0000, Senin (4/3/2024) acara dimulai", datetime(2024, 3, 4, tzinfo=WIB)),
