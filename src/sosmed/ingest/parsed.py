@@ -23,6 +23,14 @@ class PhotoRef:
 
 
 @dataclass(frozen=True)
+class FieldSource:
+    """Where a field's value came from, and whether a person should check it."""
+
+    origin: str  # "header" | "body" | "url" | "html" | "site" | "person"
+    sure: bool
+
+
+@dataclass(frozen=True)
 class ParsedArticle:
     title: str | None
     # Aware datetime in the page's own zone (offset kept). A date with no time is midnight local;
@@ -39,3 +47,4 @@ class ParsedArticle:
     lead: str | None
     photos: list[PhotoRef] = field(default_factory=list)
     canonical_url: str | None = None
+    sources: dict[str, FieldSource] = field(default_factory=dict)
