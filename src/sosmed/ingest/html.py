@@ -20,6 +20,7 @@ from lxml import html as lxml_html
 
 from sosmed.errors import NotAnArticle
 from sosmed.ingest.cards import listing_reason
+from sosmed.ingest.credits import split_caption
 from sosmed.ingest.evidence import Vote, choose_date, choose_title
 from sosmed.ingest.extract import Reading
 from sosmed.ingest.guards import check_text, decode_page
@@ -71,7 +72,7 @@ def read_page(
     title = _clean_title(getattr(doc, "title", None))
     headings = [" ".join(h.text_content().split()) for h in tree.iter("h1")]
     titles = [t for t in (title, *headings) if t]
-    copied = _copied_text(page_lines(tree), body, titles)
+    copied = _without_captions(_copied_text(page_lines(tree), body, titles), tree)
     if profile is not None:
         copied = prepare(profile, copied)
     parsed = parse_plain("\n".join(copied))
@@ -105,6 +106,14 @@ def _body_and_images(text: str) -> tuple[list[str], list[tuple[str, str]]]:
         elif line:
             body.append(line)
     return body, images
+
+
+def _without_captions(lines: list[str], tree: lxml_html.HtmlElement) -> list[str]:
+    """The lines without the figures' unlabelled captions: the text rules would read one as the
+    story's first paragraph (a "Teks foto:" caption they know, and keep)."""
+    texts = (" ".join(" ".join(f.xpath(".//text()")).split()) for f in tree.iter("figcaption"))
+    drop = {_key(t) for t in texts if t and split_caption(t) is None}
+    return [line for line in lines if _key(line) not in drop] if drop else lines
 
 
 def _clean_title(title: str | None) -> str | None:
