@@ -24,7 +24,7 @@ from sosmed.ingest.credits import split_caption
 from sosmed.ingest.evidence import Vote, choose_date, choose_title
 from sosmed.ingest.extract import Reading
 from sosmed.ingest.guards import check_text, decode_page
-from sosmed.ingest.metadata import Found, read_all
+from sosmed.ingest.metadata import Found, read_all, without_chrome
 from sosmed.ingest.page import image_captions, page_lines
 from sosmed.ingest.parsed import FieldSource, ParsedArticle, PhotoRef
 from sosmed.ingest.plaintext import parse_plain
@@ -72,7 +72,8 @@ def read_page(
     title = _clean_title(getattr(doc, "title", None))
     headings = [" ".join(h.text_content().split()) for h in tree.iter("h1")]
     titles = [t for t in (title, *headings) if t]
-    copied = _without_captions(_copied_text(page_lines(tree), body, titles), tree)
+    lines = page_lines(without_chrome(tree))
+    copied = _without_captions(_copied_text(lines, body, titles), tree)
     if profile is not None:
         copied = prepare(profile, copied)
     parsed = parse_plain("\n".join(copied))
@@ -174,7 +175,7 @@ def _merge(
     sources = {k: FieldSource("body", True) for k in _TEXT_FIELDS if _has(parsed, k)}
     sources.update(parsed.sources)
     article = replace(parsed, canonical_url=canonical)
-    html_title = by["JSON-LD"].title or by["OpenGraph"].title
+    html_title = by["JSON-LD"].title or by["OpenGraph"].title or by["h1"].title
     text_title = parsed.title or (None if html_title else page_title)
     chosen = choose_title(text_title, html_title, page_title)
     if chosen:

@@ -8,6 +8,7 @@ belongs to another story and is passed over, and two article times that disagree
 
 from __future__ import annotations
 
+import copy
 import json
 import re
 from collections.abc import Iterator
@@ -39,8 +40,9 @@ _CHROME_HEADING = re.compile(
     r"|^\s*(?:baca\s+juga|related|recent|popular|arsip|kategori)\b",
     re.IGNORECASE,
 )
-_CHROME_TAGS = frozenset({"aside", "nav", "footer"})
+_CHROME_TAGS = frozenset({"aside", "nav"})
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+_TITLE_BOX = re.compile(r"head|title|judul", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -74,11 +76,22 @@ def read_all(tree: lxml_html.HtmlElement, url: str | None) -> list[Found]:
     return [
         read_jsonld(tree),
         read_opengraph(tree),
+        read_headline(tree),
         read_meta_names(tree),
         read_time(tree),
         read_figure(tree),
         read_url(url),
     ]
+
+
+def read_headline(tree: lxml_html.HtmlElement) -> Found:
+    """The page's first ``<h1>`` that is not the site's name linking home."""
+    for h1 in tree.iter("h1"):
+        text = " ".join(h1.text_content().split())
+        links = " ".join(" ".join(a.text_content() for a in h1.iter("a")).split())
+        if text and links != text and not in_chrome(h1):
+            return Found("h1", title=text)
+    return Found("h1")
 
 
 def read_jsonld(tree: lxml_html.HtmlElement) -> Found:
@@ -176,7 +189,9 @@ def _metas(tree: lxml_html.HtmlElement, attr: str) -> dict[str, str]:
 
 def read_time(tree: lxml_html.HtmlElement) -> Found:
     """The article's own ``<time datetime>``: near its headline, never in a sidebar."""
-    times = [t for t in tree.iter("time") if t.get("datetime") and not in_chrome(t)]
+    times = [
+        t for t in tree.iter("time") if t.get("datetime") and not _modified(t) and not in_chrome(t)
+    ]
     marked = [t for t in times if t.get("itemprop") == "datePublished" or _published_class(t)]
     scope = _article_scope(tree)
     near = [t for t in times if scope is not None and _inside(t, scope)]
@@ -187,6 +202,12 @@ def read_time(tree: lxml_html.HtmlElement) -> Found:
         if stamps:
             return Found("time")  # the article's times disagree: no date rather than a guess
     return Found("time")
+
+
+def _modified(el: lxml_html.HtmlElement) -> bool:
+    """The day the post was last edited, which is not the day it was published."""
+    words = (el.get("class") or "").lower()
+    return el.get("itemprop") == "dateModified" or "updated" in words or "modified" in words
 
 
 def _published_class(el: lxml_html.HtmlElement) -> bool:
@@ -214,29 +235,59 @@ def _inside(el: lxml_html.HtmlElement, scope: lxml_html.HtmlElement) -> bool:
 def in_chrome(el: lxml_html.HtmlElement) -> bool:
     """Inside a sidebar, menu, footer, comment or related-stories block."""
     for node in (el, *el.iterancestors()):
-        tag = node.tag if isinstance(node.tag, str) else ""
-        if tag in ("body", "html"):
+        if node.tag in ("body", "html"):
             return False
-        if tag in _CHROME_TAGS or _chrome_words(node) or _chrome_heading(node):
+        if is_chrome(node):
             return True
     return False
 
 
+def is_chrome(node: lxml_html.HtmlElement) -> bool:
+    """A sidebar, menu, page footer, comment or related-stories block itself."""
+    tag = node.tag if isinstance(node.tag, str) else ""
+    if tag == "footer":  # an article's own footer may carry its credits
+        return not any(a.tag == "article" for a in node.iterancestors())
+    return tag in _CHROME_TAGS or _chrome_words(node) or _chrome_heading(node)
+
+
+def without_chrome(tree: lxml_html.HtmlElement) -> lxml_html.HtmlElement:
+    """A copy of the page with its furniture taken out, so that no other story's date or
+    headline reaches the text rules."""
+    page = copy.deepcopy(tree)
+    body = page.find("body")
+    for node in list(body.iter() if body is not None else ()):
+        if node is not body and isinstance(node.tag, str) and is_chrome(node):
+            node.drop_tree()  # keeps the text that follows it
+    return page
+
+
 def _chrome_words(node: lxml_html.HtmlElement) -> bool:
-    words = f"{node.get('class') or ''} {node.get('id') or ''}".split()
+    words = _words(node).split()
     # "has-sidebar" on a page wrapper says the page has one, not that this is it.
     return any(_CHROME_WORD.search(w) for w in words if not w.startswith(("has-", "with-")))
 
 
 def _chrome_heading(node: lxml_html.HtmlElement) -> bool:
-    first = next((c for c in node if isinstance(c.tag, str)), None)
+    """A block whose own heading says it holds other stories ("Berita Terkini"), also when the
+    heading sits in a title box (``<div class="panel-heading"><h4>``)."""
+    first = _first_child(node)
+    if first is not None and first.tag not in _HEADINGS and _TITLE_BOX.search(_words(first)):
+        first = _first_child(first)
     if first is None or first.tag not in _HEADINGS:
         return False
     return bool(_CHROME_HEADING.match(first.text_content() or ""))
 
 
+def _first_child(node: lxml_html.HtmlElement) -> lxml_html.HtmlElement | None:
+    return next((c for c in node if isinstance(c.tag, str)), None)
+
+
+def _words(node: lxml_html.HtmlElement) -> str:
+    return f"{node.get('class') or ''} {node.get('id') or ''}"
+
+
 def read_figure(tree: lxml_html.HtmlElement) -> Found:
-    """The photo caption of the article's first figure (a "Foto: name" credit taken off)."""
+    """The photo caption of the article's first figure, without its "Teks foto:" label."""
     for fig in tree.iter("figure"):
         if in_chrome(fig):
             continue
