@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sosmed.errors import ConfigError
-from sosmed.ingest.extract import parse_html, parse_text, read_text
+from sosmed.ingest.extract import parse_html, read_text
 from sosmed.ingest.profiles import find, prepare, profile_for
 from sosmed.ingest.sources import parse_bytes
 from sosmed.settings import Settings, SiteProfile
