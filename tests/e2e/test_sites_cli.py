@@ -1,5 +1,5 @@
-"""`sosmed sites` and `sosmed sites test` as an office runs them: a profile listed, a page (a file or an
-address) read source by source at 80 columns, and a bad pattern refused as a configuration error."""
+"""`sosmed sites` and `sosmed sites test` as an office runs them: a profile listed, a page (a
+file or an address) read source by source at 80 columns, a bad pattern a configuration error."""
 
 from __future__ import annotations
 
