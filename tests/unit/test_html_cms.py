@@ -177,3 +177,12 @@ def test_an_article_with_related_posts_and_sidebar_is_one_article() -> None:
     article = parse_html(page("wp_yoast"))
     assert len(article.paragraphs) == 5
     assert not any("Rapat Koordinasi" in p or "Pupuk Organik" in p for p in article.paragraphs)
+
+
+def test_the_metadata_author_is_the_reporter_only_when_a_person() -> None:
+    assert parse_html(page("wp_yoast")).credits.reporter is None  # "admin" typed it in
+    named = page("wp_yoast").replace('"name":"admin"', '"name":"Budi Santoso"')
+    article = parse_html(named)
+    assert article.credits.reporter == "Budi Santoso"
+    source = article.sources["reporter"]
+    assert (source.origin, source.sure) == ("html", False)

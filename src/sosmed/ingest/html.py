@@ -43,8 +43,8 @@ _LINES_AFTER_BODY = 8
 _MATCH_CHARS = 80
 # Who a CMS names as author when no person is: an account, not a reporter.
 _NOT_A_PERSON = re.compile(
-    r"admin|humas|redaksi|kominfo|operator|webmaster|pemkab|pemerintah|dinas|bagian|"
-    r"sekretariat|protokol|kontributor|tim\b|staff?\b|user\d*",
+    r"\b(?:admin|humas|redaksi|(?:dis)?kominfo|operator|webmaster|pemkab|pemerintah|dinas|"
+    r"bagian|sekretariat|protokol|kontributor|tim\b|staff?\b|user\d*)",
     re.IGNORECASE,
 )
 _TEXT_FIELDS = ("place", "editor", "reporter", "photographer", "lead")
