@@ -186,3 +186,16 @@ def test_the_metadata_author_is_the_reporter_only_when_a_person() -> None:
     assert article.credits.reporter == "Budi Santoso"
     source = article.sources["reporter"]
     assert (source.origin, source.sure) == ("html", False)
+
+
+def test_og_title_with_the_site_name_gives_way_to_the_printed_headline() -> None:
+    text = page("wp_plain").replace(
+        "<head>",
+        '<head><meta property="og:title" content="Bupati Luncurkan Program Sekolah '
+        'Lapang Petani Cabai - Diskominfo Temanggung">',
+    )
+    for mark in OWN_DATE["wp_plain"]:  # the text rules then take another line for the title
+        text = text.replace(mark, "")
+    article = parse_html(text)
+    assert article.title == "Bupati Luncurkan Program Sekolah Lapang Petani Cabai"
+    assert article.sources["title"].origin == "html"

@@ -175,7 +175,7 @@ def _merge(
     sources = {k: FieldSource("body", True) for k in _TEXT_FIELDS if _has(parsed, k)}
     sources.update(parsed.sources)
     article = replace(parsed, canonical_url=canonical)
-    html_title = by["JSON-LD"].title or by["OpenGraph"].title or by["h1"].title
+    html_title = by["JSON-LD"].title or _og_title(by["OpenGraph"].title, by["h1"].title)
     text_title = parsed.title or (None if html_title else page_title)
     chosen = choose_title(text_title, html_title, page_title)
     if chosen:
@@ -188,6 +188,13 @@ def _merge(
     if caption:
         sources["caption"] = caption
     return replace(article, photos=photos, sources=sources)
+
+
+def _og_title(og: str | None, h1: str | None) -> str | None:
+    """og:title, or the printed headline when og:title is that headline plus the site's name."""
+    if og and h1 and _key(og) != _key(h1) and _key(og).startswith(_key(h1)):
+        return h1
+    return og or h1
 
 
 def _has(parsed: ParsedArticle, name: str) -> bool:
