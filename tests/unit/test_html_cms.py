@@ -159,7 +159,7 @@ def test_a_blogger_page_without_metadata_keeps_the_month_of_its_address() -> Non
     ("name", "url", "seen"),
     [
         ("wp_archive", None, "3 judul berita di halaman ini"),
-        ("blogger_archive", None, "3 judul berita di halaman ini"),
+        ("blogger_archive", None, "alamat /2024/03/ adalah halaman arsip"),  # its canonical link
         ("blogger_archive", "https://kec-sukadana.blogspot.com/2024/03/", "/2024/03/"),
         ("indeks", None, "5 judul berita di halaman ini"),
     ],
@@ -171,6 +171,12 @@ def test_listing_pages_are_refused_naming_what_was_seen(
         parse_html(page(name), url=url)
     message = str(caught.value)
     assert seen in message and "bukan satu berita" in message and "\n" not in message
+
+
+def test_a_blogger_archive_without_its_address_is_told_by_its_stories() -> None:
+    text = page("blogger_archive").replace("rel='canonical'", "rel='alternate'")
+    with pytest.raises(NotAnArticle, match="3 judul berita di halaman ini"):
+        parse_html(text)
 
 
 def test_an_article_with_related_posts_and_sidebar_is_one_article() -> None:

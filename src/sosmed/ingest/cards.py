@@ -33,10 +33,12 @@ _MANY = 3
 
 def listing_reason(tree: lxml_html.HtmlElement, url: str | None) -> str | None:
     """Why the page is a list of stories (one line, naming what was seen), or None."""
-    parts = urlsplit(url or "")
-    if _ARCHIVE_PATH.search(parts.path) or _ARCHIVE_QUERY.search(parts.query):
-        path = parts.path or "/"
-        return f"alamat {path} adalah halaman arsip atau kategori, bukan satu berita" + _ASK
+    # A page saved from a browser still names its own address in its canonical link.
+    for address in (url, *tree.xpath("//link[@rel='canonical']/@href")[:1]):
+        parts = urlsplit(str(address or ""))
+        if _ARCHIVE_PATH.search(parts.path) or _ARCHIVE_QUERY.search(parts.query):
+            path = parts.path or "/"
+            return f"alamat {path} adalah halaman arsip atau kategori, bukan satu berita" + _ASK
     headlines = story_headlines(tree)
     stories = story_blocks(tree)
     if (len(headlines) >= _MANY and stories == 0) or (len(headlines) >= 2 and stories >= 2):
