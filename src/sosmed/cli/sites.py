@@ -48,8 +48,9 @@ def sites_test(
     url: str | None = typer.Option(None, "--url", help="Alamat asal berkas itu."),
     as_json: bool = typer.Option(False, "--json", help="Cetak JSON."),
 ) -> None:
-    """Baca satu berita dan tampilkan, kolom demi kolom, temuan tiap sumber dan nilai yang
-    dipakai. Tidak ada yang disimpan."""
+    """Baca satu berita: temuan tiap sumber dan nilai yang dipakai, kolom demi kolom.
+
+    Tidak ada yang disimpan."""
     from sosmed.office.sites import try_site
 
     app: AppContext = ctx.obj
