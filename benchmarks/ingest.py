@@ -1,9 +1,10 @@
-"""Articles per second for ingesting plain-text articles (parse + store) on one core.
+"""Articles per second for ingesting articles (parse + store) on one core.
 
     python benchmarks/ingest.py DIR [--repeat N]
 
-Every *.txt file in DIR is parsed and stored into a fresh SQLite database; with --repeat the
-set is ingested N times with a varying line so that each copy is a new article.
+Every *.txt (copied text) and *.html (a saved page) file in DIR is parsed and stored into a
+fresh SQLite database; with --repeat the set is ingested N times with a varying line so that
+each copy is a new article.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import time
 from pathlib import Path
 
 from sosmed.errors import NotAnArticle
-from sosmed.ingest.extract import parse_text
+from sosmed.ingest.extract import parse_html, parse_text
 from sosmed.ingest.sources import add_bytes
 from sosmed.settings import Config, Settings
 from sosmed.store import Store
@@ -25,19 +26,20 @@ from sosmed.store import Store
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("dir", type=Path, help="a folder of plain-text articles (*.txt)")
+    ap.add_argument("dir", type=Path, help="a folder of articles (*.txt, *.html)")
     ap.add_argument("--repeat", type=int, default=20, help="ingest the set this many times")
     args = ap.parse_args()
-    files = sorted(args.dir.glob("*.txt"))
+    files = sorted([*args.dir.glob("*.txt"), *args.dir.glob("*.html")])
     if not files:
-        print(f"no *.txt files in {args.dir}", file=sys.stderr)
+        print(f"no *.txt or *.html files in {args.dir}", file=sys.stderr)
         return 2
     texts = [f.read_text(encoding="utf-8") for f in files]
     parse_times = []
-    for t in texts:
+    for f, t in zip(files, texts, strict=True):
+        parse = parse_html if f.suffix == ".html" else parse_text
         start = time.perf_counter()
         with contextlib.suppress(NotAnArticle):
-            parse_text(t)
+            parse(t)
         parse_times.append(time.perf_counter() - start)
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)

@@ -139,6 +139,63 @@ class Daemon(_Strict):
     check_tokens_at: str = "06:00"
 
 
+_CREDIT_ROLES = ("editor", "reporter", "photographer")
+
+
+def _pattern(v: str | None, group: str | None = None) -> str | None:
+    if v is None:
+        return v
+    try:
+        rx = re.compile(v)
+    except re.error as e:
+        raise ValueError(f"pola {v!r} bukan regex yang sah: {e}") from None
+    if group and group not in rx.groupindex:
+        raise ValueError(f"pola {v!r} tidak punya grup bernama (?P<{group}>...)")
+    return v
+
+
+class SiteProfile(_Strict):
+    """How one site prints its articles, for what the general rules miss (ingest/profiles.py)."""
+
+    host: str
+    title: str | None = None  # regex with (?P<title>...)
+    date_line: str | None = None  # regex with (?P<date>...)
+    credit_labels: dict[str, list[str]] = Field(default_factory=dict)
+    dateline_tags: list[str] = Field(default_factory=list)
+    drop_lines: list[str] = Field(default_factory=list)
+
+    @field_validator("host")
+    @classmethod
+    def _host(cls, v: str) -> str:
+        host = v.strip().lower().removeprefix("www.")
+        if not host or "/" in host or ":" in host or " " in host:
+            raise ValueError(f"host {v!r} bukan nama situs (contoh: diskominfo.example.go.id)")
+        return host
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, v: str | None) -> str | None:
+        return _pattern(v, "title")
+
+    @field_validator("date_line")
+    @classmethod
+    def _date_line(cls, v: str | None) -> str | None:
+        return _pattern(v, "date")
+
+    @field_validator("drop_lines")
+    @classmethod
+    def _drop_lines(cls, v: list[str]) -> list[str]:
+        return [_pattern(p) or p for p in v]
+
+    @field_validator("credit_labels")
+    @classmethod
+    def _credit_labels(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        bad = [k for k in v if k not in _CREDIT_ROLES]
+        if bad:
+            raise ValueError(f"peran {bad} tidak dikenal; yang ada: {', '.join(_CREDIT_ROLES)}")
+        return v
+
+
 class Config(_Strict):
     timezone: str = "Asia/Jakarta"
     database_url: str | None = None
@@ -150,6 +207,7 @@ class Config(_Strict):
     daemon: Daemon = Field(default_factory=Daemon)
     accounts: list[Account] = Field(default_factory=list)
     feeds: list[FeedConfig] = Field(default_factory=list)
+    sites: list[SiteProfile] = Field(default_factory=list)
 
     @field_validator("timezone")
     @classmethod

@@ -14,7 +14,7 @@ from sosmed.ingest.extract import parse_html, parse_text
 from sosmed.ingest.parsed import ParsedArticle
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "articles"
-LISTING = "memuat beberapa berita"
+LISTING = "memuat beberapa berita|bukan satu berita"
 
 
 def _gold(stem: str) -> dict[str, Any]:

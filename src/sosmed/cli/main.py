@@ -43,6 +43,7 @@ COMMANDS = {
     "accounts": "platforms",
     "sandbox": "sandbox",
     "demo": "demo",
+    "sites": "sites",
 }
 MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 

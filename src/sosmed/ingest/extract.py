@@ -2,23 +2,58 @@
 
 Both entry points refuse what is not a single story with a one-line reason: nothing at all,
 binary data, a page with no story text, and an archive or category page listing several stories.
+A site profile, when the office has one for the page's site, is applied around the rules.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from sosmed.ingest.guards import check_text
+from sosmed.ingest.metadata import Found
 from sosmed.ingest.parsed import ParsedArticle
 from sosmed.ingest.plaintext import parse_plain
+from sosmed.ingest.profiles import SiteFinds, find, override, prepare
+from sosmed.settings import SiteProfile
 
 
-def parse_text(text: str) -> ParsedArticle:
+@dataclass(frozen=True)
+class Reading:
+    """The article, and what each source said on the way: the text rules alone, the page's
+    metadata source by source, and the site profile."""
+
+    article: ParsedArticle
+    text: ParsedArticle
+    found: list[Found] = field(default_factory=list)
+    site: SiteFinds | None = None
+
+
+def parse_text(text: str, profile: SiteProfile | None = None) -> ParsedArticle:
     """A page as a person copies it from a browser (plain text)."""
+    return read_text(text, profile).article
+
+
+def read_text(text: str, profile: SiteProfile | None = None) -> Reading:
     check_text(text)
-    return parse_plain(text)
+    if profile is None:
+        parsed = parse_plain(text)
+        return Reading(parsed, parsed)
+    lines = prepare(profile, text.splitlines())
+    parsed = parse_plain("\n".join(lines))
+    finds = find(profile, lines)
+    return Reading(override(parsed, finds), parsed, site=finds)
 
 
-def parse_html(html: str | bytes, url: str | None = None) -> ParsedArticle:
+def parse_html(
+    html: str | bytes, url: str | None = None, profile: SiteProfile | None = None
+) -> ParsedArticle:
     """An HTML page: main text and metadata by trafilatura, then the same Indonesian rules."""
-    from sosmed.ingest.html import parse_page  # trafilatura loads slowly; only HTML needs it
+    return read_html(html, url, profile).article
 
-    return parse_page(html, url)
+
+def read_html(
+    html: str | bytes, url: str | None = None, profile: SiteProfile | None = None
+) -> Reading:
+    from sosmed.ingest.html import read_page  # trafilatura loads slowly; only HTML needs it
+
+    return read_page(html, url, profile)

@@ -1,9 +1,7 @@
-"""An HTML page's own structure: its lines as a browser copy gives them, figure captions, and
-the marks of an archive page (several story cards, "read more" links, page numbers)."""
+"""An HTML page's own structure: its lines as a browser copy gives them, and figure captions.
+(The marks of an archive page are read in cards.py.)"""
 
 from __future__ import annotations
-
-import re
 
 from lxml import html as lxml_html
 
@@ -17,17 +15,6 @@ _BLOCK = word_set(
     figure figcaption blockquote pre nav aside dd dt dl hr address details summary
     """
 )
-_READ_MORE = re.compile(
-    r"^\s*(?:baca\s+selengkapnya|selengkapnya|read\s+more|continue\s+reading|"
-    r"lanjut(?:kan)?\s+membaca)\b",
-    re.IGNORECASE,
-)
-_LISTING_PATH = re.compile(
-    r"/(?:category|kategori|tag|tags|label|arsip|archives?|page|halaman)(?:/|$)"
-    r"|/\d{4}/\d{1,2}/?$|[?&](?:page|halaman|cat|tag)=",
-    re.IGNORECASE,
-)
-_MANY = 3
 
 
 def page_lines(tree: lxml_html.HtmlElement) -> list[str]:
@@ -64,12 +51,3 @@ def image_captions(tree: lxml_html.HtmlElement) -> dict[str, str]:
         for src in figure.xpath(".//img/@src"):
             found.setdefault(str(src), caption)
     return found
-
-
-def looks_like_listing_page(tree: lxml_html.HtmlElement, url: str | None) -> bool:
-    """Several story cards, "read more" links or an archive address: not one article."""
-    if url and _LISTING_PATH.search(url):
-        return True
-    cards = len(tree.xpath("//article"))
-    read_more = sum(1 for a in tree.iter("a") if _READ_MORE.match(a.text_content() or ""))
-    return cards >= _MANY or read_more >= _MANY

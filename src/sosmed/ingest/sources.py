@@ -11,9 +11,10 @@ from sosmed.ingest.extract import parse_html, parse_text
 from sosmed.ingest.fetch import FetchPolicy, fetch
 from sosmed.ingest.parsed import ParsedArticle, PhotoRef
 from sosmed.ingest.photos import checked_photo
+from sosmed.ingest.profiles import profile_for
 from sosmed.ingest.records import canonical_url, to_records
 from sosmed.models import ArticleSource
-from sosmed.settings import Settings
+from sosmed.settings import Settings, SiteProfile
 from sosmed.store.articles import ArticleStore
 
 MAX_INPUT_BYTES = 5_000_000
@@ -53,12 +54,14 @@ def decode_text(data: bytes, what: str) -> str:
     return text
 
 
-def parse_bytes(data: bytes, what: str, url: str | None = None) -> ParsedArticle:
+def parse_bytes(
+    data: bytes, what: str, url: str | None = None, profile: SiteProfile | None = None
+) -> ParsedArticle:
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(f"{what} is {len(data):,} bytes; the limit is {MAX_INPUT_BYTES:,}")
     if looks_html(data):
-        return parse_html(data, url)
-    return parse_text(decode_text(data, what))
+        return parse_html(data, url, profile)
+    return parse_text(decode_text(data, what), profile)
 
 
 def read_file(path: Path) -> bytes:
@@ -113,7 +116,7 @@ def add_bytes(
     caption: str | None = None,
 ) -> Added:
     """A file's or standard input's content; ``url`` is the page it was copied from."""
-    parsed = parse_bytes(data, what, url)
+    parsed = parse_bytes(data, what, url, profile_for(settings.config.sites, url))
     return store_parsed(store, settings, parsed, ArticleSource.file, url, None, photos, caption)
 
 
@@ -130,6 +133,6 @@ def add_url(
     ctype = page.content_type.lower()
     if ctype and not any(t in ctype for t in ("html", "text/plain", "xml")):
         raise NotAnArticle(f"{url} is {ctype.split(';')[0]}, not a web page")
-    parsed = parse_bytes(page.body, url, page.url)
+    parsed = parse_bytes(page.body, url, page.url, profile_for(settings.config.sites, page.url))
     final = canonical_url(parsed.canonical_url or page.url)
     return store_parsed(store, settings, parsed, source, final, feed_id, photos, caption)

@@ -1,0 +1,79 @@
+"""Commands: sites (the configured site profiles), sites test (a page read source by source)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from sosmed.cli.context import AppContext
+from sosmed.cli.output import console, print_json
+
+sites_app = typer.Typer(
+    help="Profil situs: pola khusus situs kantor untuk judul, tanggal dan kredit.",
+    invoke_without_command=True,
+)
+
+
+@sites_app.callback()
+def sites(
+    ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Cetak JSON.")
+) -> None:
+    """Daftar profil situs di sosmed.toml ([[sites]])."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from sosmed.office.sites import site_rows
+
+    app: AppContext = ctx.obj
+    rows = site_rows(app.settings)
+    if as_json:
+        print_json(rows)
+        return
+    if not rows:
+        console.print("Belum ada profil situs. Tambahkan [[sites]] di sosmed.toml.")
+        return
+    table = Table("situs", "pola", width=80)
+    for row in rows:
+        patterns = [f"{k}: {v}" for k, v in row.items() if k != "host"]
+        table.add_row(row["host"], "\n".join(patterns) or "—")
+    console.print(table)
+
+
+@sites_app.command("test")
+def sites_test(
+    ctx: typer.Context,
+    target: str = typer.Argument(..., help="Alamat berita (URL) atau berkas HTML/teks."),
+    url: str | None = typer.Option(None, "--url", help="Alamat asal berkas itu."),
+    as_json: bool = typer.Option(False, "--json", help="Cetak JSON."),
+) -> None:
+    """Baca satu berita: temuan tiap sumber dan nilai yang dipakai, kolom demi kolom.
+
+    Tidak ada yang disimpan."""
+    from sosmed.office.sites import try_site
+
+    app: AppContext = ctx.obj
+    report = try_site(app.settings, target, url)
+    if as_json:
+        print_json(report)
+        return
+    console.print(f"Profil situs: {report['profile'] or 'tidak ada'}")
+    console.print(_table(report["fields"]))
+
+
+def _table(fields: list[dict[str, Any]]) -> Table:
+    table = Table("kolom", "sumber", "temuan", width=80)
+    for f in fields:
+        for i, found in enumerate(f["found"]):
+            value = escape(found["value"] or "—")
+            table.add_row(f["label"] if i == 0 else "", found["source"], value)
+        kept = f["value"] or "—"
+        if f["origin"]:
+            kept += f" ({f['origin']}{'' if f['sure'] else ', perlu dicek'})"
+        table.add_row("", "[bold]dipakai[/bold]", f"[bold]{escape(kept)}[/bold]", end_section=True)
+    return table
+
+
+def register(app: typer.Typer) -> None:
+    app.add_typer(sites_app, name="sites")
