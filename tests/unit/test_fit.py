@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from sosmed.compose.fit import ELLIPSIS, Parts, Sentence, cut_candidates, fit
@@ -136,6 +136,7 @@ def _no_partial_word(source: str, result: str) -> bool:
 
 
 @settings(max_examples=150, deadline=None)
+@example(texts=["Bupati M.Si. \ud7fc#0 Bupati"], tags=[], budget=70)  # "#" after a non-letter
 @given(
     st.lists(SENTENCE, min_size=1, max_size=5),
     st.lists(st.sampled_from(["#Bengkalis", "#KPK", "#DesaDigital", "#Riau"]), max_size=4),

@@ -159,6 +159,9 @@ class Cut:
     clause: bool  # the cut falls at a clause end (after , ; : or a closing bracket or quote)
 
 
+_HASHTAG_START = re.compile(r"(?<![\w#])#\w")
+
+
 def cut_candidates(text: str) -> list[Cut]:
     """Every way to cut ``text`` at a word boundary with "…", shortest first, all distinct."""
     words = _WS.split(text.strip())
@@ -176,4 +179,6 @@ def cut_candidates(text: str) -> list[Cut]:
 
 
 def _is_entity(word: str) -> bool:
-    return "://" in word or word.lower().startswith("www.") or word.startswith("#")
+    # A hashtag starts wherever "#" follows no letter or digit, not only at a word's start
+    # ("(#Riau", or after a symbol the platforms do not count as a letter).
+    return "://" in word or word.lower().startswith("www.") or bool(_HASHTAG_START.search(word))
