@@ -95,7 +95,7 @@ def _compose_and_approve(store: Store, settings: Settings, article_id: int, say:
     now = utcnow()
     for p in posts:
         if p.status == PostStatus.draft:
-            store.approve_post(p.id or 0, "demo")
+            store.approve_post(p.id or 0, "demo", now=now)
         store.schedule_now(p.id or 0, "demo", now)
     say(
         f"composed, approved and scheduled {len(posts)} posts: "

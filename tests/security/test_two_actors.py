@@ -236,18 +236,25 @@ class TwoActors(RuleBasedStateMachine):
         if command == "look":  # preview, an editor opened: what a later command saw
             self.seen[pid] = Seen.of(self.store.get_post(pid))
         elif command == "approve":
-            self._person(pid, Actor.person, lambda: self.store.approve_post(pid, "uji"))
+            self._person(
+                pid, Actor.person, lambda: self.store.approve_post(pid, "uji", now=utcnow())
+            )
         elif command == "edit":
             seen = self.seen.get(pid) if earlier_look else None
             self._person(
-                pid, Actor.person, lambda: self.store.edit_post(pid, text_, "uji", seen), seen
+                pid,
+                Actor.person,
+                lambda: self.store.edit_post(pid, text_, "uji", seen, now=utcnow()),
+                seen,
             )
         elif command == "schedule":
             at = self.now + timedelta(minutes=minutes)
             self._person(
                 pid,
                 Actor.person,
-                lambda: self.store.schedule_posts([pid], at, False, "uji", self.conf)[0],
+                lambda: self.store.schedule_posts([pid], at, False, "uji", self.conf, now=utcnow())[
+                    0
+                ],
             )
         elif command == "publish_now":  # `sosmed publish N`: a CAS on what was read
             seen = (self.seen.get(pid) if earlier_look else None) or Seen.of(
@@ -261,7 +268,9 @@ class TwoActors(RuleBasedStateMachine):
                 model_clock=True,
             )
         elif minutes % 4 == 0:  # cancel, rarely: a cancelled post leaves the game for good
-            self._person(pid, Actor.person, lambda: self.store.cancel_post(pid, "uji"))
+            self._person(
+                pid, Actor.person, lambda: self.store.cancel_post(pid, "uji", now=utcnow())
+            )
 
     @rule(
         pid=st.sampled_from(IDS),
