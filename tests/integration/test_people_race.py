@@ -122,7 +122,10 @@ def test_publish_waits_for_the_daemons_send_and_reports_it(world) -> None:  # ty
         assert [a.worker for a in sends] == ["daemon"]
 
 
-@pytest.mark.parametrize("command", ["cancel", "edit", "approve", "schedule", "resolve"])
+@pytest.mark.parametrize(
+    "command",
+    ["cancel", "edit", "approve", "schedule", "resolve", "retry", "unschedule", "restore"],
+)
 def test_person_commands_refuse_a_post_in_flight(world, command: str) -> None:  # type: ignore[no-untyped-def]
     settings, store, sb = world
     pid = due_post(store, "mastodon_sandbox", "mastodon", just_due())
@@ -137,6 +140,9 @@ def test_person_commands_refuse_a_post_in_flight(world, command: str) -> None:  
             [pid], utcnow(), False, "siti", settings, now=utcnow()
         ),
         "resolve": lambda: store.resolve(pid, "siti", utcnow(), None),
+        "retry": lambda: store.retry_post(pid, "siti", utcnow(), now=utcnow()),
+        "unschedule": lambda: store.unschedule_post(pid, "siti", now=utcnow()),
+        "restore": lambda: store.restore_post(pid, "siti", now=utcnow()),
     }[command]
     with pytest.raises(PostInFlight, match="sedang dikirim"):
         act()
