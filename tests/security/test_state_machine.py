@@ -126,6 +126,17 @@ class PostStates(RuleBasedStateMachine):
             lambda: self.store.schedule_posts([pid], at, False, "uji", self.settings, now=utcnow())
         )
 
+    @rule(pid=st.sampled_from(IDS), minutes=st.integers(0, 30), way=st.integers(0, 2))
+    def way_back(self, pid: int, minutes: int, way: int) -> None:
+        """retry (failed, missed), unschedule (scheduled), restore (cancelled)."""
+        at = self.now + timedelta(minutes=minutes)
+        command = (
+            lambda: self.store.retry_post(pid, "uji", at, now=utcnow()),
+            lambda: self.store.unschedule_post(pid, "uji", now=utcnow()),
+            lambda: self.store.restore_post(pid, "uji", now=utcnow()),
+        )[way]
+        self._expect_refusal_or_done(command)
+
     @rule(pid=st.sampled_from(IDS))
     def publish_now(self, pid: int) -> None:
         self._expect_refusal_or_done(lambda: self.store.schedule_now(pid, "uji", self.now))

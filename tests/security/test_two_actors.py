@@ -98,7 +98,17 @@ NEXT_STEP = {
     "sent": ("published", "in_doubt"),
     "reconcile": ("read", "read", "read_exhausted", "read_fails", "cannot_tell", "release"),
 }
-PERSON = ("look", "approve", "edit", "schedule", "publish_now", "cancel")
+PERSON = (
+    "look",
+    "approve",
+    "edit",
+    "schedule",
+    "publish_now",
+    "cancel",
+    "retry",
+    "unschedule",
+    "restore",
+)
 # Where a post that is on the platform may be: never back in the queue.
 SENT_STATES = frozenset({S.publishing, S.published, S.in_doubt, S.needs_review})
 Row = dict[str, Any]
@@ -267,10 +277,22 @@ class TwoActors(RuleBasedStateMachine):
                 seen,
                 model_clock=True,
             )
+        elif command in ("retry", "unschedule", "restore"):  # the ways back, on what was seen
+            self._way_back(command, pid, earlier_look, minutes)
         elif minutes % 4 == 0:  # cancel, rarely: a cancelled post leaves the game for good
             self._person(
                 pid, Actor.person, lambda: self.store.cancel_post(pid, "uji", now=utcnow())
             )
+
+    def _way_back(self, command: str, pid: int, earlier_look: bool, minutes: int) -> None:
+        seen = self.seen.get(pid) if earlier_look else None
+        at = self.now + timedelta(minutes=abs(minutes))
+        act = {
+            "retry": lambda: self.store.retry_post(pid, "uji", at, now=self.now, seen=seen),
+            "unschedule": lambda: self.store.unschedule_post(pid, "uji", now=self.now, seen=seen),
+            "restore": lambda: self.store.restore_post(pid, "uji", now=self.now, seen=seen),
+        }[command]
+        self._person(pid, Actor.person, act, seen, model_clock=True)
 
     @rule(
         pid=st.sampled_from(IDS),

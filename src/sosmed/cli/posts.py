@@ -78,7 +78,9 @@ def compose(
         print_json([post_dict(p) for p in posts])
         return
     console.print(_table(posts))
-    console.print("read one with 'sosmed preview ID'; approve with 'sosmed approve ID...'")
+    console.print(
+        "read one with 'sosmed preview ID'; approve with 'sosmed approve ID... --by NAMA'"
+    )
 
 
 def posts(

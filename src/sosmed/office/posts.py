@@ -4,7 +4,8 @@ post's history as a person reads it. The Office's methods of the same names call
 from __future__ import annotations
 
 import getpass
-from datetime import datetime
+import re
+from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from sosmed.errors import InputError
@@ -67,8 +68,19 @@ def change(before: str, after: str) -> str:
     while end < min(len(before), len(after)) - start and before[-1 - end] == after[-1 - end]:
         end += 1
     old, new = before[start : len(before) - end], after[start : len(after) - end]
-    lead = "…" if start else ""
-    return f'"{lead}{shorten(old)}" → "{lead}{shorten(new)}"'
+    lead, tail = ("…" if start else ""), ("…" if end else "")
+    return f'"{lead}{shorten(old)}{tail}" → "{lead}{shorten(new)}{tail}"'
+
+
+# Times inside an event's detail (a schedule's slot) are kept as ISO UTC; people read them in
+# the office's zone.
+_ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?\+00:00")
+
+
+def local_times(detail: str, tz: tzinfo) -> str:
+    from sosmed.timefmt import short_form
+
+    return _ISO.sub(lambda m: short_form(datetime.fromisoformat(m.group()), tz), detail)
 
 
 def history_lines(entries: list[HistoryEntry], office: Office) -> list[tuple[str, str, str]]:
@@ -78,10 +90,9 @@ def history_lines(entries: list[HistoryEntry], office: Office) -> list[tuple[str
     tz = office.settings.tz
     lines = []
     for e in entries:
-        what = e.action + (f": {e.detail}" if e.detail else "")
+        detail = local_times(e.detail, tz) if e.detail else None
+        what = e.action + (f": {detail}" if detail else "")
         if e.before is not None and e.after is not None:
-            what = f"{e.action}: {change(e.before, e.after)}" + (
-                f" ({e.detail})" if e.detail else ""
-            )
+            what = f"{e.action}: {change(e.before, e.after)}" + (f" ({detail})" if detail else "")
         lines.append((short_form(e.at, tz) if e.at else "—", e.actor, what))
     return lines

@@ -95,7 +95,10 @@ def next_step(post: Post) -> str:
             "--published URL --by NAMA (atau --not-published)"
         )
     if post.status == S.missed:
-        return f"post {pid} terlewat waktunya — kirim ulang: {retry} (atau sosmed cancel {pid})"
+        return (
+            f"post {pid} terlewat waktunya — kirim ulang: {retry} "
+            f"(atau sosmed cancel {pid} --by NAMA)"
+        )
     error = post.last_error or ""
     error_class = error.split(":", 1)[0] if ":" in error else None
     key = reason_key("failed", error_class, error.lower())

@@ -18,7 +18,7 @@ from sosmed.errors import InvalidTransition
 from sosmed.models import Attempt, Event, Post, PostStatus
 from sosmed.states import Actor
 from sosmed.store.base import StoreBase, get_or_raise
-from sosmed.store.guard import Seen, guard, in_flight, moved
+from sosmed.store.guard import Seen, guard, moved
 from sosmed.store.posts import event
 
 S = PostStatus
@@ -65,7 +65,8 @@ def _retry_refusal(post: Post, s: Session) -> InvalidTransition | None:
     if post.remote_id or refused_as_duplicate(attempts):
         return InvalidTransition(
             f"post {pid} ditolak sebagai duplikat: teks yang sama mungkin sudah tayang; periksa "
-            f"akunnya, lalu ubah teksnya (sosmed edit {pid}) atau batalkan (sosmed cancel {pid})"
+            f"akunnya, lalu ubah teksnya (sosmed edit {pid} --by NAMA) atau batalkan "
+            f"(sosmed cancel {pid} --by NAMA)"
         )
     return None
 
@@ -86,13 +87,11 @@ class ReopenStore(StoreBase):
         is edited or cancelled."""
         with self.session(immediate=True) as s:
             post = get_or_raise(s, Post, post_id, "post")
-            busy = in_flight(post, now, self.tz)
-            if busy is not None:
-                raise busy
+            guard(post, None, Actor.person, now, seen, self.tz)  # held, or moved since seen
             refusal = _retry_refusal(post, s)
             if refusal is not None:
                 raise refusal
-            guard(post, S.scheduled, Actor.person, now, seen, self.tz)
+            states.check(post.status, S.scheduled, Actor.person)
             was = post.status
             post.status, post.scheduled_at, post.next_try_at = S.scheduled, at, None
             post.attempts = 0
@@ -107,15 +106,13 @@ class ReopenStore(StoreBase):
         """A scheduled post off the calendar; still approved, to be scheduled again."""
         with self.session(immediate=True) as s:
             post = get_or_raise(s, Post, post_id, "post")
-            busy = in_flight(post, now, self.tz)
-            if busy is not None:
-                raise busy
+            guard(post, None, Actor.person, now, seen, self.tz)
             if post.status != S.scheduled:
                 raise InvalidTransition(
                     f"post {post_id} berstatus {post.status}; hanya post terjadwal yang bisa "
                     "dikeluarkan dari jadwal"
                 )
-            guard(post, S.approved, Actor.person, now, seen, self.tz)
+            states.check(post.status, S.approved, Actor.person)
             was = post.scheduled_at
             post.status, post.scheduled_at, post.next_try_at = S.approved, None, None
             moved(post, now)
@@ -131,15 +128,13 @@ class ReopenStore(StoreBase):
 
         with self.session(immediate=True) as s:
             post = get_or_raise(s, Post, post_id, "post")
-            busy = in_flight(post, now, self.tz)
-            if busy is not None:
-                raise busy
+            guard(post, None, Actor.person, now, seen, self.tz)
             if post.status != S.cancelled:
                 raise InvalidTransition(
                     f"post {post_id} berstatus {post.status}; hanya post yang dibatalkan yang "
                     "dikembalikan ke draf"
                 )
-            guard(post, S.draft, Actor.person, now, seen, self.tz)
+            states.check(post.status, S.draft, Actor.person)
             back_to_draft(post)
             moved(post, now)
             s.add(post)
