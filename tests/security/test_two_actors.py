@@ -6,7 +6,8 @@ every outcome the attempt can truthfully have), defer, reconcile (read the platf
 record what it says) or release; it renews its leases, sweeps expired ones (with a grace), marks
 late posts missed, and may pause for as long as the clock moves, or die with posts in hand. The
 person looks at posts and, later, approves, edits, schedules, publishes now (the compare-and-set
-of ``sosmed publish`` on what they saw, possibly long ago), cancels, and resolves.
+of ``sosmed publish`` on what they saw, possibly long ago), cancels, resolves, retries,
+unschedules and restores.
 
 The platform is a ledger. A send is an entry in it, made only between arm and record, and only
 after ``store.confirm`` did not raise ClaimLost, exactly as the platforms confirm before their
@@ -30,9 +31,10 @@ After every step:
 - the ledger never holds two entries for one post, and a post in it is never back in the queue
   (only publishing under the claim that sent it, published, in_doubt or needs_review).
 
-Clocks: workers, ``schedule_now`` and ``resolve`` are given the model's clock; ``approve``,
-``edit``, ``cancel`` and ``schedule`` read the wall clock, so whether a reconcile lease is live
-for them is judged against the wall-clock window of the call.
+Clocks: workers, ``schedule_now``, ``resolve`` and the ways back (``retry``, ``unschedule``,
+``restore``) are given the model's clock; ``approve``, ``edit``, ``cancel`` and ``schedule`` are
+given the wall clock at the call, so whether a reconcile lease is live for them is judged
+against the wall-clock window of the call.
 
 Runs on SQLite and, with fewer examples, on PostgreSQL.
 """

@@ -59,6 +59,13 @@ def event(
     )
 
 
+def retry_hint(post: Post) -> str:
+    """Where a post that did not go out is sent again from, for a refusal's message."""
+    if post.status in states.RETRYABLE:
+        return f" (kirim ulang: sosmed retry {post.id} --by NAMA)"
+    return ""
+
+
 def back_to_draft(post: Post) -> None:
     """Off the calendar and without its approval: the next words need a person's yes."""
     post.status = PostStatus.draft
@@ -203,7 +210,7 @@ class PostStore(StoreBase):
             if post.status != PostStatus.draft:
                 # Approving a scheduled post would silently take it out of the queue.
                 raise InvalidTransition(
-                    f"post {post_id} is {post.status}; only drafts are approved"
+                    f"post {post_id} is {post.status}; only drafts are approved" + retry_hint(post)
                 )
             if post.problem:
                 raise InputError(f"post {post_id} cannot be approved: {post.problem}")
