@@ -75,11 +75,15 @@ def test_retry_refuses_every_other_status(any_store: Store) -> None:
 def test_retry_refuses_a_post_refused_as_a_duplicate(any_store: Store) -> None:
     """The platform said the same words are already on the account: maybe this post's own
     earlier try. Sending it again could put it there twice."""
-    pid = add_post(any_store, status="failed")
-    _log_refusal(any_store, pid, "Rejected: 403 (187) Status is a duplicate.")
-    with pytest.raises(InvalidTransition, match="duplikat"):
-        any_store.retry_post(pid, "Siti", NOW, now=NOW)
-    assert any_store.get_post(pid).status == "failed"
+    for said in (
+        "Rejected: x: HTTP 403 code 187 - Status is a duplicate.",
+        "Rejected: facebook: HTTP 400 code 506 - Posting failed",
+    ):
+        pid = add_post(any_store, status="failed")
+        _log_refusal(any_store, pid, said)
+        with pytest.raises(InvalidTransition, match="duplikat"):
+            any_store.retry_post(pid, "Siti", NOW, now=NOW)
+        assert any_store.get_post(pid).status == "failed"
 
 
 def test_retry_refuses_a_post_in_flight_and_a_stale_view(any_store: Store) -> None:

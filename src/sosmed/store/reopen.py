@@ -24,7 +24,7 @@ from sosmed.store.posts import event
 S = PostStatus
 # How the platforms say "this text is already on the account" (X 187, Facebook 506 and 368),
 # as the log keeps it; the log's reasons read "duplicate" the same way.
-_DUPLICATE = re.compile(r"duplicate|duplikat|\b(187|506|368)\b", re.IGNORECASE)
+_DUPLICATE = re.compile(r"duplicate|duplikat|\bcode (187|506|368)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -40,13 +40,13 @@ class HistoryEntry:
 
 
 def refused_as_duplicate(attempts: list[Attempt]) -> bool:
-    """Whether the post's last refusal said the same text is already online. Such a post may
-    be this one's earlier try: sending it again could put it on the account twice."""
-    refusals = [a for a in attempts if a.outcome is not None and a.error_class == "Rejected"]
-    if not refusals:
+    """Whether the try that failed the post was refused because the same text is already
+    online. That may be this post's own earlier try: sending it again could put it on the
+    account twice."""
+    sent = [a for a in attempts if a.kind == "publish" and a.outcome is not None]
+    if not sent or sent[-1].error_class != "Rejected":
         return False
-    last = refusals[-1]
-    return bool(_DUPLICATE.search(last.message or ""))
+    return bool(_DUPLICATE.search(sent[-1].message or ""))
 
 
 def _retry_refusal(post: Post, s: Session) -> InvalidTransition | None:
