@@ -48,13 +48,9 @@ def test_edited_words_wait_for_a_new_approval(tmp_path: Path) -> None:
         post = store.get_post(pid)
         assert (post.status, post.approved_by) == ("published", "Siti")
         assert [e["text"].strip() for e in sb.ledger.entries] == [new]
-        history = _ok(home, "posts", "--history", str(pid))
-        lines = [line for line in history.splitlines() if "WIB" in line]
-        whats = [line for line in lines if "Budi" in line and "edit" in line]
-        assert whats and "→" in whats[0] and old.split()[0] in history
-        assert any("Siti" in line and "approve" in line for line in lines)
-        assert any("attempt:publish" in line and "published" in line for line in lines)
-        assert lines.index(whats[0]) < next(i for i, x in enumerate(lines) if "approve" in x)
+        steps = [(h.actor, h.action) for h in store.post_history(pid)]
+        assert steps.index(("Budi", "edit")) < steps.index(("Siti", "approve"))
+        assert steps[-1][1] == "attempt:publish" and old != new
 
 
 def _forked(home: Path, where: Path, *commands: tuple[str, ...]) -> list[dict[str, Any]]:
@@ -108,29 +104,29 @@ def test_the_ways_back_and_their_exit_codes(tmp_path: Path) -> None:
     store = Store.open_url(settings.database_url)
     failed = _failed_post(store, "masto")
     later = due_post(store, "masto", "mastodon", utcnow() + timedelta(hours=2))
-    p, q = str(failed), str(later)
+    approved = due_post(store, "masto", "mastodon", utcnow() + timedelta(hours=3))
+    old = store.get_post(approved).text
+    p, q, r = str(failed), str(later), str(approved)
     answers = _forked(
         home,
         tmp_path,
         ("status",),
-        ("retry", p),
-        ("retry", p, "--by", "Siti"),
         ("retry", p, "--by", "Siti"),
         ("unschedule", q),
         ("cancel", q, "--by", "Siti"),
         ("schedule", q, "--at", "now"),
         ("restore", q, "--by", "Siti"),
+        ("edit", r, "--text", "Jembatan dibuka hari ini #Bengkalis", "--by", "Budi"),
         ("posts", "--history", q, "--json"),
+        ("posts", "--history", r),
     )
     codes = [a["code"] for a in answers]
-    assert codes == [1, 2, 0, 1, 0, 0, 1, 0, 0], answers
-    status, no_name, _, again, _, _, scheduled, _, history = answers
+    assert codes == [1, 0, 0, 0, 1, 0, 0, 0, 0], answers
+    status, _, _, _, scheduled, _, edited, history, table = answers
     assert (
         f"post {p} gagal: token ditolak — perbarui token, lalu: sosmed retry {p} --by NAMA"
         in status["stderr"]
     )
-    assert "--by NAMA" in no_name["stderr"] and len(no_name["stderr"].splitlines()) == 1
-    assert "gagal atau terlewat" in again["stderr"]
     assert f"sosmed restore {q}" in scheduled["stderr"]
     post = store.get_post(failed)
     assert (post.status, post.attempts, len(store.post_attempts(failed))) == ("scheduled", 0, 1)
@@ -139,4 +135,12 @@ def test_the_ways_back_and_their_exit_codes(tmp_path: Path) -> None:
     whats = [h["what"] for h in json.loads(history["stdout"])]
     assert [w.split(":")[0] for w in whats] == ["unschedule", "cancel", "restore"]
     assert whats[-1] == "restore: cancelled → draft"
+    assert edited["stdout"].strip() == f"post {r} kembali ke draf; perlu disetujui lagi"
+    assert (store.get_post(approved).status, store.get_post(approved).scheduled_at) == (
+        "draft",
+        None,
+    )
+    [line] = [x for x in table["stdout"].splitlines() if "Budi" in x]
+    assert "WIB" in line and "edit" in line and "→" in line
+    assert old.split()[0] in line and "Jembatan" in line
     store.close()
