@@ -2,10 +2,11 @@
 
 Two kinds of actor move posts. The **worker** (a daemon, or the worker inside `sosmed
 publish`) claims, records, sweeps and reconciles under a fence. A **person** approves, edits,
-schedules and cancels; a person's `resolve` is the one way a person settles a post that may
-already be online. The store refuses any edge not listed for the actor who asks, so a person
-can never take a post out of ``publishing`` (only the worker's fenced record or the lease
-sweep can) and never out of ``in_doubt`` or ``needs_review`` except through ``resolve``.
+schedules, unschedules, retries, cancels and restores; a person's `resolve` is the one way a
+person settles a post that may already be online. The store refuses any edge not listed for
+the actor who asks, so a person can never take a post out of ``publishing`` (only the
+worker's fenced record or the lease sweep can) and never out of ``in_doubt`` or
+``needs_review`` except through ``resolve``.
 """
 
 from __future__ import annotations

@@ -16,9 +16,10 @@ def retry(
     ),
     by: str | None = typer.Option(None, "--by", help="Siapa yang mengirim ulang (nama Anda)."),
 ) -> None:
-    """Send a failed or missed post again, now or at --at; earlier attempts stay in the log.
+    """Kirim ulang post yang gagal atau terlewat, sekarang atau pada --at; percobaan lama
+    tetap di log.
 
-    A post that may already be online (in doubt, needs review) is settled with 'sosmed resolve'.
+    Post yang mungkin sudah tayang (in_doubt, needs_review) diselesaikan dengan 'sosmed resolve'.
     """
     app: AppContext = ctx.obj
     office = app.office
@@ -32,7 +33,7 @@ def unschedule(
     post_ids: list[int] = typer.Argument(..., metavar="POST_ID...", help="Post terjadwal."),
     by: str | None = typer.Option(None, "--by", help="Siapa (bawaan: nama pengguna Anda)."),
 ) -> None:
-    """Take scheduled posts off the calendar; they stay approved."""
+    """Keluarkan post dari jadwal; persetujuannya tetap."""
     app: AppContext = ctx.obj
     who = app.office.person(by, named=False)
     _each(post_ids, lambda i: app.office.unschedule(i, who), "keluar dari jadwal")
@@ -43,7 +44,7 @@ def restore(
     post_ids: list[int] = typer.Argument(..., metavar="POST_ID...", help="Post yang dibatalkan."),
     by: str | None = typer.Option(None, "--by", help="Siapa yang memulihkan (nama Anda)."),
 ) -> None:
-    """Bring cancelled posts back as drafts (to be approved again)."""
+    """Kembalikan post yang dibatalkan ke draf (perlu disetujui lagi)."""
     app: AppContext = ctx.obj
     who = app.office.person(by)
     _each(post_ids, lambda i: app.office.restore(i, who), "kembali ke draf")
