@@ -213,6 +213,9 @@ class Event(SQLModel, table=True):
     post_id: int | None = Field(default=None, foreign_key="post.id", index=True)
     article_id: int | None = Field(default=None, foreign_key="article.id")
     detail: str | None = Field(default=None, sa_column=Column(Text))
+    # An edit's words before and after: what the approval had covered, and what it no longer does.
+    before: str | None = Field(default=None, sa_column=Column(Text))
+    after: str | None = Field(default=None, sa_column=Column(Text))
 
 
 class ArticleEdit(SQLModel, table=True):

@@ -202,6 +202,10 @@ class Config(_Strict):
     allow_private_hosts: bool = False
     trusted_hosts: list[str] = Field(default_factory=list)
     compose_on_add: bool = False
+    # Who approves, cancels, edits, retries, restores and resolves is named with --by (the OS
+    # user of a shared server says nothing); with ``staff`` set, only those names.
+    require_named_approver: bool = True
+    staff: list[str] = Field(default_factory=list)
     media: Media = Field(default_factory=Media)
     fetch: Fetch = Field(default_factory=Fetch)
     daemon: Daemon = Field(default_factory=Daemon)

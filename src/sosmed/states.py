@@ -2,10 +2,11 @@
 
 Two kinds of actor move posts. The **worker** (a daemon, or the worker inside `sosmed
 publish`) claims, records, sweeps and reconciles under a fence. A **person** approves, edits,
-schedules and cancels; a person's `resolve` is the one way a person settles a post that may
-already be online. The store refuses any edge not listed for the actor who asks, so a person
-can never take a post out of ``publishing`` (only the worker's fenced record or the lease
-sweep can) and never out of ``in_doubt`` or ``needs_review`` except through ``resolve``.
+schedules, unschedules, retries, cancels and restores; a person's `resolve` is the one way a
+person settles a post that may already be online. The store refuses any edge not listed for
+the actor who asks, so a person can never take a post out of ``publishing`` (only the
+worker's fenced record or the lease sweep can) and never out of ``in_doubt`` or
+``needs_review`` except through ``resolve``.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from sosmed.models import PostStatus as S
 
 class Actor(StrEnum):
     worker = "worker"  # claim, record, sweep, reconcile, mark missed
-    person = "person"  # approve, edit, schedule, unschedule, cancel, publish now
+    person = "person"  # approve, edit, schedule, unschedule, retry, cancel, restore, publish now
     resolve = "resolve"  # a person's word on a post that may be online
 
 
@@ -31,12 +32,17 @@ _WORKER: dict[S, frozenset[S]] = {
         {S.published, S.scheduled, S.needs_review, S.in_doubt, S.missed, S.failed}
     ),
 }
+# Every state a person may act on has a way out. → draft: an edit (an approval covers the
+# words approved, so new words need a new one); scheduled → approved: unschedule; failed,
+# missed → scheduled: retry (a refusal or a late post, never one that may be online);
+# cancelled → draft: restore.
 _PERSON: dict[S, frozenset[S]] = {
     S.draft: frozenset({S.approved, S.cancelled}),
     S.approved: frozenset({S.scheduled, S.cancelled, S.draft}),
-    S.scheduled: frozenset({S.scheduled, S.approved, S.cancelled}),
-    S.failed: frozenset({S.draft, S.cancelled}),
-    S.missed: frozenset({S.scheduled, S.cancelled}),
+    S.scheduled: frozenset({S.scheduled, S.approved, S.cancelled, S.draft}),
+    S.failed: frozenset({S.scheduled, S.draft, S.cancelled}),
+    S.missed: frozenset({S.scheduled, S.draft, S.cancelled}),
+    S.cancelled: frozenset({S.draft}),
 }
 # Settled by a person who looked at the account: online, not online (send again, or too late
 # to send: missed), or not online and not to be sent (cancelled).
@@ -56,6 +62,10 @@ TRANSITIONS: dict[S, frozenset[S]] = {
 
 # A person may edit the text only while nothing has been sent.
 EDITABLE = frozenset({S.draft, S.approved, S.scheduled, S.failed, S.missed})
+# The ones whose words someone approved: an edit takes them back to draft.
+APPROVED_WORDS = EDITABLE - {S.draft}
+# A person's `retry`: posts that did not go out (refused, given up, or too late).
+RETRYABLE = frozenset({S.failed, S.missed})
 
 
 def allows(current: S, target: S, by: Actor) -> bool:

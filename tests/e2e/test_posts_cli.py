@@ -88,17 +88,17 @@ def test_compose_then_list_and_preview(home: Path) -> None:
 
 def test_edit_with_text_or_the_editor_refuses_what_does_not_fit(home: Path, tmp_path: Path) -> None:
     ids = drafts(home, 1)
-    refused = run(home, "edit", ids["x"], "--text", "a" * 300)
+    refused = run(home, "edit", ids["x"], "--text", "a" * 300, "--by", "Siti")
     assert refused.returncode == 2
     assert "300" in refused.stderr and "280" in refused.stderr
-    done = run(home, "edit", ids["x"], "--text", "Teks baru #Bengkalis")
+    done = run(home, "edit", ids["x"], "--text", "Teks baru #Bengkalis", "--by", "Siti")
     assert done.returncode == 0, done.stderr
     script = tmp_path / "editor.py"
     script.write_text(
         "import sys, pathlib\npathlib.Path(sys.argv[1]).write_text('Diedit di editor #Riau')\n"
     )
     editor = {"EDITOR": f"{sys.executable} {script}", "VISUAL": ""}
-    done = run(home, "edit", ids["mastodon"], env=editor)
+    done = run(home, "edit", ids["mastodon"], "--by", "Siti", env=editor)
     assert done.returncode == 0, done.stderr
     posts = {p["platform"]: p for p in as_json(home, "posts")}
     assert posts["x"]["text"] == "Teks baru #Bengkalis"
@@ -110,8 +110,8 @@ def test_approve_and_cancel(home: Path) -> None:
     ids = drafts(home, 2)
     mixed = run(home, "approve", ids["x"], ids["instagram"], ids["facebook"], "--by", "kabag")
     assert mixed.returncode == 2 and "needs a photo" in mixed.stderr
-    assert run(home, "cancel", ids["telegram"]).returncode == 0
-    again = run(home, "cancel", ids["telegram"])
+    assert run(home, "cancel", ids["telegram"], "--by", "Siti").returncode == 0
+    again = run(home, "cancel", ids["telegram"], "--by", "Siti")
     assert again.returncode != 0 and "cancelled" in again.stderr
     posts = {p["platform"]: p for p in as_json(home, "posts")}
     assert posts["x"]["status"] == posts["facebook"]["status"] == "approved"

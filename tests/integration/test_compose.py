@@ -17,7 +17,7 @@ from tests.support.images import jpeg_with_gps, noisy_png, tall_jpeg
 
 from sosmed.compose.build import NEEDS_PHOTO, compose_article, fit_text, material_for
 from sosmed.errors import ConfigError, InputError, NotFound
-from sosmed.models import Post, PostStatus
+from sosmed.models import Post, PostStatus, utcnow
 from sosmed.platforms.limits import check, limits_for
 from sosmed.settings import Settings
 from sosmed.store import Store
@@ -132,7 +132,7 @@ def test_text_posts_without_photos_and_instagram_needs_one(
     assert posts["instagram"].problem == NEEDS_PHOTO
     assert all(p.problem is None for name, p in posts.items() if name != "instagram")
     with pytest.raises(InputError, match="needs a photo"):
-        store.approve_post(posts["instagram"].id or 0, "siti")
+        store.approve_post(posts["instagram"].id or 0, "siti", now=utcnow())
     assert store.get_post(posts["instagram"].id or 0).status == "draft"
 
 
@@ -140,8 +140,10 @@ def test_composing_again_recomposes_drafts_only(store: Store, settings: Settings
     article_id = insert_article(store)
     first = {p.account: p for p in compose_article(store, settings, article_id)}
     x_id = first["humas_x"].id or 0
-    store.approve_post(x_id, "siti")
-    store.edit_post(first["humas_mastodon"].id or 0, "Diedit manual #Bengkalis", "siti")
+    store.approve_post(x_id, "siti", now=utcnow())
+    store.edit_post(
+        first["humas_mastodon"].id or 0, "Diedit manual #Bengkalis", "siti", now=utcnow()
+    )
     again = {p.account: p for p in compose_article(store, settings, article_id)}
     assert {p.id for p in again.values()} == {p.id for p in first.values()}
     assert again["humas_x"].status == "approved" and again["humas_x"].text == first["humas_x"].text

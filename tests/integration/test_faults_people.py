@@ -337,7 +337,7 @@ def test_killed_after_arming_and_restarted_too_late_is_missed_not_sent(
     if platform == "telegram":
         # No read-back: only a person who looked at the channel can say it is not there.
         assert post.status == "needs_review" and post.last_error, attempt_log(store, pid)
-        resolved = run_cli(home, "resolve", str(pid), "--not-published")
+        resolved = run_cli(home, "resolve", str(pid), "--not-published", "--by", "siti")
         assert resolved.returncode == 0, resolved.stdout + resolved.stderr
         assert f"post {pid} is now missed" in resolved.stdout
         post = store.get_post(pid)

@@ -122,7 +122,10 @@ def test_publish_waits_for_the_daemons_send_and_reports_it(world) -> None:  # ty
         assert [a.worker for a in sends] == ["daemon"]
 
 
-@pytest.mark.parametrize("command", ["cancel", "edit", "approve", "schedule", "resolve"])
+@pytest.mark.parametrize(
+    "command",
+    ["cancel", "edit", "approve", "schedule", "resolve", "retry", "unschedule", "restore"],
+)
 def test_person_commands_refuse_a_post_in_flight(world, command: str) -> None:  # type: ignore[no-untyped-def]
     settings, store, sb = world
     pid = due_post(store, "mastodon_sandbox", "mastodon", just_due())
@@ -130,11 +133,16 @@ def test_person_commands_refuse_a_post_in_flight(world, command: str) -> None:  
     claimed = claim(daemon, pid)
     before = store.get_post(pid)
     act = {
-        "cancel": lambda: store.cancel_post(pid, "siti"),
-        "edit": lambda: store.edit_post(pid, "Teks baru #Uji", "siti"),
-        "approve": lambda: store.approve_post(pid, "siti"),
-        "schedule": lambda: store.schedule_posts([pid], utcnow(), False, "siti", settings),
+        "cancel": lambda: store.cancel_post(pid, "siti", now=utcnow()),
+        "edit": lambda: store.edit_post(pid, "Teks baru #Uji", "siti", now=utcnow()),
+        "approve": lambda: store.approve_post(pid, "siti", now=utcnow()),
+        "schedule": lambda: store.schedule_posts(
+            [pid], utcnow(), False, "siti", settings, now=utcnow()
+        ),
         "resolve": lambda: store.resolve(pid, "siti", utcnow(), None),
+        "retry": lambda: store.retry_post(pid, "siti", utcnow(), now=utcnow()),
+        "unschedule": lambda: store.unschedule_post(pid, "siti", now=utcnow()),
+        "restore": lambda: store.restore_post(pid, "siti", now=utcnow()),
     }[command]
     with pytest.raises(PostInFlight, match="sedang dikirim"):
         act()
@@ -148,7 +156,7 @@ def test_cancel_refuses_a_post_that_may_be_online(world) -> None:  # type: ignor
     _settings, store, _sb = world
     pid = due_post(store, "telegram_sandbox", "telegram", just_due(), status="needs_review")
     with pytest.raises(InvalidTransition, match="mungkin sudah tayang"):
-        store.cancel_post(pid, "siti")
+        store.cancel_post(pid, "siti", now=utcnow())
     assert store.get_post(pid).status == "needs_review"
     post = store.resolve(pid, "siti", utcnow(), None, cancel=True)
     assert post.status == "cancelled"
@@ -172,9 +180,9 @@ def test_an_edit_from_a_stale_view_is_refused(world) -> None:  # type: ignore[no
     _settings, store, _sb = world
     pid = due_post(store, "x_sandbox", "x", just_due())
     seen = Seen.of(store.get_post(pid))
-    store.edit_post(pid, "Suntingan pertama #Uji", "budi")
+    store.edit_post(pid, "Suntingan pertama #Uji", "budi", now=utcnow())
     with pytest.raises(PostMoved, match="berubah sejak dilihat"):
-        store.edit_post(pid, "Suntingan kedua #Uji", "siti", seen)
+        store.edit_post(pid, "Suntingan kedua #Uji", "siti", seen, now=utcnow())
     assert store.get_post(pid).text == "Suntingan pertama #Uji"
 
 

@@ -27,6 +27,7 @@ from tests.support.config import write_config
 
 from sosmed.compose.build import compose_article
 from sosmed.ingest.sources import add_bytes
+from sosmed.models import utcnow
 from sosmed.store import Store
 
 BERITA = (
@@ -71,21 +72,40 @@ CASES = [
     # unknown ids
     Case(("article", "999"), 2, "no article with id 999"),
     Case(("preview", "999"), 2, "no post with id 999"),
-    Case(("edit", "999", "--text", "Teks baru"), 2, "no post with id 999"),
+    Case(("edit", "999", "--text", "Teks baru", "--by", "Siti"), 2, "no post with id 999"),
     Case(("approve", "999", "--by", "Siti"), 2, "no post with id 999"),
-    Case(("cancel", "999"), 2, "no post with id 999"),
-    Case(("cancel", "999", "998"), 2, "999", lines=3),
+    Case(("cancel", "999", "--by", "Siti"), 2, "no post with id 999"),
+    Case(("cancel", "999", "998", "--by", "Siti"), 2, "999", lines=3),
     Case(("schedule", "999", "--next-slot"), 2, "no post with id 999"),
     Case(("publish", "999"), 2, "no post with id 999"),
-    Case(("resolve", "999", "--not-published"), 2, "no post with id 999"),
+    Case(("resolve", "999", "--not-published", "--by", "Siti"), 2, "no post with id 999"),
     Case(("compose", "999"), 2, "no article with id 999"),
     Case(("article", "satu"), 2, "Invalid value"),
     Case(("preview", "-1"), 2, "-1"),
     # wrong state
     Case(("schedule", "1", "--next-slot"), 0, "draft"),
-    Case(("resolve", "2", "--not-published"), 0, "approved"),
+    Case(("resolve", "2", "--not-published", "--by", "Siti"), 0, "approved"),
     Case(("resolve", "2", "--published", "javascript:alert(1)"), 2, "http"),
     Case(("resolve", "2"), 2, "exactly one"),
+    # who: --by is required (require_named_approver), and one of the staff when they are listed
+    Case(("approve", "1"), 2, "--by NAMA"),
+    Case(("cancel", "1"), 2, "--by NAMA"),
+    Case(("edit", "1", "--text", "Teks baru"), 2, "--by NAMA"),
+    Case(("retry", "1"), 2, "--by NAMA"),
+    Case(("restore", "1"), 2, "--by NAMA"),
+    Case(("resolve", "2", "--not-published"), 2, "--by NAMA"),
+    Case(
+        ("approve", "1", "--by", "Ani"),
+        2,
+        "Siti, Budi",
+        config={**CONFIG, "staff": ["Siti", "Budi"]},
+    ),
+    # the ways back, on posts they do not fit
+    Case(("retry", "999", "--by", "Siti"), 2, "no post with id 999"),
+    Case(("retry", "1", "--by", "Siti"), 1, "gagal atau terlewat"),
+    Case(("retry", "2", "--at", "kemarin", "--by", "Siti"), 2, "not understood"),
+    Case(("restore", "1", "--by", "Siti"), 1, "dibatalkan"),
+    Case(("unschedule", "2"), 1, "terjadwal"),
     # bad times
     Case(("schedule", "2", "--at", "kemarin"), 2, "not understood"),
     Case(("schedule", "2", "--at", "2026-13-45 08:00"), 2, "2026-13-45"),
@@ -123,7 +143,7 @@ CASES = [
     Case(("article", "delete", "1"), 1, "sosmed cancel"),
     Case(("edit", "1", "--alt", "1", "Bupati"), 2, "tidak punya foto 1"),
     Case(("summarize", "tidak-ada.txt"), 2, "no such file"),
-    Case(("edit", "1", "--text", LONG), 2, "does not fit"),
+    Case(("edit", "1", "--text", LONG, "--by", "Siti"), 2, "does not fit"),
     Case(("posts", "--status", "terbit"), 2, "unknown status"),
     Case(("posts", "--status", "x[/red]"), 2, "x[/red]"),
     Case(("log", "--status", "bogus"), 2, "bogus"),
@@ -180,7 +200,7 @@ def _seed(home: Path) -> None:
     store = Store.open_url(settings.database_url)
     added = add_bytes(store, settings, BERITA.encode(), "berita.txt")
     posts = compose_article(store, settings, added.article_id)
-    store.approve_post(posts[1].id or 0, "uji")
+    store.approve_post(posts[1].id or 0, "uji", now=utcnow())
     store.close()
     (home / "berita.txt").write_text(BERITA)
     (home / "kosong.txt").write_text("  \n")
@@ -315,7 +335,7 @@ def shown(tmp_path_factory: pytest.TempPathFactory) -> list[dict[str, Any]]:
     store = Store.open_url(settings.database_url)
     added = add_bytes(store, settings, MARKUP_ARTICLE.encode(), "cabai.txt")
     for post in compose_article(store, settings, added.article_id):
-        store.approve_post(post.id or 0, "uji")
+        store.approve_post(post.id or 0, "uji", now=utcnow())
     store.close()
     (home / "cabai.txt").write_text(MARKUP_ARTICLE.replace("45 meter", "50 meter"))
     env = {"SOSMED_HOME": str(home)}

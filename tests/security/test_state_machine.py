@@ -108,23 +108,34 @@ class PostStates(RuleBasedStateMachine):
 
     @rule(pid=st.sampled_from(IDS))
     def approve(self, pid: int) -> None:
-        self._expect_refusal_or_done(lambda: self.store.approve_post(pid, "uji"))
+        self._expect_refusal_or_done(lambda: self.store.approve_post(pid, "uji", now=utcnow()))
 
     @rule(pid=st.sampled_from(IDS), now=st.integers(0, 7))
     def cancel(self, pid: int, now: int) -> None:
         if now == 0:  # rarely: a cancelled post leaves the game for good
-            self._expect_refusal_or_done(lambda: self.store.cancel_post(pid, "uji"))
+            self._expect_refusal_or_done(lambda: self.store.cancel_post(pid, "uji", now=utcnow()))
 
     @rule(pid=st.sampled_from(IDS), text=st.sampled_from(TEXTS))
     def edit(self, pid: int, text: str) -> None:
-        self._expect_refusal_or_done(lambda: self.store.edit_post(pid, text, "uji"))
+        self._expect_refusal_or_done(lambda: self.store.edit_post(pid, text, "uji", now=utcnow()))
 
     @rule(pid=st.sampled_from(IDS), minutes=st.integers(-30, 30))
     def schedule(self, pid: int, minutes: int) -> None:
         at = self.now + timedelta(minutes=minutes)
         self._expect_refusal_or_done(
-            lambda: self.store.schedule_posts([pid], at, False, "uji", self.settings)
+            lambda: self.store.schedule_posts([pid], at, False, "uji", self.settings, now=utcnow())
         )
+
+    @rule(pid=st.sampled_from(IDS), minutes=st.integers(0, 30), way=st.integers(0, 2))
+    def way_back(self, pid: int, minutes: int, way: int) -> None:
+        """retry (failed, missed), unschedule (scheduled), restore (cancelled)."""
+        at = self.now + timedelta(minutes=minutes)
+        command = (
+            lambda: self.store.retry_post(pid, "uji", at, now=utcnow()),
+            lambda: self.store.unschedule_post(pid, "uji", now=utcnow()),
+            lambda: self.store.restore_post(pid, "uji", now=utcnow()),
+        )[way]
+        self._expect_refusal_or_done(command)
 
     @rule(pid=st.sampled_from(IDS))
     def publish_now(self, pid: int) -> None:

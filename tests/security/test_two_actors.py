@@ -6,7 +6,8 @@ every outcome the attempt can truthfully have), defer, reconcile (read the platf
 record what it says) or release; it renews its leases, sweeps expired ones (with a grace), marks
 late posts missed, and may pause for as long as the clock moves, or die with posts in hand. The
 person looks at posts and, later, approves, edits, schedules, publishes now (the compare-and-set
-of ``sosmed publish`` on what they saw, possibly long ago), cancels, and resolves.
+of ``sosmed publish`` on what they saw, possibly long ago), cancels, resolves, retries,
+unschedules and restores.
 
 The platform is a ledger. A send is an entry in it, made only between arm and record, and only
 after ``store.confirm`` did not raise ClaimLost, exactly as the platforms confirm before their
@@ -30,9 +31,10 @@ After every step:
 - the ledger never holds two entries for one post, and a post in it is never back in the queue
   (only publishing under the claim that sent it, published, in_doubt or needs_review).
 
-Clocks: workers, ``schedule_now`` and ``resolve`` are given the model's clock; ``approve``,
-``edit``, ``cancel`` and ``schedule`` read the wall clock, so whether a reconcile lease is live
-for them is judged against the wall-clock window of the call.
+Clocks: workers, ``schedule_now``, ``resolve`` and the ways back (``retry``, ``unschedule``,
+``restore``) are given the model's clock; ``approve``, ``edit``, ``cancel`` and ``schedule`` are
+given the wall clock at the call, so whether a reconcile lease is live for them is judged
+against the wall-clock window of the call.
 
 Runs on SQLite and, with fewer examples, on PostgreSQL.
 """
@@ -98,7 +100,17 @@ NEXT_STEP = {
     "sent": ("published", "in_doubt"),
     "reconcile": ("read", "read", "read_exhausted", "read_fails", "cannot_tell", "release"),
 }
-PERSON = ("look", "approve", "edit", "schedule", "publish_now", "cancel")
+PERSON = (
+    "look",
+    "approve",
+    "edit",
+    "schedule",
+    "publish_now",
+    "cancel",
+    "retry",
+    "unschedule",
+    "restore",
+)
 # Where a post that is on the platform may be: never back in the queue.
 SENT_STATES = frozenset({S.publishing, S.published, S.in_doubt, S.needs_review})
 Row = dict[str, Any]
@@ -236,18 +248,25 @@ class TwoActors(RuleBasedStateMachine):
         if command == "look":  # preview, an editor opened: what a later command saw
             self.seen[pid] = Seen.of(self.store.get_post(pid))
         elif command == "approve":
-            self._person(pid, Actor.person, lambda: self.store.approve_post(pid, "uji"))
+            self._person(
+                pid, Actor.person, lambda: self.store.approve_post(pid, "uji", now=utcnow())
+            )
         elif command == "edit":
             seen = self.seen.get(pid) if earlier_look else None
             self._person(
-                pid, Actor.person, lambda: self.store.edit_post(pid, text_, "uji", seen), seen
+                pid,
+                Actor.person,
+                lambda: self.store.edit_post(pid, text_, "uji", seen, now=utcnow()),
+                seen,
             )
         elif command == "schedule":
             at = self.now + timedelta(minutes=minutes)
             self._person(
                 pid,
                 Actor.person,
-                lambda: self.store.schedule_posts([pid], at, False, "uji", self.conf)[0],
+                lambda: self.store.schedule_posts([pid], at, False, "uji", self.conf, now=utcnow())[
+                    0
+                ],
             )
         elif command == "publish_now":  # `sosmed publish N`: a CAS on what was read
             seen = (self.seen.get(pid) if earlier_look else None) or Seen.of(
@@ -260,8 +279,22 @@ class TwoActors(RuleBasedStateMachine):
                 seen,
                 model_clock=True,
             )
+        elif command in ("retry", "unschedule", "restore"):  # the ways back, on what was seen
+            self._way_back(command, pid, earlier_look, minutes)
         elif minutes % 4 == 0:  # cancel, rarely: a cancelled post leaves the game for good
-            self._person(pid, Actor.person, lambda: self.store.cancel_post(pid, "uji"))
+            self._person(
+                pid, Actor.person, lambda: self.store.cancel_post(pid, "uji", now=utcnow())
+            )
+
+    def _way_back(self, command: str, pid: int, earlier_look: bool, minutes: int) -> None:
+        seen = self.seen.get(pid) if earlier_look else None
+        at = self.now + timedelta(minutes=abs(minutes))
+        act = {
+            "retry": lambda: self.store.retry_post(pid, "uji", at, now=self.now, seen=seen),
+            "unschedule": lambda: self.store.unschedule_post(pid, "uji", now=self.now, seen=seen),
+            "restore": lambda: self.store.restore_post(pid, "uji", now=self.now, seen=seen),
+        }[command]
+        self._person(pid, Actor.person, act, seen, model_clock=True)
 
     @rule(
         pid=st.sampled_from(IDS),

@@ -11,6 +11,7 @@ from tests.support.config import make_home
 
 from sosmed.compose.build import compose_article
 from sosmed.errors import DoesNotFit, InvalidTransition
+from sosmed.models import utcnow
 from sosmed.settings import Settings
 from sosmed.store import Store
 
@@ -26,10 +27,12 @@ def test_edit_is_checked_against_the_limit(any_store: Store, six: Settings) -> N
         p for p in compose_article(any_store, six, insert_article(any_store)) if p.platform == "x"
     )
     with pytest.raises(DoesNotFit) as caught:
-        any_store.edit_post(post.id or 0, "a" * 300, "siti")
+        any_store.edit_post(post.id or 0, "a" * 300, "siti", now=utcnow())
     assert caught.value.length == 300 and caught.value.limit == 280
     assert "300" in str(caught.value) and "280" in str(caught.value)
-    edited = any_store.edit_post(post.id or 0, "Teks baru dari Humas #Riau https://a.go.id", "siti")
+    edited = any_store.edit_post(
+        post.id or 0, "Teks baru dari Humas #Riau https://a.go.id", "siti", now=utcnow()
+    )
     assert edited.hashtags == ["#Riau"]
     events = any_store.post_events(post.id or 0)
     assert (events[-1].actor, events[-1].action) == ("siti", "edit")
@@ -41,14 +44,14 @@ def test_approve_and_cancel_follow_the_state_graph(any_store: Store, six: Settin
         for p in compose_article(any_store, six, insert_article(any_store))
         if p.platform == "bluesky"
     )
-    approved = any_store.approve_post(post.id or 0, "kabag")
+    approved = any_store.approve_post(post.id or 0, "kabag", now=utcnow())
     assert approved.status == "approved" and approved.approved_by == "kabag"
     assert approved.approved_at is not None
     with pytest.raises(InvalidTransition):
-        any_store.approve_post(post.id or 0, "kabag")
-    cancelled = any_store.cancel_post(post.id or 0, "siti")
+        any_store.approve_post(post.id or 0, "kabag", now=utcnow())
+    cancelled = any_store.cancel_post(post.id or 0, "siti", now=utcnow())
     assert cancelled.status == "cancelled"
     with pytest.raises(InvalidTransition):
-        any_store.edit_post(post.id or 0, "terlambat", "siti")
+        any_store.edit_post(post.id or 0, "terlambat", "siti", now=utcnow())
     actions = [(e.actor, e.action) for e in any_store.post_events(post.id or 0)]
     assert actions == [("sosmed", "compose"), ("kabag", "approve"), ("siti", "cancel")]

@@ -11,7 +11,7 @@ from tests.support.config import write_config
 from tests.support.posts import add_post
 
 from sosmed.errors import ConfigError, InputError, InvalidTransition, NotFound
-from sosmed.models import Post
+from sosmed.models import Post, utcnow
 from sosmed.settings import Settings
 from sosmed.store import Store
 
@@ -43,7 +43,9 @@ def office(home: Path) -> Settings:
 
 def test_explicit_time(any_store: Store, office: Settings) -> None:
     pid = add_post(any_store, attempts=3, next_try_at=MON_7)
-    [post] = any_store.schedule_posts([pid], wib(2030, 1, 7, 9, 30), False, "ana", office)
+    [post] = any_store.schedule_posts(
+        [pid], wib(2030, 1, 7, 9, 30), False, "ana", office, now=utcnow()
+    )
     assert post.status == "scheduled"
     assert post.scheduled_at == wib(2030, 1, 7, 9, 30)
     assert post.scheduled_at.tzinfo is not None
@@ -61,7 +63,7 @@ def test_next_slot_per_account(any_store: Store, office: Settings) -> None:
         add_post(any_store),
         add_post(any_store, "fb_humas", "facebook"),
     )
-    posts = any_store.schedule_posts([x1, x2, x3, fb], MON_7, True, "ana", office)
+    posts = any_store.schedule_posts([x1, x2, x3, fb], MON_7, True, "ana", office, now=utcnow())
     got = [p.scheduled_at.astimezone(WIB).strftime("%a %H:%M") for p in posts if p.scheduled_at]
     # x: 08:00 and 12:00 fill Monday's cap of 2; the third goes to Tuesday. fb is independent.
     assert got == ["Mon 08:00", "Mon 12:00", "Tue 08:00", "Mon 08:00"]
@@ -75,21 +77,23 @@ def test_next_slot_sees_posts_already_out(any_store: Store, office: Settings) ->
         published_at=wib(2030, 1, 7, 11, 30),
     )
     pid = add_post(any_store)
-    [post] = any_store.schedule_posts([pid], MON_7, True, "ana", office)
+    [post] = any_store.schedule_posts([pid], MON_7, True, "ana", office, now=utcnow())
     # 08:00 is free again (the published one went out at 11:30), 12:00 is too close to it.
     assert post.scheduled_at == wib(2030, 1, 7, 8)
 
 
 def test_rescheduling_does_not_collide_with_itself(any_store: Store, office: Settings) -> None:
     pid = add_post(any_store, status="scheduled", scheduled_at=wib(2030, 1, 7, 8))
-    [post] = any_store.schedule_posts([pid], MON_7, True, "ana", office)
+    [post] = any_store.schedule_posts([pid], MON_7, True, "ana", office, now=utcnow())
     assert post.scheduled_at == wib(2030, 1, 7, 8)
 
 
 @pytest.mark.parametrize("status", ["scheduled", "missed", "approved"])
 def test_schedulable_statuses(any_store: Store, office: Settings, status: str) -> None:
     pid = add_post(any_store, status=status, scheduled_at=wib(2030, 1, 1, 8))
-    [post] = any_store.schedule_posts([pid], wib(2030, 1, 8, 12), False, "ana", office)
+    [post] = any_store.schedule_posts(
+        [pid], wib(2030, 1, 8, 12), False, "ana", office, now=utcnow()
+    )
     assert (post.status, post.scheduled_at) == ("scheduled", wib(2030, 1, 8, 12))
 
 
@@ -99,9 +103,9 @@ def test_schedulable_statuses(any_store: Store, office: Settings, status: str) -
         ("draft", "approve it first"),
         ("in_doubt", "sosmed resolve"),
         ("needs_review", "sosmed resolve"),
-        ("failed", "draft"),
+        ("failed", "sosmed retry"),
         ("published", "cannot be scheduled"),
-        ("cancelled", "cannot be scheduled"),
+        ("cancelled", "sosmed restore"),
         ("publishing", "sedang dikirim|tertahan"),
     ],
 )
@@ -111,7 +115,7 @@ def test_refused_statuses_change_nothing(
     ok = add_post(any_store)
     bad = add_post(any_store, status=status)
     with pytest.raises(InvalidTransition, match=words):
-        any_store.schedule_posts([ok, bad], MON_7, False, "ana", office)
+        any_store.schedule_posts([ok, bad], MON_7, False, "ana", office, now=utcnow())
     assert any_store.get_post(ok).status == "approved"
     assert any_store.get_post(bad).status == status
     assert any_store.post_events(ok) == []
@@ -120,21 +124,21 @@ def test_refused_statuses_change_nothing(
 def test_unknown_id(any_store: Store, office: Settings) -> None:
     ok = add_post(any_store)
     with pytest.raises(NotFound, match="no post with id 999"):
-        any_store.schedule_posts([ok, 999], MON_7, False, "ana", office)
+        any_store.schedule_posts([ok, 999], MON_7, False, "ana", office, now=utcnow())
     assert any_store.get_post(ok).status == "approved"
 
 
 def test_needs_a_time_or_a_slot(any_store: Store, office: Settings) -> None:
     with pytest.raises(InputError, match="--at"):
-        any_store.schedule_posts([add_post(any_store)], None, False, "ana", office)
+        any_store.schedule_posts([add_post(any_store)], None, False, "ana", office, now=utcnow())
 
 
 def test_account_missing_from_config(any_store: Store, office: Settings) -> None:
     pid = add_post(any_store, "old_account")
     with pytest.raises(ConfigError, match="no account named 'old_account'"):
-        any_store.schedule_posts([pid], MON_7, True, "ana", office)
+        any_store.schedule_posts([pid], MON_7, True, "ana", office, now=utcnow())
     # An explicit time needs no slot table.
-    [post] = any_store.schedule_posts([pid], MON_7, False, "ana", office)
+    [post] = any_store.schedule_posts([pid], MON_7, False, "ana", office, now=utcnow())
     assert post.status == "scheduled"
 
 
@@ -145,7 +149,7 @@ def test_no_free_slot_names_the_post(any_store: Store, home: Path) -> None:
     )
     pid = add_post(any_store)
     with pytest.raises(InputError, match=f"post {pid} \\(x_humas\\): the account has no slot"):
-        any_store.schedule_posts([pid], MON_7, True, "ana", office)
+        any_store.schedule_posts([pid], MON_7, True, "ana", office, now=utcnow())
 
 
 def test_a_claim_in_between_wins(any_store: Store, office: Settings) -> None:
@@ -157,7 +161,7 @@ def test_a_claim_in_between_wins(any_store: Store, office: Settings) -> None:
         row.status, row.fence = "publishing", row.fence + 1
         s.add(row)
     with pytest.raises(InvalidTransition, match="changed while"), any_store.session() as s:
-        any_store._move(s, stale, wib(2030, 1, 9, 8))
+        any_store._move(s, stale, wib(2030, 1, 9, 8), utcnow())
     after = any_store.get_post(pid)
     assert (after.status, after.scheduled_at) == ("publishing", wib(2030, 1, 7, 8))
 
@@ -166,7 +170,7 @@ def test_breaches_count_the_batch_once(any_store: Store, office: Settings) -> No
     at = wib(2030, 1, 7, 8)
     moving = [add_post(any_store, status="scheduled", scheduled_at=at) for _ in range(2)]
     fresh = add_post(any_store)
-    found = any_store.breaches([*moving, fresh], at, office)
+    found = any_store.breaches([*moving, fresh], at, office, utcnow())
     rules = [(p.id, b.rule) for p, b in found]
     # The moving posts' present times do not count; each counts those before it in the list.
     assert rules == [
@@ -175,7 +179,7 @@ def test_breaches_count_the_batch_once(any_store: Store, office: Settings) -> No
         (fresh, "min_gap"),
     ]
     assert "already has 2 posts (daily cap 2)" in str(found[1][1])
-    assert any_store.breaches([moving[0]], wib(2030, 1, 7, 12), office) == []
+    assert any_store.breaches([moving[0]], wib(2030, 1, 7, 12), office, utcnow()) == []
 
 
 def test_taken_times(any_store: Store) -> None:

@@ -453,7 +453,15 @@ class Race:
                 self.edits[pid] += 1
                 n = self.edits[pid]
             text = self._text(self.markers[pid], self.numbers[pid], n)
-            self._run(name, post, "edit", [str(pid), "--text", text])
+            edited = self._run(name, post, "edit", [str(pid), "--text", text])
+            if edited.exit == 0 and "kembali ke draf" in edited.stdout:
+                # New words need a new approval: the person gives it and schedules the post
+                # again, as staff do.
+                self._run(name, post, "approve", [str(pid)])
+                at = utcnow() + timedelta(seconds=rng.uniform(1, 15))
+                self._run(
+                    name, post, "schedule", [str(pid), "--at", at.strftime("%Y-%m-%d %H:%M:%S UTC")]
+                )
         elif action == "schedule":
             at = utcnow() + timedelta(seconds=rng.uniform(1, 15))
             self._run(
@@ -493,7 +501,9 @@ class Race:
     def _run(self, name: str, post: Post, action: str, args: list[str], why: str = "") -> Command:
         started = utcnow()
         try:
-            r = run_cli(self.home, action, *args, timeout=self.cfg.command_timeout)
+            # The commands that record a person's decision name the person (--by).
+            named = ["--by", name] if action in ("edit", "cancel", "resolve", "approve") else []
+            r = run_cli(self.home, action, *args, *named, timeout=self.cfg.command_timeout)
             code, out, err = r.returncode, r.stdout, r.stderr
         except subprocess.TimeoutExpired as e:
             code = None

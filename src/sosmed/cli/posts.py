@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import getpass
 from typing import Any
 
 import click
@@ -90,7 +89,9 @@ def compose(
         print_json([post_dict(p, app.office) for p in posts])
         return
     console.print(_table(posts, app.office))
-    console.print("read one with 'sosmed preview ID'; approve with 'sosmed approve ID...'")
+    console.print(
+        "read one with 'sosmed preview ID'; approve with 'sosmed approve ID... --by NAMA'"
+    )
 
 
 def posts(
@@ -99,9 +100,15 @@ def posts(
     account: str | None = typer.Option(None, "--account", help="Only this account's posts."),
     article: int | None = typer.Option(None, "--article", help="Only this article's posts."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    history: int | None = typer.Option(
+        None, "--history", metavar="ID", help="Riwayat satu post: siapa mengubah apa, kapan."
+    ),
 ) -> None:
-    """List posts, oldest first."""
+    """List posts, oldest first (or one post's history with --history ID)."""
     app: AppContext = ctx.obj
+    if history is not None:
+        _history(app, history, as_json)
+        return
     rows = app.office.posts(status=status, account=account, article=article)
     if as_json:
         print_json([post_dict(p, app.office) for p in rows])
@@ -110,6 +117,17 @@ def posts(
         console.print("no posts: compose some with 'sosmed compose ID'")
         return
     console.print(_table(rows, app.office))
+
+
+def _history(app: AppContext, post_id: int, as_json: bool) -> None:
+    lines = app.office.history(post_id)
+    if as_json:
+        print_json([{"at": at, "by": who, "what": what} for at, who, what in lines])
+        return
+    table = Table("waktu", "oleh", "apa")
+    for at, who, what in lines:
+        table.add_row(at, escape(who), escape(what))
+    console.print(table)
 
 
 def preview(
@@ -143,13 +161,19 @@ def edit(
     alt: tuple[int, str] | None = typer.Option(
         None, "--alt", help='Ubah teks alt foto ke-N: --alt N "teks" (teks post tidak berubah).'
     ),
+    by: str | None = typer.Option(None, "--by", help="Siapa yang mengubah (nama Anda)."),
 ) -> None:
-    """Change a post's text; it must still fit its platform."""
+    """Change a post's text (or a photo's alt text); it must still fit its platform. An
+    approved post goes back to draft and needs a new approval."""
     app: AppContext = ctx.obj
+    who = app.office.person(by)
     if alt is not None:
         number, words = alt
-        post = app.office.desk.set_alt(post_id, number, words, _user())
+        before = app.office.post(post_id)
+        post = app.office.desk.set_alt(post_id, number, words, who)
         console.print(f"post {post_id}: teks alt foto {number} diubah ({escape(post.account)})")
+        if post.status != before.status:
+            console.print(f"post {post_id} kembali ke draf; perlu disetujui lagi")
         return
     post = app.office.post(post_id)
     if text is None:
@@ -158,15 +182,12 @@ def edit(
             console.print("no change")
             return
     # Refused if the post moved while the person was writing (sent, edited by someone else).
-    d = post_dict(app.office.edit(post, text, _user()), app.office)
+    edited = app.office.edit(post, text, who)
+    d = post_dict(edited, app.office)
+    if edited.status != post.status:
+        console.print(f"post {post_id} kembali ke draf; perlu disetujui lagi")
+        return
     console.print(f"post {post_id} edited: {d['length']}/{d['limit']} {d['unit']}")
-
-
-def _user() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"
 
 
 def _each(ids: list[int], action: Any, verb: str) -> None:
@@ -193,21 +214,22 @@ def _each(ids: list[int], action: Any, verb: str) -> None:
 def approve(
     ctx: typer.Context,
     post_ids: list[int] = typer.Argument(..., help="One or more post ids."),
-    by: str | None = typer.Option(None, "--by", help="Who approves (default: your user name)."),
+    by: str | None = typer.Option(None, "--by", help="Siapa yang menyetujui (nama Anda)."),
 ) -> None:
     """Approve posts for scheduling (refused while a post has a problem or does not fit)."""
     app: AppContext = ctx.obj
-    who = by or _user()
+    who = app.office.person(by)
     _each(post_ids, lambda i: app.office.approve(i, who), "approved")
 
 
 def cancel(
     ctx: typer.Context,
     post_ids: list[int] = typer.Argument(..., help="One or more post ids."),
+    by: str | None = typer.Option(None, "--by", help="Siapa yang membatalkan (nama Anda)."),
 ) -> None:
     """Cancel posts so that they are never published."""
     app: AppContext = ctx.obj
-    who = _user()
+    who = app.office.person(by)
     _each(post_ids, lambda i: app.office.cancel(i, who), "cancelled")
 
 

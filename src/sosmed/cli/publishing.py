@@ -134,6 +134,7 @@ def resolve(
     cancel: bool = typer.Option(
         False, "--cancel", help="With --not-published: do not send it; cancel it."
     ),
+    by: str | None = typer.Option(None, "--by", help="Siapa yang memutuskan (nama Anda)."),
 ) -> None:
     """Settle a post whose outcome the tool could not learn by itself.
 
@@ -147,7 +148,7 @@ def resolve(
     if published and not published.lower().startswith(("http://", "https://")):
         raise InputError(f"--published takes the post's URL (http or https), not {published!r}")
     app: AppContext = ctx.obj
-    post = app.office.resolve(post_id, _actor(), published, cancel)
+    post = app.office.resolve(post_id, app.office.person(by), published, cancel)
     console.print(f"post {post.id} is now {post.status}")
     if post.last_error and post.status == PostStatus.missed:
         err_console.print(post.last_error)

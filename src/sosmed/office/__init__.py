@@ -167,7 +167,7 @@ class Office:
         check_form(url, FetchPolicy.from_settings(self.settings))  # refused now, not at polls
         for name in accounts:
             self.settings.account(name)  # an unknown account is a clear error now, not later
-        return self.store.add_feed(url, accounts, auto_approve)
+        return self.store.add_feed(url, accounts, auto_approve, self.now())
 
     def feeds(self) -> list[Feed]:
         return self.store.list_feeds()
@@ -211,17 +211,41 @@ class Office:
 
     def edit(self, seen: Post, text: str, actor: str) -> Post:
         """Replace the text of the post ``seen`` as the person saw it; refused if it moved
-        meanwhile (sent, or edited by someone else)."""
+        meanwhile (sent, or edited by someone else). Approved words edited: back to draft."""
         from sosmed.store.guard import Seen
 
         assert seen.id is not None
-        return self.store.edit_post(seen.id, text, actor, Seen.of(seen))
+        return self.store.edit_post(seen.id, text, actor, Seen.of(seen), now=self.now())
 
     def approve(self, post_id: int, by: str) -> Post:
-        return self.store.approve_post(post_id, by)
+        return self.store.approve_post(post_id, by, now=self.now())
 
     def cancel(self, post_id: int, actor: str) -> Post:
-        return self.store.cancel_post(post_id, actor)
+        return self.store.cancel_post(post_id, actor, now=self.now())
+
+    def person(self, by: str | None, named: bool = True) -> str:
+        """Who acts (--by, checked against the staff list), or refused; see office/posts.py."""
+        from sosmed.office.posts import person
+
+        return person(self, by, named)
+
+    def retry(self, post_id: int, by: str, at: datetime | None = None) -> Post:
+        """A failed or missed post due again at ``at`` (now when None)."""
+        from sosmed.office.posts import retry
+
+        return retry(self, post_id, by, at)
+
+    def unschedule(self, post_id: int, by: str) -> Post:
+        return self.store.unschedule_post(post_id, by, now=self.now())
+
+    def restore(self, post_id: int, by: str) -> Post:
+        return self.store.restore_post(post_id, by, now=self.now())
+
+    def history(self, post_id: int) -> list[tuple[str, str, str]]:
+        """(when, who, what) of everything that happened to the post, oldest first."""
+        from sosmed.office.posts import history_lines
+
+        return history_lines(self.store.post_history(post_id), self)
 
     # Scheduling
 
@@ -243,26 +267,29 @@ class Office:
         """Put posts on the calendar at ``at``, or each in its account's next free slot
         (from ``at`` when given). A slot rule that ``at`` breaks refuses, unless ``force``;
         ``note`` hears the rules that do not refuse."""
-        ids = list(dict.fromkeys(post_ids))
         from sosmed.office.accounts import refuse_unreachable_media
 
-        refuse_unreachable_media(self, [p.account for p in self.store.posts_to_schedule(ids)])
+        ids = list(dict.fromkeys(post_ids))
+        chosen = self.store.posts_to_schedule(ids, self.now())
+        refuse_unreachable_media(self, [p.account for p in chosen])
         if not next_slot and at is not None:
             self._check_explicit(ids, at, force, note)
-        return self.store.schedule_posts(ids, at, next_slot or at is None, actor, self.settings)
+        return self.store.schedule_posts(
+            ids, at, next_slot or at is None, actor, self.settings, now=self.now()
+        )
 
     def _check_explicit(
         self, ids: list[int], at: datetime, force: bool, note: Callable[[str], None]
     ) -> None:
         from sosmed.timefmt import short_form
 
-        self.store.posts_to_schedule(ids)  # unknown ids and drafts first: the clearest refusal
+        self.store.posts_to_schedule(ids, self.now())  # unknown ids, drafts: clearest refusal
         if at < self.now() - PAST_TOLERANCE and not force:
             raise InputError(
                 f"{short_form(at, self.settings.tz)} is in the past; use --at now to publish"
                 " at once (or --force)"
             )
-        breaches = self.store.breaches(ids, at, self.settings)
+        breaches = self.store.breaches(ids, at, self.settings, self.now())
         hard = [f"post {p.id} ({p.account}): {b}" for p, b in breaches if b.blocking]
         if hard and not force:
             raise InputError("; ".join(hard) + " (use --next-slot, another --at, or --force)")

@@ -222,7 +222,9 @@ class ArticleDesk:
         from sosmed.store.guard import Seen
 
         seen = self.office.post(post_id)
-        return self.store.set_photo_alt(post_id, number, alt, actor, Seen.of(seen))
+        return self.store.set_photo_alt(
+            post_id, number, alt, actor, Seen.of(seen), now=self.office.now()
+        )
 
 
 def _given_to_existing(

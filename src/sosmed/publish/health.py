@@ -67,13 +67,7 @@ def health(store: Store, settings: Settings, now: datetime) -> Health:
     _token_problems(store, now, h)
     _stuck_problems(store, settings.tz, h)
     _held_problems(store, settings, h)
-    for status, what in (
-        (S.needs_review, "in doubt, to settle with 'sosmed resolve'"),
-        (S.failed, "failed (see 'sosmed log --status failed')"),
-        (S.missed, "missed their time (reschedule or cancel)"),
-    ):
-        if counts.get(status):
-            h.problems.append(f"{counts[status]} post(s) {what}")
+    _post_problems(store, h)
     stale_after = timedelta(seconds=max(120, 4 * settings.config.daemon.publish_every_seconds))
     if h.oldest_due and now - h.oldest_due > stale_after:
         alive = h.heartbeat is not None and now - h.heartbeat < stale_after
@@ -82,6 +76,56 @@ def health(store: Store, settings: Settings, now: datetime) -> Health:
             + ("" if alive else "; no daemon heartbeat: is 'sosmed daemon' running?")
         )
     return h
+
+
+# `status` names each post a person must act on, with the command; past this many per
+# status it counts the rest (the posts list has them all).
+NAMED_PER_STATUS = 20
+
+
+def next_step(post: Post) -> str:
+    """What a person does about a post that waits for one, as one line with the command."""
+    from sosmed.log.reasons import reason_key
+
+    pid = post.id
+    retry = f"sosmed retry {pid} --by NAMA"
+    if post.status == S.needs_review:
+        return (
+            f"post {pid} mungkin sudah tayang — periksa akunnya, lalu: sosmed resolve {pid} "
+            "--published URL --by NAMA (atau --not-published)"
+        )
+    if post.status == S.missed:
+        return (
+            f"post {pid} terlewat waktunya — kirim ulang: {retry} "
+            f"(atau sosmed cancel {pid} --by NAMA)"
+        )
+    error = post.last_error or ""
+    error_class = error.split(":", 1)[0] if ":" in error else None
+    key = reason_key("failed", error_class, error.lower())
+    if key == "auth":
+        return f"post {pid} gagal: token ditolak — perbarui token, lalu: {retry}"
+    if key == "duplicate":
+        return (
+            f"post {pid} gagal: ditolak sebagai duplikat — periksa akunnya; ubah teksnya "
+            f"(sosmed edit {pid} --by NAMA) atau batalkan (sosmed cancel {pid} --by NAMA)"
+        )
+    if key == "rejected":
+        return (
+            f"post {pid} gagal: ditolak oleh platform — ubah teksnya: sosmed edit {pid} "
+            "--by NAMA, lalu setujui lagi"
+        )
+    return f"post {pid} gagal setelah beberapa kali dicoba — kirim ulang: {retry}"
+
+
+def _post_problems(store: Store, h: Health) -> None:
+    for status in (S.needs_review, S.failed, S.missed):
+        posts = store.list_posts(status=status)
+        h.problems += [next_step(p) for p in posts[:NAMED_PER_STATUS]]
+        if len(posts) > NAMED_PER_STATUS:
+            h.problems.append(
+                f"dan {len(posts) - NAMED_PER_STATUS} post {status} lagi "
+                f"(sosmed posts --status {status})"
+            )
 
 
 def _token_problems(store: Store, now: datetime, h: Health) -> None:

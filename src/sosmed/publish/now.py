@@ -20,6 +20,7 @@ from sosmed.publish.sending import Clock, S
 from sosmed.settings import Settings
 from sosmed.store import Store
 from sosmed.store.guard import Seen, in_flight
+from sosmed.store.posts import retry_hint
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +53,7 @@ def publish_now(
     elif post.status != S.publishing:
         raise InvalidTransition(
             f"post {post_id} is {post.status}; only approved or scheduled posts are published"
+            + retry_hint(post)
         )
     else:
         return wait_settled(store, post_id, limit, on_wait, clock=clock)

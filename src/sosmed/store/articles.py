@@ -77,13 +77,18 @@ class ArticleStore(StoreBase):
 
     # Feeds
 
-    def add_feed(self, url: str, accounts: list[str], auto_approve: bool) -> tuple[Feed, bool]:
-        """Add a feed; if the URL is known, return the existing one and False."""
+    def add_feed(
+        self, url: str, accounts: list[str], auto_approve: bool, now: datetime | None = None
+    ) -> tuple[Feed, bool]:
+        """Add a feed; if the URL is known, return the existing one and False. ``now``: the
+        caller's clock (a config feed added during a poll has none)."""
         with self.session() as s:
             found = s.exec(select(Feed).where(Feed.url == url)).first()
             if found:
                 return found, False
-            feed = Feed(url=url, accounts=accounts, auto_approve=auto_approve, created_at=utcnow())
+            feed = Feed(
+                url=url, accounts=accounts, auto_approve=auto_approve, created_at=now or utcnow()
+            )
             s.add(feed)
             s.flush()
             return feed, True

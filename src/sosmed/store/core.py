@@ -11,6 +11,7 @@ from sosmed.store.health import HealthStore
 from sosmed.store.log import LogStore
 from sosmed.store.posts import PostStore
 from sosmed.store.publishing import PublishStore
+from sosmed.store.reopen import ReopenStore
 from sosmed.store.scheduling import ScheduleStore
 from sosmed.store.settling import SettleStore
 from sosmed.store.sweeps import SweepStore
@@ -24,6 +25,7 @@ class Store(
     PublishStore,
     SweepStore,
     SettleStore,
+    ReopenStore,
     ScheduleStore,
     LogStore,
     HealthStore,

@@ -27,7 +27,6 @@ from sosmed.models import (
     Photo,
     Post,
     PostStatus,
-    utcnow,
 )
 from sosmed.platforms.limits import limits_for
 from sosmed.states import Actor
@@ -190,15 +189,19 @@ class CorrectionStore(StoreBase):
         with self.read_session() as s:
             return list(s.exec(q.order_by(col(Article.id).desc()).limit(limit)).all())
 
-    def set_photo_alt(self, post_id: int, number: int, alt: str, actor: str, seen: Seen) -> Post:
-        """The alt text of the post's photo ``number``; a compare-and-set like any edit."""
+    def set_photo_alt(
+        self, post_id: int, number: int, alt: str, actor: str, seen: Seen, *, now: datetime
+    ) -> Post:
+        """The alt text of the post's photo ``number``; a compare-and-set like any edit, and
+        like any edit of approved words it sends the post back to draft for a new approval."""
+        from sosmed.store.posts import back_to_draft
+
         alt = " ".join(alt.split())
         with self.session(immediate=True) as s:
             q = select(Post).where(Post.id == post_id).with_for_update()
             post = s.exec(q).first()
             if post is None:
                 raise NotFound(f"tidak ada post dengan id {post_id}")
-            now = utcnow()
             guard(post, None, Actor.person, now, seen, self.tz)
             if post.status not in states.EDITABLE:
                 raise InvalidTransition(f"post {post_id} ({post.status}) tidak bisa diubah lagi")
@@ -211,6 +214,10 @@ class CorrectionStore(StoreBase):
             photos = [dict(p) for p in post.photos]
             before = photos[number - 1].get("alt")
             photos[number - 1]["alt"] = alt
+            was = post.status
+            if was in states.APPROVED_WORDS:
+                states.check(was, PostStatus.draft, Actor.person)
+                back_to_draft(post)
             post.photos, post.armed_key = photos, None  # a prepared upload has the old alt
             moved(post, now)
             s.add(post)
@@ -221,7 +228,8 @@ class CorrectionStore(StoreBase):
                     action="alt",
                     post_id=post.id,
                     article_id=post.article_id,
-                    detail=f"foto {number}: {before or '—'} → {alt}",
+                    detail=f"foto {number}: {before or '—'} → {alt}"
+                    + (f"; {was} → draft" if was != post.status else ""),
                 )
             )
             return post

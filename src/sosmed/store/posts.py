@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
@@ -35,17 +36,43 @@ def hashtags_in(text: str) -> list[str]:
     return list(seen.values())
 
 
-def _event(session: Session, actor: str, action: str, post: Post, detail: str = "") -> None:
+def event(
+    session: Session,
+    actor: str,
+    action: str,
+    post: Post,
+    now: datetime,
+    detail: str = "",
+    before: str | None = None,
+    after: str | None = None,
+) -> None:
+    """The audit row of a change, added to the change's own transaction."""
     session.add(
         Event(
-            at=utcnow(),
+            at=now,
             actor=actor,
             action=action,
             post_id=post.id,
             article_id=post.article_id,
             detail=detail or None,
+            before=before,
+            after=after,
         )
     )
+
+
+def retry_hint(post: Post) -> str:
+    """Where a post that did not go out is sent again from, for a refusal's message."""
+    if post.status in states.RETRYABLE:
+        return f" (kirim ulang: sosmed retry {post.id} --by NAMA)"
+    return ""
+
+
+def back_to_draft(post: Post) -> None:
+    """Off the calendar and without its approval: the next words need a person's yes."""
+    post.status = PostStatus.draft
+    post.approved_by = post.approved_at = None
+    post.scheduled_at = post.next_try_at = None
 
 
 def _locked(session: Session, post_id: int) -> Post:
@@ -109,13 +136,13 @@ class PostStore(StoreBase):
             query = select(Event).where(Event.post_id == post_id).order_by(col(Event.id))
             return list(s.exec(query).all())
 
-    def save_composed(self, post: Post, actor: str = "sosmed") -> Post:
+    def save_composed(self, post: Post, actor: str = "sosmed", now: datetime | None = None) -> Post:
         """Insert a composed post, or re-compose the draft already there for its account.
 
         A post that left the draft state is never touched: it is returned as it is.
         """
         try:
-            return self._save_composed(post, actor)
+            return self._save_composed(post, actor, now or utcnow())
         except IntegrityError:
             # Another composer inserted the same (article, account) first.
             existing = self.find_post(post.article_id, post.account)
@@ -123,7 +150,7 @@ class PostStore(StoreBase):
                 raise
             return existing
 
-    def _save_composed(self, post: Post, actor: str) -> Post:
+    def _save_composed(self, post: Post, actor: str, now: datetime) -> Post:
         with self.session(immediate=True) as s:
             query = select(Post).where(
                 Post.article_id == post.article_id, Post.account == post.account
@@ -131,7 +158,6 @@ class PostStore(StoreBase):
             existing = s.exec(query.with_for_update()).first()
             if existing is not None and existing.status != PostStatus.draft:
                 return existing
-            now = utcnow()
             target = existing or Post(
                 article_id=post.article_id, account=post.account, platform=post.platform, text=""
             )
@@ -145,27 +171,34 @@ class PostStore(StoreBase):
             s.add(target)
             s.flush()
             detail = f"{target.status}" + (f"; {target.problem}" if target.problem else "")
-            _event(s, actor, "recompose" if existing else "compose", target, detail)
+            event(s, actor, "recompose" if existing else "compose", target, now, detail)
             if target.status == PostStatus.approved and target.approved_by:
                 # Approved as it was composed: the audit names who (a feed, or no approval
                 # required by the account's config).
-                _event(s, target.approved_by, "approve", target, "at compose")
+                event(s, target.approved_by, "approve", target, now, "at compose")
             return target
 
-    def edit_post(self, post_id: int, text: str, actor: str, seen: Seen | None = None) -> Post:
+    def edit_post(
+        self, post_id: int, text: str, actor: str, seen: Seen | None = None, *, now: datetime
+    ) -> Post:
         """Replace the text; refused unless it fits the platform and nothing was sent yet.
 
-        ``seen``: the post as the person saw it when they started editing; refused if it moved.
+        An approval covers the words approved: a post that was approved (scheduled, failed,
+        missed) goes back to draft, off the calendar, and needs a new approval. The edit is
+        recorded with its words before and after. ``seen``: the post as the person saw it when
+        they started editing; refused if it moved.
         """
         text = text.strip()
         with self.session(immediate=True) as s:
             post = _locked(s, post_id)
-            now = utcnow()
             guard(post, None, Actor.person, now, seen, self.tz)
             if post.status not in states.EDITABLE:
                 raise InvalidTransition(f"a {post.status} post cannot be edited")
             _ensure_fits(post, text, self._limits(post))
-            before = len(post.text)
+            before, was = post.text, post.status
+            if was in states.APPROVED_WORDS:
+                states.check(was, PostStatus.draft, Actor.person)
+                back_to_draft(post)
             post.text, post.hashtags = text, hashtags_in(text)
             # A prepared container (Instagram) carries the old caption: prepare it anew.
             post.armed_key = None
@@ -173,20 +206,22 @@ class PostStore(StoreBase):
                 post.problem = None
             moved(post, now)
             s.add(post)
-            _event(s, actor, "edit", post, f"{before} → {len(text)} characters")
+            detail = f"{len(before)} → {len(text)} characters" + (
+                f"; {was} → draft" if was != post.status else ""
+            )
+            event(s, actor, "edit", post, now, detail, before, text)
             return post
 
-    def approve_post(self, post_id: int, by: str) -> Post:
+    def approve_post(self, post_id: int, by: str, *, now: datetime) -> Post:
         with self.session(immediate=True) as s:
             post = _locked(s, post_id)
-            now = utcnow()
             busy = in_flight(post, now, self.tz)
             if busy is not None:
                 raise busy
             if post.status != PostStatus.draft:
                 # Approving a scheduled post would silently take it out of the queue.
                 raise InvalidTransition(
-                    f"post {post_id} is {post.status}; only drafts are approved"
+                    f"post {post_id} is {post.status}; only drafts are approved" + retry_hint(post)
                 )
             if post.problem:
                 raise InputError(f"post {post_id} cannot be approved: {post.problem}")
@@ -195,14 +230,14 @@ class PostStore(StoreBase):
             post.status, post.approved_by, post.approved_at = PostStatus.approved, by, now
             moved(post, now)
             s.add(post)
-            _event(s, by, "approve", post)
+            event(s, by, "approve", post, now)
             return post
 
-    def cancel_post(self, post_id: int, actor: str) -> Post:
+    def cancel_post(self, post_id: int, actor: str, *, now: datetime) -> Post:
         """Never to be published. A post that is, or may be, online is settled with resolve."""
         with self.session(immediate=True) as s:
             post = _locked(s, post_id)
-            before, now = post.status, utcnow()
+            before = post.status
             busy = in_flight(post, now, self.tz)
             if busy is not None:
                 raise busy
@@ -216,5 +251,5 @@ class PostStore(StoreBase):
             post.status = PostStatus.cancelled
             moved(post, now)
             s.add(post)
-            _event(s, actor, "cancel", post, f"was {before}")
+            event(s, actor, "cancel", post, now, f"was {before}")
             return post

@@ -9,7 +9,7 @@ from sqlalchemy import CursorResult, func, or_, update
 from sqlmodel import Session, col, select
 
 from sosmed.errors import InputError, InvalidTransition
-from sosmed.models import Event, Post, utcnow
+from sosmed.models import Event, Post
 from sosmed.models import PostStatus as S
 from sosmed.schedule import slots as schedule
 from sosmed.settings import Settings
@@ -37,9 +37,9 @@ def due_at(post: Post) -> datetime | None:
     return post.next_try_at or post.scheduled_at
 
 
-def _refusal(post: Post, tz: tzinfo) -> InvalidTransition:
+def _refusal(post: Post, tz: tzinfo, now: datetime) -> InvalidTransition:
     pid, status = post.id, post.status
-    busy = in_flight(post, utcnow(), tz)
+    busy = in_flight(post, now, tz)
     if busy is not None:
         return busy
     if status == S.draft:
@@ -50,7 +50,14 @@ def _refusal(post: Post, tz: tzinfo) -> InvalidTransition:
             f"'sosmed resolve {pid} --published URL | --not-published'"
         )
     if status == S.failed:
-        return InvalidTransition(f"post {pid} failed: edit it back to a draft and approve it again")
+        return InvalidTransition(
+            f"post {pid} gagal; kirim lagi dengan 'sosmed retry {pid} --by NAMA' "
+            "(atau ubah teksnya lalu setujui lagi)"
+        )
+    if status == S.cancelled:
+        return InvalidTransition(
+            f"post {pid} dibatalkan; kembalikan ke draf dengan 'sosmed restore {pid} --by NAMA'"
+        )
     return InvalidTransition(f"post {pid} is {status} and cannot be scheduled")
 
 
@@ -99,6 +106,8 @@ class ScheduleStore(StoreBase):
         next_slot: bool,
         actor: str,
         settings: Settings,
+        *,
+        now: datetime,
     ) -> list[Post]:
         """Put posts on the calendar, each in its own transaction.
 
@@ -108,12 +117,12 @@ class ScheduleStore(StoreBase):
         """
         if at is None and not next_slot:
             raise InputError("give a time (--at) or ask for the next free slot (--next-slot)")
-        start = (at or utcnow()).astimezone(UTC)
+        start = (at or now).astimezone(UTC)
         unique = list(dict.fromkeys(post_ids))
-        self.posts_to_schedule(unique)
-        return [self._schedule_one(pid, start, next_slot, actor, settings) for pid in unique]
+        self.posts_to_schedule(unique, now)
+        return [self._schedule_one(pid, start, next_slot, actor, settings, now) for pid in unique]
 
-    def posts_to_schedule(self, post_ids: Sequence[int]) -> list[Post]:
+    def posts_to_schedule(self, post_ids: Sequence[int], now: datetime) -> list[Post]:
         """The posts, in order; NotFound or InvalidTransition for any that cannot be scheduled."""
         if not post_ids:
             raise InputError("name at least one post id")
@@ -122,19 +131,19 @@ class ScheduleStore(StoreBase):
             for pid in post_ids:
                 post = get_or_raise(s, Post, pid, "post")
                 if post.status not in SCHEDULABLE:
-                    raise _refusal(post, self.tz)
+                    raise _refusal(post, self.tz, now)
                 found.append(post)
         return found
 
     def breaches(
-        self, post_ids: Sequence[int], at: datetime, settings: Settings
+        self, post_ids: Sequence[int], at: datetime, settings: Settings, now: datetime
     ) -> list[tuple[Post, schedule.Breach]]:
         """The slot rules that scheduling these posts at ``at`` would break, post by post.
 
         The posts' present times do not count (they are the ones moving); each post counts the
         ones before it in the list, which would go out at the same time.
         """
-        posts = self.posts_to_schedule(post_ids)
+        posts = self.posts_to_schedule(post_ids, now)
         moving = [p.id for p in posts if p.id is not None]
         planned: dict[str, list[datetime]] = {}
         found: list[tuple[Post, schedule.Breach]] = []
@@ -148,19 +157,25 @@ class ScheduleStore(StoreBase):
         return found
 
     def _schedule_one(
-        self, pid: int, start: datetime, next_slot: bool, actor: str, settings: Settings
+        self,
+        pid: int,
+        start: datetime,
+        next_slot: bool,
+        actor: str,
+        settings: Settings,
+        now: datetime,
     ) -> Post:
         # IMMEDIATE: the free-slot search and the write are one step for concurrent schedulers.
         with self.session(immediate=True) as s:
             post = get_or_raise(s, Post, pid, "post")
             if post.status not in SCHEDULABLE:
-                raise _refusal(post, self.tz)
-            guard(post, S.scheduled, Actor.person, utcnow(), tz=self.tz)
+                raise _refusal(post, self.tz, now)
+            guard(post, S.scheduled, Actor.person, now, tz=self.tz)
             when = self._slot_for(s, post, start, settings) if next_slot else start
-            self._move(s, post, when)
+            self._move(s, post, when, now)
             s.add(
                 Event(
-                    at=utcnow(),
+                    at=now,
                     actor=actor,
                     action="schedule",
                     post_id=pid,
@@ -181,7 +196,7 @@ class ScheduleStore(StoreBase):
         except InputError as e:
             raise InputError(f"post {post.id} ({post.account}): {e}") from None
 
-    def _move(self, s: Session, post: Post, when: datetime) -> None:
+    def _move(self, s: Session, post: Post, when: datetime, now: datetime) -> None:
         """A conditional write: a daemon that claimed the post meanwhile keeps it."""
         stmt = (
             update(Post)
@@ -193,7 +208,7 @@ class ScheduleStore(StoreBase):
                 next_try_at=None,
                 attempts=0,
                 fence=Post.fence + 1,
-                updated_at=utcnow(),
+                updated_at=now,
             )
         )
         result: CursorResult[tuple[()]] = s.connection().execute(stmt)

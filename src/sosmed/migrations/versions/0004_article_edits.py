@@ -2,7 +2,7 @@
 a photo's own alt text; the addresses of deleted articles, which feeds do not bring back
 
 Revision ID: 0004
-Revises: 0002
+Revises: 0003
 Create Date: 2026-12-07 13:30:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import sosmed.models
 
 revision = "0004"
-down_revision = "0002"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 
