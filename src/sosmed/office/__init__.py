@@ -360,29 +360,15 @@ class Office:
 
     def log_newest(self, f: LogFilter, limit: int) -> list[LogRow]:
         """The newest ``limit`` attempts that match, newest first."""
-        from sosmed.store.fast_log import DirectLog
+        from sosmed.office.reading import log_newest
 
-        # Straight through the database driver when it can (no SQLAlchemy to start);
-        # through the store otherwise (no database yet, an old schema).
-        direct = DirectLog.open(self.settings.database_url)
-        try:
-            rows = direct.newest(f, limit) if direct else None
-        finally:
-            if direct is not None:
-                direct.close()
-        return rows if rows is not None else self.store.log_rows(f, limit)
+        return log_newest(self, f, limit)
 
     def log_oldest_first(self, f: LogFilter) -> Iterator[LogRow]:
         """Every matching attempt, oldest first, read as it is consumed."""
-        from sosmed.store.fast_log import DirectLog
+        from sosmed.office.reading import log_oldest_first
 
-        direct = DirectLog.open(self.settings.database_url)
-        try:
-            found = direct.oldest_first(f) if direct else None
-            yield from found if found is not None else self.store.iter_log(f)
-        finally:
-            if direct is not None:
-                direct.close()
+        return log_oldest_first(self, f)
 
     @staticmethod
     def report_languages() -> tuple[str, ...]:
@@ -401,12 +387,9 @@ class Office:
     ) -> tuple[str, int, int]:
         """The report of ``start``–``end``, made at ``now``, as one HTML page; with the
         number of its posts and of its articles."""
-        from sosmed.report.build import ReportInput, build, read_report, render
+        from sosmed.office.reading import report
 
-        inp = ReportInput(start, end, self.settings.tz, lang=lang, month=month, generated_at=now)
-        inp.account = self.account_name(account)
-        inp = read_report(self.store, inp, [self.settings.media_dir, self.settings.home])
-        return render(build(inp)), len(inp.posts), len(inp.articles)
+        return report(self, start, end, lang, month, account, now)
 
     def close(self) -> None:
         if "store" in self.__dict__:
