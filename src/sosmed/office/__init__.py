@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sosmed.errors import ConfigError, InputError
+from sosmed.office.faults import PERSON_LOCK_WAIT, storage_fault
 from sosmed.settings import Settings
 
 if TYPE_CHECKING:
@@ -45,6 +46,9 @@ def utc_clock() -> datetime:
 class Office:
     """One office's settings, its store (opened when first needed) and its clock."""
 
+    # Seconds a write waits for another process's lock before failing (the daemon's is longer).
+    lock_wait = PERSON_LOCK_WAIT
+
     def __init__(
         self, settings: Settings, store: Store | None = None, clock: Clock = utc_clock
     ) -> None:
@@ -65,8 +69,10 @@ class Office:
 
         self.settings.home.mkdir(parents=True, exist_ok=True)
         try:
-            store = Store.open_url(self.settings.database_url)
+            store = Store.open_url(self.settings.database_url, busy_timeout=self.lock_wait)
         except OperationalError as e:
+            if fault := storage_fault(e, self.settings):
+                raise fault from None
             url = self.settings.database_url.split("@")[-1]  # no password in the message
             reason = str(e.orig).strip().splitlines()[0] if e.orig else type(e).__name__
             raise ConfigError(
