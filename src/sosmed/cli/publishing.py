@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import getpass
 import logging
+import os
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import typer
 from rich.table import Table
 
 from sosmed.cli.context import AppContext
-from sosmed.cli.output import console, err_console, print_json
+from sosmed.cli.output import console, err_console, fail, print_json
 from sosmed.errors import InputError
 from sosmed.models import PostStatus
+from sosmed.office import wording
 
 
 def _actor() -> str:
@@ -37,7 +42,8 @@ def publish(
                 "(tidak dikirim dua kali)…"
             )
 
-    post = app.office.publish_now(post_id, _actor(), on_wait=waiting)
+    with _interrupt_says_where(app, post_id):
+        post = app.office.publish_now(post_id, _actor(), on_wait=waiting)
     if as_json:
         print_json(
             {
@@ -53,9 +59,30 @@ def publish(
             f"post {post.id} published on {post.platform}: {post.remote_url or post.remote_id}"
         )
     else:
-        err_console.print(f"post {post.id} is {post.status}: {post.last_error or ''}")
-    if post.status not in (PostStatus.published, PostStatus.scheduled):
-        raise typer.Exit(1)
+        fail(wording.not_published(post))
+    if post.status != PostStatus.published:
+        raise typer.Exit(1)  # nothing went out: a script must not count it as done
+
+
+@contextmanager
+def _interrupt_says_where(app: AppContext, post_id: int) -> Iterator[None]:
+    """Ctrl-C while publishing: one line on where the post was left, then exit 130 at once.
+
+    At once, not after the request in flight: its time-out can be half a minute, and the
+    post is safe either way (a post left in `publishing` is read back by the daemon once
+    this process's lease runs out; nothing is sent twice).
+    """
+
+    def stop(_signum: int, _frame: Any) -> None:
+        fail(wording.interrupted(app.settings, post_id))
+        err_console.file.flush()
+        os._exit(130)
+
+    previous = signal.signal(signal.SIGINT, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def daemon(
@@ -68,13 +95,13 @@ def daemon(
     app: AppContext = ctx.obj
     if not logging.getLogger().isEnabledFor(logging.INFO):
         logging.getLogger().setLevel(logging.INFO)
+        # Alembic's INFO lines (one per plugin and migration) say nothing a person acts on.
+        logging.getLogger("alembic").setLevel(logging.WARNING)
     from sosmed.daemon import Daemon  # the daemon is a shell over the office, like this one
 
     d = Daemon(app.office)
     if once:
-        report = d.run_once()
-        counts = {k: len(v) for k, v in report.__dict__.items() if v}
-        console.print(f"done: {counts or 'nothing was due'}")
+        console.print(wording.tick_summary(d.run_once()))
     else:
         d.run()
 

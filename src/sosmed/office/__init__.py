@@ -89,16 +89,20 @@ class Office:
             self.store.tz = settings.tz
 
     def open_database(self) -> str:
-        """Open (and migrate) the database; where it is, without its password."""
-        return self.store.engine.url.render_as_string(hide_password=True)
+        """Open (and migrate) the database, and prove it takes writes; where it is, without
+        its password."""
+        from sosmed.office.faults import check_writable
+
+        where = self.store.engine.url.render_as_string(hide_password=True)
+        check_writable(self.settings)
+        return where
 
     def account_name(self, name: str | None) -> str | None:
-        """The configured spelling of an account name; an account since removed from the
-        configuration still has its history, so an unknown name is kept as given."""
-        if name is None:
-            return None
-        known = {a.name.lower(): a.name for a in self.settings.config.accounts}
-        return known.get(name.lower(), name)
+        """The known spelling of an account name (configured, or with history); InputError
+        naming the known accounts for any other name."""
+        from sosmed.office.names import known_account
+
+        return None if name is None else known_account(self.settings, name)
 
     # Articles
 
@@ -179,7 +183,8 @@ class Office:
     def posts(
         self, status: str | None = None, account: str | None = None, article: int | None = None
     ) -> list[Post]:
-        return self.store.list_posts(status=status, account=account, article_id=article)
+        name = self.account_name(account)
+        return self.store.list_posts(status=status, account=name, article_id=article)
 
     def post(self, post_id: int) -> Post:
         return self.store.get_post(post_id)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import fcntl
+import os
 import sqlite3
 from pathlib import Path
 
@@ -98,6 +99,8 @@ def _one(e: BaseException, settings: Settings | None) -> StorageError | None:
         if "full" in text:
             return StorageError(f"disk penuh: database {where} tidak bisa ditulis; {_space()}")
         if "unable to open" in text:
+            if settings is not None and _read_only_fs(settings.home):
+                return StorageError(f"sistem berkas hanya-baca: {where} tidak bisa ditulis")
             return StorageError(f"database {where} tidak bisa dibuka atau dibuat: {_fix()}")
         if "disk i/o" in text:
             return StorageError(f"database {where}: gangguan baca/tulis disk; {_fix()}")
@@ -118,6 +121,13 @@ def locked(settings: Settings | None) -> StorageError:
     )
 
 
+def _read_only_fs(path: Path) -> bool:
+    try:
+        return bool(os.statvfs(path).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+
+
 def _database(settings: Settings | None) -> str:
     if settings is None:
         return ""
@@ -131,3 +141,25 @@ def _fix() -> str:
 
 def _space() -> str:
     return "kosongkan ruang disk lalu coba lagi"
+
+
+def check_writable(settings: Settings) -> None:
+    """Prove that the home and its SQLite database take writes: a home that can only be
+    read opens and reads fine, and would fail only at the first article or approval."""
+    import tempfile
+
+    try:
+        with tempfile.TemporaryFile(dir=settings.home):
+            pass
+        path = sqlite_path(settings.database_url)
+        if path is not None:
+            con = sqlite3.connect(path, timeout=PERSON_LOCK_WAIT, isolation_level=None)
+            try:
+                con.execute("BEGIN IMMEDIATE")
+                con.execute("ROLLBACK")
+            finally:
+                con.close()
+    except (OSError, sqlite3.Error) as e:
+        raise storage_fault(e, settings) or StorageError(
+            f"{settings.home} tidak bisa ditulis: {e}"
+        ) from None

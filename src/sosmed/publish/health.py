@@ -73,7 +73,7 @@ def health(store: Store, settings: Settings, now: datetime) -> Health:
         (S.missed, "missed their time (reschedule or cancel)"),
     ):
         if counts.get(status):
-            h.problems.append(f"{counts[status]} post(s) {what}")
+            h.problems.append(f"{counts[status]} post(s) {what}: {_ids(store, status)}")
     stale_after = timedelta(seconds=max(120, 4 * settings.config.daemon.publish_every_seconds))
     if h.oldest_due and now - h.oldest_due > stale_after:
         alive = h.heartbeat is not None and now - h.heartbeat < stale_after
@@ -82,6 +82,13 @@ def health(store: Store, settings: Settings, now: datetime) -> Health:
             + ("" if alive else "; no daemon heartbeat: is 'sosmed daemon' running?")
         )
     return h
+
+
+def _ids(store: Store, status: str, shown: int = 10) -> str:
+    """The ids of the posts in ``status``, so that a person can act on each by its id."""
+    ids = [p.id for p in store.list_posts(status=status)]
+    more = f" and {len(ids) - shown} more" if len(ids) > shown else ""
+    return "id " + ", ".join(str(i) for i in ids[:shown]) + more
 
 
 def _token_problems(store: Store, now: datetime, h: Health) -> None:
