@@ -30,6 +30,7 @@ from typing import Any
 import pytest
 from tests.support.cli import SOSMED, run_cli
 from tests.support.config import write_config
+from tests.support.daemon import start_daemon
 from tests.support.net import closed_port_url
 from tests.support.posts import add_post
 
@@ -389,9 +390,11 @@ def test_a_read_only_home_is_one_line_for_every_writer(
         ("compose", "1"),
         ("edit", str(ids["draft"]), "--text", "Teks baru"),
         ("daemon", "--once"),
+        ("accounts", "set-secret", "x_humas", "access_token"),
     ]
+    env = {"SOSMED_HOME": str(home)}
     forked = _forked(
-        [{"args": list(a), "cwd": str(tmp_path), "env": {"SOSMED_HOME": str(home)}} for a in runs],
+        [{"args": list(a), "cwd": str(tmp_path), "env": env, "stdin": "uji-1\n"} for a in runs],
         tmp_path,
     )
     for args, r in zip(runs, forked, strict=True):
@@ -427,3 +430,23 @@ def test_daemon_once_prints_one_readable_summary(tmp_path: Path) -> None:
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "tidak ada yang jatuh tempo"
     assert "apscheduler" not in r.stderr and "alembic" not in r.stderr
+
+
+def test_the_running_daemon_logs_no_line_per_poll(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    seed(home)
+    config = _config(closed_port_url())
+    write_config(home, {**config, "daemon": {"publish_every_seconds": 0.2}})
+    log = tmp_path / "daemon.log"
+    p = start_daemon(home, log)
+    try:
+        deadline = time.monotonic() + 30
+        while "started" not in log.read_text() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        time.sleep(1.5)  # several polls
+    finally:
+        p.send_signal(signal.SIGTERM)
+        p.wait(timeout=30)
+    text = log.read_text()
+    assert "started" in text and "stopped" in text, text
+    assert "Running job" not in text and "executed successfully" not in text, text

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from functools import cached_property
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
-from sosmed.office import Office
-from sosmed.office.faults import check_office, storage_fault
-from sosmed.settings import Settings
+if TYPE_CHECKING:  # loaded with the first command that reads the home: not for --help
+    from sosmed.office import Office
+    from sosmed.settings import Settings
 
 # The commands that make a home of their own; every other one needs sosmed.toml in it.
 MAKE_HOME = frozenset({"init", "demo", "sandbox"})
@@ -27,6 +27,10 @@ class AppContext:
 
     @cached_property
     def office(self) -> Office:
+        from sosmed.office import Office
+        from sosmed.office.faults import check_office
+        from sosmed.settings import Settings
+
         settings = Settings.load(self._home)
         if self._needs_office:
             check_office(settings)
@@ -38,5 +42,7 @@ class AppContext:
 
     def fault(self, error: BaseException) -> Exception | None:
         """The one-line storage error behind ``error``, if it is one."""
+        from sosmed.office.faults import storage_fault
+
         office = self.__dict__.get("office")
         return storage_fault(error, office.settings if office is not None else None)

@@ -9,11 +9,12 @@ import typer
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console
-from sosmed.settings import CONFIG_NAME
 
 
 def init(ctx: typer.Context) -> None:
     """Create the home: sosmed.toml (from the example), the database and the media directory."""
+    from sosmed.settings import CONFIG_NAME
+
     app: AppContext = ctx.obj
     home = app.settings.home
     home.mkdir(parents=True, exist_ok=True)

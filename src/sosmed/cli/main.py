@@ -14,7 +14,6 @@ from sosmed.cli.context import AppContext
 from sosmed.cli.output import fail
 from sosmed.cli.params import readable, usage_line
 from sosmed.errors import ConfigError, InputError, NotFound, SosmedError, StorageError
-from sosmed.office.faults import storage_fault
 from sosmed.redact import install_logging_filter
 
 # Which module of sosmed.cli registers each command. Only the invoked command's module is
@@ -85,6 +84,7 @@ def make_app(command: str | None = None) -> typer.Typer:
         no_args_is_help=True,
         add_completion=False,
         pretty_exceptions_enable=False,
+        rich_markup_mode=None,
     )
     app.callback()(_root)
     module = COMMANDS.get(command or "")
@@ -169,8 +169,8 @@ def _unexpected(e: Exception) -> None:
         else:
             fail(usage_line(e))
         sys.exit(code)
-    app = AppContext.current
-    fault = app.fault(e) if app is not None else storage_fault(e, None)
+    app = AppContext.current or AppContext(None)
+    fault = app.fault(e)
     if fault is not None:
         fail(str(fault))
         sys.exit(3)

@@ -16,8 +16,6 @@ from rich.table import Table
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, err_console, fail, print_json
 from sosmed.errors import InputError
-from sosmed.models import PostStatus
-from sosmed.office import wording
 
 
 def _actor() -> str:
@@ -54,13 +52,15 @@ def publish(
                 "last_error": post.last_error,
             }
         )
-    elif post.status == PostStatus.published:
+    elif post.status == "published":
         console.print(
             f"post {post.id} published on {post.platform}: {post.remote_url or post.remote_id}"
         )
     else:
-        fail(wording.not_published(post))
-    if post.status != PostStatus.published:
+        from sosmed.office.wording import not_published
+
+        fail(not_published(post))
+    if post.status != "published":
         raise typer.Exit(1)  # nothing went out: a script must not count it as done
 
 
@@ -73,8 +73,10 @@ def _interrupt_says_where(app: AppContext, post_id: int) -> Iterator[None]:
     this process's lease runs out; nothing is sent twice).
     """
 
+    from sosmed.office.wording import interrupted
+
     def stop(_signum: int, _frame: Any) -> None:
-        fail(wording.interrupted(app.settings, post_id))
+        fail(interrupted(app.settings, post_id))
         err_console.file.flush()
         os._exit(130)
 
@@ -101,7 +103,9 @@ def daemon(
 
     d = Daemon(app.office)
     if once:
-        console.print(wording.tick_summary(d.run_once()))
+        from sosmed.office.wording import tick_summary
+
+        console.print(tick_summary(d.run_once()))
     else:
         d.run()
 
@@ -130,13 +134,13 @@ def _print_health(h: Any, tz: Any) -> None:
     alive = f"{when(h.heartbeat)} ({h.worker})" if h.heartbeat else "never: no daemon has run"
     rows = [
         ("last daemon heartbeat", alive),
-        ("queued", str(h.counts.get(PostStatus.scheduled, 0))),
+        ("queued", str(h.counts.get("scheduled", 0))),
         ("oldest due", when(h.oldest_due)),
-        ("published", str(h.counts.get(PostStatus.published, 0))),
-        ("in doubt (reconciling)", str(h.counts.get(PostStatus.in_doubt, 0))),
-        ("needs review", str(h.counts.get(PostStatus.needs_review, 0))),
-        ("failed", str(h.counts.get(PostStatus.failed, 0))),
-        ("missed", str(h.counts.get(PostStatus.missed, 0))),
+        ("published", str(h.counts.get("published", 0))),
+        ("in doubt (reconciling)", str(h.counts.get("in_doubt", 0))),
+        ("needs review", str(h.counts.get("needs_review", 0))),
+        ("failed", str(h.counts.get("failed", 0))),
+        ("missed", str(h.counts.get("missed", 0))),
         ("stuck in publishing", ", ".join(map(str, h.stuck)) or "none"),
         ("held (account removed)", ", ".join(map(str, h.held)) or "none"),
         ("tokens expiring soon", ", ".join(h.tokens_expiring) or "none"),
@@ -176,7 +180,7 @@ def resolve(
     app: AppContext = ctx.obj
     post = app.office.resolve(post_id, _actor(), published, cancel)
     console.print(f"post {post.id} is now {post.status}")
-    if post.last_error and post.status == PostStatus.missed:
+    if post.last_error and post.status == "missed":
         err_console.print(post.last_error)
 
 

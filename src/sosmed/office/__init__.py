@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any
 
 from sosmed.errors import ConfigError, InputError
 from sosmed.office.faults import PERSON_LOCK_WAIT, storage_fault
-from sosmed.settings import Settings
 
 if TYPE_CHECKING:
     from sosmed.attempts import LogFilter, LogRow
@@ -31,6 +30,7 @@ if TYPE_CHECKING:
     from sosmed.platforms.limits import Measure
     from sosmed.publish.health import Health
     from sosmed.publish.publisher import Publisher
+    from sosmed.settings import Settings
     from sosmed.store import Store
 
 Clock = Callable[[], datetime]

@@ -14,9 +14,12 @@ import fcntl
 import os
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sosmed.errors import ConfigError, StorageError
-from sosmed.settings import CONFIG_NAME, Settings
+
+if TYPE_CHECKING:  # not at run time: `sosmed --help` needs no pydantic
+    from sosmed.settings import Settings
 
 # How long a person's command waits for another process's write lock before it says so
 # (with start-up, an answer within 5 s).
@@ -42,7 +45,7 @@ def no_office(home: Path) -> ConfigError:
 def check_office(settings: Settings) -> None:
     """Refuse a home without sosmed.toml: a mistyped --home must not become a new, empty
     office that silently takes articles and says all is well."""
-    if not (settings.home / CONFIG_NAME).is_file():
+    if not settings.config_path.is_file():
         raise no_office(settings.home)
 
 
