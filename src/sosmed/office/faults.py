@@ -33,8 +33,8 @@ _OS_ERRORS = {
     errno.ENOSPC: "disk penuh",
     errno.EDQUOT: "kuota disk habis",
     errno.EROFS: "sistem berkas hanya-baca",
-    errno.EACCES: "tidak ada izin menulis",
-    errno.EPERM: "tidak diizinkan menulis",
+    errno.EACCES: "tidak ada izin",
+    errno.EPERM: "tidak diizinkan",
 }
 
 
@@ -112,7 +112,8 @@ def _one(e: BaseException, settings: Settings | None) -> StorageError | None:
         what = _OS_ERRORS[e.errno]
         place = e.filename or (settings.home if settings else "folder home")
         fix = _space() if e.errno in (errno.ENOSPC, errno.EDQUOT) else _fix()
-        return StorageError(f"{what}: {place} tidak bisa ditulis; {fix}")
+        verb = "dibuka atau ditulis" if e.errno in (errno.EACCES, errno.EPERM) else "ditulis"
+        return StorageError(f"{what}: {place} tidak bisa {verb}; {fix}")
     return None
 
 
