@@ -116,7 +116,8 @@ class Row:
     args: tuple[str, ...]
     code: int
     says: str
-    home: str = "seeded"  # "seeded", "empty" (a folder without sosmed.toml) or "missing"
+    # "seeded", "empty" (a folder without sosmed.toml), "missing", or "unmakeable" (in /proc)
+    home: str = "seeded"
     unchanged: bool = True
 
 
@@ -125,6 +126,7 @@ ROWS = [
     Row(("status",), 3, "jalankan `sosmed init --home", home="missing"),
     Row(("add", "../berita.txt"), 3, "belum ada kantor di", home="empty"),
     Row(("log",), 3, "belum ada kantor di", home="empty"),
+    Row(("init",), 3, "kantor tidak bisa dibuat di /proc/", home="unmakeable"),
     Row(("publish", str(BIGGEST + 1)), 2, "is not an id"),
     Row(("preview", "0"), 2, "is not an id"),
     Row(("approve", "{draft}", str(BIGGEST + 1)), 2, "is not an id"),
@@ -175,6 +177,8 @@ def table(tmp_path_factory: pytest.TempPathFactory) -> Table:
             shutil.copytree(seeded, home)
         elif row.home == "empty":
             home.mkdir()
+        elif row.home == "unmakeable":
+            home = Path("/proc") / f"sosmed-uji-{os.getpid()}"
         env = {"SOSMED_HOME": str(home), SECRET: "123:uji"}
         runs.append(
             {"args": [a.format(**ids) for a in row.args], "cwd": str(home.parent), "env": env}
@@ -188,7 +192,7 @@ def table(tmp_path_factory: pytest.TempPathFactory) -> Table:
 def test_each_case_is_one_line_its_code_and_changes_nothing(n: int, table: Table) -> None:
     row, home = ROWS[n], table.homes[n]
     assert_one_line(table.answers[n], row.code, row.says.format(**table.ids))
-    if row.home == "missing":
+    if row.home in ("missing", "unmakeable"):
         assert not home.exists()  # no office made in a mistyped --home
     elif row.home == "empty":
         assert list(home.iterdir()) == []
