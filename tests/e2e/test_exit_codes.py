@@ -134,6 +134,7 @@ ROWS = [
     Row(("posts", "--account", "nosuch"), 2, "akun 'nosuch' tidak dikenal"),
     Row(("log", "--account", "nosuch"), 2, "tg_humas, x_humas"),
     Row(("report", "--account", "nosuch"), 2, "akun 'nosuch' tidak dikenal"),
+    Row(("compose", "1", "--accounts", "nosuch"), 2, "no account named 'nosuch'"),
     Row(("preview", "999"), 2, "no post with id 999"),
     Row(("publish", "{approved}"), 1, "tidak terkirim", unchanged=False),
     Row(("status",), 1, "id {review}"),

@@ -153,10 +153,11 @@ class Office:
 
     def add_feed(self, url: str, accounts: list[str], auto_approve: bool) -> tuple[Feed, bool]:
         from sosmed.ingest.fetch import FetchPolicy, check_form
+        from sosmed.office.names import configured_account
 
         check_form(url, FetchPolicy.from_settings(self.settings))  # refused now, not at polls
         for name in accounts:
-            self.settings.account(name)  # an unknown account is a clear error now, not later
+            configured_account(self.settings, name)  # a clear error now, not at a poll
         return self.store.add_feed(url, accounts, auto_approve)
 
     def feeds(self) -> list[Feed]:
@@ -177,7 +178,10 @@ class Office:
 
     def compose(self, article_id: int, accounts: list[str] | None) -> list[Post]:
         from sosmed.compose.build import compose_article
+        from sosmed.office.names import configured_account
 
+        for name in accounts or ():
+            configured_account(self.settings, name)
         return compose_article(self.store, self.settings, article_id, accounts)
 
     def posts(

@@ -2,8 +2,21 @@
 
 from __future__ import annotations
 
-from sosmed.errors import InputError
-from sosmed.settings import Settings
+from typing import TYPE_CHECKING
+
+from sosmed.errors import ConfigError, InputError
+
+if TYPE_CHECKING:
+    from sosmed.settings import Account, Settings
+
+
+def configured_account(settings: Settings, name: str) -> Account:
+    """The configured account a person named; a name not in sosmed.toml is bad input (exit
+    2), as in `posts --account`, not a broken configuration."""
+    try:
+        return settings.account(name)
+    except ConfigError as e:
+        raise InputError(str(e)) from None
 
 
 def known_account(settings: Settings, name: str) -> str:
