@@ -30,6 +30,7 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import exc as sa_exc
 
 from sosmed.errors import ConfigError, LockHeld, SosmedError, StorageError
+from sosmed.office.faults import DAEMON_LOCK_WAIT, daemon_lock_path
 from sosmed.publish.results import TickReport
 from sosmed.redact import redact
 from sosmed.settings import Settings
@@ -44,7 +45,7 @@ if TYPE_CHECKING:
 # Between polls, the least sleep before the next due post: posts due within it go together.
 MIN_WAIT = 0.02
 # Database failures of one job in a row before the daemon gives up. A locked or restarting
-# database heals within a tick or two (SQLite already waits 10 s for a lock); five in a row,
+# database heals within a tick or two (SQLite already waits 15 s for a lock); five in a row,
 # over a minute at the default 15 s poll, means it will not heal by itself (read-only, removed,
 # tables gone): exiting lets systemd or cron and the operator see it, where a log line every
 # tick forever would not be noticed.
@@ -86,8 +87,7 @@ class DatabaseLock:
     """One daemon per SQLite file: an exclusive lock on a file beside the database."""
 
     def __init__(self, database_url: str) -> None:
-        db = database_url.split("///", 1)[-1]
-        self.path = Path(db + ".daemon.lock")
+        self.path = daemon_lock_path(database_url)
         self._fh: IO[str] | None = None
 
     def acquire(self) -> None:
@@ -121,6 +121,8 @@ class Daemon:
     office, so the daemon and a person at the command line do the same things the same way."""
 
     def __init__(self, office: Office, worker: str | None = None) -> None:
+        if "store" not in office.__dict__:  # not opened yet: a daemon may wait longer
+            office.lock_wait = DAEMON_LOCK_WAIT
         self.office = office
         self.publisher = office.publisher(worker)
         self.worker = self.publisher.worker
@@ -256,6 +258,9 @@ class Daemon:
         """Tick until SIGTERM or SIGINT; the request in flight finishes, then exit."""
         self._acquire()
         d = self.settings.config.daemon
+        # Two INFO lines per poll ("Running job", "executed successfully"): thousands a day
+        # that bury the lines a person needs.
+        logging.getLogger("apscheduler").setLevel(logging.WARNING)
         sched = BlockingScheduler(
             timezone=UTC,
             job_defaults={"coalesce": True, "max_instances": 1, "misfire_grace_time": None},

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from tests.support.cli import run_cli
+from tests.support.config import write_config
 from tests.support.web import WebServer
 
 from sosmed.sandbox.core import Request, Response
@@ -18,6 +19,14 @@ OPEN = {"SOSMED_ALLOW_PRIVATE_HOSTS": "1"}
 def db_bytes(home: Path) -> bytes:
     db = home / "sosmed.db"
     return db.read_bytes() if db.exists() else b""
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """An office made the way `sosmed init` makes one: sosmed.toml with no accounts."""
+    h = tmp_path / "home"
+    write_config(h, {})
+    return h
 
 
 def test_init_creates_home(home: Path) -> None:

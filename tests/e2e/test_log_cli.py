@@ -215,6 +215,7 @@ def test_log_reads_the_database_without_the_orm(
 
 def test_log_on_a_new_home_goes_through_the_store(tmp_path: Path) -> None:
     # No database yet: the store creates it (and the schema) and the log is empty.
+    write_config(tmp_path, {})
     r, loaded = _loaded(tmp_path, "log")
     assert r.returncode == 0, r.stderr
     assert "the post log is empty" in r.stdout

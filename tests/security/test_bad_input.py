@@ -126,7 +126,7 @@ CASES = [
     Case(("feeds", "add", "javascript:alert(1)"), 2, "only http"),
     Case(("feeds", "add", "file:///etc/passwd"), 2, "only http"),
     Case(("feeds", "add", "http://humas.example.go.id:6379/feed"), 2, "port 6379"),
-    Case(("feeds", "add", "https://humas.example.go.id/feed", "--accounts", "nobody"), 3, "nobody"),
+    Case(("feeds", "add", "https://humas.example.go.id/feed", "--accounts", "nobody"), 2, "nobody"),
     # bad files and bad text
     Case(("add", "tidak-ada.txt"), 2, "no such file"),
     Case(("add", "media"), 2, "directory"),
@@ -150,7 +150,7 @@ CASES = [
     Case(("log", "--json", "--csv"), 2, "choose one"),
     Case(("report", "--lang", "jv"), 2, "jv"),
     Case(("report", "--out", "/tidak/ada/laporan.html"), 2, "cannot write"),
-    Case(("compose", "1", "--accounts", "nobody"), 3, "nobody"),
+    Case(("compose", "1", "--accounts", "nobody"), 2, "nobody"),
     Case(("accounts", "set-secret", "x_humas", "bot_token"), 2, "take the secrets", b"v-0001\n"),
     Case(("accounts", "set-secret", "x_humas", "access_token", "v-0001"), 2, "extra argument"),
     # bad configuration

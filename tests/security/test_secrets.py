@@ -126,7 +126,7 @@ def test_set_secret_from_stdin_writes_0600(home: Path) -> None:
     [
         (("tg_humas", "bot_token"), b"\n", 2, "empty secret"),
         (("tg_humas", "access_token"), b"v-0001\n", 2, "take the secrets bot_token"),
-        (("nobody", "bot_token"), b"v-0001\n", 3, "no account named 'nobody'"),
+        (("nobody", "bot_token"), b"v-0001\n", 2, "no account named 'nobody'"),
     ],
 )
 def test_set_secret_refusals_write_nothing(

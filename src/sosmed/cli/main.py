@@ -12,6 +12,7 @@ import typer
 from sosmed import __version__
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import fail
+from sosmed.cli.params import readable, usage_line
 from sosmed.errors import ConfigError, InputError, NotFound, SosmedError, StorageError
 from sosmed.redact import install_logging_filter
 
@@ -75,7 +76,7 @@ def _root(
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     install_logging_filter()
-    ctx.obj = AppContext(home)
+    ctx.obj = AppContext(home, ctx.invoked_subcommand)
 
 
 def make_app(command: str | None = None) -> typer.Typer:
@@ -87,6 +88,7 @@ def make_app(command: str | None = None) -> typer.Typer:
         no_args_is_help=True,
         add_completion=False,
         pretty_exceptions_enable=False,
+        rich_markup_mode=None,
     )
     app.callback()(_root)
     module = COMMANDS.get(command or "")
@@ -142,24 +144,38 @@ def hoist_home(argv: list[str]) -> list[str]:
 def main() -> None:
     try:
         argv = hoist_home(sys.argv[1:])
-        code = make_app(command_of(argv))(args=argv, standalone_mode=False)
+        command = readable(typer.main.get_command(make_app(command_of(argv))))
+        code = command.main(args=argv, prog_name="sosmed", standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
     except SosmedError as e:
         fail(str(e))
         sys.exit(exit_code(e))
     except typer.Abort:
-        fail("aborted")
+        fail("dibatalkan")
         sys.exit(130)
     except KeyboardInterrupt:
-        fail("interrupted")
+        fail("dihentikan")
         sys.exit(130)
     except typer.Exit as e:
         sys.exit(e.exit_code)
     except Exception as e:
-        # Usage errors (click's, or the copy of click that newer typer bundles) show
-        # themselves; anything else is a bug and keeps its traceback.
-        show, code = getattr(e, "show", None), getattr(e, "exit_code", None)
-        if callable(show) and isinstance(code, int):
-            show()
-            sys.exit(code)
-        raise
+        _unexpected(e)
+
+
+def _unexpected(e: Exception) -> None:
+    # A usage error (click's, or the copy of click that newer typer bundles) is one line
+    # and exit 2; a storage fault (locked, full, read-only) one line and exit 3; anything
+    # else is a bug and keeps its traceback.
+    code = getattr(e, "exit_code", None)
+    if callable(getattr(e, "format_message", None)) and isinstance(code, int):
+        if type(e).__name__ == "NoArgsIsHelpError":
+            e.show()  # type: ignore[attr-defined]
+        else:
+            fail(usage_line(e))
+        sys.exit(code)
+    app = AppContext.current or AppContext(None)
+    fault = app.fault(e)
+    if fault is not None:
+        fail(str(fault))
+        sys.exit(3)
+    raise e

@@ -9,7 +9,6 @@ from rich.table import Table
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, err_console, print_json
-from sosmed.settings import secret_env_name
 
 accounts_app = typer.Typer(help="The office's social accounts.", no_args_is_help=True)
 
@@ -79,6 +78,8 @@ def accounts_set_secret(
         value = typer.prompt(f"{account} {field}", hide_input=True)
     else:
         value = sys.stdin.readline().strip()
+    from sosmed.settings import secret_env_name
+
     path = app.office.save_secret(name, field, value)
     console.print(
         f"saved {name}.{field} in {path} (mode 600); "

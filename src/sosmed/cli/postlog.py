@@ -14,7 +14,6 @@ from sosmed.attempts import LogFilter, LogRow
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import err_console
 from sosmed.errors import InputError
-from sosmed.log.export import write_csv, write_json
 from sosmed.log.periods import month_bounds, parse_month, parse_since
 from sosmed.log.rows import OUTCOMES, table_lines
 
@@ -65,6 +64,8 @@ def _outcome(status: str | None) -> str | None:
 
 
 def _export(rows: Iterable[LogRow], tz: tzinfo, as_csv: bool) -> None:
+    from sosmed.log.export import write_csv, write_json
+
     try:
         (write_csv if as_csv else write_json)(rows, tz, sys.stdout)
         sys.stdout.flush()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 import typer
@@ -13,8 +13,10 @@ from rich.table import Table
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, fail, print_json
 from sosmed.errors import InputError, SosmedError
-from sosmed.models import Post
 from sosmed.office import Office
+
+if TYPE_CHECKING:
+    from sosmed.models import Post
 
 PHOTO_KEYS = ("path", "width", "height", "bytes", "alt", "mime", "sha256", "url")
 

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import getpass
 import logging
+import os
+import signal
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import typer
 from rich.table import Table
 
 from sosmed.cli.context import AppContext
-from sosmed.cli.output import console, err_console, print_json
+from sosmed.cli.output import console, err_console, fail, print_json
 from sosmed.errors import InputError
-from sosmed.models import PostStatus
 
 
 def _actor() -> str:
@@ -37,7 +40,8 @@ def publish(
                 "(tidak dikirim dua kali)…"
             )
 
-    post = app.office.publish_now(post_id, _actor(), on_wait=waiting)
+    with _interrupt_says_where(app, post_id):
+        post = app.office.publish_now(post_id, _actor(), on_wait=waiting)
     if as_json:
         print_json(
             {
@@ -48,14 +52,39 @@ def publish(
                 "last_error": post.last_error,
             }
         )
-    elif post.status == PostStatus.published:
+    elif post.status == "published":
         console.print(
             f"post {post.id} published on {post.platform}: {post.remote_url or post.remote_id}"
         )
     else:
-        err_console.print(f"post {post.id} is {post.status}: {post.last_error or ''}")
-    if post.status not in (PostStatus.published, PostStatus.scheduled):
-        raise typer.Exit(1)
+        from sosmed.office.wording import not_published
+
+        fail(not_published(post))
+    if post.status != "published":
+        raise typer.Exit(1)  # nothing went out: a script must not count it as done
+
+
+@contextmanager
+def _interrupt_says_where(app: AppContext, post_id: int) -> Iterator[None]:
+    """Ctrl-C while publishing: one line on where the post was left, then exit 130 at once.
+
+    At once, not after the request in flight: its time-out can be half a minute, and the
+    post is safe either way (a post left in `publishing` is read back by the daemon once
+    this process's lease runs out; nothing is sent twice).
+    """
+
+    from sosmed.office.wording import interrupted
+
+    def stop(_signum: int, _frame: Any) -> None:
+        fail(interrupted(app.settings, post_id))
+        err_console.file.flush()
+        os._exit(130)
+
+    previous = signal.signal(signal.SIGINT, stop)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def daemon(
@@ -68,13 +97,15 @@ def daemon(
     app: AppContext = ctx.obj
     if not logging.getLogger().isEnabledFor(logging.INFO):
         logging.getLogger().setLevel(logging.INFO)
+        # Alembic's INFO lines (one per plugin and migration) say nothing a person acts on.
+        logging.getLogger("alembic").setLevel(logging.WARNING)
     from sosmed.daemon import Daemon  # the daemon is a shell over the office, like this one
 
     d = Daemon(app.office)
     if once:
-        report = d.run_once()
-        counts = {k: len(v) for k, v in report.__dict__.items() if v}
-        console.print(f"done: {counts or 'nothing was due'}")
+        from sosmed.office.wording import tick_summary
+
+        console.print(tick_summary(d.run_once()))
     else:
         d.run()
 
@@ -103,13 +134,13 @@ def _print_health(h: Any, tz: Any) -> None:
     alive = f"{when(h.heartbeat)} ({h.worker})" if h.heartbeat else "never: no daemon has run"
     rows = [
         ("last daemon heartbeat", alive),
-        ("queued", str(h.counts.get(PostStatus.scheduled, 0))),
+        ("queued", str(h.counts.get("scheduled", 0))),
         ("oldest due", when(h.oldest_due)),
-        ("published", str(h.counts.get(PostStatus.published, 0))),
-        ("in doubt (reconciling)", str(h.counts.get(PostStatus.in_doubt, 0))),
-        ("needs review", str(h.counts.get(PostStatus.needs_review, 0))),
-        ("failed", str(h.counts.get(PostStatus.failed, 0))),
-        ("missed", str(h.counts.get(PostStatus.missed, 0))),
+        ("published", str(h.counts.get("published", 0))),
+        ("in doubt (reconciling)", str(h.counts.get("in_doubt", 0))),
+        ("needs review", str(h.counts.get("needs_review", 0))),
+        ("failed", str(h.counts.get("failed", 0))),
+        ("missed", str(h.counts.get("missed", 0))),
         ("stuck in publishing", ", ".join(map(str, h.stuck)) or "none"),
         ("held (account removed)", ", ".join(map(str, h.held)) or "none"),
         ("tokens expiring soon", ", ".join(h.tokens_expiring) or "none"),
@@ -150,7 +181,7 @@ def resolve(
     app: AppContext = ctx.obj
     post = app.office.resolve(post_id, app.office.person(by), published, cancel)
     console.print(f"post {post.id} is now {post.status}")
-    if post.last_error and post.status == PostStatus.missed:
+    if post.last_error and post.status == "missed":
         err_console.print(post.last_error)
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 import typer
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console
-from sosmed.errors import InputError
+from sosmed.errors import ConfigError, InputError
 
 
 def sandbox(
@@ -52,14 +53,22 @@ def sandbox(
         raise InputError(str(e)) from None
     app: AppContext = ctx.obj
     media = config_out.parent / "media" if config_out else app.settings.media_dir
-    sb = build(
-        port=port,
-        faults=Faults(fault_rate, faults, seed),
-        media_dir=media,
-        hang_seconds=hang_seconds,
-        quotas=quotas,
-        slow=slow,
-    )
+    try:
+        sb = build(
+            port=port,
+            faults=Faults(fault_rate, faults, seed),
+            media_dir=media,
+            hang_seconds=hang_seconds,
+            quotas=quotas,
+            slow=slow,
+        )
+    except OSError as e:
+        if e.errno != errno.EADDRINUSE:
+            raise
+        raise ConfigError(
+            f"port {port} di 127.0.0.1 sudah dipakai proses lain; pilih port lain dengan "
+            "--port (0: port bebas mana saja)"
+        ) from None
     if config_out:
         secrets = write_sandbox_config(config_out, sb.base_url, force)
         console.print(f"wrote {config_out} and {secrets} (mode 600)")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import getpass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.markup import escape
@@ -12,10 +12,12 @@ from rich.table import Table
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, err_console, print_json
-from sosmed.models import Post
 from sosmed.office import Office
-from sosmed.settings import Settings
 from sosmed.timefmt import iso_local, long_form, short_form
+
+if TYPE_CHECKING:
+    from sosmed.models import Post
+    from sosmed.settings import Settings
 
 TEXT_WIDTH = 60
 

@@ -19,7 +19,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sosmed.errors import ConfigError, InputError, SosmedError
+from sosmed.errors import ConfigError, SosmedError
+from sosmed.office.faults import PERSON_LOCK_WAIT, storage_fault
 from sosmed.settings import Settings
 
 if TYPE_CHECKING:
@@ -32,12 +33,10 @@ if TYPE_CHECKING:
     from sosmed.platforms.limits import Measure
     from sosmed.publish.health import Health
     from sosmed.publish.publisher import Publisher
+    from sosmed.settings import Settings
     from sosmed.store import Store
 
 Clock = Callable[[], datetime]
-
-# A time typed a moment ago ("now", or this minute) is not "in the past".
-PAST_TOLERANCE = timedelta(minutes=1)
 
 
 def utc_clock() -> datetime:
@@ -46,6 +45,9 @@ def utc_clock() -> datetime:
 
 class Office:
     """One office's settings, its store (opened when first needed) and its clock."""
+
+    # Seconds a write waits for another process's lock before failing (the daemon's is longer).
+    lock_wait = PERSON_LOCK_WAIT
 
     def __init__(
         self, settings: Settings, store: Store | None = None, clock: Clock = utc_clock
@@ -68,8 +70,10 @@ class Office:
 
         self.settings.home.mkdir(parents=True, exist_ok=True)
         try:
-            store = Store.open_url(self.settings.database_url)
+            store = Store.open_url(self.settings.database_url, busy_timeout=self.lock_wait)
         except OperationalError as e:
+            if fault := storage_fault(e, self.settings):
+                raise fault from None
             url = self.settings.database_url.split("@")[-1]  # no password in the message
             reason = str(e.orig).strip().splitlines()[0] if e.orig else type(e).__name__
             raise ConfigError(
@@ -96,16 +100,20 @@ class Office:
             self.store.tz = settings.tz
 
     def open_database(self) -> str:
-        """Open (and migrate) the database; where it is, without its password."""
-        return self.store.engine.url.render_as_string(hide_password=True)
+        """Open (and migrate) the database, and prove it takes writes; where it is, without
+        its password."""
+        from sosmed.office.faults import check_writable
+
+        where = self.store.engine.url.render_as_string(hide_password=True)
+        check_writable(self.settings)
+        return where
 
     def account_name(self, name: str | None) -> str | None:
-        """The configured spelling of an account name; an account since removed from the
-        configuration still has its history, so an unknown name is kept as given."""
-        if name is None:
-            return None
-        known = {a.name.lower(): a.name for a in self.settings.config.accounts}
-        return known.get(name.lower(), name)
+        """The known spelling of an account name (configured, or with history); InputError
+        naming the known accounts for any other name."""
+        from sosmed.office.names import known_account
+
+        return None if name is None else known_account(self.settings, name)
 
     # Articles
 
@@ -163,10 +171,11 @@ class Office:
 
     def add_feed(self, url: str, accounts: list[str], auto_approve: bool) -> tuple[Feed, bool]:
         from sosmed.ingest.fetch import FetchPolicy, check_form
+        from sosmed.office.names import configured_account
 
         check_form(url, FetchPolicy.from_settings(self.settings))  # refused now, not at polls
         for name in accounts:
-            self.settings.account(name)  # an unknown account is a clear error now, not later
+            configured_account(self.settings, name)  # a clear error now, not at a poll
         return self.store.add_feed(url, accounts, auto_approve, self.now())
 
     def feeds(self) -> list[Feed]:
@@ -190,13 +199,17 @@ class Office:
 
     def compose(self, article_id: int, accounts: list[str] | None) -> list[Post]:
         from sosmed.compose.build import compose_article
+        from sosmed.office.names import configured_account
 
+        for name in accounts or ():
+            configured_account(self.settings, name)
         return compose_article(self.store, self.settings, article_id, accounts)
 
     def posts(
         self, status: str | None = None, account: str | None = None, article: int | None = None
     ) -> list[Post]:
-        return self.store.list_posts(status=status, account=account, article_id=article)
+        name = self.account_name(account)
+        return self.store.list_posts(status=status, account=name, article_id=article)
 
     def post(self, post_id: int) -> Post:
         return self.store.get_post(post_id)
@@ -267,35 +280,9 @@ class Office:
         """Put posts on the calendar at ``at``, or each in its account's next free slot
         (from ``at`` when given). A slot rule that ``at`` breaks refuses, unless ``force``;
         ``note`` hears the rules that do not refuse."""
-        from sosmed.office.accounts import refuse_unreachable_media
+        from sosmed.office.calendar import schedule
 
-        ids = list(dict.fromkeys(post_ids))
-        chosen = self.store.posts_to_schedule(ids, self.now())
-        refuse_unreachable_media(self, [p.account for p in chosen])
-        if not next_slot and at is not None:
-            self._check_explicit(ids, at, force, note)
-        return self.store.schedule_posts(
-            ids, at, next_slot or at is None, actor, self.settings, now=self.now()
-        )
-
-    def _check_explicit(
-        self, ids: list[int], at: datetime, force: bool, note: Callable[[str], None]
-    ) -> None:
-        from sosmed.timefmt import short_form
-
-        self.store.posts_to_schedule(ids, self.now())  # unknown ids, drafts: clearest refusal
-        if at < self.now() - PAST_TOLERANCE and not force:
-            raise InputError(
-                f"{short_form(at, self.settings.tz)} is in the past; use --at now to publish"
-                " at once (or --force)"
-            )
-        breaches = self.store.breaches(ids, at, self.settings, self.now())
-        hard = [f"post {p.id} ({p.account}): {b}" for p, b in breaches if b.blocking]
-        if hard and not force:
-            raise InputError("; ".join(hard) + " (use --next-slot, another --at, or --force)")
-        for p, b in breaches:
-            if not b.blocking or force:
-                note(f"post {p.id} ({p.account}): {b}")
+        return schedule(self, post_ids, at, next_slot, force, actor, note)
 
     def queue(self, limit: int) -> list[Post]:
         return self.store.queue(limit)

@@ -42,10 +42,11 @@ def platform_rows() -> list[dict[str, Any]]:
 def check_accounts(office: Office, name: str | None) -> list[dict[str, Any]]:
     """One row per account (or the one named): its identity and token expiry, or why the
     platform refused it. Each answer is saved, for `status` to tell."""
+    from sosmed.office.names import configured_account
     from sosmed.platforms.registry import for_account
 
     settings = office.settings
-    accounts = [settings.account(name)] if name else settings.config.accounts
+    accounts = [configured_account(settings, name)] if name else settings.config.accounts
     if not accounts:
         raise InputError(f"no accounts in {settings.config_path}; add [[accounts]] tables")
     results = []
@@ -94,9 +95,10 @@ def refuse_unreachable_media(office: Office, accounts: list[str]) -> None:
 def secret_account(office: Office, account: str, field: str) -> str:
     """The account's configured name, once ``field`` is known to be a secret its platform
     takes (checked before anyone types the secret)."""
+    from sosmed.office.names import configured_account
     from sosmed.platforms.registry import platform_classes
 
-    acc = office.settings.account(account)
+    acc = configured_account(office.settings, account)
     cls = platform_classes().get(acc.platform)
     known = (*cls.secret_fields, *cls.optional_secret_fields) if cls is not None else ()
     if known and field not in known:

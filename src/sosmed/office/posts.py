@@ -45,7 +45,7 @@ def person(office: Office, by: str | None, named: bool = True) -> str:
 
 
 def retry(office: Office, post_id: int, by: str, at: datetime | None) -> Post:
-    from sosmed.office import PAST_TOLERANCE
+    from sosmed.office.calendar import PAST_TOLERANCE
     from sosmed.timefmt import short_form
 
     now = office.now()

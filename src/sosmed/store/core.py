@@ -6,7 +6,7 @@ from sosmed.store.articles import ArticleStore
 from sosmed.store.base import StoreBase
 from sosmed.store.claims import ClaimStore
 from sosmed.store.corrections import CorrectionStore
-from sosmed.store.engine import make_engine, upgrade
+from sosmed.store.engine import BUSY_TIMEOUT, make_engine, upgrade
 from sosmed.store.health import HealthStore
 from sosmed.store.log import LogStore
 from sosmed.store.posts import PostStore
@@ -32,8 +32,8 @@ class Store(
     StoreBase,
 ):
     @classmethod
-    def open_url(cls, url: str, migrate: bool = True) -> Store:
-        engine = make_engine(url)
+    def open_url(cls, url: str, migrate: bool = True, busy_timeout: float = BUSY_TIMEOUT) -> Store:
+        engine = make_engine(url, busy_timeout)
         if migrate:
             upgrade(engine)
         return cls(engine)

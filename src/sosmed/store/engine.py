@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -15,14 +16,17 @@ if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
 
 MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
+# How long a writer waits for another process's lock, unless the opener says otherwise.
+BUSY_TIMEOUT = 10.0
 
 
-def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
+def _sqlite_pragmas(busy_timeout: float, dbapi_conn: Any, _record: Any) -> None:
     # WAL lets readers (CLI, status) work while the daemon writes; busy_timeout makes a
-    # writer wait for the lock instead of failing at once.
+    # writer wait for the lock instead of failing at once. It comes first: switching to WAL
+    # may itself wait for a lock.
     cur = dbapi_conn.cursor()
+    cur.execute(f"PRAGMA busy_timeout={int(busy_timeout * 1000)}")
     cur.execute("PRAGMA journal_mode=WAL")
-    cur.execute("PRAGMA busy_timeout=10000")
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.close()
@@ -35,13 +39,16 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql(mode)
 
 
-def make_engine(url: str) -> Engine:
+def make_engine(url: str, busy_timeout: float = BUSY_TIMEOUT) -> Engine:
+    """An engine for ``url``; on SQLite a writer waits up to ``busy_timeout`` seconds for
+    another process's lock, then fails with "database is locked"."""
     if url.startswith("sqlite"):
         path = url.split("///", 1)[-1]
         if path and path != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"isolation_level": None, "timeout": 10})
-        event.listen(engine, "connect", _sqlite_pragmas)
+        args = {"isolation_level": None, "timeout": busy_timeout}
+        engine = create_engine(url, connect_args=args)
+        event.listen(engine, "connect", partial(_sqlite_pragmas, busy_timeout))
         event.listen(engine, "begin", _sqlite_begin)
         return engine
     if url.startswith("postgres"):

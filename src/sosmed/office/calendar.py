@@ -1,0 +1,56 @@
+"""Putting posts on the calendar: the checks of an explicit time before the store moves them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sosmed.errors import InputError
+
+if TYPE_CHECKING:
+    from sosmed.models import Post
+    from sosmed.office import Office
+
+# A time typed a moment ago ("now", or this minute) is not "in the past".
+PAST_TOLERANCE = timedelta(minutes=1)
+
+
+def schedule(
+    office: Office,
+    post_ids: list[int],
+    at: datetime | None,
+    next_slot: bool,
+    force: bool,
+    actor: str,
+    note: Callable[[str], None],
+) -> list[Post]:
+    from sosmed.office.accounts import refuse_unreachable_media
+
+    ids = list(dict.fromkeys(post_ids))
+    chosen = office.store.posts_to_schedule(ids, office.now())
+    refuse_unreachable_media(office, [p.account for p in chosen])
+    if not next_slot and at is not None:
+        _check_explicit(office, ids, at, force, note)
+    return office.store.schedule_posts(
+        ids, at, next_slot or at is None, actor, office.settings, now=office.now()
+    )
+
+
+def _check_explicit(
+    office: Office, ids: list[int], at: datetime, force: bool, note: Callable[[str], None]
+) -> None:
+    from sosmed.timefmt import short_form
+
+    if at < office.now() - PAST_TOLERANCE and not force:
+        raise InputError(
+            f"{short_form(at, office.settings.tz)} is in the past; use --at now to publish"
+            " at once (or --force)"
+        )
+    breaches = office.store.breaches(ids, at, office.settings, office.now())
+    hard = [f"post {p.id} ({p.account}): {b}" for p, b in breaches if b.blocking]
+    if hard and not force:
+        raise InputError("; ".join(hard) + " (use --next-slot, another --at, or --force)")
+    for p, b in breaches:
+        if not b.blocking or force:
+            note(f"post {p.id} ({p.account}): {b}")

@@ -1,0 +1,54 @@
+"""An account name typed by a person, checked against the accounts the office knows."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from sosmed.errors import ConfigError, InputError
+
+if TYPE_CHECKING:
+    from sosmed.settings import Account, Settings
+
+
+def configured_account(settings: Settings, name: str) -> Account:
+    """The configured account a person named; a name not in sosmed.toml is bad input (exit
+    2), as in `posts --account`, not a broken configuration."""
+    try:
+        return settings.account(name)
+    except ConfigError as e:
+        raise InputError(str(e)) from None
+
+
+def known_account(settings: Settings, name: str) -> str:
+    """The account's spelling as the office knows it: configured now, or with history in the
+    database (an account since removed from sosmed.toml keeps its posts and log). An unknown
+    name is refused: a typo must not look like an account with nothing in it."""
+    configured = [a.name for a in settings.config.accounts]
+    for known in configured:
+        if known.lower() == name.lower():
+            return known
+    past = _accounts_in_database(settings.database_url)
+    for known in past:
+        if known.lower() == name.lower():
+            return known
+    every = sorted(set(configured) | set(past), key=str.lower)
+    listed = ", ".join(every) if every else "belum ada akun di sosmed.toml"
+    raise InputError(f"akun {name!r} tidak dikenal; akun yang ada: {listed}")
+
+
+def _accounts_in_database(database_url: str) -> list[str]:
+    # Through the driver alone, as the log reads: `sosmed log --account` stays quick.
+    from sosmed.store.fast_log import DirectLog
+
+    direct = DirectLog.open(database_url)
+    if direct is None:
+        return []
+    try:
+        rows = direct.conn.execute(
+            "SELECT account FROM post UNION SELECT account FROM attempt"
+        ).fetchall()
+    except Exception:  # no tables yet (a database never migrated): no history
+        return []
+    finally:
+        direct.close()
+    return [str(r[0]) for r in rows]
