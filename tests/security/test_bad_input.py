@@ -141,7 +141,7 @@ CASES = [
     Case(("article", "edit", "1", "--by", "siti", "--date", "kemarin"), 2, "kemarin"),
     Case(("article", "photo", "add", "1", "berita.txt"), 2, "ditolak"),
     Case(("article", "delete", "1"), 1, "sosmed cancel"),
-    Case(("edit", "1", "--alt", "1", "Bupati"), 2, "tidak punya foto 1"),
+    Case(("edit", "1", "--alt", "1", "Bupati", "--by", "Siti"), 2, "tidak punya foto 1"),
     Case(("summarize", "tidak-ada.txt"), 2, "no such file"),
     Case(("edit", "1", "--text", LONG, "--by", "Siti"), 2, "does not fit"),
     Case(("posts", "--status", "terbit"), 2, "unknown status"),

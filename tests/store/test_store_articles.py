@@ -13,7 +13,7 @@ from tests.support.articles import ARTICLE, insert_article
 from tests.support.posts import add_post
 
 from sosmed.errors import ArticleConflict, InputError, InvalidTransition, PostMoved
-from sosmed.models import Photo, Post
+from sosmed.models import Photo, Post, utcnow
 from sosmed.store import Store
 from sosmed.store.corrections import Correction
 from sosmed.store.guard import Seen
@@ -105,7 +105,7 @@ def test_delete_takes_drafts_cancelled_posts_photos_and_edits(any_store: Store) 
     any_store.correct_article(aid, [_title("Baru", any_store.get_article(aid).title)], "s", AT)
     _post(any_store, aid, "a", "draft")
     cancelled = _post(any_store, aid, "b", "draft")
-    any_store.cancel_post(cancelled, "siti")
+    any_store.cancel_post(cancelled, "siti", now=utcnow())
     other = add_post(any_store, status="draft")  # another article's post stays
     title, n = any_store.delete_article(aid, "siti", AT)
     assert (title, n) == ("Baru", 2)
@@ -134,21 +134,23 @@ def test_alt_text_and_recomposing_are_compare_and_sets(any_store: Store) -> None
     photos = [{"path": "/v.jpg", "alt": "lama"}]
     pid = add_post(any_store, status="draft", photos=photos)
     seen = Seen.of(any_store.get_post(pid))
-    post = any_store.set_photo_alt(pid, 1, "Bupati memotong pita", "siti", seen)
+    post = any_store.set_photo_alt(pid, 1, "Bupati memotong pita", "siti", seen, now=utcnow())
     assert post.photos[0]["alt"] == "Bupati memotong pita" and post.fence == seen.fence + 1
     with pytest.raises(PostMoved):
-        any_store.set_photo_alt(pid, 1, "lagi", "budi", seen)
+        any_store.set_photo_alt(pid, 1, "lagi", "budi", seen, now=utcnow())
     with pytest.raises(InputError, match="tidak punya foto 2"):
-        any_store.set_photo_alt(pid, 2, "x", "siti", Seen.of(post))
+        any_store.set_photo_alt(pid, 2, "x", "siti", Seen.of(post), now=utcnow())
     # Composing a draft again is a change too: an editor opened on the old draft is refused.
     aid = insert_article(any_store)
     draft = any_store.save_composed(Post(article_id=aid, account="a", platform="x", text="satu"))
     opened = Seen.of(draft)
     any_store.save_composed(Post(article_id=aid, account="a", platform="x", text="dua"))
     with pytest.raises(PostMoved):
-        any_store.edit_post(draft.id or 0, "tiga", "siti", opened)
+        any_store.edit_post(draft.id or 0, "tiga", "siti", opened, now=utcnow())
     assert any_store.get_post(draft.id or 0).text == "dua"
     online = add_post(any_store, status="published", photos=photos)
     with pytest.raises(InvalidTransition):
-        any_store.set_photo_alt(online, 1, "x", "siti", Seen.of(any_store.get_post(online)))
+        any_store.set_photo_alt(
+            online, 1, "x", "siti", Seen.of(any_store.get_post(online)), now=utcnow()
+        )
     assert any_store.get_post(online).photos == photos

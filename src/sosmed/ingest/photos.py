@@ -7,13 +7,16 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from sosmed.compose.media import MAX_SOURCE_BYTES, decode
 from sosmed.errors import InputError, MediaError
 from sosmed.models import Photo
 
 
 def checked_photo(path: Path, caption: str | None = None, alt: str | None = None) -> Photo:
     """The photo as a row to store (not yet saved), or InputError saying why not."""
+    # Pillow loads with the first photo, not with every import of ingest (a feed poll, the
+    # daemon at rest).
+    from sosmed.compose.media import MAX_SOURCE_BYTES, decode
+
     try:
         size = path.stat().st_size
         if not path.is_file():
