@@ -137,7 +137,7 @@ ROWS = [
     Row(("compose", "1", "--accounts", "nosuch"), 2, "no account named 'nosuch'"),
     Row(("preview", "999"), 2, "no post with id 999"),
     Row(("publish", "{approved}"), 1, "tidak terkirim", unchanged=False),
-    Row(("status",), 1, "id {review}"),
+    Row(("status",), 1, "sosmed resolve {review} "),
 ]
 
 
@@ -263,7 +263,7 @@ def test_a_locked_database_is_one_line_within_five_seconds_and_reads_still_work(
         assert read.returncode == 0, read.stderr  # WAL: readers do not wait for the writer
         assert {p["id"] for p in json.loads(read.stdout)} == set(ids.values())
         start = time.monotonic()
-        r = run_cli(home, "approve", str(ids["draft"]))
+        r = run_cli(home, "approve", str(ids["draft"]), "--by", "Siti")
         writing = time.monotonic() - start
         assert_one_line(r, 3, "database sedang dipakai proses lain")
         assert f"pid {holder.pid}" in r.stderr
@@ -391,9 +391,9 @@ def test_a_read_only_home_is_one_line_for_every_writer(
     runs = [
         ("init",),
         ("add", str(home.parent / "berita.txt")),
-        ("approve", str(ids["draft"])),
+        ("approve", str(ids["draft"]), "--by", "Siti"),
         ("compose", "1"),
-        ("edit", str(ids["draft"]), "--text", "Teks baru"),
+        ("edit", str(ids["draft"]), "--text", "Teks baru", "--by", "Siti"),
         ("daemon", "--once"),
         ("accounts", "set-secret", "x_humas", "access_token"),
     ]

@@ -8,11 +8,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.support.cli import run_cli
+from tests.support.config import write_config
 
 PAGE = Path(__file__).resolve().parent.parent / "fixtures" / "ingest" / "pages" / "tanggal_isi.txt"
 
 
 def test_add_names_the_fields_to_check(home: Path) -> None:
+    write_config(home, {})
     shown = run_cli(home, "add", str(PAGE))
     assert shown.returncode == 0, shown.stderr
     assert "tanggal diambil dari isi berita — periksa" in shown.stdout
