@@ -222,6 +222,9 @@ def main() -> None:
         print("library (Store.log_rows / iter_log):")
         bench_library(db, args.repeat, args.export)
         if db.name == "sosmed.db":
+            config = home / "sosmed.toml"
+            if not config.exists():  # the command serves a home made by `sosmed init` only
+                config.write_text('timezone = "Asia/Jakarta"\n', encoding="utf-8")
             print(f"command (wall time, new process each run; home {home}):")
             bench_cli(home, args.repeat)
         else:
