@@ -197,3 +197,23 @@ def test_an_intranet_public_base_url_is_refused_when_the_account_is_made(
     bare = account.model_copy(update={"options": {}})
     with pytest.raises(ConfigError, match="threads_user_id"):
         ThreadsPlatform(bare, sandbox_settings)
+
+
+def test_twenty_one_photos_are_refused_before_any_request(th: Platform, sandbox: Sandbox) -> None:
+    photo = make_image(sandbox)
+    seen = sent_forms(th)
+    with pytest.raises(Rejected, match="at most 20"):
+        th.arm(post([photo] * 21))
+    assert seen == []
+
+
+def test_the_token_travels_in_a_header_never_in_a_url(
+    th: Platform, images: Callable[[int], list[OutgoingImage]]
+) -> None:
+    seen: list[requests.PreparedRequest] = []
+    th.session.hooks["response"].append(lambda r, *a, **k: seen.append(r.request))
+    th.publish(armed(th, post(images(2))))
+    assert len(seen) >= 6  # two items, a carousel, status, quota, publish, permalink
+    token = th_sandbox.TOKEN
+    assert all(token not in str(r.url) and token not in str(r.body) for r in seen)
+    assert all(r.headers["Authorization"] == f"Bearer {token}" for r in seen)
