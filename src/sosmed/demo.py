@@ -1,6 +1,6 @@
 """`sosmed demo`: the whole job end to end on a fresh home and the local sandbox.
 
-Adds the bundled example article, composes for all six platforms, approves, schedules for now,
+Adds the bundled example article, composes for every platform, approves, schedules for now,
 runs the daemon once, and leaves the sandbox's timeline page and the post log to look at.
 It never touches a real account: the demo home holds only sandbox accounts.
 """

@@ -18,11 +18,11 @@ def test_demo_publishes_one_post_per_platform_and_leaves_the_log(tmp_path: Path)
         rows = db.execute("SELECT platform, status, approved_by FROM post ORDER BY id").fetchall()
         sent = db.execute("SELECT count(*) FROM attempt WHERE outcome = 'published'").fetchone()
     assert sorted(r[0] for r in rows) == sorted(
-        ["x", "facebook", "instagram", "telegram", "mastodon", "bluesky"]
+        ["x", "facebook", "instagram", "telegram", "mastodon", "bluesky", "threads"]
     )
     assert {r[1] for r in rows} == {"published"}
     assert {r[2] for r in rows} == {"demo"}
-    assert sent == (6,)  # once each, never twice
+    assert sent == (7,)  # once each, never twice
     page = (home / "sandbox.html").read_text(encoding="utf-8")
     assert "Adminduk Keliling" in page
 

@@ -148,7 +148,7 @@ def test_composing_again_recomposes_drafts_only(store: Store, settings: Settings
     assert {p.id for p in again.values()} == {p.id for p in first.values()}
     assert again["humas_x"].status == "approved" and again["humas_x"].text == first["humas_x"].text
     assert again["humas_mastodon"].text != "Diedit manual #Bengkalis"  # still a draft
-    assert len(store.list_posts(article_id=article_id)) == 6
+    assert len(store.list_posts(article_id=article_id)) == len(PLATFORMS)
     actions = [e.action for e in store.post_events(x_id)]
     assert actions == ["compose", "approve"]
 
@@ -209,7 +209,7 @@ def test_account_hashtags_and_cap(tmp_path: Path) -> None:
 def test_listing_and_unknown_ids(store: Store, settings: Settings) -> None:
     article_id = insert_article(store)
     compose_article(store, settings, article_id)
-    assert len(store.list_posts(status="draft")) == 6
+    assert len(store.list_posts(status="draft")) == len(PLATFORMS)
     assert [p.account for p in store.list_posts(account="humas_x")] == ["humas_x"]
     with pytest.raises(InputError, match="unknown status"):
         store.list_posts(status="terbit")

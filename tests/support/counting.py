@@ -36,4 +36,12 @@ def independent_check(platform: str, text: str, with_images: bool) -> tuple[int,
     if platform == "mastodon":
         # Every http(s) link counts 23, whatever its length.
         return grapheme.length(re.sub(r"https?://\S+", "x" * 23, text)), 500
+    if platform == "threads":
+        # Characters, but an emoji counts as many as its UTF-8 bytes; links in full.
+        return sum(_threads_weight(g) for g in grapheme.graphemes(text)), 500
     raise AssertionError(platform)
+
+
+def _threads_weight(cluster: str) -> int:
+    pictographic = any(ord(c) >= 0x1F000 or 0x2600 <= ord(c) <= 0x27BF for c in cluster)
+    return len(cluster.encode("utf-8")) if pictographic else len(cluster)

@@ -195,6 +195,7 @@ def test_default_hashtag_caps() -> None:
         "telegram": 3,
         "mastodon": 4,
         "bluesky": 3,
+        "threads": 1,
     }
 
 
