@@ -5,13 +5,14 @@ the command; `sosmed watchdog` tells them once that the daemon is dead."""
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 from tests.support.cli import run_cli
-from tests.support.posts import due_post
+from tests.support.net import closed_port_url
+from tests.support.posts import add_post, due_post
 from tests.support.smtp import Mailbox, smtp_server
 from tests.support.world import sandbox_world
 
@@ -116,3 +117,36 @@ def test_alerts_test_says_per_channel_whether_it_went(world: World) -> None:
     assert "gagal telegram" in r.stderr
     assert DEMO_TOKEN not in r.stdout + r.stderr
     assert len(box.messages) == 1
+
+
+def test_quiet_hours_hold_an_alert_and_a_failed_send_is_tried_again(
+    world: World, home: Path
+) -> None:
+    settings, store, sb, box = world
+    alerts = settings.config.alerts.model_dump(exclude_none=True)
+    good_base = alerts["telegram_api_base"]
+    alerts.update(quiet_hours="22:00-06:00", email_to=[], telegram_api_base=closed_port_url())
+    settings = _with_alerts(home, alerts)
+    post_id = add_post(store, "x_sandbox", "x", status="missed")
+    night = datetime(2026, 12, 7, 16, 0, tzinfo=UTC)  # 23:00 WIB
+    clock = [night]
+    office = Office(settings, store, clock=lambda: clock[0])
+
+    assert office.alerts.after_tick() == []  # held until 06:00
+    clock[0] = night + timedelta(hours=7, minutes=5)  # 06:05 WIB: Telegram unreachable
+    (failed,) = office.alerts.after_tick()
+    assert failed.error is not None and "telegram" in failed.error
+    listed = run_cli(home, "alerts")
+    assert "gagal" in listed.stdout and f"post {post_id} terlewat" in listed.stdout
+
+    office.use_settings(_with_alerts(home, {**alerts, "telegram_api_base": good_base}))
+    clock[0] += timedelta(seconds=15)
+    (sent,) = office.alerts.after_tick()
+    assert sent.error is None
+    (message,) = told(sb)
+    assert f"sosmed retry {post_id} --by NAMA" in message
+    clock[0] += timedelta(hours=1)
+    assert office.alerts.after_tick() == []  # told; again only tomorrow
+    clock[0] += timedelta(days=1)
+    assert [s.events for s in office.alerts.after_tick()] == [1]
+    assert box.messages == []
