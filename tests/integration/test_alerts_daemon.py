@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from uuid import uuid4
 
 import pytest
 from tests.support.cli import run_cli
@@ -150,3 +151,22 @@ def test_quiet_hours_hold_an_alert_and_a_failed_send_is_tried_again(
     clock[0] += timedelta(days=1)
     assert [s.events for s in office.alerts.after_tick()] == [1]
     assert box.messages == []
+
+
+def test_no_secret_goes_out_in_an_alert(world: World, home: Path) -> None:
+    settings, store, sb, box = world
+    password = f"pw-{uuid4().hex}"
+    write_secret(settings, "alerts", "smtp_password", password)
+    account_token = DEMO_TOKEN.replace("AAH", "BBH")
+    error = f"AuthError: token {account_token} ditolak; smtp {password}"
+    store.save_account_check("x_sandbox", utcnow(), None, None, error)
+    office = Office(Settings.load(home), store)
+
+    sent = office.alerts.after_tick()
+
+    assert [s.error for s in sent] == [None, None]
+    (message,) = told(sb)
+    (mail,) = box.bodies()
+    for text in (message, mail, *(r.text for r in store.recent_alerts(5))):
+        assert "x_sandbox: token ditolak" in text
+        assert password not in text and account_token not in text

@@ -6,6 +6,7 @@ has passed the redactor (a bot token sits in the Bot API's URL path).
 
 from __future__ import annotations
 
+import contextlib
 import smtplib
 import ssl
 from email.message import EmailMessage
@@ -13,26 +14,34 @@ from email.utils import formatdate, make_msgid
 
 import requests
 
-from sosmed.alerts.config import SECRETS, Alerts
+from sosmed.alerts.config import SECRET_FIELDS, SECRETS, Alerts
 from sosmed.alerts.decide import subject
-from sosmed.errors import AlertFailed
+from sosmed.errors import AlertFailed, SosmedError
 from sosmed.redact import redact
 from sosmed.settings import Settings
 
 TELEGRAM_MAX = 4000  # under the Bot API's 4096 characters
 
 
+def remember_secrets(settings: Settings) -> None:
+    """Read the alert secrets, so that the redactor masks them in every text from now on
+    (an account's error may quote one before any send has read it)."""
+    for field in SECRET_FIELDS:
+        with contextlib.suppress(SosmedError):  # an unreadable secrets file: the send says so
+            settings.secret(SECRETS, field, required=False)
+
+
 def send(channel: str, text: str, settings: Settings) -> None:
     """Send ``text`` on ``channel`` ("telegram" or "email"); AlertFailed if it did not go."""
     cfg = settings.config.alerts
-    text = redact(text)
     try:
+        # Read (and so remembered by the redactor) before the text is cleaned.
         if channel == "telegram":
             token = settings.secret(SECRETS, "telegram_bot_token") or ""
-            send_telegram(cfg, token, text)
+            send_telegram(cfg, token, redact(text))
         else:
             password = settings.secret(SECRETS, "smtp_password", required=False)
-            send_email(cfg, password, text)
+            send_email(cfg, password, redact(text))
     except AlertFailed:
         raise
     except Exception as e:  # the edge: whatever went wrong, one redacted line

@@ -48,9 +48,12 @@ class AlertDesk:
 
     def after_tick(self) -> list[Sent]:
         """Tell what went wrong; never raises (a failed alert is tried again next tick)."""
+        from sosmed.alerts.channels import remember_secrets
+
         if not self.config.channels:
             return []
         try:
+            remember_secrets(self.office.settings)
             return self.send_due(self.current(), ("post:", "token:"))
         except Exception as e:  # the edge: alerts never stop the daemon's publishing
             log.warning("peringatan tidak diproses; dicoba lagi pada putaran berikut: %s", e)
@@ -66,8 +69,9 @@ class AlertDesk:
 
     def send_due(self, events: list[Event], kinds: tuple[str, ...]) -> list[Sent]:
         """Send, on each channel, the events due now as one message; record each event."""
-        from sosmed.alerts.channels import send
+        from sosmed.alerts.channels import remember_secrets, send
 
+        remember_secrets(self.office.settings)
         store, settings = self.office.store, self.office.settings
         now = self.office.now()
         local = now.astimezone(settings.tz)
@@ -87,14 +91,14 @@ class AlertDesk:
                 error = str(failed)
                 log.warning("peringatan lewat %s gagal; dicoba lagi nanti: %s", channel, error)
             for event in go:
-                store.alert_tried(event.key, channel, event.line, now, error)
+                store.alert_tried(event.key, channel, redact(event.line), now, error)
             results.append(Sent(channel, len(go), error))
         store.alerts_ended(over, now)
         return results
 
     def test(self) -> list[Sent]:
         """A test message on every configured channel; each says whether it went."""
-        from sosmed.alerts.channels import send
+        from sosmed.alerts.channels import remember_secrets, send
 
         channels = self.config.channels
         if not channels:
@@ -103,6 +107,7 @@ class AlertDesk:
                 "peringatan; isi telegram_chat atau email_to"
             )
         out = []
+        remember_secrets(self.office.settings)
         for channel in channels:
             try:
                 send(channel, test_message(self.config.lang), self.office.settings)
