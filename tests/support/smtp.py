@@ -10,6 +10,7 @@ from email.message import Message
 from typing import Any
 
 from aiosmtpd.controller import Controller
+from aiosmtpd.smtp import AuthResult, LoginPassword
 
 
 class Mailbox:
@@ -35,11 +36,27 @@ def free_port() -> int:
 
 
 @contextmanager
-def smtp_server() -> Iterator[tuple[Mailbox, int]]:
-    """A plain SMTP server (no TLS, no login) on 127.0.0.1, and its port."""
+def smtp_server(login: tuple[str, str] | None = None) -> Iterator[tuple[Mailbox, int]]:
+    """An SMTP server on 127.0.0.1 without TLS, and its port; with ``login`` (user,
+    password) it takes mail only after that login."""
     box = Mailbox()
     port = free_port()
-    controller = Controller(box, hostname="127.0.0.1", port=port)
+    options: dict[str, Any] = {}
+    if login is not None:
+
+        def check(server: Any, session: Any, envelope: Any, mechanism: str, data: Any) -> Any:
+            ok = isinstance(data, LoginPassword) and (data.login, data.password) == (
+                login[0].encode(),
+                login[1].encode(),
+            )
+            return AuthResult(success=ok, handled=False)  # a refusal answers 535
+
+        options = {
+            "auth_required": True,
+            "auth_require_tls": False,  # loopback, in a test
+            "authenticator": check,
+        }
+    controller = Controller(box, hostname="127.0.0.1", port=port, **options)
     controller.start()
     try:
         yield box, port

@@ -37,15 +37,26 @@ def send(channel: str, text: str, settings: Settings) -> None:
     try:
         # Read (and so remembered by the redactor) before the text is cleaned.
         if channel == "telegram":
-            token = settings.secret(SECRETS, "telegram_bot_token") or ""
+            token = settings.secret(SECRETS, "telegram_bot_token", required=False)
+            if not token:
+                raise AlertFailed(
+                    "telegram: token bot belum ada; isi SOSMED_ALERTS_TELEGRAM_BOT_TOKEN atau "
+                    "jalankan: sosmed alerts set-secret telegram_bot_token"
+                )
             send_telegram(cfg, token, redact(text))
         else:
             password = settings.secret(SECRETS, "smtp_password", required=False)
+            if cfg.smtp_user and not password:
+                raise AlertFailed(
+                    "e-mail: kata sandi SMTP belum ada; isi SOSMED_ALERTS_SMTP_PASSWORD atau "
+                    "jalankan: sosmed alerts set-secret smtp_password"
+                )
             send_email(cfg, password, redact(text))
-    except AlertFailed:
-        raise
+    except AlertFailed as e:
+        raise AlertFailed(redact(str(e))) from None
     except Exception as e:  # the edge: whatever went wrong, one redacted line
-        raise AlertFailed(redact(f"{channel}: {type(e).__name__}: {e}")) from None
+        first = (str(e).strip().splitlines() or ["?"])[0]
+        raise AlertFailed(redact(f"{channel}: gagal ({first})")) from None
 
 
 def send_telegram(cfg: Alerts, token: str, text: str) -> None:
@@ -59,7 +70,8 @@ def send_telegram(cfg: Alerts, token: str, text: str) -> None:
             timeout=cfg.timeout_seconds,
         )
     except requests.RequestException as e:
-        raise AlertFailed(redact(f"telegram: tidak tersambung ({type(e).__name__})")) from None
+        why = "waktu habis" if isinstance(e, requests.Timeout) else "tidak tersambung"
+        raise AlertFailed(f"telegram: {why} ke {cfg.telegram_api_base}") from None
     try:
         body = r.json()
     except ValueError:
@@ -92,5 +104,17 @@ def send_email(cfg: Alerts, password: str | None, text: str) -> None:
             if cfg.smtp_user:
                 smtp.login(cfg.smtp_user, password or "")
             smtp.send_message(msg)
-    except (smtplib.SMTPException, OSError) as e:
-        raise AlertFailed(redact(f"e-mail: gagal dikirim ({type(e).__name__}: {e})")) from None
+    except smtplib.SMTPAuthenticationError:
+        raise AlertFailed(f"e-mail: login {cfg.smtp_user} ditolak oleh {host}") from None
+    except smtplib.SMTPResponseException as e:
+        said = e.smtp_error.decode("utf-8", "replace") if isinstance(e.smtp_error, bytes) else ""
+        raise AlertFailed(f"e-mail: ditolak oleh {host} ({e.smtp_code} {said})") from None
+    except smtplib.SMTPRecipientsRefused:
+        raise AlertFailed(f"e-mail: penerima ditolak oleh {host}") from None
+    except (smtplib.SMTPException, ssl.SSLError) as e:
+        raise AlertFailed(f"e-mail: gagal dikirim lewat {host} ({e})") from None
+    except TimeoutError:
+        raise AlertFailed(f"e-mail: waktu habis menunggu {host}") from None
+    except OSError as e:
+        why = e.strerror or str(e)
+        raise AlertFailed(f"e-mail: tidak tersambung ke {host} ({why})") from None
