@@ -12,6 +12,9 @@ from tests.support.config import write_config
 
 from sosmed.alerts.decide import Event, Told, due, ended, hold, in_quiet, message, subject
 from sosmed.errors import ConfigError
+from sosmed.models import Post
+from sosmed.office.alert_events import next_step_en
+from sosmed.publish.health import next_step
 from sosmed.settings import Settings
 
 NOW = datetime(2026, 12, 7, 3, 0, tzinfo=UTC)  # 10:00 WIB
@@ -121,3 +124,22 @@ def test_config_defaults_and_channels(home: Path) -> None:
     ).config.alerts
     assert cfg.channels == ["telegram", "email"]
     assert Settings.load(home).config.alerts.telegram_api_base == "https://api.telegram.org"
+
+
+@pytest.mark.parametrize(
+    ("status", "error", "id_words", "en_words"),
+    [
+        ("failed", "AuthError: 401 Unauthorized", "token ditolak", "token refused"),
+        ("failed", "Transient: 503", "gagal setelah beberapa kali", "failed after several"),
+        ("missed", None, "terlewat waktunya", "missed its time"),
+        ("needs_review", None, "mungkin sudah tayang", "may be online"),
+    ],
+)
+def test_post_lines_in_both_languages_name_the_post_and_the_command(
+    status: str, error: str | None, id_words: str, en_words: str
+) -> None:
+    post = Post(id=12, account="x_humas", platform="x", text="t", status=status, last_error=error)
+    indonesian, english = next_step(post), next_step_en(post)
+    assert id_words in indonesian and en_words in english
+    for line in (indonesian, english):
+        assert "post 12" in line and "sosmed " in line and "\n" not in line

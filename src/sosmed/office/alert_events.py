@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta, tzinfo
 
 from sosmed.alerts.decide import Event
-from sosmed.models import PostStatus
+from sosmed.models import Post, PostStatus
 from sosmed.publish.health import next_step
 from sosmed.redact import redact
 from sosmed.store import Store
@@ -18,7 +18,7 @@ S = PostStatus
 TICK_KINDS = ("post:", "token:")
 
 
-def post_events(store: Store) -> list[Event]:
+def post_events(store: Store, lang: str = "id") -> list[Event]:
     out: list[Event] = []
     for status in (S.failed, S.needs_review, S.missed):
         posts = store.list_posts(status=status)
@@ -26,8 +26,33 @@ def post_events(store: Store) -> list[Event]:
             # The number of attempts tells a post that failed again after a retry from the
             # failure already told.
             key = f"post:{p.id}:{status}:{p.attempts}"
-            out.append(Event(key, redact(f"{p.account}: {next_step(p)}")))
+            step = next_step(p) if lang == "id" else next_step_en(p)
+            out.append(Event(key, redact(f"{p.account}: {step}")))
     return out
+
+
+def next_step_en(post: Post) -> str:
+    """`next_step` in English: the post, the reason in plain words, the command."""
+    from sosmed.log.reasons import reason_key
+
+    pid, retry = post.id, f"sosmed retry {post.id} --by NAME"
+    if post.status == S.needs_review:
+        return (
+            f"post {pid} may be online — check the account, then: sosmed resolve {pid} "
+            "--published URL --by NAME (or --not-published)"
+        )
+    if post.status == S.missed:
+        return f"post {pid} missed its time — send it again: {retry} (or sosmed cancel {pid})"
+    error = post.last_error or ""
+    error_class = error.split(":", 1)[0] if ":" in error else None
+    key = reason_key("failed", error_class, error.lower())
+    if key == "auth":
+        return f"post {pid} failed: token refused — renew the token, then: {retry}"
+    if key == "duplicate":
+        return f"post {pid} failed: refused as a duplicate — edit or cancel it (sosmed edit {pid})"
+    if key == "rejected":
+        return f"post {pid} failed: refused by the platform — edit it: sosmed edit {pid} --by NAME"
+    return f"post {pid} failed after several tries — send it again: {retry}"
 
 
 def token_events(

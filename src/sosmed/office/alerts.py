@@ -65,7 +65,7 @@ class AlertDesk:
         store, settings = self.office.store, self.office.settings
         days = self.config.token_warning_days
         tokens = token_events(store, self.office.now(), days, settings.tz, self.config.lang)
-        return post_events(store) + tokens
+        return post_events(store, self.config.lang) + tokens
 
     def send_due(self, events: list[Event], kinds: tuple[str, ...]) -> list[Sent]:
         """Send, on each channel, the events due now as one message; record each event."""
@@ -90,6 +90,8 @@ class AlertDesk:
             except AlertFailed as failed:
                 error = str(failed)
                 log.warning("peringatan lewat %s gagal; dicoba lagi nanti: %s", channel, error)
+            else:
+                log.info("peringatan terkirim lewat %s: %d hal", channel, len(go))
             for event in go:
                 store.alert_tried(event.key, channel, redact(event.line), now, error)
             results.append(Sent(channel, len(go), error))
