@@ -33,3 +33,12 @@ def test_an_ended_event_that_returns_starts_again(any_store: Store) -> None:
     assert any_store.alerts_open("telegram") == {key: Told(back)}
     newest = any_store.recent_alerts(1)[0]
     assert (newest.channel, newest.first_at, newest.tries) == ("telegram", back, 1)
+
+
+def test_one_process_at_a_time_sends_alerts(any_store: Store) -> None:
+    other = Store(any_store.engine)  # another daemon's store on the same database
+    with any_store.alert_turn() as first, other.alert_turn() as second:
+        assert first is True
+        assert second is any_store.is_sqlite  # PostgreSQL: the second skips its turn
+    with other.alert_turn() as again:
+        assert again is True

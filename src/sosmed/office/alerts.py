@@ -68,7 +68,12 @@ class AlertDesk:
         return post_events(store, self.config.lang) + tokens
 
     def send_due(self, events: list[Event], kinds: tuple[str, ...]) -> list[Sent]:
-        """Send, on each channel, the events due now as one message; record each event."""
+        """Send, on each channel, the events due now as one message; record each event.
+        Daemons sharing a PostgreSQL database take turns: one sends, the others skip."""
+        with self.office.store.alert_turn() as mine:
+            return self._send_due(events, kinds) if mine else []
+
+    def _send_due(self, events: list[Event], kinds: tuple[str, ...]) -> list[Sent]:
         from sosmed.alerts.channels import remember_secrets, send
 
         remember_secrets(self.office.settings)

@@ -3,18 +3,41 @@ twice (also after a restart) and a failed send is tried again."""
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import func, text
 from sqlmodel import Session, col, select
 
 from sosmed.alerts.decide import Told
 from sosmed.models import Alert
 from sosmed.store.base import StoreBase
 
+# The PostgreSQL advisory lock of alert sending: "sosmed" in ASCII, as a number.
+_ALERT_LOCK = 0x736F736D6564
+
 
 class AlertStore(StoreBase):
+    @contextmanager
+    def alert_turn(self) -> Iterator[bool]:
+        """Whether this process may send alerts now: on PostgreSQL, where several daemons
+        share a database, one at a time (the others skip the turn, not wait); on SQLite,
+        where one daemon works per file, always."""
+        if self.is_sqlite:
+            yield True
+            return
+        with self.engine.connect() as conn:
+            got = bool(
+                conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": _ALERT_LOCK}).scalar()
+            )
+            try:
+                yield got
+            finally:
+                if got:
+                    conn.execute(text("SELECT pg_advisory_unlock(:k)"), {"k": _ALERT_LOCK})
+                conn.commit()
+
     def alerts_open(self, channel: str) -> dict[str, Told]:
         """The events told (or tried) on ``channel`` that have not ended, by key."""
         with self.read_session() as s:
