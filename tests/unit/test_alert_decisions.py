@@ -143,3 +143,12 @@ def test_post_lines_in_both_languages_name_the_post_and_the_command(
     assert id_words in indonesian and en_words in english
     for line in (indonesian, english):
         assert "post 12" in line and "sosmed " in line and "\n" not in line
+
+
+def test_a_long_message_counts_the_rest() -> None:
+    events = [Event(f"post:{i}:failed:1", f"post {i} gagal") for i in range(25)]
+    lines = message(events, "id").split("\n")
+    assert lines[0] == "sosmed: 25 hal perlu ditangani"
+    assert lines[1:3] == ["- post 0 gagal", "- post 1 gagal"]
+    assert lines[-1] == "- dan 5 lagi: sosmed status"
+    assert len(lines) == 22

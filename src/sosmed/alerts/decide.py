@@ -9,6 +9,8 @@ from datetime import datetime, time, timedelta
 
 # An unresolved problem is told again once a day.
 REPEAT_EVERY = timedelta(days=1)
+# Lines one message names; past them it counts the rest (`sosmed status` names them all).
+MAX_LINES = 20
 
 
 @dataclass(frozen=True)
@@ -86,11 +88,13 @@ WORDS = {
         "one": "sosmed: ada yang perlu ditangani",
         "many": "sosmed: {n} hal perlu ditangani",
         "test": "sosmed: pesan uji peringatan — saluran ini berfungsi",
+        "more": "- dan {n} lagi: sosmed status",
     },
     "en": {
         "one": "sosmed: something needs attention",
         "many": "sosmed: {n} things need attention",
         "test": "sosmed: test alert — this channel works",
+        "more": "- and {n} more: sosmed status",
     },
 }
 
@@ -101,7 +105,10 @@ def message(events: Sequence[Event], lang: str) -> str:
     if len(events) == 1:
         return f"{words['one']}\n{events[0].line}"
     head = words["many"].format(n=len(events))
-    return "\n".join([head, *(f"- {e.line}" for e in events)])
+    lines = [f"- {e.line}" for e in events[:MAX_LINES]]
+    if len(events) > MAX_LINES:
+        lines.append(words["more"].format(n=len(events) - MAX_LINES))
+    return "\n".join([head, *lines])
 
 
 def subject(text: str) -> str:
