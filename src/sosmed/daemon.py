@@ -151,6 +151,7 @@ class Daemon:
         if report.count():
             log.info("tick: %s", {k: len(v) for k, v in report.__dict__.items() if v})
         self.heartbeat()
+        self.office.alerts.after_tick()  # never raises; each send is time-bounded
         return report
 
     def publish_cycle(self) -> None:

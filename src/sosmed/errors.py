@@ -24,6 +24,7 @@ line on stderr and a non-zero exit. Retry decisions match on the *type* (never o
     ├── ClaimLost                a worker's claim moved on before its request; nothing sent
     ├── LockHeld                 another daemon holds this SQLite database
     ├── StorageError             the database cannot be read or written (gone, read-only, no table)
+    ├── AlertFailed              an alert to staff did not go out (Telegram, e-mail); tried again
     └── PlatformError            a platform answered (or did not) while publishing
         ├── Rejected             permanent: the platform refused the content; a person must act
         ├── AuthError            permanent until a person renews the credentials
@@ -129,6 +130,10 @@ class LockHeld(SosmedError):
 
 class StorageError(SosmedError):
     """The database keeps failing (read-only, removed, its tables gone): a person must act."""
+
+
+class AlertFailed(SosmedError):
+    """An alert to staff did not go out on one channel; the next tick tries again."""
 
 
 class PlatformError(SosmedError):

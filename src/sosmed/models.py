@@ -257,3 +257,20 @@ class Heartbeat(SQLModel, table=True):
     beat_at: datetime | None = _ts()
     pid: int | None = None
     host: str | None = Field(default=None, max_length=200)
+
+
+class Alert(SQLModel, table=True):
+    """One problem told (or to be told) to staff on one channel; ``key`` names the event
+    ("post:12:failed:3", "token:x_humas:expiring", "daemon:<last beat>")."""
+
+    __table_args__ = (UniqueConstraint("key", "channel", name="uq_alert_key_channel"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    key: str = Field(max_length=200)
+    channel: str = Field(max_length=20)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    first_at: datetime | None = _ts()
+    sent_at: datetime | None = _ts()
+    tries: int = 0
+    last_error: str | None = Field(default=None, sa_column=Column(Text))
+    resolved_at: datetime | None = _ts()

@@ -23,6 +23,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from sosmed.alerts.config import Alerts
 from sosmed.errors import ConfigError
 from sosmed.redact import remember
 
@@ -212,6 +213,7 @@ class Config(_Strict):
     accounts: list[Account] = Field(default_factory=list)
     feeds: list[FeedConfig] = Field(default_factory=list)
     sites: list[SiteProfile] = Field(default_factory=list)
+    alerts: Alerts = Field(default_factory=Alerts)
 
     @field_validator("timezone")
     @classmethod

@@ -48,6 +48,8 @@ COMMANDS = {
     "sandbox": "sandbox",
     "demo": "demo",
     "sites": "sites",
+    "alerts": "alerts",
+    "watchdog": "alerts",
 }
 MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from sosmed.ingest.feeds import PollResult
     from sosmed.ingest.sources import Added
     from sosmed.models import Article, Feed, Post
+    from sosmed.office.alerts import AlertDesk
     from sosmed.office.articles import ArticleDesk
     from sosmed.platforms.base import Limits
     from sosmed.platforms.limits import Measure
@@ -325,6 +326,13 @@ class Office:
         from sosmed.publish.health import health
 
         return health(self.store, self.settings, self.now())
+
+    @cached_property
+    def alerts(self) -> AlertDesk:
+        """Problems told to staff (Telegram, e-mail); `alerts`, `watchdog`, the daemon's tick."""
+        from sosmed.office.alerts import AlertDesk
+
+        return AlertDesk(self)
 
     def check_accounts(self, name: str | None = None) -> list[dict[str, Any]]:
         """Ask each account's platform who it is; each answer is remembered for `status`."""

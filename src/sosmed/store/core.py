@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sosmed.store.alerts import AlertStore
 from sosmed.store.articles import ArticleStore
 from sosmed.store.base import StoreBase
 from sosmed.store.claims import ClaimStore
@@ -29,6 +30,7 @@ class Store(
     ScheduleStore,
     LogStore,
     HealthStore,
+    AlertStore,
     StoreBase,
 ):
     @classmethod

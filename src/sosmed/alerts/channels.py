@@ -1,0 +1,120 @@
+"""Sending one alert text: Telegram's Bot API (sendMessage) and e-mail (smtplib).
+
+Every send is bounded by ``timeout_seconds``; every failure is an ``AlertFailed`` whose text
+has passed the redactor (a bot token sits in the Bot API's URL path).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import smtplib
+import ssl
+from email.message import EmailMessage
+from email.utils import formatdate, make_msgid
+
+import requests
+
+from sosmed.alerts.config import SECRET_FIELDS, SECRETS, Alerts
+from sosmed.alerts.decide import subject
+from sosmed.errors import AlertFailed, SosmedError
+from sosmed.redact import redact
+from sosmed.settings import Settings
+
+TELEGRAM_MAX = 4000  # under the Bot API's 4096 characters
+
+
+def remember_secrets(settings: Settings) -> None:
+    """Read the alert secrets, so that the redactor masks them in every text from now on
+    (an account's error may quote one before any send has read it)."""
+    for field in SECRET_FIELDS:
+        with contextlib.suppress(SosmedError):  # an unreadable secrets file: the send says so
+            settings.secret(SECRETS, field, required=False)
+
+
+def send(channel: str, text: str, settings: Settings) -> None:
+    """Send ``text`` on ``channel`` ("telegram" or "email"); AlertFailed if it did not go."""
+    cfg = settings.config.alerts
+    try:
+        # Read (and so remembered by the redactor) before the text is cleaned.
+        if channel == "telegram":
+            token = settings.secret(SECRETS, "telegram_bot_token", required=False)
+            if not token:
+                raise AlertFailed(
+                    "telegram: token bot belum ada; isi SOSMED_ALERTS_TELEGRAM_BOT_TOKEN atau "
+                    "jalankan: sosmed alerts set-secret telegram_bot_token"
+                )
+            send_telegram(cfg, token, redact(text))
+        else:
+            password = settings.secret(SECRETS, "smtp_password", required=False)
+            if cfg.smtp_user and not password:
+                raise AlertFailed(
+                    "e-mail: kata sandi SMTP belum ada; isi SOSMED_ALERTS_SMTP_PASSWORD atau "
+                    "jalankan: sosmed alerts set-secret smtp_password"
+                )
+            send_email(cfg, password, redact(text))
+    except AlertFailed as e:
+        raise AlertFailed(redact(str(e))) from None
+    except Exception as e:  # the edge: whatever went wrong, one redacted line
+        first = (str(e).strip().splitlines() or ["?"])[0]
+        raise AlertFailed(redact(f"{channel}: gagal ({first})")) from None
+
+
+def send_telegram(cfg: Alerts, token: str, text: str) -> None:
+    if len(text) > TELEGRAM_MAX:
+        text = text[: TELEGRAM_MAX - 1] + "…"
+    url = f"{cfg.telegram_api_base}/bot{token}/sendMessage"
+    try:
+        r = requests.post(
+            url,
+            data={"chat_id": cfg.telegram_chat, "text": text, "disable_web_page_preview": "true"},
+            timeout=cfg.timeout_seconds,
+        )
+    except requests.RequestException as e:
+        why = "waktu habis" if isinstance(e, requests.Timeout) else "tidak tersambung"
+        raise AlertFailed(f"telegram: {why} ke {cfg.telegram_api_base}") from None
+    try:
+        body = r.json()
+    except ValueError:
+        body = {}
+    if r.status_code != 200 or not body.get("ok"):
+        why = body.get("description") or f"HTTP {r.status_code}"
+        raise AlertFailed(redact(f"telegram: ditolak ({why})"))
+
+
+def send_email(cfg: Alerts, password: str | None, text: str) -> None:
+    host = cfg.smtp_host or "localhost"
+    msg = EmailMessage()
+    msg["Subject"] = subject(text)
+    msg["From"] = cfg.email_from or cfg.smtp_user or f"sosmed@{host}"
+    msg["To"] = ", ".join(cfg.email_to)
+    msg["Date"] = formatdate(localtime=False)
+    msg["Message-ID"] = make_msgid(domain="sosmed")
+    msg.set_content(text)
+    timeout = cfg.timeout_seconds
+    try:
+        smtp: smtplib.SMTP
+        if cfg.smtp_security == "ssl":
+            context = ssl.create_default_context()
+            smtp = smtplib.SMTP_SSL(host, cfg.smtp_port or 465, timeout=timeout, context=context)
+        else:
+            smtp = smtplib.SMTP(host, cfg.smtp_port or 587, timeout=timeout)
+        with smtp:
+            if cfg.smtp_security == "starttls":
+                smtp.starttls(context=ssl.create_default_context())
+            if cfg.smtp_user:
+                smtp.login(cfg.smtp_user, password or "")
+            smtp.send_message(msg)
+    except smtplib.SMTPAuthenticationError:
+        raise AlertFailed(f"e-mail: login {cfg.smtp_user} ditolak oleh {host}") from None
+    except smtplib.SMTPResponseException as e:
+        said = e.smtp_error.decode("utf-8", "replace") if isinstance(e.smtp_error, bytes) else ""
+        raise AlertFailed(f"e-mail: ditolak oleh {host} ({e.smtp_code} {said})") from None
+    except smtplib.SMTPRecipientsRefused:
+        raise AlertFailed(f"e-mail: penerima ditolak oleh {host}") from None
+    except (smtplib.SMTPException, ssl.SSLError) as e:
+        raise AlertFailed(f"e-mail: gagal dikirim lewat {host} ({e})") from None
+    except TimeoutError:
+        raise AlertFailed(f"e-mail: waktu habis menunggu {host}") from None
+    except OSError as e:
+        why = e.strerror or str(e)
+        raise AlertFailed(f"e-mail: tidak tersambung ke {host} ({why})") from None

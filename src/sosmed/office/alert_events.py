@@ -1,0 +1,97 @@
+"""What is wrong now, as alert events: posts that failed, were missed or need a person, and
+accounts whose token was refused or runs out soon (what `sosmed status` reports)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta, tzinfo
+
+from sosmed.alerts.decide import Event
+from sosmed.models import Post, PostStatus
+from sosmed.publish.health import next_step
+from sosmed.redact import redact
+from sosmed.store import Store
+from sosmed.timefmt import short_form
+
+S = PostStatus
+# The kinds of event the daemon watches (and so ends when they are gone); the watchdog's
+# "daemon:" events are its own.
+TICK_KINDS = ("post:", "token:")
+
+
+def post_events(store: Store, lang: str = "id") -> list[Event]:
+    out: list[Event] = []
+    for status in (S.failed, S.needs_review, S.missed):
+        posts = store.list_posts(status=status)
+        for p in posts:
+            # The number of attempts tells a post that failed again after a retry from the
+            # failure already told.
+            key = f"post:{p.id}:{status}:{p.attempts}"
+            step = next_step(p) if lang == "id" else next_step_en(p)
+            out.append(Event(key, redact(f"{p.account}: {step}")))
+    return out
+
+
+def next_step_en(post: Post) -> str:
+    """`next_step` in English: the post, the reason in plain words, the command."""
+    from sosmed.log.reasons import reason_key
+
+    pid, retry = post.id, f"sosmed retry {post.id} --by NAME"
+    if post.status == S.needs_review:
+        return (
+            f"post {pid} may be online — check the account, then: sosmed resolve {pid} "
+            "--published URL --by NAME (or --not-published)"
+        )
+    if post.status == S.missed:
+        return f"post {pid} missed its time — send it again: {retry} (or sosmed cancel {pid})"
+    error = post.last_error or ""
+    error_class = error.split(":", 1)[0] if ":" in error else None
+    key = reason_key("failed", error_class, error.lower())
+    if key == "auth":
+        return f"post {pid} failed: token refused — renew the token, then: {retry}"
+    if key == "duplicate":
+        return f"post {pid} failed: refused as a duplicate — edit or cancel it (sosmed edit {pid})"
+    if key == "rejected":
+        return f"post {pid} failed: refused by the platform — edit it: sosmed edit {pid} --by NAME"
+    return f"post {pid} failed after several tries — send it again: {retry}"
+
+
+def token_events(
+    store: Store, now: datetime, warning_days: int, tz: tzinfo, lang: str
+) -> list[Event]:
+    out: list[Event] = []
+    for st in store.account_states():
+        fix = f"sosmed accounts set-secret {st.account} FIELD"
+        check = f"sosmed accounts check {st.account}"
+        if st.last_error:
+            reason = redact(st.last_error.splitlines()[0])[:200]
+            line = (
+                f"akun {st.account}: token ditolak ({reason}) — perbarui: {fix}, lalu {check}"
+                if lang == "id"
+                else f"account {st.account}: token refused ({reason}) — renew: {fix}, then {check}"
+            )
+            out.append(Event(f"token:{st.account}:rejected", line))
+        expires = st.token_expires_at
+        if expires and expires - now < timedelta(days=warning_days):
+            when = short_form(expires, tz)
+            line = (
+                f"akun {st.account}: token habis berlaku {when} — perbarui: {fix}, lalu {check}"
+                if lang == "id"
+                else f"account {st.account}: token expires {when} — renew: {fix}, then {check}"
+            )
+            out.append(Event(f"token:{st.account}:expiring:{expires:%Y-%m-%d}", line))
+    return out
+
+
+def daemon_event(last_beat: datetime | None, now: datetime, tz: tzinfo, lang: str) -> Event:
+    """The daemon is dead: no heartbeat since ``last_beat`` (None: never one)."""
+    since = short_form(last_beat, tz) if last_beat else None
+    if lang == "id":
+        line = "daemon mati: " + (
+            f"tidak ada tanda hidup sejak {since}" if since else "belum pernah berjalan"
+        )
+        line += "; tidak ada yang terbit sampai dijalankan lagi: sosmed daemon"
+    else:
+        line = "daemon dead: " + (f"no heartbeat since {since}" if since else "never ran")
+        line += "; nothing is published until it runs again: sosmed daemon"
+    key = f"daemon:{last_beat.isoformat() if last_beat else 'never'}"
+    return Event(key, line, urgent=True)
