@@ -11,6 +11,7 @@ from tests.support.config import write_config
 from tests.support.web import WebServer
 
 from sosmed.sandbox.core import Request, Response
+from sosmed.settings import Settings
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ingest"
 OPEN = {"SOSMED_ALLOW_PRIVATE_HOSTS": "1"}
@@ -36,6 +37,17 @@ def test_init_creates_home(home: Path) -> None:
     assert (home / "media").is_dir()
     again = run_cli(home, "init")
     assert again.returncode == 0 and "left as it is" in again.stdout
+
+
+def test_init_on_an_empty_folder_writes_a_config_every_command_reads(tmp_path: Path) -> None:
+    # The example config is what an operator starts from: it must load as it is written.
+    fresh = tmp_path / "kantor"
+    r = run_cli(fresh, "init")
+    assert r.returncode == 0, r.stderr
+    settings = Settings.load(fresh)
+    assert settings.config.require_named_approver is True
+    status = run_cli(fresh, "status")
+    assert status.returncode in (0, 1) and "TOML" not in status.stderr, status.stderr
 
 
 def test_add_file_json_and_duplicate(home: Path) -> None:
