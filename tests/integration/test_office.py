@@ -18,7 +18,7 @@ from tests.support.web import WebServer
 
 from sosmed.daemon import Daemon
 from sosmed.errors import InputError
-from sosmed.models import Article, Attempt, Post, utcnow
+from sosmed.models import Article, Attempt, Event, Post, utcnow
 from sosmed.office import Office
 from sosmed.office.accounts import platform_rows
 from sosmed.sandbox.app import build, write_sandbox_config
@@ -102,11 +102,18 @@ def test_the_daemon_polls_feeds_through_the_office(
     url = web.page("/feed", FEED.format(base=web.url), ctype="application/rss+xml")
     feed, created = office.add_feed(url, ["masto"], auto_approve=True)
     assert created
+    polled_at = datetime(2031, 3, 2, 1, 0, tzinfo=UTC)
+    office.clock = lambda: polled_at  # the poll, the compose and the approval: one clock
     try:
         Daemon(office).poll_feeds()
         (post,) = office.posts()
         assert (post.account, post.status) == ("masto", "approved")
         assert post.approved_by == f"feed:{feed.id}"
+        assert _utc(post.approved_at) == polled_at
+        assert _utc(office.feeds()[0].last_polled_at) == polled_at
+        with Session(office.store.engine) as s:
+            stamps = {_utc(e.at) for e in s.exec(select(Event).where(Event.post_id == post.id))}
+        assert stamps == {polled_at}
     finally:
         office.close()
 
@@ -123,3 +130,7 @@ def test_a_secret_is_taken_only_by_the_platforms_that_use_it(
     rows = {r["name"]: r for r in platform_rows()}
     assert rows["facebook"]["optional_secrets"] == ["app_secret"]
     assert rows["telegram"]["optional_secrets"] == []
+
+
+def _utc(at: datetime | None) -> datetime | None:
+    return at.replace(tzinfo=UTC) if at is not None and at.tzinfo is None else at

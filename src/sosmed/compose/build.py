@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Any
 
 from sosmed.compose import hashtags as hashtag_module
@@ -144,7 +145,9 @@ def fit_text(account: Account, material: Material, settings: Settings, with_imag
     )
 
 
-def compose_for(account: Account, material: Material, settings: Settings) -> Post:
+def compose_for(
+    account: Account, material: Material, settings: Settings, now: datetime | None = None
+) -> Post:
     """The post for one account, not yet saved."""
     variants: list[Variant] = []
     if material.photos:
@@ -170,7 +173,7 @@ def compose_for(account: Account, material: Material, settings: Settings) -> Pos
         status=PostStatus.approved if at_once else PostStatus.draft,
         problem=problem,
         approved_by=approver if at_once else None,
-        approved_at=utcnow() if at_once else None,
+        approved_at=(now or utcnow()) if at_once else None,
     )
 
 
@@ -210,13 +213,19 @@ def material_for(
 
 
 def compose_article(
-    store: Store, settings: Settings, article_id: int, accounts: list[str] | None = None
+    store: Store,
+    settings: Settings,
+    article_id: int,
+    accounts: list[str] | None = None,
+    now: datetime | None = None,
 ) -> list[Post]:
-    """One post per account (all configured accounts unless ``accounts`` names some).
+    """One post per account (all configured accounts unless ``accounts`` names some), composed
+    at ``now`` (the office's clock; the wall clock when not given).
 
     An account that already has a post for this article keeps it unchanged, unless it is
     still a draft: a draft is composed again.
     """
+    when = now or utcnow()
     chosen = _accounts(settings, accounts)
     wanted = max((platform_class(a.platform).summary_sentences for a in chosen), default=0)
     material = material_for(store, settings, article_id, max(wanted, DEFAULT_SENTENCES))
@@ -227,7 +236,9 @@ def compose_article(
         if existing is not None and existing.status != PostStatus.draft:
             posts.append(existing)
             continue
-        posts.append(store.save_composed(compose_for(account, material, settings), ACTOR))
+        posts.append(
+            store.save_composed(compose_for(account, material, settings, when), ACTOR, when)
+        )
     _remember_photos(store, material)
     return posts
 
@@ -241,10 +252,14 @@ def _remember_photos(store: Store, material: Material) -> None:
 
 
 def compose_for_feed(
-    store: Store, settings: Settings, article_id: int, accounts: list[str]
+    store: Store,
+    settings: Settings,
+    article_id: int,
+    accounts: list[str],
+    now: datetime | None = None,
 ) -> list[Post]:
     """A feed's new article: posts for the feed's accounts (all when it names none), approved
     at once — in the feed's name — when the feed says so and the post has no problem."""
     if not settings.config.accounts:
         return []  # nothing to compose for yet: the article waits in the store
-    return compose_article(store, settings, article_id, accounts or None)
+    return compose_article(store, settings, article_id, accounts or None, now)

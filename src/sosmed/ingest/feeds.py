@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 import feedparser
 
@@ -58,6 +59,7 @@ def poll_feed(
     settings: Settings,
     feed: Feed,
     on_new: Callable[[int, Feed], None] | None = None,
+    clock: Callable[[], datetime] = utcnow,
 ) -> PollResult:
     """Fetch one feed and ingest its new entries; one bad entry does not stop the others."""
     assert feed.id is not None
@@ -67,11 +69,11 @@ def poll_feed(
         page = fetch(feed.url, policy, _conditional_headers(feed), ok_statuses=(200, 304))
         if page.status == 304:
             result.not_modified = True
-            store.record_poll(feed.id, utcnow())
+            store.record_poll(feed.id, clock())
             return result
         links = entry_links(page.body, feed.url)
     except SosmedError as e:
-        store.record_poll(feed.id, utcnow(), error=redact(str(e)))
+        store.record_poll(feed.id, clock(), error=redact(str(e)))
         raise
     known = store.known_urls([u for u in (canonical_url(x) for x in links) if u])
     for link in links:
@@ -79,9 +81,7 @@ def poll_feed(
             result.known += 1
             continue
         _ingest_entry(store, settings, feed, link, result, on_new)
-    store.record_poll(
-        feed.id, utcnow(), page.headers.get("etag"), page.headers.get("last-modified")
-    )
+    store.record_poll(feed.id, clock(), page.headers.get("etag"), page.headers.get("last-modified"))
     return result
 
 
@@ -123,6 +123,7 @@ def poll_all(
     settings: Settings,
     on_new: Callable[[int, Feed], None] | None = None,
     progress: bool = False,
+    clock: Callable[[], datetime] = utcnow,
 ) -> tuple[list[PollResult], list[str]]:
     """Poll every feed; returns the results and one line per feed that failed."""
     sync_config_feeds(store, settings)
@@ -131,7 +132,7 @@ def poll_all(
         if progress:
             log.info("polling %s", feed.url)
         try:
-            results.append(poll_feed(store, settings, feed, on_new))
+            results.append(poll_feed(store, settings, feed, on_new, clock))
         except SosmedError as e:
             failures.append(f"{feed.url}: {redact(str(e))}")
     return results, failures

@@ -192,9 +192,9 @@ class Office:
             # nothing new (most polls) does not keep them in memory.
             from sosmed.compose.build import compose_for_feed
 
-            compose_for_feed(self.store, self.settings, article_id, feed.accounts)
+            compose_for_feed(self.store, self.settings, article_id, feed.accounts, self.now())
 
-        return poll_all(self.store, self.settings, on_new=compose, progress=progress)
+        return poll_all(self.store, self.settings, compose, progress, self.clock)
 
     # Posts
 
@@ -204,7 +204,7 @@ class Office:
 
         for name in accounts or ():
             configured_account(self.settings, name)
-        return compose_article(self.store, self.settings, article_id, accounts)
+        return compose_article(self.store, self.settings, article_id, accounts, self.now())
 
     def posts(
         self, status: str | None = None, account: str | None = None, article: int | None = None
