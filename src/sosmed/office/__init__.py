@@ -185,6 +185,8 @@ class Office:
     def poll_feeds(self, progress: bool = False) -> tuple[list[PollResult], list[str]]:
         """Poll every feed; each new article is composed for the feed's accounts, and its
         posts approved in the feed's name ("feed:<id>") when the feed approves at once."""
+        if not self.settings.config.feeds and not self.store.list_feeds():
+            return [], []  # an office without feeds keeps the feed reader out of memory
         from sosmed.ingest.feeds import poll_all
 
         def compose(article_id: int, feed: Feed) -> None:

@@ -48,10 +48,10 @@ class AlertDesk:
 
     def after_tick(self) -> list[Sent]:
         """Tell what went wrong; never raises (a failed alert is tried again next tick)."""
-        from sosmed.alerts.channels import remember_secrets
-
         if not self.config.channels:
             return []
+        from sosmed.alerts.channels import remember_secrets  # smtplib only where alerts are set
+
         try:
             remember_secrets(self.office.settings)
             return self.send_due(self.current(), ("post:", "token:"))
