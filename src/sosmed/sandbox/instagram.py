@@ -16,13 +16,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import secrets
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 from sosmed.sandbox import facebook as graph
-from sosmed.sandbox.core import Request, Response, Route, Sandbox, json_response, keep_image, route
+from sosmed.sandbox import meta_container as meta
+from sosmed.sandbox.core import Request, Response, Route, Sandbox, json_response, keep_image
 
 PLATFORM = "instagram"
 DEMO_ORDER = 3  # where its account comes in the sandbox's config (default: after these)
@@ -35,12 +35,8 @@ ASPECT = (0.8, 1.91)
 
 
 @dataclass
-class IGState:
+class IGState(meta.ContainerState):
     quota_total: int = 50
-    containers: dict[str, dict[str, Any]] = field(default_factory=dict)
-    media: dict[str, dict[str, Any]] = field(default_factory=dict)
-    # URL prefixes that Instagram's fetcher can reach: they stand for the public internet.
-    public: list[str] = field(default_factory=list)
 
 
 def demo_account(base_url: str) -> tuple[dict[str, Any], dict[str, str]]:
@@ -66,31 +62,20 @@ def lift_quotas(sb: Sandbox) -> None:
 
 
 def routes(sb: Sandbox) -> list[Route]:
-    own = [f"http://{host}:{sb.port}/_media/" for host in ("127.0.0.1", "localhost")]
-    st = IGState(public=own)
+    st = IGState(public=meta.own_media(sb))
     sb.state[PLATFORM] = st
-    shared = graph.graph_state(sb)
-    shared.tokens[TOKEN] = {"owner": IG_USER_ID, "type": "USER", "app_secret": graph.APP_SECRET}
-    shared.nodes.append(lambda req, oid, info: _node(sb, st, req, oid))
-
-    def h(fn: Any) -> Any:
-        def handler(req: Request, m: Any) -> Response:
-            info = graph.authorize(sb, req)
-            if isinstance(info, Response):
-                return info
-            if m.group("id") != IG_USER_ID or info["owner"] != IG_USER_ID:
-                return graph.no_object(m.group("id"))
-            return fn(sb, st, req)
-
-        return graph.versioned(handler)
-
-    base = graph.V + r"/(?P<id>\d+)"
-    return [
-        route("POST", base + r"/media", h(_create_container)),
-        route("GET", base + r"/media", h(_list_media)),
-        route("POST", base + r"/media_publish", h(_publish)),
-        route("GET", base + r"/content_publishing_limit", h(_limit)),
-    ]
+    return meta.user_routes(
+        sb,
+        st,
+        user_id=IG_USER_ID,
+        token=TOKEN,
+        node=lambda req, oid, info: _node(sb, st, req, oid),
+        edge="media",
+        quota_edge="content_publishing_limit",
+        create=_create_container,
+        listing=_list_media,
+        publish=_publish,
+    )
 
 
 def _params(req: Request) -> dict[str, str]:
@@ -118,10 +103,9 @@ def _image(st: IGState, p: dict[str, str]) -> tuple[dict[str, Any], Response | N
     url = p.get("image_url")
     if not url:
         return {}, graph.bad_param("image_url is required for an image container")
-    public = any(url.startswith(prefix) for prefix in st.public)
-    data = graph.fetch(url) if public else None
+    data = meta.fetch_public(st, url)
     if data is None:
-        return {}, _download_failed(url)
+        return {}, meta.download_failed(url)
     container: dict[str, Any] = {
         "kind": "IMAGE",
         "caption": p.get("caption", ""),
@@ -141,26 +125,6 @@ def _image(st: IGState, p: dict[str, str]) -> tuple[dict[str, Any], Response | N
             "alt": p.get("alt_text"),
         }
     return container, None
-
-
-def _download_failed(url: str) -> Response:
-    """Instagram's answer when its servers cannot download ``image_url``."""
-    error = {
-        "message": "Only photo or video can be accepted as media type.",
-        "type": "OAuthException",
-        "code": 9004,
-        "error_subcode": 2207052,
-        "is_transient": False,
-        "error_user_title": (
-            "Media download has failed. The media URI doesn't meet our requirements."
-        ),
-        "error_user_msg": f"The media could not be fetched from this URI: {url}. Please check the "
-        "limitations section in our development document for more information: "
-        "https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/"
-        "ig-user/media#creating",
-        "fbtrace_id": secrets.token_urlsafe(8),
-    }
-    return json_response({"error": error}, 400)
 
 
 def _image_problem(data: bytes, facts: tuple[str, int, int] | None) -> str | None:
@@ -208,7 +172,7 @@ def _publish(sb: Sandbox, st: IGState, req: Request) -> Response:
             return graph.bad_param("creation_id: no such container")
         if container["status"] != "FINISHED":
             return graph.graph_error(400, "Media ID is not available", 9007, 2207027)
-        if _used(st) >= st.quota_total:
+        if meta.used(st) >= st.quota_total:
             return _quota_error()
         media = _create_media(sb, st, container)
     ok = json_response({"id": media["id"]})
@@ -217,11 +181,6 @@ def _publish(sb: Sandbox, st: IGState, req: Request) -> Response:
 
 def _quota_error() -> Response:
     return graph.graph_error(400, "Application request limit reached", 9, 2207042)
-
-
-def _used(st: IGState) -> int:
-    day_ago = datetime.now(UTC) - timedelta(days=1)
-    return sum(1 for m in st.media.values() if m["at"] > day_ago)
 
 
 def _create_media(sb: Sandbox, st: IGState, container: dict[str, Any]) -> dict[str, Any]:
@@ -241,13 +200,6 @@ def _create_media(sb: Sandbox, st: IGState, container: dict[str, Any]) -> dict[s
     images = [part["image"] for part in parts]
     sb.ledger.add(PLATFORM, USERNAME, media_id, container["caption"], images, media["permalink"])
     return media
-
-
-def _limit(sb: Sandbox, st: IGState, req: Request) -> Response:
-    with sb.lock:
-        used = _used(st)
-    config = {"quota_total": st.quota_total, "quota_duration": 86400}
-    return json_response({"data": [{"quota_usage": used, "config": config}]})
 
 
 def _list_media(sb: Sandbox, st: IGState, req: Request) -> Response:
@@ -276,9 +228,7 @@ def _node(sb: Sandbox, st: IGState, req: Request, object_id: str) -> Response | 
         container = st.containers.get(object_id)
         if container is None:
             return None
-        container["reads"] += 1
-        if container["status"] == "IN_PROGRESS" and container["reads"] > 1:
-            container["status"] = "FINISHED"
+        meta.read_status(container)
         body = {"id": object_id, "status_code": container["status"]}
         body["status"] = container["error"] or container["status"].title()
     return json_response(body)

@@ -25,13 +25,13 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sosmed.sandbox import facebook as graph
-from sosmed.sandbox import instagram
-from sosmed.sandbox.core import Request, Response, Route, Sandbox, json_response, keep_image, route
+from sosmed.sandbox import meta_container as meta
+from sosmed.sandbox.core import Request, Response, Route, Sandbox, json_response, keep_image
 
 PLATFORM = "threads"
 DEMO_ORDER = 7  # where its account comes in the sandbox's config (default: after these)
@@ -47,12 +47,8 @@ DAY = timedelta(days=1)
 
 
 @dataclass
-class ThreadsState:
+class ThreadsState(meta.ContainerState):
     quota_total: int = 250
-    containers: dict[str, dict[str, Any]] = field(default_factory=dict)
-    media: dict[str, dict[str, Any]] = field(default_factory=dict)
-    # URL prefixes that Threads' fetcher can reach: they stand for the public internet.
-    public: list[str] = field(default_factory=list)
 
 
 def demo_account(base_url: str) -> tuple[dict[str, Any], dict[str, str]]:
@@ -78,31 +74,20 @@ def lift_quotas(sb: Sandbox) -> None:
 
 
 def routes(sb: Sandbox) -> list[Route]:
-    own = [f"http://{host}:{sb.port}/_media/" for host in ("127.0.0.1", "localhost")]
-    st = ThreadsState(public=own)
+    st = ThreadsState(public=meta.own_media(sb))
     sb.state[PLATFORM] = st
-    shared = graph.graph_state(sb)
-    shared.tokens[TOKEN] = {"owner": USER_ID, "type": "USER", "app_secret": graph.APP_SECRET}
-    shared.nodes.append(lambda req, oid, info: _node(sb, st, req, oid, info))
-
-    def h(fn: Any) -> Any:
-        def handler(req: Request, m: Any) -> Response:
-            info = graph.authorize(sb, req)
-            if isinstance(info, Response):
-                return info
-            if m.group("id") != USER_ID or info["owner"] != USER_ID:
-                return graph.no_object(m.group("id"))
-            return fn(sb, st, req)
-
-        return graph.versioned(handler)
-
-    base = graph.V + r"/(?P<id>\d+)"
-    return [
-        route("POST", base + r"/threads", h(_create_container)),
-        route("GET", base + r"/threads", h(_list_threads)),
-        route("POST", base + r"/threads_publish", h(_publish)),
-        route("GET", base + r"/threads_publishing_limit", h(_limit)),
-    ]
+    return meta.user_routes(
+        sb,
+        st,
+        user_id=USER_ID,
+        token=TOKEN,
+        node=lambda req, oid, info: _node(sb, st, req, oid, info),
+        edge="threads",
+        quota_edge="threads_publishing_limit",
+        create=_create_container,
+        listing=_list_threads,
+        publish=_publish,
+    )
 
 
 def text_length(text: str) -> int:
@@ -162,10 +147,9 @@ def _image(st: ThreadsState, p: dict[str, str]) -> tuple[dict[str, Any], Respons
     url = p.get("image_url")
     if not url:
         return {}, graph.bad_param("image_url is required for an IMAGE container")
-    public = any(url.startswith(prefix) for prefix in st.public)
-    data = graph.fetch(url) if public else None
+    data = meta.fetch_public(st, url)
     if data is None:
-        return {}, instagram._download_failed(url)
+        return {}, meta.download_failed(url)
     facts = graph.image_facts(data)
     problem = _image_problem(data, facts)
     if problem is not None or facts is None:
@@ -212,7 +196,7 @@ def _publish(sb: Sandbox, st: ThreadsState, req: Request) -> Response:
         _age(container)
         if container["status"] != "FINISHED":
             return graph.graph_error(400, "Media ID is not available", 9007, 2207027)
-        if _used(st) >= st.quota_total:
+        if meta.used(st) >= st.quota_total:
             return _rate_error()
         media = _create_media(sb, st, container)
     ok = json_response({"id": media["id"]})
@@ -221,11 +205,6 @@ def _publish(sb: Sandbox, st: ThreadsState, req: Request) -> Response:
 
 def _rate_error() -> Response:
     return graph.graph_error(400, "Application request limit reached", 4)
-
-
-def _used(st: ThreadsState) -> int:
-    day_ago = datetime.now(UTC) - DAY
-    return sum(1 for m in st.media.values() if m["at"] > day_ago)
 
 
 def _age(container: dict[str, Any]) -> None:
@@ -265,13 +244,6 @@ def _create_media(sb: Sandbox, st: ThreadsState, container: dict[str, Any]) -> d
         topic_tag=container["topic_tag"],
     )
     return media
-
-
-def _limit(sb: Sandbox, st: ThreadsState, req: Request) -> Response:
-    with sb.lock:
-        used = _used(st)
-    config = {"quota_total": st.quota_total, "quota_duration": 86400}
-    return json_response({"data": [{"quota_usage": used, "config": config}]})
 
 
 def _list_threads(sb: Sandbox, st: ThreadsState, req: Request) -> Response:
@@ -321,9 +293,7 @@ def _node(
         if container is None:
             return None
         _age(container)
-        container["reads"] += 1
-        if container["status"] == "IN_PROGRESS" and container["reads"] > 1:
-            container["status"] = "FINISHED"
+        meta.read_status(container)
         body = {"id": object_id, "status": container["status"]}
         if container["error"]:
             body["error_message"] = container["error"]
