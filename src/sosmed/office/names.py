@@ -27,6 +27,8 @@ def known_account(settings: Settings, name: str) -> str:
     for known in configured:
         if known.lower() == name.lower():
             return known
+    if _in_database(settings.database_url, name):
+        return name  # as typed: both tables' account indexes answer at once
     past = _accounts_in_database(settings.database_url)
     for known in past:
         if known.lower() == name.lower():
@@ -34,6 +36,26 @@ def known_account(settings: Settings, name: str) -> str:
     every = sorted(set(configured) | set(past), key=str.lower)
     listed = ", ".join(every) if every else "belum ada akun di sosmed.toml"
     raise InputError(f"akun {name!r} tidak dikenal; akun yang ada: {listed}")
+
+
+def _in_database(database_url: str, name: str) -> bool:
+    from sosmed.store.fast_log import DirectLog
+
+    direct = DirectLog.open(database_url)
+    if direct is None:
+        return False
+    try:
+        mark = direct.dialect.mark
+        found = direct.conn.execute(
+            f"SELECT 1 FROM post WHERE account = {mark} "
+            f"UNION ALL SELECT 1 FROM attempt WHERE account = {mark} LIMIT 1",
+            (name, name),
+        ).fetchone()
+    except Exception:  # no tables yet (a database never migrated): no history
+        return False
+    finally:
+        direct.close()
+    return found is not None
 
 
 def _accounts_in_database(database_url: str) -> list[str]:
