@@ -134,3 +134,17 @@ def test_a_secret_is_taken_only_by_the_platforms_that_use_it(
 
 def _utc(at: datetime | None) -> datetime | None:
     return at.replace(tzinfo=UTC) if at is not None and at.tzinfo is None else at
+
+
+def test_a_feed_listed_in_sosmed_toml_is_not_removed_by_a_command(home: Path) -> None:
+    listed = "https://humas.example.go.id/rss"
+    office = Office(write_config(home, {"feeds": [{"url": listed}], "accounts": []}))
+    try:
+        feed, _ = office.add_feed(listed, [], auto_approve=False)
+        with pytest.raises(InputError, match=r"sosmed\.toml"):
+            office.remove_feed(feed.id or 0)
+        other, _ = office.add_feed("https://humas.example.go.id/lain.xml", [], False)
+        office.remove_feed(other.id or 0)
+        assert [f.url for f in office.feeds()] == [listed]
+    finally:
+        office.close()

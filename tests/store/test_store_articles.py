@@ -154,3 +154,30 @@ def test_alt_text_and_recomposing_are_compare_and_sets(any_store: Store) -> None
             online, 1, "x", "siti", Seen.of(any_store.get_post(online)), now=utcnow()
         )
     assert any_store.get_post(online).photos == photos
+
+
+def test_removing_a_feed_keeps_its_articles(any_store: Store) -> None:
+    from sosmed.errors import NotFound
+
+    feed, _ = any_store.add_feed("https://humas.example.go.id/rss", [], True, now=utcnow())
+    kept = insert_article(any_store)
+    _tie(any_store, kept, feed.id or 0)  # as a poll of the feed would have stored it
+    removed, count = any_store.remove_feed(feed.id or 0)
+    assert removed.url == "https://humas.example.go.id/rss" and count == 1
+    assert any_store.list_feeds() == []
+    assert any_store.get_article(kept).feed_id is None
+    with pytest.raises(NotFound):
+        any_store.remove_feed(feed.id or 0)
+
+
+def _tie(store: Store, article_id: int, feed_id: int) -> None:
+    from sqlmodel import Session
+
+    from sosmed.models import Article
+
+    with Session(store.engine) as s:
+        article = s.get(Article, article_id)
+        assert article is not None
+        article.feed_id = feed_id
+        s.add(article)
+        s.commit()

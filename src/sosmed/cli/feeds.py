@@ -1,4 +1,4 @@
-"""Commands: feeds add / list / poll."""
+"""Commands: feeds add / remove / list / poll."""
 
 from __future__ import annotations
 
@@ -27,6 +27,17 @@ def feeds_add(
     names = [a.strip() for a in accounts.split(",") if a.strip()]
     feed, created = app.office.add_feed(url, names, auto_approve)
     console.print(f"{'added' if created else 'already known:'} feed {feed.id} {feed.url}")
+
+
+@feeds_app.command("remove")
+def feeds_remove(
+    ctx: typer.Context,
+    feed_id: int = typer.Argument(..., metavar="ID", help="Nomor feed ('sosmed feeds list')."),
+) -> None:
+    """Hapus feed: tidak dibaca lagi; berita yang sudah masuk tetap ada."""
+    app: AppContext = ctx.obj
+    feed, kept = app.office.remove_feed(feed_id)
+    console.print(f"feed {feed_id} dihapus ({feed.url}); {kept} berita darinya tetap ada")
 
 
 @feeds_app.command("list")

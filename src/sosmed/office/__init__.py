@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sosmed.errors import ConfigError, SosmedError
+from sosmed.errors import ConfigError, InputError, SosmedError
 from sosmed.office.faults import PERSON_LOCK_WAIT, storage_fault
 from sosmed.settings import Settings
 
@@ -178,6 +178,13 @@ class Office:
         for name in accounts:
             configured_account(self.settings, name)  # a clear error now, not at a poll
         return self.store.add_feed(url, accounts, auto_approve, self.now())
+
+    def remove_feed(self, feed_id: int) -> tuple[Feed, int]:
+        """Stop polling a feed (not one sosmed.toml lists); the articles it brought stay."""
+        feed = self.store.get_feed(feed_id)
+        if any(f.url == feed.url for f in self.settings.config.feeds):
+            raise InputError(f"feed {feed_id} tertulis di sosmed.toml; hapus dari sana")
+        return self.store.remove_feed(feed_id)
 
     def feeds(self) -> list[Feed]:
         return self.store.list_feeds()

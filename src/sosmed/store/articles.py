@@ -97,6 +97,19 @@ class ArticleStore(StoreBase):
         with self.read_session() as s:
             return list(s.exec(select(Feed).order_by(col(Feed.id))).all())
 
+    def remove_feed(self, feed_id: int) -> tuple[Feed, int]:
+        """Forget a feed; its articles stay (no longer tied to it). The feed and how many
+        articles it had brought."""
+        from sqlmodel import update
+
+        with self.session() as s:
+            feed = get_or_raise(s, Feed, feed_id, "feed")
+            moved = s.exec(
+                update(Article).where(col(Article.feed_id) == feed_id).values(feed_id=None)
+            ).rowcount
+            s.delete(feed)
+            return feed, int(moved or 0)
+
     def get_feed(self, feed_id: int) -> Feed:
         with self.read_session() as s:
             return get_or_raise(s, Feed, feed_id, "feed")
