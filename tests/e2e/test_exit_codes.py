@@ -31,6 +31,7 @@ import pytest
 from tests.support.cli import SOSMED, run_cli
 from tests.support.config import write_config
 from tests.support.daemon import start_daemon
+from tests.support.forked import run_forked
 from tests.support.net import closed_port_url
 from tests.support.posts import add_post
 
@@ -142,18 +143,7 @@ ROWS = [
 
 
 def _forked(runs: list[dict[str, Any]], where: Path) -> list[dict[str, Any]]:
-    (where / "cases.json").write_text(json.dumps(runs))
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.support.forkcli", "cases.json", "results.json"],
-        cwd=where,
-        env={**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    answers: list[dict[str, Any]] = json.loads((where / "results.json").read_text())
-    return answers
+    return run_forked(runs, where)
 
 
 @dataclass

@@ -5,9 +5,6 @@ renewed; unschedule, cancel and restore; the history and `status` name who and w
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -15,6 +12,7 @@ from typing import Any
 from tests.support.cli import run_cli
 from tests.support.config import write_config
 from tests.support.daemon import daemon_once
+from tests.support.forked import run_forked
 from tests.support.posts import due_post
 from tests.support.world import sandbox_world
 
@@ -59,18 +57,7 @@ def _forked(home: Path, where: Path, *commands: tuple[str, ...]) -> list[dict[st
     cases = [
         {"args": list(c), "cwd": str(home), "env": {"SOSMED_HOME": str(home)}} for c in commands
     ]
-    (where / "cases.json").write_text(json.dumps(cases))
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.support.forkcli", "cases.json", "results.json"],
-        cwd=where,
-        env={**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    answers: list[dict[str, Any]] = json.loads((where / "results.json").read_text())
-    return answers
+    return run_forked(cases, where)
 
 
 def _failed_post(store: Store, account: str) -> int:

@@ -9,12 +9,10 @@ argument parser print its usage hint above their one ``Error:`` line.
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import sqlite3
 import subprocess
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +22,7 @@ import tomli_w
 from PIL import Image
 from tests.support.cli import SOSMED
 from tests.support.config import write_config
+from tests.support.forked import run_forked
 
 from sosmed.compose.build import compose_article
 from sosmed.ingest.sources import add_bytes
@@ -238,18 +237,7 @@ def _prepare(case: Case, seeded: Path, home: Path) -> dict[str, Any]:
 
 
 def _forked(runs: list[dict[str, Any]], where: Path) -> list[dict[str, Any]]:
-    (where / "cases.json").write_text(json.dumps(runs))
-    done = subprocess.run(
-        [sys.executable, "-m", "tests.support.forkcli", "cases.json", "results.json"],
-        cwd=where,
-        env={**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200"},
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    answers: list[dict[str, Any]] = json.loads((where / "results.json").read_text())
-    return answers
+    return run_forked(runs, where)
 
 
 @pytest.fixture(scope="module")
