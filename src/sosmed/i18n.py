@@ -1,0 +1,80 @@
+"""The language people read: Indonesian first, English on request, from one catalogue.
+
+Messages are written in Indonesian where they are made and marked with ``_()``; the English
+catalogue (``locale/en/LC_MESSAGES/sosmed.po``, compiled to ``sosmed.mo`` beside it) gives each
+one's English. A message missing from the catalogue shows in Indonesian, never as nothing.
+"""
+
+from __future__ import annotations
+
+import gettext
+import os
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+LANGUAGES = ("id", "en")
+DEFAULT = "id"
+LOCALE_DIR = Path(__file__).parent / "locale"
+DOMAIN = "sosmed"
+
+_language = DEFAULT
+_catalogue: gettext.NullTranslations = gettext.NullTranslations()
+
+
+def _from_locale(value: str) -> str | None:
+    """``en_US.UTF-8`` → ``en``; ``C``/``POSIX``/unknown → None (no preference)."""
+    code = value.split(".", 1)[0].split("@", 1)[0].split("_", 1)[0].lower()
+    return code if code in LANGUAGES else None
+
+
+def choose(argv: Sequence[str], environ: Mapping[str, str]) -> str:
+    """The language asked for: ``--lang`` on the command line, then ``SOSMED_LANG``, then the
+    locale (``LC_ALL``, ``LC_MESSAGES``, ``LANG``); Indonesian when none names a known one."""
+    for i, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--lang" and i + 1 < len(argv):
+            return _from_locale(argv[i + 1]) or DEFAULT
+        if arg.startswith("--lang="):
+            return _from_locale(arg.split("=", 1)[1]) or DEFAULT
+    if environ.get("SOSMED_LANG"):
+        return _from_locale(environ["SOSMED_LANG"]) or DEFAULT
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        if environ.get(name):
+            return _from_locale(environ[name]) or DEFAULT
+    return DEFAULT
+
+
+def set_language(language: str) -> None:
+    """Speak ``language`` ("id" or "en") from now on in this process."""
+    global _language, _catalogue
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    _language = language
+    if language == DEFAULT:
+        _catalogue = gettext.NullTranslations()
+    else:
+        _catalogue = gettext.translation(
+            DOMAIN, localedir=LOCALE_DIR, languages=[language], fallback=True
+        )
+
+
+def language() -> str:
+    """The language this process speaks."""
+    return _language
+
+
+def setup(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> str:
+    """Choose and set the language from the command line and environment; return it."""
+    import sys
+
+    chosen = choose(
+        sys.argv[1:] if argv is None else argv, os.environ if environ is None else environ
+    )
+    set_language(chosen)
+    return chosen
+
+
+def _(message: str) -> str:
+    """``message`` (written in Indonesian) in the language this process speaks."""
+    return _catalogue.gettext(message)
