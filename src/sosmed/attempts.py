@@ -19,6 +19,7 @@ class AttemptKind(StrEnum):
     resolve = "resolve"  # a person's word on an in-doubt post
     sweep = "sweep"  # a dead worker's lease, or a post past its lateness limit
     check = "check"  # the account's configuration stopped the post before any request
+    retract = "retract"  # a person's order to delete a published post from its platform
 
 
 class AttemptOutcome(StrEnum):
@@ -37,6 +38,9 @@ class AttemptOutcome(StrEnum):
     resolved_published = "resolved_published"
     resolved_absent = "resolved_absent"
     resolved_cancelled = "resolved_cancelled"
+    retracted = "retracted"  # deleted from the platform (or found gone)
+    retract_manual = "retract_manual"  # the platform cannot delete by API: a person must
+    retract_failed = "retract_failed"  # the delete did not go through; run retract again
 
 
 @dataclass(frozen=True, slots=True)

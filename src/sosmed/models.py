@@ -76,6 +76,8 @@ class PostStatus(StrEnum):
     needs_review = "needs_review"
     missed = "missed"
     cancelled = "cancelled"
+    # Deleted from its platform after it was online, at a person's word: terminal.
+    retracted = "retracted"
 
 
 def _enum(enum: type[E], length: int, nullable: bool, default: E | None = None) -> Any:
@@ -189,6 +191,29 @@ class Attempt(SQLModel, table=True):
     message: str | None = Field(default=None, sa_column=Column(Text))
     remote_id: str | None = Field(default=None, max_length=200)
     remote_url: str | None = Field(default=None, max_length=2000)
+
+
+class RetractState(StrEnum):
+    retracting = "retracting"  # asked for; the platform's delete may or may not have run
+    retracted = "retracted"  # gone from the platform (deleted now, or found gone already)
+    manual = "manual"  # the platform's API cannot delete: a person does it by hand
+    failed = "failed"  # the platform refused or did not answer; the next run tries again
+
+
+class Retraction(SQLModel, table=True):
+    """A person's order to take a published post off its platform: who, when, why, and how
+    far it got. Written as ``retracting`` before the platform is asked, so that a run cut off
+    half-way is finished by the next one."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    post_id: int = Field(foreign_key="post.id", unique=True)
+    actor: str = Field(max_length=100)
+    reason: str = Field(sa_column=Column(Text, nullable=False))
+    requested_at: datetime | None = _ts()
+    state: RetractState = _enum(RetractState, 20, nullable=False, default=RetractState.retracting)
+    tries: int = 0
+    finished_at: datetime | None = _ts()
+    message: str | None = Field(default=None, sa_column=Column(Text))
 
 
 class Feed(SQLModel, table=True):

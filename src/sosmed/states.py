@@ -35,7 +35,8 @@ _WORKER: dict[S, frozenset[S]] = {
 # Every state a person may act on has a way out. → draft: an edit (an approval covers the
 # words approved, so new words need a new one); scheduled → approved: unschedule; failed,
 # missed → scheduled: retry (a refusal or a late post, never one that may be online);
-# cancelled → draft: restore.
+# cancelled → draft: restore. published → retracted: `retract`, once the platform deleted it;
+# retracted is terminal (nothing sends it again, and composing again leaves it as it is).
 _PERSON: dict[S, frozenset[S]] = {
     S.draft: frozenset({S.approved, S.cancelled}),
     S.approved: frozenset({S.scheduled, S.cancelled, S.draft}),
@@ -43,6 +44,7 @@ _PERSON: dict[S, frozenset[S]] = {
     S.failed: frozenset({S.scheduled, S.draft, S.cancelled}),
     S.missed: frozenset({S.scheduled, S.draft, S.cancelled}),
     S.cancelled: frozenset({S.draft}),
+    S.published: frozenset({S.retracted}),
 }
 # Settled by a person who looked at the account: online, not online (send again, or too late
 # to send: missed), or not online and not to be sent (cancelled).

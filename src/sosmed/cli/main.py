@@ -41,6 +41,7 @@ COMMANDS = {
     "daemon": "publishing",
     "status": "publishing",
     "resolve": "publishing",
+    "retract": "retract",
     "log": "postlog",
     "report": "postlog",
     "platforms": "platforms",

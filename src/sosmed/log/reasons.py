@@ -28,6 +28,8 @@ REASONS: dict[str, dict[str, str]] = {
         "resolved_absent": "settled by a person: not published",
         "pending": "no result recorded yet (in flight or interrupted)",
         "failed": "failed; see the error",
+        "retract_manual": "not deleted by sosmed: delete it by hand at the address shown",
+        "retract_failed": "not deleted yet; run sosmed retract again once the cause is fixed",
     },
     "id": {
         "auth": "perbarui token {platform} (sosmed accounts check)",
@@ -47,6 +49,8 @@ REASONS: dict[str, dict[str, str]] = {
         "resolved_absent": "ditetapkan petugas: tidak terbit",
         "pending": "belum ada hasil (sedang dikirim atau terputus)",
         "failed": "gagal; lihat pesan galat",
+        "retract_manual": "tidak dihapus oleh sosmed: hapus sendiri di alamat yang disebut",
+        "retract_failed": "belum terhapus; jalankan sosmed retract lagi setelah penyebabnya beres",
     },
 }
 
@@ -67,8 +71,10 @@ def platform_name(platform: str) -> str:
 
 def reason_key(outcome: str | None, error_class: str | None, message: str | None) -> str | None:
     """Which plain-words explanation fits an attempt (None: nothing to explain)."""
-    if outcome == O.published:
-        return None
+    if outcome in (O.published, O.retracted):
+        return None  # the row's own message says who retracted it and why
+    if outcome in (O.retract_manual, O.retract_failed):
+        return outcome
     if outcome is None:
         return "pending"
     if outcome in _SETTLED:

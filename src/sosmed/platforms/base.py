@@ -3,7 +3,8 @@
 A platform module defines one subclass of :class:`Platform`, registered in the
 ``sosmed.platforms`` entry-point group. The publishing protocol (publish.py) calls, in order:
 ``arm`` (save a key before the irreversible request), ``publish``, and on an unknown outcome
-``find``. Every error leaves the module as one of the classes of :mod:`sosmed.errors`
+``find``; `sosmed retract` calls ``retract`` on a published post where ``can_retract``.
+Every error leaves the module as one of the classes of :mod:`sosmed.errors`
 (Rejected / AuthError / RateLimited / Transient / InDoubt / CannotTell), chosen by status and
 error code, and its message never holds a token.
 """
@@ -21,6 +22,7 @@ from typing import Any, ClassVar
 import requests
 from requests.adapters import HTTPAdapter
 
+from sosmed.errors import Rejected
 from sosmed.platforms.length import count
 from sosmed.settings import Account, Settings
 
@@ -88,6 +90,16 @@ class Published:
     remote_id: str
     url: str | None = None
     at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Online:
+    """A published post as ``retract`` finds it: what the platform answered when it was made."""
+
+    remote_id: str
+    url: str | None = None
+    published_at: datetime | None = None
+    parts: int = 1  # the messages it became (a Telegram album: one per photo)
 
 
 @dataclass(frozen=True)
@@ -168,6 +180,9 @@ class Platform(ABC):
     # True where the platform's servers fetch each photo from its public address themselves
     # (Instagram): media.public_base_url must then be reachable from the internet.
     fetches_media: ClassVar[bool] = False
+    # False where the platform's API cannot delete a post (Instagram): `sosmed retract` then
+    # tells a person to delete it by hand, at its address.
+    can_retract: ClassVar[bool] = False
 
     def __init__(
         self,
@@ -235,6 +250,13 @@ class Platform(ABC):
 
         Raises CannotTell when the platform cannot say (no read-back API, or the read failed).
         """
+
+    def retract(self, online: Online, now: datetime) -> bool:
+        """Delete the post: True when deleted now, False when it was gone already (a post
+        deleted before, by this or by hand, counts as deleted). Raises a PlatformError
+        subclass otherwise; Rejected with ``code="too_old"`` when the platform no longer lets
+        the post be deleted through its API."""
+        raise Rejected(f"{self.name}: posts cannot be deleted through the API", code="no_api")
 
     @abstractmethod
     def check(self) -> AccountInfo:

@@ -57,7 +57,15 @@ import requests
 
 from sosmed.errors import AuthError, CannotTell, ConfigError, PlatformError, RateLimited, Rejected
 from sosmed.platforms import _http
-from sosmed.platforms.base import AccountInfo, Limits, Outgoing, OutgoingImage, Platform, Published
+from sosmed.platforms.base import (
+    AccountInfo,
+    Limits,
+    Online,
+    Outgoing,
+    OutgoingImage,
+    Platform,
+    Published,
+)
 from sosmed.platforms.bluesky_facets import facets
 from sosmed.settings import Account, Settings
 
@@ -209,6 +217,7 @@ class BlueskyPlatform(Platform):
     hosts = (API,)
     secret_fields = ("app_password",)
     option_fields = ("handle",)
+    can_retract = True
 
     def __init__(
         self, account: Account, settings: Settings, session: requests.Session | None = None
@@ -256,6 +265,14 @@ class BlueskyPlatform(Platform):
             raise CannotTell(f"bluesky: getRecord failed: {e}", http_status=e.http_status) from None
         at = _parse_time(found.get("value", {}).get("createdAt"))
         return Published(str(found["uri"]), self.web_url(outgoing.armed_key), at)
+
+    def retract(self, online: Online, now: datetime) -> bool:
+        """``com.atproto.repo.deleteRecord`` at the PDS, by the record key at the end of the
+        post's ``at://`` URI. A PDS answers a delete of a missing record as done."""
+        rkey = online.remote_id.rstrip("/").rsplit("/", 1)[-1]
+        body = {"repo": self.session_info().did, "collection": POST, "rkey": rkey}
+        self._xrpc("POST", "com.atproto.repo.deleteRecord", json=body)
+        return True
 
     def check(self) -> AccountInfo:
         answer = self._xrpc("GET", "com.atproto.server.getSession")

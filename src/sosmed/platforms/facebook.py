@@ -45,7 +45,15 @@ import requests
 
 from sosmed.errors import AuthError, CannotTell, PlatformError, RateLimited, Rejected, Transient
 from sosmed.platforms import _http
-from sosmed.platforms.base import AccountInfo, Limits, Outgoing, OutgoingImage, Platform, Published
+from sosmed.platforms.base import (
+    AccountInfo,
+    Limits,
+    Online,
+    Outgoing,
+    OutgoingImage,
+    Platform,
+    Published,
+)
 from sosmed.settings import Account, Settings
 
 with warnings.catch_warnings():
@@ -91,6 +99,12 @@ def graph_error(
             platform, status or 0, shown, str(err.get("message") or ""), create=create
         )
     return Rejected(text, http_status=status, code=tag)
+
+
+def graph_gone(error: PlatformError) -> bool:
+    """Graph's answer to a delete of an object that is not there: code 100, subcode 33
+    ("Object with ID ... does not exist"), or a plain 404."""
+    return error.code == "100/33" or error.http_status == 404
 
 
 def graph_wait(headers: Mapping[str, str], default: float) -> float:
@@ -145,6 +159,7 @@ class FacebookPlatform(Platform):
     secret_fields = ("page_token",)
     optional_secret_fields = ("app_secret",)  # signs every call with appsecret_proof
     option_fields = ("page_id",)
+    can_retract = True
 
     def __init__(
         self, account: Account, settings: Settings, session: requests.Session | None = None
@@ -196,6 +211,19 @@ class FacebookPlatform(Platform):
             # Absence is proven only when every post since then was read.
             raise CannotTell(_http.message(self.name, None, None, "too many posts to read back"))
         return None
+
+    def retract(self, online: Online, now: datetime) -> bool:
+        """``DELETE /{post-id}``; Graph's "does not exist" means it was gone already."""
+        try:
+            api = self._api()
+            path = f"{api.version}/{online.remote_id}"
+            # GraphAPI.delete_object takes no arguments: appsecret_proof goes in by request()
+            self._call(lambda **extra: api.request(path, extra, method="DELETE"), create=False)
+        except Rejected as e:
+            if graph_gone(e):
+                return False
+            raise
+        return True
 
     def check(self) -> AccountInfo:
         me = self._call(self._api().get_object, "me", create=False, fields="id,name")

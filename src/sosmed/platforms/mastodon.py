@@ -53,6 +53,7 @@ from sosmed.platforms.base import (
     MIB,
     AccountInfo,
     Limits,
+    Online,
     Outgoing,
     OutgoingImage,
     Platform,
@@ -154,6 +155,7 @@ class MastodonPlatform(Platform):
     hosts = ("https://mastodon.social",)  # the real one comes from options.instance
     secret_fields = ("access_token",)
     option_fields = ("instance",)
+    can_retract = True
 
     def __init__(
         self, account: Account, settings: Settings, session: requests.Session | None = None
@@ -185,6 +187,16 @@ class MastodonPlatform(Platform):
             status = e.http_status if isinstance(e, PlatformError) else None
             words = f"mastodon: reading the statuses failed: {e}"
             raise CannotTell(words, http_status=status) from None
+
+    def retract(self, online: Online, now: datetime) -> bool:
+        """``DELETE /api/v1/statuses/:id``; a 404 means it was gone already."""
+        try:
+            self._call("DELETE", f"/api/v1/statuses/{online.remote_id}")
+        except Rejected as e:
+            if e.http_status == 404:
+                return False
+            raise
+        return True
 
     def check(self) -> AccountInfo:
         """The account, and the instance's limits read afresh and kept for composing."""

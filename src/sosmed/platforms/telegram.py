@@ -42,7 +42,7 @@ from __future__ import annotations
 
 import html
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import requests
@@ -56,13 +56,23 @@ from sosmed.errors import (
     Rejected,
 )
 from sosmed.platforms import _http
-from sosmed.platforms.base import AccountInfo, Limits, Outgoing, OutgoingImage, Platform, Published
+from sosmed.platforms.base import (
+    AccountInfo,
+    Limits,
+    Online,
+    Outgoing,
+    OutgoingImage,
+    Platform,
+    Published,
+)
 from sosmed.settings import Account, Settings
 
 API = "https://api.telegram.org"
 SENDS = frozenset({"sendMessage", "sendPhoto", "sendMediaGroup"})
 MAX_PHOTOS = 10
 DEFAULT_RETRY_AFTER = 30.0
+# A bot may delete a channel message only within 48 hours of sending it.
+DELETE_WINDOW = timedelta(hours=48)
 
 FormFields = dict[str, str]
 Files = list[tuple[str, tuple[str, bytes, str]]]
@@ -175,6 +185,7 @@ class TelegramPlatform(Platform):
     secret_fields = ("bot_token",)
     option_fields = ("chat_id",)
     can_read_back = False
+    can_retract = True  # within DELETE_WINDOW of the send
 
     def __init__(
         self, account: Account, settings: Settings, session: requests.Session | None = None
@@ -208,6 +219,28 @@ class TelegramPlatform(Platform):
             "telegram: a bot cannot read its channel's history; "
             f"look for the post in {self.account.options.get('chat_id', 'the channel')} by hand"
         )
+
+    def retract(self, online: Online, now: datetime) -> bool:
+        """``deleteMessage`` (``deleteMessages`` for an album: its messages' ids follow the
+        first one's). Past 48 hours Telegram refuses: Rejected(too_old), without asking."""
+        if online.published_at is not None and now - online.published_at > DELETE_WINDOW:
+            raise Rejected("telegram: sent more than 48 hours ago", code="too_old")
+        first = int(online.remote_id)
+        fields = {"chat_id": self.chat_id}
+        if online.parts > 1:
+            fields["message_ids"] = json.dumps([first + i for i in range(online.parts)])
+        else:
+            fields["message_id"] = str(first)
+        try:
+            self._call("deleteMessages" if online.parts > 1 else "deleteMessage", fields)
+        except Rejected as e:
+            words = str(e).lower()
+            if "not found" in words:
+                return False
+            if "can't be deleted" in words:
+                raise Rejected(str(e), http_status=e.http_status, code="cannot_delete") from None
+            raise
+        return True
 
     def check(self) -> AccountInfo:
         """The bot, its channel, and its right to post there (Rejected without it)."""

@@ -42,11 +42,13 @@ container EXPIRED                                  Transient(container_expired)
 from __future__ import annotations
 
 import re
+from datetime import datetime
 from typing import Any, ClassVar
 
 from sosmed.errors import Rejected
 from sosmed.platforms import _http
-from sosmed.platforms.base import MIB, Limits, Outgoing
+from sosmed.platforms.base import MIB, Limits, Online, Outgoing
+from sosmed.platforms.facebook import graph_gone
 from sosmed.platforms.length.counting import emoji_spans
 from sosmed.platforms.meta_container import QUOTA_WAIT, MetaContainerPlatform
 
@@ -77,6 +79,7 @@ class ThreadsPlatform(MetaContainerPlatform):
     secret_fields = ("access_token",)
     option_fields = ("threads_user_id",)
     fetches_media = True
+    can_retract = True  # DELETE /{threads-media-id}, with the threads_delete permission
 
     api = API
     version_option = "api_version"
@@ -102,6 +105,16 @@ class ThreadsPlatform(MetaContainerPlatform):
 
     def _public_urls(self, outgoing: Outgoing) -> list[str]:
         return _public_urls(outgoing)
+
+    def retract(self, online: Online, now: datetime) -> bool:
+        """``DELETE /{threads-media-id}``; Graph's "does not exist" means gone already."""
+        try:
+            self._request("DELETE", online.remote_id)
+        except Rejected as e:
+            if graph_gone(e):
+                return False
+            raise
+        return True
 
     def _new_container(self, outgoing: Outgoing, urls: list[str]) -> str:
         post = {"text": outgoing.text, "topic_tag": self.topic_tag(outgoing.text)}

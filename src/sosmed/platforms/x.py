@@ -48,7 +48,15 @@ from sosmed.errors import (
     Rejected,
 )
 from sosmed.platforms import _http
-from sosmed.platforms.base import AccountInfo, Limits, Outgoing, OutgoingImage, Platform, Published
+from sosmed.platforms.base import (
+    AccountInfo,
+    Limits,
+    Online,
+    Outgoing,
+    OutgoingImage,
+    Platform,
+    Published,
+)
 from sosmed.platforms.length import counting
 from sosmed.settings import Account, Settings
 
@@ -76,6 +84,7 @@ class XPlatform(Platform):
     summary_sentences = 2
     hosts = ("https://api.twitter.com", "https://api.x.com")
     secret_fields = ("consumer_key", "consumer_secret", "access_token", "access_token_secret")
+    can_retract = True
 
     def __init__(
         self, account: Account, settings: Settings, session: requests.Session | None = None
@@ -117,6 +126,16 @@ class XPlatform(Platform):
             return self._scan(user_id, username, match_key(outgoing.text), since)
         except PlatformError as e:
             raise CannotTell(str(e), http_status=e.http_status, code=e.code) from None
+
+    def retract(self, online: Online, now: datetime) -> bool:
+        """``DELETE /2/tweets/:id``; a 404 (or ``deleted: false``) means it was gone already."""
+        try:
+            answer = self._call(self._tweepy().delete_tweet, online.remote_id, user_auth=True)
+        except Rejected as e:
+            if e.http_status == 404:
+                return False
+            raise
+        return bool((answer.data or {}).get("deleted", True))
 
     def check(self) -> AccountInfo:
         self._me = None

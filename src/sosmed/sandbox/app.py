@@ -77,6 +77,9 @@ def build(
         sb.add_routes(mod.routes(sb))
         if not quotas and (lift := getattr(mod, "lift_quotas", None)):
             lift(sb)
+    from sosmed.sandbox import deletes  # over the platforms' state, made just above
+
+    sb.add_routes(deletes.routes(sb))
     return sb
 
 

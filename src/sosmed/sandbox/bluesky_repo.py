@@ -162,8 +162,17 @@ def delete_record(sb: Sandbox, req: Request) -> Response:
     did = claims["sub"]
     if body.get("repo") not in (did, bsky.handle_of(sb, did)):
         return bsky.xrpc_error(401, "AuthenticationRequired", "Invalid did")
+    fault = sb.faults.draw(bsky.PLATFORM)
+    if fault == "before":
+        return bsky.xrpc_error(502, "UpstreamFailure", "Upstream Failure")
+    rkey = str(body.get("rkey") or "")
     with sb.lock:
-        bsky.state(sb)["records"].pop((did, str(body.get("rkey") or "")), None)
+        # A record that is not there is deleted all the same, as a PDS answers it.
+        gone = bsky.state(sb)["records"].pop((did, rkey), None)
+    if gone is not None:
+        sb.ledger.remove(bsky.PLATFORM, gone["uri"])
+    if fault == "after":
+        return bsky.xrpc_error(502, "UpstreamFailure", "Upstream Failure")
     return json_response({"commit": {"cid": bsky.cid_of(str(time.time_ns()).encode()), "rev": ""}})
 
 

@@ -188,10 +188,13 @@ def parse_slow_spec(items: list[str]) -> list[tuple[re.Pattern[str], float]]:
 
 
 class Ledger:
-    """Every post the sandbox created, in order. Nothing is ever merged or dropped."""
+    """Every post the sandbox created and that is still online, in order. Nothing is ever
+    merged; a post leaves only when its platform's delete endpoint deletes it, and is then kept
+    in ``removed``."""
 
     def __init__(self) -> None:
         self.entries: list[dict[str, Any]] = []
+        self.removed: list[dict[str, Any]] = []
         self._lock = threading.Lock()
 
     def add(
@@ -221,6 +224,16 @@ class Ledger:
     def snapshot(self) -> list[dict[str, Any]]:
         with self._lock:
             return list(self.entries)
+
+    def remove(self, platform: str, remote_id: str) -> dict[str, Any] | None:
+        """Take a deleted post out (into ``removed``); None when it is not online."""
+        with self._lock:
+            for i, entry in enumerate(self.entries):
+                if entry["platform"] == platform and entry["remote_id"] == remote_id:
+                    gone = self.entries.pop(i)
+                    self.removed.append({**gone, "removed": datetime.now(UTC).isoformat()})
+                    return gone
+        return None
 
 
 class Sandbox:

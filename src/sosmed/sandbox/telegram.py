@@ -37,6 +37,7 @@ DEMO_CHAT = "@humas_sandbox"
 RETRY_AFTER = 7
 TEXT_MAX = 4096
 CAPTION_MAX = 1024
+DELETE_WINDOW = 48 * 3600  # seconds: a bot deletes a channel message only this soon after
 ADMIN = {"status": "administrator", "can_post_messages": True}
 
 
@@ -86,6 +87,8 @@ def state(sb: Sandbox) -> dict[str, Any]:
                     }
                 },
                 "calls": {},
+                # message id -> (channel name, send time): what deleteMessage may find
+                "messages": {},
             },
         )
 
@@ -275,8 +278,11 @@ def _record(
     sb: Sandbox, found: tuple[str, dict[str, Any]], text: Text, photos: list[bytes]
 ) -> list[dict[str, Any]]:
     name, chat = found
-    ids = [sb.next_id() for _ in photos or [b""]]
+    with sb.lock:  # an album's messages have consecutive ids, as in a Telegram channel
+        ids = [sb.next_id() for _ in photos or [b""]]
     now = int(time.time())
+    with sb.lock:
+        state(sb)["messages"].update({i: (name, now) for i in ids})
     in_chat = objects.chat(name, chat)
     messages = []
     for i, message_id in enumerate(ids):
@@ -299,6 +305,51 @@ def _photo_size(data: bytes) -> dict[str, Any]:
     return {"file_id": file_id, "file_unique_id": info["sha256"][:12], **size}
 
 
+def _delete_message(sb: Sandbox, form: Form, bot: dict[str, Any]) -> Response:
+    return _delete(sb, form, [form.fields.get("message_id", "")], single=True)
+
+
+def _delete_messages(sb: Sandbox, form: Form, bot: dict[str, Any]) -> Response:
+    try:
+        ids = [str(i) for i in json.loads(form.fields.get("message_ids") or "[]")]
+    except ValueError:
+        return _error(400, "Bad Request: can't parse message identifiers list")
+    if not 1 <= len(ids) <= 100:
+        return _error(400, "Bad Request: too many message identifiers specified")
+    return _delete(sb, form, ids, single=False)
+
+
+def _delete(sb: Sandbox, form: Form, given: list[str], single: bool) -> Response:
+    """Telegram's rules: a message of the chat, sent less than 48 hours ago, by a bot that is
+    an admin allowed to delete. deleteMessages skips the ones it cannot find."""
+    found = _chat(sb, form.fields.get("chat_id"))
+    if found is None:
+        return _error(400, "Bad Request: chat not found")
+    if not all(i.isdigit() for i in given):
+        return _error(400, "Bad Request: message identifier is not specified")
+    if found[1]["rights"].get("status", "administrator") != "administrator":
+        return _error(400, "Bad Request: message can't be deleted")
+    fault = sb.faults.draw(PLATFORM)
+    if fault == "before":
+        return _error(500, "Internal Server Error")
+    messages = state(sb)["messages"]
+    with sb.lock:
+        mine = [int(i) for i in given if messages.get(int(i), ("",))[0] == found[0]]
+        if single and not mine:
+            return _error(400, "Bad Request: message to delete not found")
+        if any(time.time() - messages[i][1] > DELETE_WINDOW for i in mine):
+            return _error(400, "Bad Request: message can't be deleted")
+        for i in mine:
+            del messages[i]
+    for entry in sb.ledger.snapshot():
+        ids = entry.get("message_ids") or []
+        if entry["platform"] == PLATFORM and ids and not any(i in messages for i in ids):
+            sb.ledger.remove(PLATFORM, entry["remote_id"])
+    if fault == "after":
+        return _error(502, "Bad Gateway")
+    return _ok(True)
+
+
 _METHODS = {
     "getme": _get_me,
     "getchat": _get_chat,
@@ -306,4 +357,6 @@ _METHODS = {
     "sendmessage": _send_message,
     "sendphoto": _send_photo,
     "sendmediagroup": _send_media_group,
+    "deletemessage": _delete_message,
+    "deletemessages": _delete_messages,
 }

@@ -13,6 +13,7 @@ from sosmed.store.log import LogStore
 from sosmed.store.posts import PostStore
 from sosmed.store.publishing import PublishStore
 from sosmed.store.reopen import ReopenStore
+from sosmed.store.retractions import RetractStore
 from sosmed.store.scheduling import ScheduleStore
 from sosmed.store.settling import SettleStore
 from sosmed.store.sweeps import SweepStore
@@ -27,6 +28,7 @@ class Store(
     SweepStore,
     SettleStore,
     ReopenStore,
+    RetractStore,
     ScheduleStore,
     LogStore,
     HealthStore,

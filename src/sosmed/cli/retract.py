@@ -1,0 +1,57 @@
+"""Command: retract — take published posts off their platforms."""
+
+from __future__ import annotations
+
+import typer
+
+from sosmed.cli.context import AppContext
+from sosmed.cli.output import console, print_json
+
+
+def retract(
+    ctx: typer.Context,
+    post_ids: list[int] = typer.Argument(
+        None, metavar="[POST_ID]...", help="Post yang sudah tayang."
+    ),
+    article: int | None = typer.Option(
+        None, "--article", help="Semua post berita ini yang sudah tayang."
+    ),
+    by: str | None = typer.Option(None, "--by", help="Siapa yang menarik (nama Anda)."),
+    reason: str | None = typer.Option(None, "--reason", help="Mengapa post ditarik (wajib)."),
+    as_json: bool = typer.Option(False, "--json", help="Hasil sebagai JSON."),
+) -> None:
+    """Tarik post yang sudah tayang: dihapus di setiap platform yang mengizinkan (X, Facebook,
+    Telegram, Mastodon, Bluesky, Threads); untuk Instagram diberi alamat untuk menghapus
+    sendiri. Siapa, kapan dan mengapa dicatat. Aman diulang: yang sudah ditarik tidak
+    dihapus lagi, yang terputus diselesaikan.
+
+    Keluar 0 bila semua sudah ditarik, 1 bila ada yang perlu ditangani orang.
+    """
+    from sosmed.office.retract import retract as take_back
+
+    app: AppContext = ctx.obj
+    outcomes = take_back(app.office, post_ids or [], article, by, reason or "")
+    if as_json:
+        print_json(
+            [
+                {
+                    "post": o.post_id,
+                    "account": o.account,
+                    "platform": o.platform,
+                    "outcome": str(o.state),
+                    "asked": o.asked,
+                    "message": o.line,
+                    "url": o.url,
+                }
+                for o in outcomes
+            ]
+        )
+    else:
+        for o in outcomes:
+            console.print(f"post {o.post_id} ({o.account}): {o.line}", markup=False, soft_wrap=True)
+    if any(o.needs_person for o in outcomes):
+        raise typer.Exit(1)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("retract")(retract)
