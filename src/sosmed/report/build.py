@@ -19,13 +19,13 @@ from typing import Any
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
-from sosmed.attempts import LogFilter, LogRow
+from sosmed.attempts import AttemptKind, AttemptOutcome, LogFilter, LogRow
 from sosmed.log.reasons import explain, platform_name
 from sosmed.models import Article, Post, PostStatus
 from sosmed.redact import redact
 from sosmed.report.charts import daily_chart, day_list, outcome_chart
 from sosmed.report.thumbnails import post_thumbnails
-from sosmed.report.words import GROUPS, STRINGS, SYMBOLS, count, group_of
+from sosmed.report.words import STRINGS, SYMBOLS, count, group_of, shown
 from sosmed.store import Store
 from sosmed.timefmt import long_form, period_form
 
@@ -76,9 +76,16 @@ def post_reason(p: Post, last: LogRow | None, lang: str) -> str:
     if p.status == PostStatus.failed:
         cls, msg = (last.error_class, last.message) if last else (None, None)
         return explain("failed", cls, msg or p.last_error, p.platform, lang)
+    if retraction(last):
+        return (last.message or "") if last else ""  # who retracted it, why, and what came of it
     if group_of(p.status) == "waiting" and last is not None:
         return explain(last.outcome, last.error_class, last.message, p.platform, lang)
     return ""
+
+
+def retraction(last: LogRow | None) -> bool:
+    """Whether the post's last word is a retraction (done, left to a person, or failed)."""
+    return last is not None and last.kind == AttemptKind.retract
 
 
 def _post_view(p: Post, inp: ReportInput) -> dict[str, Any]:
@@ -95,6 +102,10 @@ def _post_view(p: Post, inp: ReportInput) -> dict[str, Any]:
         "text": text if len(text) <= _TEXT_CHARS else text[: _TEXT_CHARS - 1].rstrip() + "…",
         "reason": post_reason(p, last, inp.lang),
         "error": (last.message if last and g != "published" else None) or None,
+        # Still online although a person asked to retract it: Instagram, or a failed delete.
+        "unretracted": retraction(last)
+        and last is not None
+        and last.outcome != AttemptOutcome.retracted,
     }
 
 
@@ -123,7 +134,7 @@ def _actions(inp: ReportInput, views: dict[int, dict[str, Any]]) -> list[dict[st
     """Posts that need a person, grouped by account and reason (one line per cause)."""
     groups: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
     for v in views.values():
-        if v["group"] in ("failed", "in_doubt", "missed"):
+        if v["group"] in ("failed", "in_doubt", "missed") or v["unretracted"]:
             groups[(v["account"], v["reason"])].append(v)
     return [
         {
@@ -183,7 +194,7 @@ def build(inp: ReportInput) -> dict[str, Any]:
         "empty": not posts,
         **_headline(inp, counts["published"], len(rows)),
         "counts": counts,
-        "groups": [g for g in GROUPS if g != "waiting" or counts[g]],
+        "groups": shown(counts),
         "symbols": SYMBOLS,
         "rows": rows,
         "actions": _actions(inp, views),

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, tzinfo
 
 from sosmed.log.reasons import platform_name
-from sosmed.report.words import GROUPS, STRINGS, SYMBOLS
+from sosmed.report.words import STRINGS, SYMBOLS, shown
 from sosmed.timefmt import day_form
 
 
@@ -104,7 +104,7 @@ def _day_bar(
 def outcome_chart(counts: Counter[str], lang: str) -> Chart:
     """What became of the posts: one labelled, patterned bar per outcome group."""
     t = STRINGS[lang]
-    rows = [g for g in GROUPS if g != "waiting" or counts[g]]
+    rows = shown(counts)
     total = max(sum(counts.values()), 1)
     span = WIDTH - LEFT - 130
     chart = Chart("outcomes", t["chart_outcomes"], WIDTH, 30.0 * len(rows) + 8)

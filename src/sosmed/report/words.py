@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-GROUPS = ("published", "failed", "missed", "in_doubt", "cancelled", "waiting")
+from collections.abc import Mapping
+
+GROUPS = ("published", "failed", "missed", "in_doubt", "cancelled", "retracted", "waiting")
+# Shown only in a period that has such posts.
+OPTIONAL = ("retracted", "waiting")
 _GROUP_OF = {"needs_review": "in_doubt"} | {g: g for g in GROUPS[:-1]}
 
 # Each text in Indonesian, then English.
@@ -31,6 +35,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     "missed": ("Terlewat", "Missed"),
     "in_doubt": ("Perlu dicek", "To check"),
     "cancelled": ("Dibatalkan", "Cancelled"),
+    "retracted": ("Ditarik", "Retracted"),
     "waiting": ("Menunggu", "Waiting"),
     "action": ("Perlu tindakan", "Needs action"),
     "no_action": ("Tidak ada yang perlu ditindaklanjuti.", "Nothing needs action."),
@@ -54,13 +59,18 @@ _TEXT: dict[str, tuple[str, str]] = {
 LANGS = ("id", "en")
 STRINGS = {lang: {k: v[i] for k, v in _TEXT.items()} for i, lang in enumerate(LANGS)}
 # Beside the words, so that a black and white print still tells the groups apart.
-SYMBOLS = dict(zip(GROUPS, ("✓", "✗", "!", "?", "–", "…"), strict=True))
+SYMBOLS = dict(zip(GROUPS, ("✓", "✗", "!", "?", "–", "⊘", "…"), strict=True))
 
 
 def count(n: int, unit: str, lang: str) -> str:
     """'3 posting' / '1 post', '3 posts' (Indonesian nouns do not inflect)."""
     word = STRINGS[lang][unit]
     return f"{n} {word}" if lang == "id" or n == 1 else f"{n} {word}s"
+
+
+def shown(counts: Mapping[str, int]) -> list[str]:
+    """The groups a report shows: every one, but the optional ones only when they occur."""
+    return [g for g in GROUPS if g not in OPTIONAL or counts.get(g)]
 
 
 def group_of(status: str) -> str:

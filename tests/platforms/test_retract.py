@@ -1,0 +1,225 @@
+"""`sosmed retract`: one article published on the seven sandbox platforms, then taken back.
+
+Six posts leave the sandbox's ledger through each platform's own delete endpoint; Instagram's
+API cannot delete, so its post stays and the line gives its address. A second run asks no
+platform again; a run cut off half-way (a platform's fault, or a stop right after the order
+was recorded) is finished by the next one. The log and the report show who and why.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlmodel import select
+from tests.support.cli import run_cli
+
+from sosmed.attempts import AttemptKind
+from sosmed.demo import DemoResult, run_demo
+from sosmed.models import Attempt, Post, Retraction, RetractState
+from sosmed.office import Office
+from sosmed.office.retract import retract
+from sosmed.platforms.base import Online
+from sosmed.platforms.registry import for_account
+from sosmed.sandbox.core import Faults
+from sosmed.settings import Settings
+
+SIX = {"x", "facebook", "telegram", "mastodon", "bluesky", "threads"}
+WHY = "tanggal acara salah"
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[DemoResult]:
+    """The demo's article, composed for the seven sandbox accounts and published on each."""
+    done = run_demo(tmp_path / "home", lambda _line: None)
+    try:
+        assert {p.platform for p in done.posts} == SIX | {"instagram"}
+        assert all(p.status == "published" for p in done.posts)
+        yield done
+    finally:
+        done.sandbox.stop()
+
+
+@pytest.fixture
+def office(world: DemoResult) -> Iterator[Office]:
+    office = Office(Settings.load(world.home))
+    yield office
+    office.close()
+
+
+def online(world: DemoResult) -> set[str]:
+    return {e["platform"] for e in world.sandbox.ledger.snapshot()}
+
+
+def ids(world: DemoResult, *platforms: str) -> dict[str, int]:
+    return {p.platform: p.id or 0 for p in world.posts if p.platform in platforms}
+
+
+def retract_attempts(office: Office, post_id: int) -> list[Attempt]:
+    with office.store.read_session() as s:
+        rows = s.scalars(select(Attempt).where(Attempt.post_id == post_id)).all()
+        return [a for a in rows if a.kind == AttemptKind.retract]
+
+
+def test_retract_article_deletes_six_and_names_instagram_manual(world: DemoResult) -> None:
+    home, article = world.home, str(world.article_id)
+    done = run_cli(home, "retract", "--article", article, "--by", "siti", "--reason", WHY)
+    assert done.returncode == 1, done.stderr  # Instagram needs a person
+    assert online(world) == {"instagram"}
+    lines = dict(line.split(": ", 1) for line in done.stdout.strip().splitlines())
+    by_id = {p.id: p for p in world.posts}
+    for head, said in lines.items():
+        post = by_id[int(head.split()[1])]
+        if post.platform == "instagram":
+            manual = "Instagram tidak bisa menghapus lewat API — hapus sendiri di "
+            assert said == manual + str(post.remote_url)
+        else:
+            assert said.startswith("ditarik dari "), said
+    assert len(lines) == 7
+
+    office = Office(Settings.load(home))
+    try:
+        posts = {p.platform: p for p in office.posts(article=world.article_id)}
+        assert {n for n, p in posts.items() if p.status == "retracted"} == SIX
+        assert posts["instagram"].status == "published"
+        records = office.store.retractions(p.id or 0 for p in posts.values())
+        assert {r.actor for r in records.values()} == {"siti"}  # no staff list: as typed
+        assert {r.reason for r in records.values()} == {WHY}
+        assert records[posts["instagram"].id or 0].state == RetractState.manual
+        assert all(r.requested_at is not None for r in records.values())
+
+        again = run_cli(home, "retract", "--article", article, "--by", "siti", "--reason", WHY)
+        assert again.returncode == 1
+        assert again.stdout.count("sudah ditarik sebelumnya") == 6
+        assert online(world) == {"instagram"}
+        # Idempotent: one retract row per post in the log, the second run asked nobody.
+        assert all(len(retract_attempts(office, p.id or 0)) == 1 for p in posts.values())
+    finally:
+        office.close()
+
+
+def test_json_and_exit_zero_when_all_gone(world: DemoResult) -> None:
+    pid = ids(world, "mastodon")["mastodon"]
+    done = run_cli(world.home, "retract", str(pid), "--by", "Budi", "--reason", WHY, "--json")
+    assert done.returncode == 0, done.stderr
+    (row,) = json.loads(done.stdout)
+    assert (row["post"], row["outcome"], row["asked"]) == (pid, "retracted", True)
+    assert "mastodon" not in online(world)
+
+
+def test_a_fault_half_way_is_finished_by_the_next_run(world: DemoResult, office: Office) -> None:
+    # Mastodon fails before deleting; X deletes, then answers 503 (the delete did happen).
+    world.sandbox.faults = Faults(spec="mastodon:before,x:after")
+    posts = ids(world, *SIX)
+    first = {o.platform: o for o in retract(office, posts.values(), None, "Siti", WHY)}
+    assert first["Mastodon"].state == first["X"].state == RetractState.failed
+    assert "jalankan retract lagi" in first["Mastodon"].line
+    assert online(world) == {"instagram", "mastodon"}
+    assert office.post(posts["x"]).status == "published"  # not known to be gone yet
+
+    world.sandbox.faults = Faults()
+    second = {o.platform: o for o in retract(office, posts.values(), None, "Siti", WHY)}
+    assert {o.state for o in second.values()} == {RetractState.retracted}
+    assert second["X"].line == "ditarik (sudah tidak ada di X)"  # X's 404 counts as done
+    assert second["Mastodon"].asked and not second["Bluesky"].asked
+    assert online(world) == {"instagram"}
+    assert len(retract_attempts(office, posts["bluesky"])) == 1
+    assert [str(a.outcome) for a in retract_attempts(office, posts["x"])] == [
+        "retract_failed",
+        "retracted",
+    ]
+
+
+def test_a_stop_after_the_order_was_recorded(world: DemoResult, office: Office) -> None:
+    pid = ids(world, "facebook", "bluesky")
+    # A run that recorded its order, then died: once before the delete, once right after it.
+    office.store.begin_retraction(pid["bluesky"], "Siti", WHY, office.now())
+    post, _ = office.store.begin_retraction(pid["facebook"], "Siti", WHY, office.now())
+    platform = for_account(office.settings.account(post.account), office.settings)
+    assert platform.retract(Online(post.remote_id or ""), office.now()) is True
+    assert online(world) == (SIX | {"instagram"}) - {"facebook"}
+    assert office.post(pid["facebook"]).status == "published"
+
+    again = {o.platform: o for o in retract(office, pid.values(), None, "Budi", "lagi")}
+    assert {o.state for o in again.values()} == {RetractState.retracted}
+    assert again["Facebook Page"].line == "ditarik (sudah tidak ada di Facebook Page)"
+    assert "bluesky" not in online(world)
+    records = office.store.retractions(pid.values())
+    assert {(r.actor, r.reason, r.tries) for r in records.values()} == {("Siti", WHY, 2)}
+
+
+def test_telegram_past_48_hours_is_left_to_a_person(world: DemoResult, office: Office) -> None:
+    pid = ids(world, "telegram")["telegram"]
+    with office.store.session() as s:
+        post = s.get(Post, pid)
+        assert post is not None and post.published_at is not None
+        post.published_at -= timedelta(hours=49)
+        s.add(post)
+    (out,) = retract(office, [pid], None, "Siti", WHY)
+    assert out.state == RetractState.manual and out.needs_person
+    assert "lebih dari 48 jam" in out.line and str(out.url) in out.line
+    assert "telegram" in online(world)
+
+    # Telegram's own refusal (the sandbox's clock says the message is old) reads the same way.
+    messages = world.sandbox.state["telegram"]["messages"]
+    for key, (chat, sent) in list(messages.items()):
+        messages[key] = (chat, sent - 49 * 3600)
+    with office.store.session() as s:
+        post = s.get(Post, pid)
+        assert post is not None and post.published_at is not None
+        post.published_at += timedelta(hours=49)
+        s.add(post)
+    (out,) = retract(office, [pid], None, "Siti", WHY)
+    assert out.state == RetractState.manual and "hapus sendiri" in out.line
+
+
+def test_retracted_posts_show_in_the_log_and_the_report(world: DemoResult) -> None:
+    pid = ids(world, "threads", "instagram")
+    done = run_cli(world.home, "retract", *map(str, pid.values()), "--by", "Siti", "--reason", WHY)
+    assert done.returncode == 1
+    log = run_cli(world.home, "log")
+    assert log.returncode == 0, log.stderr
+    rows = [line for line in log.stdout.splitlines() if "retract" in line]
+    assert len(rows) == 2
+    assert any(f"ditarik dari Threads — oleh Siti, alasan: {WHY}" in r for r in rows)
+    assert any("retract_manual" in r and "hapus sendiri" in r for r in rows)
+
+    report = world.home / "r.html"
+    made = run_cli(world.home, "report", "--since", "1d", "--out", str(report))
+    assert made.returncode == 0, made.stderr
+    page = report.read_text(encoding="utf-8")
+    assert 'data-kpi="retracted"><b>1</b>' in page
+    assert f"ditarik dari Threads — oleh Siti, alasan: {WHY}" in page
+
+
+def test_refusals_change_nothing(world: DemoResult, office: Office) -> None:
+    home, pid = world.home, str(ids(world, "x")["x"])
+    cases = {
+        ("retract", pid, "--by", "Siti"): "--reason",
+        ("retract", pid, "--by", "Siti", "--reason", "  "): "--reason",
+        ("retract", pid, "--reason", WHY): "--by",
+        ("retract", "999", "--by", "Siti", "--reason", WHY): "999",
+        ("retract", "--by", "Siti", "--reason", WHY): "--article",
+        ("retract", pid, "--article", "1", "--by", "Siti", "--reason", WHY): "--article",
+    }
+    for args, named in cases.items():
+        done = run_cli(home, *args)
+        assert done.returncode == 2, (args, done.stderr)
+        assert named in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
+
+    draft = office.compose(world.article_id, ["x_sandbox"])  # published already: kept as it is
+    assert [p.status for p in draft] in ([], ["published"])
+    with office.store.session() as s:
+        extra = Post(article_id=world.article_id, account="spare", platform="x", text="t")
+        s.add(extra)
+        s.flush()
+        draft_id = extra.id
+    done = run_cli(home, "retract", str(draft_id), pid, "--by", "Siti", "--reason", WHY)
+    assert done.returncode == 2
+    assert f"post {draft_id} belum tayang (status draft)" in done.stderr
+    assert online(world) == SIX | {"instagram"}
+    with office.store.read_session() as s:
+        assert s.scalars(select(Retraction)).all() == []
