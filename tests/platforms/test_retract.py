@@ -19,6 +19,7 @@ from tests.support.cli import run_cli
 
 from sosmed.attempts import AttemptKind
 from sosmed.demo import DemoResult, run_demo
+from sosmed.errors import AuthError, Rejected
 from sosmed.models import Attempt, Post, Retraction, RetractState
 from sosmed.office import Office
 from sosmed.office.retract import retract
@@ -108,6 +109,16 @@ def test_json_and_exit_zero_when_all_gone(world: DemoResult) -> None:
     (row,) = json.loads(done.stdout)
     assert (row["post"], row["outcome"], row["asked"]) == (pid, "retracted", True)
     assert "mastodon" not in online(world)
+
+    # Retracted is final: composing the article again keeps it, and nothing sends it again.
+    office = Office(Settings.load(world.home))
+    try:
+        kept = {c.post.id: c for c in office.desk.recompose(world.article_id)}
+        assert (kept[pid].how, kept[pid].why) == ("dibiarkan", "sudah ditarik dari platformnya")
+        assert office.post(pid).status == "retracted"
+        assert office.queue(100) == []
+    finally:
+        office.close()
 
 
 def test_a_fault_half_way_is_finished_by_the_next_run(world: DemoResult, office: Office) -> None:
@@ -223,3 +234,26 @@ def test_refusals_change_nothing(world: DemoResult, office: Office) -> None:
     assert online(world) == SIX | {"instagram"}
     with office.store.read_session() as s:
         assert s.scalars(select(Retraction)).all() == []
+
+
+def test_each_platform_deletes_once_then_finds_it_gone(world: DemoResult, office: Office) -> None:
+    """The contract: True when deleted now, False when gone already; a PDS answers a second
+    deleteRecord as done, so Bluesky says True twice. Errors are the tree's (AuthError)."""
+    posts = {p.platform: office.post(p.id or 0) for p in world.posts}
+    for name, post in posts.items():
+        platform = for_account(office.settings.account(post.account), office.settings)
+        assert platform.can_retract == (name != "instagram")
+        if name == "instagram":
+            with pytest.raises(Rejected):
+                platform.retract(Online(post.remote_id or ""), office.now())
+            continue
+        parts = max(1, len(post.photos))
+        there = Online(post.remote_id or "", post.remote_url, post.published_at, parts)
+        if name == "threads":
+            world.sandbox.faults = Faults(spec="threads:auth")
+            with pytest.raises(AuthError):
+                platform.retract(there, office.now())
+            world.sandbox.faults = Faults()
+        assert platform.retract(there, office.now()) is True, name
+        assert platform.retract(there, office.now()) is (name == "bluesky"), name
+    assert online(world) == {"instagram"}

@@ -32,6 +32,7 @@ KEPT = {
     "needs_review": "mungkin sudah tayang",
     "missed": "terlewat jadwalnya",
     "cancelled": "dibatalkan",
+    "retracted": "sudah ditarik dari platformnya",
 }
 
 

@@ -107,7 +107,9 @@ def _one(office: Office, post: Post, before: Retraction | None, actor: str, why:
             office.store.begin_retraction(pid, actor, why, office.now())
             _finish(office, pid, RetractState.manual, actor, why, line)
         return outcome(RetractState.manual, line, asked=False)
-    post, _record = office.store.begin_retraction(pid, actor, why, office.now())
+    post, record = office.store.begin_retraction(pid, actor, why, office.now())
+    if record.state == RetractState.retracted:  # another run finished it meanwhile
+        return outcome(RetractState.retracted, _("sudah ditarik sebelumnya"), asked=False)
     return _ask(office, post, actor, why, title, outcome)
 
 
