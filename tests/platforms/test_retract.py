@@ -9,13 +9,16 @@ was recorded) is finished by the next one. The log and the report show who and w
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import time
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from sqlmodel import select
-from tests.support.cli import run_cli
+from tests.support.cli import SOSMED, run_cli
 
 from sosmed.attempts import AttemptKind
 from sosmed.demo import DemoResult, run_demo
@@ -25,7 +28,7 @@ from sosmed.office import Office
 from sosmed.office.retract import retract
 from sosmed.platforms.base import Online
 from sosmed.platforms.registry import for_account
-from sosmed.sandbox.core import Faults
+from sosmed.sandbox.core import Faults, parse_slow_spec
 from sosmed.settings import Settings
 
 SIX = {"x", "facebook", "telegram", "mastodon", "bluesky", "threads"}
@@ -257,3 +260,31 @@ def test_each_platform_deletes_once_then_finds_it_gone(world: DemoResult, office
         assert platform.retract(there, office.now()) is True, name
         assert platform.retract(there, office.now()) is (name == "bluesky"), name
     assert online(world) == {"instagram"}
+
+
+def test_killed_while_a_delete_is_on_its_way(world: DemoResult, office: Office) -> None:
+    """The command killed (-9) while Mastodon's delete hangs: the next run finishes the rest
+    and counts Mastodon's post as deleted, whether or not the cut-off delete got there."""
+    world.sandbox.slow = parse_slow_spec([r"DELETE /api/v1/statuses/=1.5"])
+    pid = ids(world, "mastodon", "bluesky")
+    args = ["retract", "--article", str(world.article_id), "--by", "Siti", "--reason", WHY]
+    env = {**os.environ, "SOSMED_HOME": str(world.home)}
+    proc = subprocess.Popen([SOSMED, *args], env=env, stdout=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 30
+        while office.store.retractions([pid["mastodon"]]).get(pid["mastodon"]) is None:
+            assert time.monotonic() < deadline and proc.poll() is None
+            time.sleep(0.05)
+        proc.kill()
+    finally:
+        proc.wait()
+    order = office.store.retractions(pid.values())
+    assert order[pid["mastodon"]].state == RetractState.retracting
+    assert pid["bluesky"] not in order  # never reached
+    world.sandbox.slow = []
+
+    again = run_cli(world.home, *args)
+    assert again.returncode == 1  # Instagram
+    assert online(world) == {"instagram"}
+    posts = office.posts(article=world.article_id)
+    assert sorted(p.platform for p in posts if p.status == "retracted") == sorted(SIX)
