@@ -207,6 +207,9 @@ def test_retracted_posts_show_in_the_log_and_the_report(world: DemoResult) -> No
     page = report.read_text(encoding="utf-8")
     assert 'data-kpi="retracted"><b>1</b>' in page
     assert f"ditarik dari Threads — oleh Siti, alasan: {WHY}" in page
+    start = page.index("Perlu tindakan")  # Instagram's post is still online: it needs action
+    action = page[start : page.index("Posting terbit per hari", start)]
+    assert "Instagram tidak bisa menghapus lewat API — hapus sendiri di https://" in action
 
 
 def test_refusals_change_nothing(world: DemoResult, office: Office) -> None:
