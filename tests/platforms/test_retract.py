@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 from sqlmodel import select
 from tests.support.cli import SOSMED, run_cli
+from tests.support.forked import run_forked
 
 from sosmed.attempts import AttemptKind
 from sosmed.demo import DemoResult, run_demo
@@ -212,31 +213,29 @@ def test_retracted_posts_show_in_the_log_and_the_report(world: DemoResult) -> No
     assert "Instagram tidak bisa menghapus lewat API — hapus sendiri di https://" in action
 
 
-def test_refusals_change_nothing(world: DemoResult, office: Office) -> None:
+def test_refusals_change_nothing(world: DemoResult, office: Office, tmp_path: Path) -> None:
     home, pid = world.home, str(ids(world, "x")["x"])
-    cases = {
-        ("retract", pid, "--by", "Siti"): "--reason",
-        ("retract", pid, "--by", "Siti", "--reason", "  "): "--reason",
-        ("retract", pid, "--reason", WHY): "--by",
-        ("retract", "999", "--by", "Siti", "--reason", WHY): "999",
-        ("retract", "--by", "Siti", "--reason", WHY): "--article",
-        ("retract", pid, "--article", "1", "--by", "Siti", "--reason", WHY): "--article",
-    }
-    for args, named in cases.items():
-        done = run_cli(home, *args)
-        assert done.returncode == 2, (args, done.stderr)
-        assert named in done.stderr and len(done.stderr.strip().splitlines()) == 1, done.stderr
-
-    draft = office.compose(world.article_id, ["x_sandbox"])  # published already: kept as it is
-    assert [p.status for p in draft] in ([], ["published"])
-    with office.store.session() as s:
+    with office.store.session() as s:  # a post that never went out
         extra = Post(article_id=world.article_id, account="spare", platform="x", text="t")
         s.add(extra)
         s.flush()
-        draft_id = extra.id
-    done = run_cli(home, "retract", str(draft_id), pid, "--by", "Siti", "--reason", WHY)
-    assert done.returncode == 2
-    assert f"post {draft_id} belum tayang (status draft)" in done.stderr
+        draft = str(extra.id)
+    cases = {
+        (pid, "--by", "Siti"): "--reason",
+        (pid, "--by", "Siti", "--reason", "  "): "--reason",
+        (pid, "--reason", WHY): "--by",
+        ("999", "--by", "Siti", "--reason", WHY): "999",
+        ("--by", "Siti", "--reason", WHY): "--article",
+        (pid, "--article", "1", "--by", "Siti", "--reason", WHY): "--article",
+        ("--article", "999", "--by", "Siti", "--reason", WHY): "999",
+        (draft, pid, "--by", "Siti", "--reason", WHY): f"post {draft} belum tayang (status draft)",
+    }
+    env = {"SOSMED_HOME": str(home)}
+    runs = [{"args": ["retract", *a], "cwd": str(home), "env": env} for a in cases]
+    for (args, named), done in zip(cases.items(), run_forked(runs, tmp_path), strict=True):
+        assert done["code"] == 2, (args, done["stderr"])
+        lines = done["stderr"].strip().splitlines()
+        assert len(lines) == 1 and named in lines[0], (args, lines)
     assert online(world) == SIX | {"instagram"}
     with office.store.read_session() as s:
         assert s.scalars(select(Retraction)).all() == []
