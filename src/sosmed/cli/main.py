@@ -50,6 +50,7 @@ COMMANDS = {
     "sites": "sites",
     "alerts": "alerts",
     "watchdog": "alerts",
+    "media": "media",
 }
 MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 
