@@ -6,7 +6,8 @@ waiting for a person, not lost."""
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+import tomllib
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,7 @@ from tests.support.images import photo_entry
 from tests.support.platforms import entries_with
 from tests.support.posts import due_post
 from tests.support.s3 import KEY_ID, SECRET_KEY, S3Server, s3_server
+from tests.support.sandbox_process import SandboxProcess
 from tests.support.world import sandbox_world
 
 from sosmed.errors import ConfigError
@@ -199,19 +201,59 @@ def test_missing_keys_are_named_when_the_account_is_made(home: Path, s3: S3Serve
     assert "SOSMED_MEDIA_S3_ACCESS_KEY_ID" in str(row["error"])
 
 
+def test_an_intranet_bucket_address_is_refused_for_a_real_account(home: Path) -> None:
+    media = {
+        "store": "s3",
+        "s3_bucket": "foto",
+        "s3_public_url": "http://10.1.2.3/foto/",
+        "public_base_url": "https://8.8.8.8/media/",  # not the one used with a bucket
+    }
+    accounts = [
+        {"name": "humas_ig", "platform": "instagram", "options": {"ig_user_id": "1784"}},
+        {"name": "humas_threads", "platform": "threads", "options": {"threads_user_id": "1"}},
+    ]
+    settings = write_config(home, {"media": media, "accounts": accounts})
+    for account in ("humas_ig", "humas_threads"):
+        write_secret(settings, account, "access_token", "EAAG-bukan-token-sungguhan")
+    rows = Office(Settings.load(home)).check_accounts()
+    assert [r["ok"] for r in rows] == [False, False]
+    for row, title in zip(rows, ("Instagram", "Threads"), strict=True):
+        assert f"{title} mengambil sendiri" in row["error"]
+        assert "media.s3_public_url (http://10.1.2.3/foto/)" in row["error"]
+
+
 @pytest.mark.slow
-def test_the_media_commands(home: Path, s3: S3Server) -> None:
+def test_the_commands_as_an_office_uses_them(
+    sandbox_home: tuple[Path, Callable[..., SandboxProcess]], s3: S3Server
+) -> None:
+    # `sosmed sandbox --public-url` stands the bucket on the internet; the keys are given
+    # with `media set-secret`; `media check` tells what it found; `publish` sends the post.
+    home, start = sandbox_home
     bucket = s3.bucket()
-    write_config(home, {"media": bucket_media(s3, bucket)})
+    sb = start(public=(s3.public_prefix(bucket),))
+    config = tomllib.loads((home / "sosmed.toml").read_text())
+    config["media"] |= bucket_media(s3, bucket)
+    settings = write_config(home, config)
     for field, value in (("s3_access_key_id", KEY_ID), ("s3_secret_access_key", SECRET_KEY)):
         saved = run_cli(home, "media", "set-secret", field, stdin=f"{value}\n".encode())
         assert saved.returncode == 0, saved.stderr
         assert value not in saved.stdout + saved.stderr
+
     checked = run_cli(home, "media", "check")
     assert checked.returncode == 1  # 127.0.0.1 is no address Instagram can reach
     assert f"ok bucket: bucket {bucket} menerima foto" in checked.stdout
     assert "ok publik:" in checked.stdout
     assert "gagal alamat: media.s3_public_url" in checked.stderr
     assert SECRET_KEY not in checked.stdout + checked.stderr
-    unknown = run_cli(home, "media", "set-secret", "token", stdin=b"x\n")
-    assert unknown.returncode == 2 and "s3_access_key_id" in unknown.stderr
+
+    store = Store.open_url(settings.database_url)
+    try:
+        photo = photo_entry(home, sb.url)
+        post_id = due_post(store, "instagram_sandbox", "instagram", utcnow(), photos=[photo])
+    finally:
+        store.close()
+    published = run_cli(home, "publish", str(post_id))
+    assert published.returncode == 0, published.stderr
+    assert s3.keys(bucket) == [f"sosmed/{photo['sha256']}.jpg"]
+    [entry] = [e for e in sb.ledger() if e["platform"] == "instagram"]
+    assert entry["images"][0]["sha256"] == photo["sha256"]

@@ -60,7 +60,7 @@ _NO_BUCKET = (
 )
 
 
-def secrets(settings: Settings) -> tuple[str, str]:
+def bucket_keys(settings: Settings) -> tuple[str, str]:
     """The bucket's access key id and secret; ConfigError naming both ways to give them."""
     values = []
     for field in ("s3_access_key_id", "s3_secret_access_key"):
@@ -88,7 +88,7 @@ class Bucket:
 
     def __init__(self, settings: Settings) -> None:
         self.cfg = settings.config.media
-        key_id, secret = secrets(settings)
+        key_id, secret = bucket_keys(settings)
         try:
             import boto3
             from botocore.config import Config as BotoConfig

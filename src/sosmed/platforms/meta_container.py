@@ -59,9 +59,9 @@ class MetaContainerPlatform(Platform):
         require_public_media(settings, account, self.title)
         self._media_bucket: Bucket | None = None
         if settings.config.media.store == "s3":
-            from sosmed.platforms.bucket import secrets
+            from sosmed.platforms.bucket import bucket_keys
 
-            secrets(settings)  # missing keys are told when the account is made, not at a send
+            bucket_keys(settings)  # missing keys are told when the account is made, not at a send
 
     @property
     def user_id(self) -> str:
