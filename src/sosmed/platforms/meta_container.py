@@ -75,12 +75,12 @@ class MetaContainerPlatform(Platform):
         container asks the platform to fetch them from there.
         """
         bucket = self._bucket()
-        if bucket is not None:
-            outgoing = bucket.addressed(outgoing)
-        urls = self._public_urls(outgoing)
+        urls = self._public_urls(outgoing) if bucket is None else []
         if outgoing.armed_key and self._status(outgoing.armed_key)[0] in REUSABLE:
             return outgoing.armed_key
         if bucket is not None:
+            outgoing = bucket.addressed(outgoing)
+            urls = self._public_urls(outgoing)
             bucket.put(outgoing.images)
         return self._new_container(outgoing, urls)
 
