@@ -15,6 +15,7 @@ import pytest
 from tests.support.cli import run_cli
 from tests.support.config import write_config
 from tests.support.images import photo_entry
+from tests.support.net import closed_port_url
 from tests.support.platforms import entries_with
 from tests.support.posts import due_post
 from tests.support.s3 import KEY_ID, SECRET_KEY, S3Server, s3_server
@@ -136,6 +137,22 @@ def test_refused_keys_are_one_line_and_the_post_waits_to_be_sent_again(
     again = office.publish_now(post_id, "siti")
     assert again.status == PostStatus.published
     assert s3.keys(bucket) == [f"sosmed/{photo['sha256']}.jpg"]
+
+
+def test_an_unreachable_bucket_is_a_try_that_comes_again(home: Path, s3: S3Server) -> None:
+    closed = closed_port_url()
+    media = bucket_media(s3, "foto") | {"s3_endpoint": closed, "s3_public_url": f"{closed}/foto/"}
+    with sandbox_world(home, {"media": media}) as (settings, store, sb):
+        write_secret(settings, "media", "s3_access_key_id", KEY_ID)
+        write_secret(settings, "media", "s3_secret_access_key", SECRET_KEY)
+        photo = photo_entry(home, sb.base_url)
+        post_id = due_post(store, "threads_sandbox", "threads", utcnow(), photos=[photo])
+        after = Office(settings, store).publish_now(post_id, "siti")
+        assert after.status == PostStatus.scheduled and after.next_try_at is not None
+        assert "tidak terjangkau" in str(after.last_error) and "dicoba lagi" in str(
+            after.last_error
+        )
+        assert fetched(sb, "threads") == []
 
 
 def test_media_check_writes_reads_back_and_judges_the_public_address(
