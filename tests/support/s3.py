@@ -12,6 +12,7 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import boto3
@@ -25,10 +26,14 @@ KEY_ID, SECRET_KEY = "AKIAUJIDISKOMINFO001", "uji/rahasia+bucket0000000000000000
 class S3Server:
     url: str
 
-    def client(self) -> Any:
+    @cached_property
+    def _client(self) -> Any:
         return boto3.session.Session(
             aws_access_key_id=KEY_ID, aws_secret_access_key=SECRET_KEY, region_name="us-east-1"
         ).client("s3", endpoint_url=self.url)
+
+    def client(self) -> Any:
+        return self._client
 
     def bucket(self, public_policy: bool = True) -> str:
         """A new bucket; with ``public_policy`` anyone may read its objects (a bucket policy)."""
