@@ -17,7 +17,7 @@ import stat
 import tomllib
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import platformdirs
@@ -25,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from sosmed.alerts.config import Alerts
 from sosmed.errors import ConfigError
+from sosmed.media_config import Media
 from sosmed.redact import remember
 
 CONFIG_NAME = "sosmed.toml"
@@ -113,12 +114,6 @@ class FeedConfig(_Strict):
     url: str
     accounts: list[str] = Field(default_factory=list)
     auto_approve: bool = False
-
-
-class Media(_Strict):
-    dir: str = "media"
-    public_base_url: str | None = None
-    instagram_fit: Literal["pad", "crop"] = "pad"
 
 
 class Fetch(_Strict):

@@ -11,12 +11,13 @@ from datetime import UTC, datetime, timedelta
 import pytest
 import requests
 from tests.support.platforms import entries_with, make_image
+from tests.support.web import WebServer
 
 from sosmed.errors import ConfigError, InDoubt, RateLimited, Rejected, Transient
 from sosmed.platforms.base import Outgoing, OutgoingImage, Platform
 from sosmed.platforms.instagram import InstagramPlatform
 from sosmed.sandbox import instagram as ig_sandbox
-from sosmed.sandbox.core import Sandbox
+from sosmed.sandbox.core import Sandbox, keep_image
 from sosmed.settings import Settings
 
 pytestmark = pytest.mark.timeout(60)
@@ -77,6 +78,32 @@ def test_an_image_instagram_cannot_download_is_refused_as_instagram_does(
         ig.publish(armed(ig, post([image])))
     assert caught.value.code == "9004/2207052" and caught.value.http_status == 400
     assert "Media download has failed" in str(caught.value)
+
+
+def test_only_the_address_really_requested_counts_as_public(
+    ig: Platform, sandbox: Sandbox, web: WebServer
+) -> None:
+    # The prefixes stand for the public internet; an address that merely starts with one
+    # (a dot segment, a longer folder name, a redirect elsewhere) is not under it.
+    image = make_image(sandbox)
+    sha = keep_image(image.path.read_bytes())  # now served at /_img/<sha>, which is not public
+    ig_sandbox.allow_public(sandbox, f"{web.url}/pub")
+    web.page("/pub/away.jpg", b"", 302, headers={"Location": f"{sandbox.base_url}/_img/{sha}"})
+    web.page("/pub/home.jpg", b"", 302, headers={"Location": image.public_url or ""})
+    web.page("/public/a.jpg", image.path.read_bytes(), ctype="image/jpeg")
+    refused = [
+        f"{sandbox.base_url}/_media/../_img/{sha}",
+        f"{web.url}/pub/away.jpg",
+        f"{web.url}/public/a.jpg",
+    ]
+    for url in refused:
+        with pytest.raises(Rejected) as caught:
+            ig.arm(post([dataclasses.replace(image, public_url=url)]))
+        assert caught.value.code == "9004/2207052", url
+    out = post([dataclasses.replace(image, public_url=f"{web.url}/pub/home.jpg")])
+    ig.publish(armed(ig, out))  # a redirect to an address that is public is followed
+    [entry] = entries_with(sandbox, "instagram", out.text)
+    assert entry["images"][0]["sha256"] == sha
 
 
 def test_each_photo_keeps_its_alt_text(

@@ -21,6 +21,7 @@ class SandboxProcess:
         hang_seconds: float = 2.0,
         quotas: bool = False,
         slow: tuple[str, ...] = (),
+        public: tuple[str, ...] = (),
     ) -> None:
         import time
         import tomllib
@@ -50,6 +51,7 @@ class SandboxProcess:
                 str(hang_seconds),
                 "--quotas" if quotas else "--no-quotas",
                 *(arg for rule in slow for arg in ("--slow", rule)),
+                *(arg for prefix in public for arg in ("--public-url", prefix)),
             ],
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import email
 import socket
+import ssl
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from email.message import Message
@@ -16,9 +18,11 @@ from aiosmtpd.smtp import AuthResult, LoginPassword
 class Mailbox:
     def __init__(self) -> None:
         self.messages: list[Message] = []
+        self.tls: list[bool] = []  # whether each message came over TLS
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         self.messages.append(email.message_from_bytes(envelope.content))
+        self.tls.append(server.transport.get_extra_info("ssl_object") is not None)
         return "250 OK"
 
     def bodies(self) -> list[str]:
@@ -36,9 +40,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def smtp_server(login: tuple[str, str] | None = None) -> Iterator[tuple[Mailbox, int]]:
-    """An SMTP server on 127.0.0.1 without TLS, and its port; with ``login`` (user,
-    password) it takes mail only after that login."""
+def smtp_server(
+    login: tuple[str, str] | None = None,
+    starttls: ssl.SSLContext | None = None,
+    implicit_tls: ssl.SSLContext | None = None,
+) -> Iterator[tuple[Mailbox, int]]:
+    """An SMTP server on 127.0.0.1, and its port; with ``login`` (user, password) it takes
+    mail only after that login. Without TLS, unless given a server context: ``starttls`` (it
+    offers STARTTLS and takes no command but EHLO, STARTTLS and QUIT before it) or
+    ``implicit_tls`` (TLS from the first byte, as on port 465)."""
     box = Mailbox()
     port = free_port()
     options: dict[str, Any] = {}
@@ -53,12 +63,58 @@ def smtp_server(login: tuple[str, str] | None = None) -> Iterator[tuple[Mailbox,
 
         options = {
             "auth_required": True,
-            "auth_require_tls": False,  # loopback, in a test
+            # Only after STARTTLS, as a real server; a plain test server on loopback takes it
+            # bare, and aiosmtpd cannot see that an implicit-TLS connection is encrypted.
+            "auth_require_tls": starttls is not None,
             "authenticator": check,
         }
-    controller = Controller(box, hostname="127.0.0.1", port=port, **options)
+    if starttls is not None:
+        options |= {"tls_context": starttls, "require_starttls": True}
+    controller = Controller(
+        box, hostname="127.0.0.1", port=port, ssl_context=implicit_tls, **options
+    )
     controller.start()
     try:
         yield box, port
     finally:
         controller.stop()
+
+
+@contextmanager
+def stalling_server(drip_seconds: float | None = None) -> Iterator[int]:
+    """A port on 127.0.0.1 that accepts connections and never finishes a greeting: silent,
+    or, with ``drip_seconds``, sending one more "220-" continuation line every so often, so
+    that no single read ever waits long. Yields the port."""
+    server = socket.socket()
+    server.bind(("127.0.0.1", 0))
+    server.listen(8)
+    server.settimeout(0.05)
+    stop = threading.Event()
+    held: list[socket.socket] = []
+
+    def talk(conn: socket.socket) -> None:
+        while drip_seconds is not None and not stop.wait(drip_seconds):
+            try:
+                conn.sendall(b"220-sebentar lagi\r\n")
+            except OSError:
+                return
+
+    def accept() -> None:
+        while not stop.is_set():
+            try:
+                conn = server.accept()[0]
+            except OSError:
+                continue
+            held.append(conn)
+            threading.Thread(target=talk, args=(conn,), daemon=True).start()
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield int(server.getsockname()[1])
+    finally:
+        stop.set()
+        thread.join()
+        for conn in held:
+            conn.close()
+        server.close()

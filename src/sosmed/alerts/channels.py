@@ -8,15 +8,21 @@ from __future__ import annotations
 
 import contextlib
 import smtplib
+import socket
 import ssl
+import threading
+import time
+from collections.abc import Iterator
 from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
+from pathlib import Path
 
 import requests
 
 from sosmed.alerts.config import SECRET_FIELDS, SECRETS, Alerts
 from sosmed.alerts.decide import subject
 from sosmed.errors import AlertFailed, SosmedError
+from sosmed.i18n import _
 from sosmed.redact import redact
 from sosmed.settings import Settings
 
@@ -51,7 +57,7 @@ def send(channel: str, text: str, settings: Settings) -> None:
                     "e-mail: kata sandi SMTP belum ada; isi SOSMED_ALERTS_SMTP_PASSWORD atau "
                     "jalankan: sosmed alerts set-secret smtp_password"
                 )
-            send_email(cfg, password, redact(text))
+            send_email(cfg, password, redact(text), settings.home)
     except AlertFailed as e:
         raise AlertFailed(redact(str(e))) from None
     except Exception as e:  # the edge: whatever went wrong, one redacted line
@@ -81,7 +87,7 @@ def send_telegram(cfg: Alerts, token: str, text: str) -> None:
         raise AlertFailed(redact(f"telegram: ditolak ({why})"))
 
 
-def send_email(cfg: Alerts, password: str | None, text: str) -> None:
+def send_email(cfg: Alerts, password: str | None, text: str, home: Path | None = None) -> None:
     host = cfg.smtp_host or "localhost"
     msg = EmailMessage()
     msg["Subject"] = subject(text)
@@ -94,16 +100,20 @@ def send_email(cfg: Alerts, password: str | None, text: str) -> None:
     try:
         smtp: smtplib.SMTP
         if cfg.smtp_security == "ssl":
-            context = ssl.create_default_context()
-            smtp = smtplib.SMTP_SSL(host, cfg.smtp_port or 465, timeout=timeout, context=context)
+            smtp = smtplib.SMTP_SSL(timeout=timeout, context=tls_context(cfg, home))
         else:
-            smtp = smtplib.SMTP(host, cfg.smtp_port or 587, timeout=timeout)
-        with smtp:
-            if cfg.smtp_security == "starttls":
-                smtp.starttls(context=ssl.create_default_context())
-            if cfg.smtp_user:
-                smtp.login(cfg.smtp_user, password or "")
-            smtp.send_message(msg)
+            smtp = smtplib.SMTP(timeout=timeout)
+        port = cfg.smtp_port or (465 if cfg.smtp_security == "ssl" else 587)
+        # Made without a host, so that connecting and the greeting run under the cut-off below;
+        # the name the certificate must carry is set as SMTP(host) would set it.
+        smtp._host = host  # type: ignore[attr-defined]
+        with _cut_off_after(smtp, timeout):
+            code, greeting = smtp.connect(host, port)
+            if code != 220:
+                smtp.close()
+                raise smtplib.SMTPConnectError(code, greeting)
+            with smtp:
+                _converse(smtp, cfg, host, password, msg, home)
     except smtplib.SMTPAuthenticationError:
         raise AlertFailed(f"e-mail: login {cfg.smtp_user} ditolak oleh {host}") from None
     except smtplib.SMTPResponseException as e:
@@ -111,10 +121,93 @@ def send_email(cfg: Alerts, password: str | None, text: str) -> None:
         raise AlertFailed(f"e-mail: ditolak oleh {host} ({e.smtp_code} {said})") from None
     except smtplib.SMTPRecipientsRefused:
         raise AlertFailed(f"e-mail: penerima ditolak oleh {host}") from None
-    except (smtplib.SMTPException, ssl.SSLError) as e:
+    except ssl.SSLCertVerificationError as e:
+        raise AlertFailed(
+            _(
+                "e-mail: sertifikat {host} tidak dipercaya ({why}); bila server memakai CA "
+                "sendiri, isi smtp_ca_file"
+            ).format(host=host, why=e.verify_message or e.reason)
+        ) from None
+    except ssl.SSLError as e:
+        raise AlertFailed(
+            _(
+                "e-mail: sambungan TLS ke {host} gagal ({why}); periksa smtp_port dan smtp_security"
+            ).format(host=host, why=e.reason or e)
+        ) from None
+    except smtplib.SMTPException as e:
         raise AlertFailed(f"e-mail: gagal dikirim lewat {host} ({e})") from None
     except TimeoutError:
         raise AlertFailed(f"e-mail: waktu habis menunggu {host}") from None
     except OSError as e:
         why = e.strerror or str(e)
         raise AlertFailed(f"e-mail: tidak tersambung ke {host} ({why})") from None
+
+
+def _converse(
+    smtp: smtplib.SMTP,
+    cfg: Alerts,
+    host: str,
+    password: str | None,
+    msg: EmailMessage,
+    home: Path | None,
+) -> None:
+    if cfg.smtp_security == "starttls":
+        smtp.ehlo()
+        if not smtp.has_extn("starttls"):
+            # Never a silent fall back to plain text: the password would travel bare.
+            raise AlertFailed(
+                _(
+                    "e-mail: {host} tidak menawarkan STARTTLS; tidak dikirim tanpa "
+                    'enkripsi (periksa smtp_port, atau smtp_security = "ssl")'
+                ).format(host=host)
+            )
+        smtp.starttls(context=tls_context(cfg, home))
+    if cfg.smtp_user:
+        smtp.login(cfg.smtp_user, password or "")
+    smtp.send_message(msg)
+
+
+@contextlib.contextmanager
+def _cut_off_after(smtp: smtplib.SMTP, seconds: float) -> Iterator[None]:
+    """The whole conversation ends after ``seconds``, whatever the server does: each read
+    already waits at most that long, and at the end the socket is shut, so a server that
+    answers line by line, slowly, cannot hold the daemon's tick longer either."""
+    fired = threading.Event()
+
+    def cut() -> None:
+        fired.set()
+        if smtp.sock is not None:
+            with contextlib.suppress(OSError):
+                smtp.sock.shutdown(socket.SHUT_RDWR)
+
+    timer = threading.Timer(seconds, cut)
+    timer.daemon = True
+    started = time.monotonic()
+    timer.start()
+    try:
+        yield
+    except (OSError, smtplib.SMTPException):
+        # smtplib tells a read that timed out as a lost connection: the clock says which
+        if fired.is_set() or time.monotonic() - started >= seconds:
+            raise TimeoutError from None
+        raise
+    finally:
+        timer.cancel()
+
+
+def tls_context(cfg: Alerts, home: Path | None) -> ssl.SSLContext:
+    """What the mail server's certificate is checked against: ``smtp_ca_file`` alone when it
+    is set, else the system's CAs; the host name is always checked."""
+    if not cfg.smtp_ca_file:
+        return ssl.create_default_context()
+    path = Path(cfg.smtp_ca_file).expanduser()
+    if not path.is_absolute() and home is not None:
+        path = home / path
+    try:
+        return ssl.create_default_context(cafile=str(path))
+    except (OSError, ssl.SSLError):
+        raise AlertFailed(
+            _("e-mail: smtp_ca_file {path} tidak dapat dibaca sebagai sertifikat PEM").format(
+                path=path
+            )
+        ) from None

@@ -30,6 +30,9 @@ class Alerts(BaseModel):
     smtp_port: int | None = Field(default=None, gt=0, lt=65536)
     smtp_security: Literal["starttls", "ssl", "none"] = "starttls"
     smtp_user: str | None = None
+    # A mail server whose certificate a private CA signed: that CA's PEM file (relative to the
+    # home, or absolute); the only CA trusted for it. Empty: the system's CAs.
+    smtp_ca_file: str | None = None
     quiet_hours: str | None = None
     lang: Literal["id", "en"] = "id"
     token_warning_days: int = Field(default=7, ge=0)

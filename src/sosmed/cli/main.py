@@ -51,6 +51,7 @@ COMMANDS = {
     "sites": "sites",
     "alerts": "alerts",
     "watchdog": "alerts",
+    "media": "media",
 }
 MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 

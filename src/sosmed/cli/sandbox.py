@@ -41,9 +41,15 @@ def sandbox(
         "--quotas/--no-quotas",
         help="Enforce X's 100 posts per 15 min and Instagram's 50 a day (off for load tests).",
     ),
+    public: list[str] = typer.Option(
+        [],
+        "--public-url",
+        help="An address prefix Instagram and Threads may fetch photos from, as if it were on "
+        "the internet (e.g. a local S3 bucket's); repeatable. Their own /_media/ always is.",
+    ),
 ) -> None:
     """Run a local server that emulates every platform sosmed publishes to."""
-    from sosmed.sandbox.app import build, write_sandbox_config
+    from sosmed.sandbox.app import allow_public, build, write_sandbox_config
     from sosmed.sandbox.core import Faults, parse_fault_spec, parse_slow_spec
 
     try:
@@ -69,6 +75,8 @@ def sandbox(
             f"port {port} di 127.0.0.1 sudah dipakai proses lain; pilih port lain dengan "
             "--port (0: port bebas mana saja)"
         ) from None
+    for prefix in public:
+        allow_public(sb, prefix)
     if config_out:
         secrets = write_sandbox_config(config_out, sb.base_url, force)
         console.print(f"wrote {config_out} and {secrets} (mode 600)")

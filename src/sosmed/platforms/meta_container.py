@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import time
 from datetime import datetime
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 import requests
 
@@ -26,6 +26,9 @@ from sosmed.platforms.facebook import (
 )
 from sosmed.platforms.public_media import require_public_media
 from sosmed.settings import Account, Settings
+
+if TYPE_CHECKING:
+    from sosmed.platforms.bucket import Bucket
 
 QUOTA_WAIT = 3600.0
 STATUS_WAIT = 60.0
@@ -54,6 +57,11 @@ class MetaContainerPlatform(Platform):
         super().__init__(account, settings, session or _http.account_session(self.hosts, account))
         _http.require_config(self)
         require_public_media(settings, account, self.title)
+        self._media_bucket: Bucket | None = None
+        if settings.config.media.store == "s3":
+            from sosmed.platforms.bucket import bucket_keys
+
+            bucket_keys(settings)  # missing keys are told when the account is made, not at a send
 
     @property
     def user_id(self) -> str:
@@ -63,11 +71,27 @@ class MetaContainerPlatform(Platform):
         """The saved container while it can still be published (or already was), else a new one.
 
         Reusing it makes a repeated attempt publish (or find) the same post, never a second one.
+        With ``media.store = "s3"`` the photos are put in the bucket just before a new
+        container asks the platform to fetch them from there.
         """
-        urls = self._public_urls(outgoing)
+        bucket = self._bucket()
+        urls = self._public_urls(outgoing) if bucket is None else []
         if outgoing.armed_key and self._status(outgoing.armed_key)[0] in REUSABLE:
             return outgoing.armed_key
+        if bucket is not None:
+            outgoing = bucket.addressed(outgoing)
+            urls = self._public_urls(outgoing)
+            bucket.put(outgoing.images)
         return self._new_container(outgoing, urls)
+
+    def _bucket(self) -> Bucket | None:
+        if self.settings.config.media.store != "s3":
+            return None
+        if self._media_bucket is None:
+            from sosmed.platforms.bucket import Bucket
+
+            self._media_bucket = Bucket(self.settings)
+        return self._media_bucket
 
     def _public_urls(self, outgoing: Outgoing) -> list[str]:
         raise NotImplementedError

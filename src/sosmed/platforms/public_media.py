@@ -1,9 +1,10 @@
 """Whether a platform that fetches photos itself (Instagram) can reach the office's photos.
 
 Instagram's servers download every ``image_url`` from the public internet; a
-``media.public_base_url`` on an intranet or loopback address passes every local test and fails
-on Instagram. An account with ``api_base`` talks to an emulation (the sandbox), whose fetcher
-reaches what it is told to, so it is not checked.
+``media.public_base_url`` (or, with ``store = "s3"``, ``media.s3_public_url``) on an intranet or
+loopback address passes every local test and fails on Instagram. An account with ``api_base``
+talks to an emulation (the sandbox), whose fetcher reaches what it is told to, so it is not
+checked.
 """
 
 from __future__ import annotations
@@ -15,14 +16,19 @@ from sosmed.settings import Account, Settings
 
 def media_problem(settings: Settings, account: Account, title: str) -> str | None:
     """Why ``title``'s servers could not fetch this office's photos, in Indonesian, or None."""
-    base = settings.config.media.public_base_url
+    media = settings.config.media
+    key, base = (
+        ("media.s3_public_url", media.s3_public_url)
+        if media.store == "s3"
+        else ("media.public_base_url", media.public_base_url)
+    )
     if account.api_base or not base:
         return None
     address = private_media_address(base)
     if address is None:
         return None
     return (
-        f"{title} mengambil sendiri setiap foto dari internet, tetapi media.public_base_url "
+        f"{title} mengambil sendiri setiap foto dari internet, tetapi {key} "
         f"({base}) mengarah ke alamat yang bukan alamat publik ({address}); isi dengan alamat "
         f"yang dapat dibuka dari internet (akun {account.name})"
     )

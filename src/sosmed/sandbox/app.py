@@ -83,6 +83,14 @@ def build(
     return sb
 
 
+def allow_public(sb: Sandbox, prefix: str) -> None:
+    """Let every emulation that fetches images by URL (Instagram, Threads) fetch them under
+    ``prefix``, as if it were on the public internet (an S3 bucket's public address, say)."""
+    for mod in platform_modules():
+        if allow := getattr(mod, "allow_public", None):
+            allow(sb, prefix)
+
+
 def demo_config(base_url: str) -> tuple[list[dict[str, Any]], dict[str, dict[str, str]]]:
     """One account per platform pointed at the sandbox, and their secrets."""
     accounts, secrets = [], {}

@@ -108,6 +108,7 @@ def _image(st: IGState, p: dict[str, str]) -> tuple[dict[str, Any], Response | N
         return {}, meta.download_failed(url)
     container: dict[str, Any] = {
         "kind": "IMAGE",
+        "image_url": url,  # what was fetched, for the tests to see
         "caption": p.get("caption", ""),
         "item": p.get("is_carousel_item", "false").lower() == "true",
         "status": "IN_PROGRESS",

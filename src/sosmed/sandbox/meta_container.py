@@ -9,10 +9,13 @@ services do; each platform module keeps its own limits, fields and errors.
 from __future__ import annotations
 
 import secrets
+import urllib.parse
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
+
+import requests
 
 from sosmed.sandbox import facebook as graph
 from sosmed.sandbox.core import Request, Response, Route, Sandbox, json_response, route
@@ -72,9 +75,56 @@ def user_routes(
     ]
 
 
+MAX_REDIRECTS = 3
+_REDIRECTS = (301, 302, 303, 307, 308)
+
+
 def fetch_public(st: ContainerState, url: str) -> bytes | None:
-    public = any(url.startswith(prefix) for prefix in st.public)
-    return graph.fetch(url) if public else None
+    """The image at ``url``, fetched as Meta's servers do, or None when they could not have it.
+
+    Only what stands for the public internet is reached: every hop, a redirect's target too,
+    must lie under one of ``st.public``, compared as the address that is really requested
+    (``/_media/../_img/...`` is ``/_img/...``), never as the text that was sent.
+    """
+    for _ in range(MAX_REDIRECTS + 1):
+        address = _requested(url)
+        if address is None or not any(_under(address, prefix) for prefix in st.public):
+            return None
+        try:
+            with requests.get(address, timeout=5, stream=True, allow_redirects=False) as r:
+                if r.status_code in _REDIRECTS and r.headers.get("Location"):
+                    url = urllib.parse.urljoin(address, r.headers["Location"])
+                    continue
+                if r.status_code != 200:
+                    return None
+                data = r.raw.read(graph.FETCH_MAX + 1, decode_content=True)
+        except requests.RequestException:
+            return None
+        return data if len(data) <= graph.FETCH_MAX else None
+    return None
+
+
+def _requested(url: str) -> str | None:
+    """The address a client really asks for: dot segments resolved, scheme and host in lower
+    case; None for anything that is not an http(s) URL."""
+    if not url.lower().startswith(("http://", "https://")):
+        return None
+    try:
+        return str(requests.Request("GET", url).prepare().url)
+    except (requests.RequestException, ValueError):
+        return None
+
+
+def _under(address: str, prefix: str) -> bool:
+    """Whether ``address`` lies under ``prefix``: the same scheme, host and port, and a path
+    that continues the prefix's own at a ``/``."""
+    a, p = urllib.parse.urlsplit(address), urllib.parse.urlsplit(prefix)
+    try:
+        same = (a.scheme, a.hostname, a.port) == (p.scheme.lower(), p.hostname, p.port)
+    except ValueError:  # a port that is not a number
+        return False
+    folder = p.path if p.path.endswith("/") else p.path + "/"
+    return same and (a.path + "/").startswith(folder)
 
 
 def download_failed(url: str) -> Response:

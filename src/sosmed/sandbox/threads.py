@@ -155,7 +155,7 @@ def _image(st: ThreadsState, p: dict[str, str]) -> tuple[dict[str, Any], Respons
     if problem is not None or facts is None:
         return {"status": "ERROR", "error": problem or "UNKNOWN"}, None
     image = {"sha256": keep_image(data), "width": facts[1], "height": facts[2]}
-    return {"image": image | {"alt": p.get("alt_text")}}, None
+    return {"image": image | {"alt": p.get("alt_text")}, "image_url": url}, None
 
 
 def _image_problem(data: bytes, facts: tuple[str, int, int] | None) -> str | None:
