@@ -21,6 +21,8 @@ from typing import Any, ClassVar
 import requests
 from requests.adapters import HTTPAdapter
 
+from sosmed.engagement.counters import Counters
+from sosmed.errors import NotAllowed
 from sosmed.platforms.length import count
 from sosmed.settings import Account, Settings
 
@@ -168,6 +170,17 @@ class Platform(ABC):
     # True where the platform's servers fetch each photo from its public address themselves
     # (Instagram): media.public_base_url must then be reachable from the internet.
     fetches_media: ClassVar[bool] = False
+    # Engagement: whether the platform tells the public's counters of a post, and which of
+    # sosmed's counters (engagement/counters.py) it reports, under its own names.
+    can_report_engagement: ClassVar[bool] = False
+    engagement_counters: ClassVar[dict[str, str]] = {}
+    # Where it cannot, why not, in people's words ("tidak tersedia di API Bot").
+    no_engagement: ClassVar[str] = ""
+    # Whether an account reads them unless its ``collect`` key says otherwise: off where
+    # each read is paid.
+    collects_by_default: ClassVar[bool] = True
+    # What one read of a post's counters costs, in US dollars (X pay-per-use).
+    read_price: ClassVar[float] = 0.0
 
     def __init__(
         self,
@@ -235,6 +248,14 @@ class Platform(ABC):
 
         Raises CannotTell when the platform cannot say (no read-back API, or the read failed).
         """
+
+    def metrics(self, post: Published) -> Counters:
+        """The public's counters of the published post, read now.
+
+        Raises NotAllowed when the token may not read them (asking again will not help), any
+        other PlatformError when the read failed. Default: the platform tells none.
+        """
+        raise NotAllowed(f"{self.name}: {self.no_engagement or 'no engagement counters'}")
 
     @abstractmethod
     def check(self) -> AccountInfo:

@@ -39,6 +39,9 @@ connection refused, DNS failure, connect timeout        Transient
 ======================================================  ========================
 
 ``find``: the record → Published; ``RecordNotFound`` → None; anything else → CannotTell.
+
+``metrics``: ``app.bsky.feed.getPosts?uris=`` (through the PDS, which hands it to the App
+View): ``likeCount``, ``repostCount``, ``replyCount``, ``quoteCount``.
 """
 
 from __future__ import annotations
@@ -51,10 +54,11 @@ import time
 import urllib.parse
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 import requests
 
+from sosmed.engagement.counters import COMMENTS, LIKES, SHARES, Counters, as_int
 from sosmed.errors import AuthError, CannotTell, ConfigError, PlatformError, RateLimited, Rejected
 from sosmed.platforms import _http
 from sosmed.platforms.base import AccountInfo, Limits, Outgoing, OutgoingImage, Platform, Published
@@ -209,6 +213,12 @@ class BlueskyPlatform(Platform):
     hosts = (API,)
     secret_fields = ("app_password",)
     option_fields = ("handle",)
+    can_report_engagement = True
+    engagement_counters: ClassVar[dict[str, str]] = {
+        LIKES: "likeCount",
+        SHARES: "repostCount",
+        COMMENTS: "replyCount",
+    }
 
     def __init__(
         self, account: Account, settings: Settings, session: requests.Session | None = None
@@ -256,6 +266,21 @@ class BlueskyPlatform(Platform):
             raise CannotTell(f"bluesky: getRecord failed: {e}", http_status=e.http_status) from None
         at = _parse_time(found.get("value", {}).get("createdAt"))
         return Published(str(found["uri"]), self.web_url(outgoing.armed_key), at)
+
+    def metrics(self, post: Published) -> Counters:
+        answer = self._xrpc("GET", "app.bsky.feed.getPosts", params={"uris": post.remote_id})
+        found = [p for p in answer.get("posts") or [] if p.get("uri") == post.remote_id]
+        if not found:
+            raise Rejected(f"bluesky: post {post.remote_id} not found", code="NotFound")
+        view = found[0]
+        return Counters(
+            {
+                LIKES: as_int(view.get("likeCount")),
+                SHARES: as_int(view.get("repostCount")),
+                COMMENTS: as_int(view.get("replyCount")),
+                "quotes": as_int(view.get("quoteCount")),
+            }
+        )
 
     def check(self) -> AccountInfo:
         answer = self._xrpc("GET", "com.atproto.server.getSession")

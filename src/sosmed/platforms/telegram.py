@@ -175,6 +175,8 @@ class TelegramPlatform(Platform):
     secret_fields = ("bot_token",)
     option_fields = ("chat_id",)
     can_read_back = False
+    # The Bot API tells a bot no views, reactions or forwards of a channel post.
+    no_engagement = "tidak tersedia di API Bot"
 
     def __init__(
         self, account: Account, settings: Settings, session: requests.Session | None = None

@@ -1,0 +1,243 @@
+"""The office's engagement: one pass reads the counters of every published post whose stage
+(1 h, 24 h, 7 days after publishing) is due, and stores them; `sosmed engagement collect`, the
+daemon's engagement job, `sosmed log --metrics`, `sosmed posts` and the report come here.
+
+A pass never stops publishing and never raises for a platform: a read that failed is tried
+again at the next pass; one the token may not make is stored as not allowed (told once per
+account) and not asked again for that stage; an account whose token or rate limit fails
+stops for this pass. Paid reads (X) count against ``[engagement] read_budget_usd`` a month.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING, Any
+
+from sosmed.engagement.counters import FAILED, MISSED, NOT_ALLOWED
+from sosmed.engagement.due import due_stages, window
+from sosmed.errors import (
+    AuthError,
+    ConfigError,
+    NotAllowed,
+    PlatformError,
+    RateLimited,
+    Rejected,
+)
+from sosmed.i18n import _
+from sosmed.redact import redact
+
+if TYPE_CHECKING:
+    from sosmed.models import Engagement, Post
+    from sosmed.office import Office
+    from sosmed.platforms.base import Platform
+    from sosmed.settings import Account
+
+log = logging.getLogger(__name__)
+
+# After the last stage and its grace, a post already followed has this long for its open
+# stages to be closed as missed (a daemon down for longer leaves them open).
+SETTLE = timedelta(days=30)
+
+
+@dataclass
+class Pass:
+    """What one pass did: rows stored, reads made and their cost, and what a person should
+    hear (each account once)."""
+
+    stored: int = 0
+    reads: int = 0
+    cost: float = 0.0
+    refused: dict[str, str] = field(default_factory=dict)  # newly refused accounts: why
+    failed: dict[str, str] = field(default_factory=dict)  # accounts that failed: why
+    skipped: bool = False  # another daemon is collecting (PostgreSQL)
+
+
+def collects(account: Account, platform: type[Platform]) -> bool:
+    """Whether the account's counters are read: its ``collect`` key, else its platform's
+    default (off where reads are paid)."""
+    if not platform.can_report_engagement:
+        return False
+    return platform.collects_by_default if account.collect is None else account.collect
+
+
+class EngagementDesk:
+    def __init__(self, office: Office) -> None:
+        self.office = office
+
+    def accounts(self) -> dict[str, str | None]:
+        """Every configured account: None when its counters are read, else why not."""
+        from sosmed.platforms.registry import platform_class
+
+        out: dict[str, str | None] = {}
+        for account in self.office.settings.config.accounts:
+            cls = platform_class(account.platform)
+            if not cls.can_report_engagement:
+                out[account.name] = _(cls.no_engagement or "tidak tersedia")
+            elif not collects(account, cls):
+                out[account.name] = _("tidak dikumpulkan (collect = false)")
+            else:
+                out[account.name] = None
+        return out
+
+    def collect(self) -> Pass:
+        """One pass over the due stages of every collecting account."""
+        config = self.office.settings.config.engagement
+        done = Pass()
+        if not config.enabled:
+            return done
+        names = [name for name, why in self.accounts().items() if why is None]
+        store = self.office.store
+        with store.engagement_turn() as mine:
+            if not mine:
+                done.skipped = True
+                return done
+            now = self.office.now()
+            stages = config.ages()
+            since = now - window(stages, config.grace)
+            found = store.engagement_candidates(names, since, since - SETTLE, len(stages))
+            by_account: dict[str, list[tuple[Post, set[str]]]] = {}
+            for post, have in found:
+                by_account.setdefault(post.account, []).append((post, have))
+            for account, posts in by_account.items():
+                self._account(account, posts, done)
+        return done
+
+    def _account(self, name: str, posts: list[tuple[Post, set[str]]], done: Pass) -> None:
+        from sosmed.platforms.registry import for_account
+
+        settings, store = self.office.settings, self.office.store
+        config = settings.config.engagement
+        platform: Platform | None = None
+        for post, have in posts:
+            now = self.office.now()
+            assert post.published_at is not None
+            for due in due_stages(post.published_at, now, have, config.ages(), config.grace):
+                if not due.read:
+                    done.stored += store.add_engagement([_row(post, due.stage, now, note=MISSED)])
+                    continue
+                try:
+                    platform = platform or for_account(settings.account(name), settings)
+                except ConfigError as e:
+                    done.failed[name] = redact(str(e))
+                    return
+                if not self._affordable(platform, name, now, done):
+                    return
+                row, stop = self._read(platform, post, due.stage, now, done)
+                if row is not None:
+                    done.stored += store.add_engagement([row])
+                if stop:
+                    return
+
+    def _read(
+        self, platform: Platform, post: Post, stage: str, now: datetime, done: Pass
+    ) -> tuple[Engagement | None, bool]:
+        """(the row to store, whether to stop the account's pass)."""
+        from sosmed.platforms.base import Published
+
+        name = post.account
+        cost = platform.read_price  # counted for reads answered (a refusal is not billed)
+        try:
+            counters = platform.metrics(
+                Published(post.remote_id or "", post.remote_url, post.published_at)
+            )
+        except NotAllowed as e:
+            why = redact(str(e))
+            if name not in done.refused and not self.office.store.engagement_refused(name):
+                log.warning("angka keterlibatan %s tidak diizinkan: %s", name, why)
+                done.refused[name] = why
+            return _row(post, stage, now, note=NOT_ALLOWED, detail=why), False
+        except Rejected as e:  # the post is gone, or the read refused for good
+            return _row(post, stage, now, note=FAILED, detail=redact(str(e))), False
+        except (AuthError, RateLimited) as e:  # the account's, not the post's: stop for now
+            done.failed[name] = redact(str(e))
+            log.warning("angka keterlibatan %s tidak terbaca: %s", name, done.failed[name])
+            return None, True
+        except PlatformError as e:  # network, 5xx: the next pass tries again
+            done.failed[name] = redact(str(e))
+            log.info("angka keterlibatan %s post %s: %s", name, post.id, done.failed[name])
+            return None, False
+        done.reads += 1
+        done.cost += cost
+        values = {k: int(v) for k, v in counters.values.items()}
+        detail = redact(counters.detail) if counters.detail else None
+        row = _row(post, stage, now, counters=values, note=counters.note, detail=detail, cost=cost)
+        return row, False
+
+    def _affordable(self, platform: Platform, name: str, now: datetime, done: Pass) -> bool:
+        """A paid read is made only while the month's reads stay within the budget."""
+        budget = self.office.settings.config.engagement.read_budget_usd
+        if not platform.read_price or budget is None:
+            return True
+        local = now.astimezone(self.office.settings.tz)
+        month = local.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+        spent = self.office.store.engagement_cost(month)
+        if spent + platform.read_price <= budget + 1e-9:
+            return True
+        done.failed[name] = _(
+            "anggaran baca bulan ini habis ({spent:.3f} dari {budget:.2f} USD)"
+        ).format(spent=spent, budget=budget)
+        return False
+
+    # Reading back
+
+    def recent(self, since: datetime | None, account: str | None, limit: int) -> list[Engagement]:
+        return self.office.store.recent_engagement(since, self.office.account_name(account), limit)
+
+    def of_posts(self, post_ids: list[int]) -> dict[int, list[Engagement]]:
+        return self.office.store.engagement_of(post_ids)
+
+
+def _row(
+    post: Post,
+    stage: str,
+    now: datetime,
+    *,
+    counters: dict[str, int] | None = None,
+    note: str | None = None,
+    detail: str | None = None,
+    cost: float = 0.0,
+) -> Engagement:
+    from sosmed.models import Engagement
+
+    assert post.id is not None
+    return Engagement(
+        post_id=post.id,
+        account=post.account,
+        platform=post.platform,
+        stage=stage,
+        collected_at=now,
+        counters=counters or {},
+        note=note,
+        detail=detail,
+        cost=cost,
+    )
+
+
+def schedule_engagement(daemon: Any, scheduler: Any) -> None:
+    """The daemon's engagement job: a pass every ``[engagement] every_minutes`` (read at
+    start), the first at once; wrapped like the daemon's other jobs, so a failing database
+    is counted and a bug is logged, never stopping publishing."""
+    config = daemon.settings.config.engagement
+    if not config.enabled:
+        return
+    desk = EngagementDesk(daemon.office)
+
+    def engagement() -> None:
+        done = desk.collect()
+        if done.stored:
+            log.info(
+                "keterlibatan: %d baris disimpan, %d dibaca (%.3f USD)",
+                done.stored,
+                done.reads,
+                done.cost,
+            )
+
+    scheduler.add_job(
+        daemon._safe(engagement),
+        "interval",
+        minutes=config.every_minutes,
+        id="engagement",
+        next_run_time=daemon.office.now(),
+    )
