@@ -50,6 +50,7 @@ COMMANDS = {
     "sites": "sites",
     "alerts": "alerts",
     "watchdog": "alerts",
+    "engagement": "engagement",
 }
 MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 

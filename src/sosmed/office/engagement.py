@@ -188,6 +188,16 @@ class EngagementDesk:
     def of_posts(self, post_ids: list[int]) -> dict[int, list[Engagement]]:
         return self.office.store.engagement_of(post_ids)
 
+    def newest(self, post_ids: list[int]) -> dict[int, dict[str, int]]:
+        """Each post's newest counters (posts without any left out)."""
+        from sosmed.engagement.counters import newest
+
+        out = {}
+        for post_id, rows in self.of_posts(post_ids).items():
+            if (values := newest([(r.note, r.counters) for r in rows])) is not None:
+                out[post_id] = values
+        return out
+
 
 def _row(
     post: Post,

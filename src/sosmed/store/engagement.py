@@ -124,7 +124,8 @@ class EngagementStore(StoreBase):
                 }
                 stmt: Any = dialect.insert(Engagement).values(**values)
                 stmt = stmt.on_conflict_do_nothing(index_elements=["post_id", "stage"])
-                new += s.connection().execute(stmt).rowcount or 0
+                # The id comes back only for a row written (rowcount is -1 on some drivers).
+                new += len(s.connection().execute(stmt.returning(col(Engagement.id))).all())
         return new
 
     def engagement_of(self, post_ids: Iterable[int]) -> dict[int, list[Engagement]]:
