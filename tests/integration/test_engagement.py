@@ -5,6 +5,7 @@ account says so, and a token without the insights scope is told once, not asked 
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from datetime import timedelta
@@ -207,3 +208,26 @@ def test_engagement_collect_and_log_metrics_on_the_command_line(world: World) ->
     assert sum(" 1h " in line for line in lines) == 5
     assert max(len(line) for line in lines) <= 80
     assert "x_sandbox: tidak dikumpulkan (collect = false)" in shown.stdout
+    listed = run_cli(home, "posts", "--json")
+    public = {p["account"]: p["engagement"] for p in json.loads(listed.stdout)}
+    assert public["telegram_sandbox"] is None and public["x_sandbox"] is None
+    assert public["mastodon_sandbox"]["likes"] > 0
+
+
+def test_the_daemon_runs_a_pass_as_its_engagement_job(world: World) -> None:
+    from datetime import UTC
+
+    from apscheduler.schedulers.blocking import BlockingScheduler
+
+    from sosmed.office.engagement import schedule_engagement
+
+    scheduler = BlockingScheduler(timezone=UTC)
+    schedule_engagement(Daemon(world.office, worker="uji"), scheduler)
+    job = scheduler.get_job("engagement")
+    assert job is not None
+    assert job.trigger.interval == timedelta(minutes=10)
+    world.later(timedelta(hours=1, minutes=5))
+
+    job.func()
+
+    assert len(world.office.store.recent_engagement(None, None, 50)) == 5

@@ -119,7 +119,10 @@ def posts(
         return
     rows = app.office.posts(status=status, account=account, article=article)
     if as_json:
-        print_json([post_dict(p, app.office) for p in rows])
+        from sosmed.office.engagement import EngagementDesk
+
+        public = EngagementDesk(app.office).newest([p.id for p in rows if p.id is not None])
+        print_json([post_dict(p, app.office) | {"engagement": public.get(p.id or 0)} for p in rows])
         return
     if not rows:
         console.print("no posts: compose some with 'sosmed compose ID'")
