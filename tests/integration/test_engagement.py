@@ -188,6 +188,7 @@ def test_a_spent_budget_holds_the_paid_reads(home: Path) -> None:
         assert world.reads("mastodon") == 1  # free reads go on
 
 
+@pytest.mark.slow  # five commands, each a new process
 def test_engagement_collect_and_log_metrics_on_the_command_line(world: World) -> None:
     store, home = world.office.store, world.office.settings.home
     with store.session() as s:  # published two hours ago, on the real clock the CLI reads
@@ -208,6 +209,16 @@ def test_engagement_collect_and_log_metrics_on_the_command_line(world: World) ->
     assert sum(" 1h " in line for line in lines) == 5
     assert max(len(line) for line in lines) <= 80
     assert "x_sandbox: tidak dikumpulkan (collect = false)" in shown.stdout
+    world.sb.no_insights.add("threads")
+    with store.session() as s:  # a day later
+        for p in s.exec(select(Post)).all():
+            assert p.published_at is not None
+            p.published_at -= timedelta(days=1)
+            s.add(p)
+    refused = run_cli(home, "engagement", "collect")
+    assert refused.returncode == 1  # a person must give the token its insights scope
+    assert "threads_sandbox: tidak diizinkan membaca angka publik" in refused.stderr
+    assert "(#10)" in refused.stderr
     listed = run_cli(home, "posts", "--json")
     public = {p["account"]: p["engagement"] for p in json.loads(listed.stdout)}
     assert public["telegram_sandbox"] is None and public["x_sandbox"] is None

@@ -91,6 +91,8 @@ def engagement_view(
 def _top(
     p: Post, values: dict[str, int], articles: Mapping[int, Article], t: dict[str, str]
 ) -> dict[str, Any]:
+    from sosmed.report.build import safe_url  # the one rule for links in the report
+
     a = articles.get(p.article_id)
     text = " ".join((p.text or "").split())
     return {
@@ -99,7 +101,7 @@ def _top(
         "platform": platform_name(p.platform),
         "article": (a.title if a else None) or t["untitled"],
         "text": text if len(text) <= 140 else text[:139].rstrip() + "…",
-        "url": p.remote_url,
+        "url": safe_url(p.remote_url),
         "interactions": interactions(values),
         **{k: values.get(k) for k in COUNTERS},
     }
