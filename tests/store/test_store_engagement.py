@@ -46,14 +46,20 @@ def test_candidates_are_recent_open_posts_of_the_collecting_accounts(any_store: 
     rows = [_row(complete, s, now, counters={"likes": 1}) for s in ("1h", "24h", "7d")]
     rows.append(_row(followed_old, "1h", now - timedelta(days=12), counters={"likes": 1}))
     any_store.add_engagement(rows)
+    waiting = _published(any_store, "m_humas", now - timedelta(hours=5))
+    any_store.add_engagement([_row(waiting, "1h", now, counters={"likes": 1})])
     since = now - timedelta(days=9)
+    ages = [timedelta(hours=1), timedelta(days=1), timedelta(days=7)]
 
-    found = any_store.engagement_candidates(["m_humas"], since, since - timedelta(days=30), 3)
+    found = any_store.engagement_candidates(
+        ["m_humas"], now, ages, since, since - timedelta(days=30)
+    )
 
     assert {p.id: done for p, done in found} == {followed_old: {"1h"}, recent: set()}
     assert never_old not in {p.id for p, _ in found}
     assert other not in {p.id for p, _ in found}
-    assert any_store.engagement_candidates([], since, since, 3) == []
+    assert waiting not in {p.id for p, _ in found}  # 1 h read, 24 h not yet: nothing due
+    assert any_store.engagement_candidates([], now, ages, since, since) == []
 
 
 def test_newest_rows_refusals_and_cost(any_store: Store) -> None:
@@ -78,3 +84,17 @@ def test_one_process_at_a_time_collects(any_store: Store) -> None:
     with any_store.engagement_turn() as first, other.engagement_turn() as second:
         assert first
         assert second == any_store.is_sqlite  # on PostgreSQL the second skips its turn
+
+
+def test_newest_counters_skip_a_stage_without_any(any_store: Store) -> None:
+    post = _published(any_store, "m_humas", T0)
+    bare = _published(any_store, "m_humas", T0 + timedelta(minutes=1))
+    any_store.add_engagement(
+        [
+            _row(post, "1h", T0 + timedelta(hours=1), counters={"likes": 1}),
+            _row(post, "24h", T0 + timedelta(days=1), counters={"likes": 5, "views": 80}),
+            _row(post, "7d", T0 + timedelta(days=7), note="not_allowed"),
+            _row(bare, "1h", T0 + timedelta(hours=1), note="missed"),
+        ]
+    )
+    assert any_store.newest_counters([post, bare]) == {post: {"likes": 5, "views": 80}}

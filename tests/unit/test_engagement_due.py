@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from sosmed.engagement.config import Engagement, stage_age
-from sosmed.engagement.counters import interactions, newest
+from sosmed.engagement.counters import as_int, interactions
 from sosmed.engagement.due import Due, due_stages, window
 from sosmed.errors import ConfigError
 from sosmed.settings import Settings
@@ -50,10 +50,9 @@ def test_stages_are_sorted_by_age_whatever_order_they_are_written() -> None:
     assert Engagement(stages=["7d", "1h", "3d"]).stages == ["1h", "3d", "7d"]
 
 
-def test_newest_counters_and_interactions() -> None:
-    rows = [(None, {"likes": 2, "comments": 1}), ("not_allowed", {}), ("missed", {})]
-    assert newest(rows) == {"likes": 2, "comments": 1}
-    assert newest([("missed", {})]) is None
+def test_interactions_and_counters_as_platforms_give_them() -> None:
+    assert [as_int(v) for v in (3, "12", None, -1, "x", True)] == [3, 12, 0, 0, 0, 1]
+    assert interactions(None) == 0
     assert interactions({"likes": 2, "comments": 1, "shares": 3, "views": 900}) == 6
 
 

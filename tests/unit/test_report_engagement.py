@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
 from sosmed.log.periods import month_bounds
-from sosmed.models import Article, Engagement, Post
+from sosmed.models import Article, Post
 from sosmed.report.build import ReportInput, build, render
 from sosmed.report.engagement import engagement_view
 
@@ -32,25 +32,12 @@ def post(pid: int, account: str, article_id: int = 1, status: str = "published")
     )
 
 
-def rows(
-    pid: int, account: str, *stages: tuple[str, dict[str, int], str | None]
-) -> list[Engagement]:
-    return [
-        Engagement(
-            post_id=pid, account=account, platform=PLATFORMS[account], stage=stage,
-            collected_at=AT, counters=counters, note=note,
-        )
-        for stage, counters, note in stages
-    ]  # fmt: skip
-
-
 POSTS = [post(1, "fb"), post(2, "fb", 2), post(3, "masto", 2), post(4, "tg"), post(5, "x")]
+# Each post's newest counters (for post 3, its 1 h read: its 24 h read was refused).
 ROWS = {
-    1: rows(
-        1, "fb", ("1h", {"likes": 1, "views": 50}, None), ("24h", {"likes": 9, "views": 90}, None)
-    ),
-    2: rows(2, "fb", ("1h", {"likes": 4, "comments": 4, "shares": 4, "views": 10}, None)),
-    3: rows(3, "masto", ("1h", {"likes": 2, "shares": 1}, None), ("24h", {}, "not_allowed")),
+    1: {"likes": 9, "views": 90},
+    2: {"likes": 4, "comments": 4, "shares": 4, "views": 10},
+    3: {"likes": 2, "shares": 1},
 }
 ARTICLES = {
     1: Article(id=1, title="Jembatan <Sukamaju>", content_hash="1", source="url"),

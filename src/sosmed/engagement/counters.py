@@ -47,11 +47,3 @@ def as_int(value: object) -> int:
         return max(int(str(value)), 0)
     except (TypeError, ValueError):
         return 0
-
-
-def newest(rows: list[tuple[str | None, dict[str, int]]]) -> dict[str, int] | None:
-    """The counters of the newest read that has any, from (note, counters) oldest first."""
-    for _note, values in reversed(rows):
-        if values:
-            return values
-    return None

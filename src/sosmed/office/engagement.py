@@ -96,7 +96,8 @@ class EngagementDesk:
             now = self.office.now()
             stages = config.ages()
             since = now - window(stages, config.grace)
-            found = store.engagement_candidates(names, since, since - SETTLE, len(stages))
+            ages = [age for _stage, age in stages]
+            found = store.engagement_candidates(names, now, ages, since, since - SETTLE)
             by_account: dict[str, list[tuple[Post, set[str]]]] = {}
             for post, have in found:
                 by_account.setdefault(post.account, []).append((post, have))
@@ -185,18 +186,9 @@ class EngagementDesk:
     def recent(self, since: datetime | None, account: str | None, limit: int) -> list[Engagement]:
         return self.office.store.recent_engagement(since, self.office.account_name(account), limit)
 
-    def of_posts(self, post_ids: list[int]) -> dict[int, list[Engagement]]:
-        return self.office.store.engagement_of(post_ids)
-
     def newest(self, post_ids: list[int]) -> dict[int, dict[str, int]]:
         """Each post's newest counters (posts without any left out)."""
-        from sosmed.engagement.counters import newest
-
-        out = {}
-        for post_id, rows in self.of_posts(post_ids).items():
-            if (values := newest([(r.note, r.counters) for r in rows])) is not None:
-                out[post_id] = values
-        return out
+        return self.office.store.newest_counters(post_ids)
 
 
 def _row(

@@ -21,7 +21,7 @@ from markupsafe import Markup
 
 from sosmed.attempts import LogFilter, LogRow
 from sosmed.log.reasons import explain, platform_name
-from sosmed.models import Article, Engagement, Post, PostStatus
+from sosmed.models import Article, Post, PostStatus
 from sosmed.redact import redact
 from sosmed.report.charts import daily_chart, day_list, outcome_chart
 from sosmed.report.engagement import engagement_view
@@ -45,7 +45,7 @@ class ReportInput:
     last: dict[int, LogRow] = field(default_factory=dict)  # each post's last attempt with a result
     attempts: dict[str, int] = field(default_factory=dict)  # attempts in the period by outcome
     thumbs: dict[int, str] = field(default_factory=dict)
-    engagement: dict[int, list[Engagement]] = field(default_factory=dict)  # rows by post
+    engagement: dict[int, dict[str, int]] = field(default_factory=dict)  # newest, by post
     # Accounts whose counters are not read, and why ("no_bot_api", "not_collected").
     engagement_off: dict[str, str] = field(default_factory=dict)
     lang: str = "id"
@@ -228,5 +228,5 @@ def read_report(store: Store, inp: ReportInput, roots: list[Path]) -> ReportInpu
         last=store.last_attempts([p.id for p in posts if p.id is not None]),
         attempts=store.outcome_counts(LogFilter(inp.start, inp.end, inp.account)),
         thumbs=post_thumbnails(posts, roots),
-        engagement=store.engagement_of(p.id for p in posts if p.id is not None),
+        engagement=store.newest_counters(p.id for p in posts if p.id is not None),
     )

@@ -12,9 +12,9 @@ from collections import defaultdict
 from collections.abc import Mapping
 from typing import Any
 
-from sosmed.engagement.counters import COUNTERS, interactions, newest
+from sosmed.engagement.counters import COUNTERS, interactions
 from sosmed.log.reasons import platform_name
-from sosmed.models import Article, Engagement, Post, PostStatus
+from sosmed.models import Article, Post, PostStatus
 from sosmed.report.charts import LEFT, WIDTH, Chart, Label, Rect
 from sosmed.report.words import STRINGS
 
@@ -25,16 +25,13 @@ SHADES = ("#222", "#555", "#888", "#aaa", "#ccc", "#e8e8e8", "#fff")
 
 
 def _counted(
-    posts: list[Post], rows: Mapping[int, list[Engagement]]
+    posts: list[Post], newest: Mapping[int, dict[str, int]]
 ) -> list[tuple[Post, dict[str, int]]]:
-    out = []
-    for p in posts:
-        if p.status != PostStatus.published or p.id is None:
-            continue
-        values = newest([(r.note, r.counters) for r in rows.get(p.id, [])])
-        if values is not None:
-            out.append((p, values))
-    return out
+    return [
+        (p, newest[p.id])
+        for p in posts
+        if p.status == PostStatus.published and p.id is not None and p.id in newest
+    ]
 
 
 def _sums(items: list[dict[str, int]]) -> dict[str, int | None]:
@@ -49,14 +46,15 @@ def _sums(items: list[dict[str, int]]) -> dict[str, int | None]:
 
 def engagement_view(
     posts: list[Post],
-    rows: Mapping[int, list[Engagement]],
+    newest: Mapping[int, dict[str, int]],
     articles: Mapping[int, Article],
     off: Mapping[str, str],
     lang: str,
 ) -> dict[str, Any]:
-    """``off``: account → why its counters are not read ("no_bot_api", "not_collected")."""
+    """``newest``: each post's newest counters; ``off``: account → why its counters are not
+    read ("no_bot_api", "not_collected")."""
     t = STRINGS[lang]
-    counted = _counted(posts, rows)
+    counted = _counted(posts, newest)
     by_account: dict[tuple[str, str], list[dict[str, int]]] = defaultdict(list)
     by_platform: dict[str, list[dict[str, int]]] = defaultdict(list)
     for p, values in counted:

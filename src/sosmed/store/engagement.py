@@ -6,12 +6,12 @@ same time or by another daemon, changes nothing (the unique key and ON CONFLICT 
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import func, text
+from sqlalchemy import case, func, literal, text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import col, select
 
@@ -53,14 +53,16 @@ class EngagementStore(StoreBase):
     def engagement_candidates(
         self,
         accounts: Collection[str],
+        now: datetime,
+        ages: Sequence[timedelta],
         recent_since: datetime,
         settle_since: datetime,
-        stages: int,
     ) -> list[tuple[Post, set[str]]]:
-        """Published posts of ``accounts`` that may have a stage to read or to close, with the
-        stages they have rows for: those published since ``recent_since`` with fewer than
-        ``stages`` rows, and older ones (since ``settle_since``) already followed but open."""
-        if not accounts:
+        """Published posts of ``accounts`` with a stage to read or to close, and the stages
+        they have rows for: those published since ``recent_since`` that have fewer rows than
+        stages passed (``ages`` after publishing, at ``now``), and older ones (since
+        ``settle_since``) already followed but open. A post with nothing due is not loaded."""
+        if not accounts or not ages:
             return []
         counts = (
             select(col(Engagement.post_id), func.count().label("n"))
@@ -68,24 +70,21 @@ class EngagementStore(StoreBase):
             .subquery()
         )
         n = func.coalesce(counts.c.n, 0)
-        recent = (col(Post.published_at) >= recent_since) & (n < stages)
-        settle = (
-            (col(Post.published_at) >= settle_since)
-            & (col(Post.published_at) < recent_since)
-            & (n > 0)
-            & (n < stages)
-        )
+        at = col(Post.published_at)
+        passed = sum((case((at <= now - age, 1), else_=0) for age in ages), start=literal(0))
+        recent = (at >= recent_since) & (n < passed)
+        settle = (at >= settle_since) & (at < recent_since) & (n > 0) & (n < len(ages))
         q = (
             select(Post)
             .outerjoin(counts, counts.c.post_id == col(Post.id))
             .where(
                 col(Post.status) == PostStatus.published,
                 col(Post.remote_id).is_not(None),
-                col(Post.published_at).is_not(None),
+                at.is_not(None),
                 col(Post.account).in_(list(accounts)),
                 recent | settle,
             )
-            .order_by(col(Post.published_at), col(Post.id))
+            .order_by(at, col(Post.id))
         )
         with self.read_session() as s:
             posts = list(s.scalars(q).all())
@@ -136,6 +135,24 @@ class EngagementStore(StoreBase):
                 q = select(Engagement).where(col(Engagement.post_id).in_(chunk))
                 for row in s.exec(q.order_by(col(Engagement.collected_at), col(Engagement.id))):
                     found.setdefault(row.post_id, []).append(row)
+        return found
+
+    def newest_counters(self, post_ids: Iterable[int]) -> dict[int, dict[str, int]]:
+        """Each post's newest counters (the latest stage read that has any); posts without
+        any left out. Plain rows, no ORM objects: a month of a province's posts is many."""
+        t = Engagement.__table__  # type: ignore[attr-defined]
+        found: dict[int, dict[str, int]] = {}
+        with self.read_session() as s:
+            conn = s.connection()
+            for chunk in _chunks(post_ids):
+                q = (
+                    select(t.c.post_id, t.c.counters)
+                    .where(t.c.post_id.in_(chunk))
+                    .order_by(t.c.collected_at, t.c.id)
+                )
+                for post_id, counters in conn.execute(q):
+                    if counters:
+                        found[post_id] = counters
         return found
 
     def recent_engagement(
