@@ -236,9 +236,13 @@ def test_the_daemon_runs_a_pass_as_its_engagement_job(world: World) -> None:
     schedule_engagement(Daemon(world.office, worker="uji"), scheduler)
     job = scheduler.get_job("engagement")
     assert job is not None
-    assert job.trigger.interval == timedelta(minutes=10)
-    world.later(timedelta(hours=1, minutes=5))
+    stored = world.office.store.recent_engagement
 
+    world.later(timedelta(minutes=55))
+    job.func()  # a pass: nothing is an hour old yet
+    world.later(timedelta(minutes=6))
+    job.func()  # the hour has come, but the last pass was 6 minutes ago (every 10)
+    assert stored(None, None, 50) == []
+    world.later(timedelta(minutes=5))
     job.func()
-
-    assert len(world.office.store.recent_engagement(None, None, 50)) == 5
+    assert len(stored(None, None, 50)) == 5

@@ -218,15 +218,21 @@ def _row(
 
 
 def schedule_engagement(daemon: Any, scheduler: Any) -> None:
-    """The daemon's engagement job: a pass every ``[engagement] every_minutes`` (read at
-    start), the first at once; wrapped like the daemon's other jobs, so a failing database
-    is counted and a bug is logged, never stopping publishing."""
-    config = daemon.settings.config.engagement
-    if not config.enabled:
-        return
+    """The daemon's engagement job, the first pass at once. It wakes every minute and makes a
+    pass when ``[engagement] every_minutes`` have gone by since the last, so that a reloaded
+    sosmed.toml (enabled, every_minutes) applies without a restart. Wrapped like the daemon's
+    other jobs: a failing database is counted, a bug logged, publishing never stopped."""
     desk = EngagementDesk(daemon.office)
+    last: list[datetime] = []
 
     def engagement() -> None:
+        config = daemon.office.settings.config.engagement
+        now = daemon.office.now()
+        if not config.enabled or (
+            last and now - last[-1] < timedelta(minutes=config.every_minutes)
+        ):
+            return
+        last[:] = [now]
         done = desk.collect()
         if done.stored:
             log.info(
@@ -239,7 +245,7 @@ def schedule_engagement(daemon: Any, scheduler: Any) -> None:
     scheduler.add_job(
         daemon._safe(engagement),
         "interval",
-        minutes=config.every_minutes,
+        minutes=1,
         id="engagement",
         next_run_time=daemon.office.now(),
     )
