@@ -18,6 +18,7 @@ import tomli_w
 from sqlmodel import select
 from tests.support.cli import run_cli
 from tests.support.clock import Clock
+from tests.support.posts import add_post
 from tests.support.world import sandbox_world
 
 from sosmed.daemon import Daemon
@@ -140,15 +141,20 @@ def test_a_missed_stage_is_read_late_once_then_the_next(world: World) -> None:
 
 
 def test_a_token_without_insights_is_told_once_and_not_asked_again(world: World) -> None:
+    store = world.office.store
+    (published,) = world.office.posts(account="threads_sandbox")
+    fields = {k: getattr(published, k) for k in ("remote_id", "remote_url", "published_at")}
+    twin = add_post(store, "threads_sandbox", "threads", status="published", **fields)
     world.sb.no_insights.update({"threads", "instagram", "facebook"})
     world.later(timedelta(hours=1, minutes=5))
 
     first = world.desk.collect()
 
-    store = world.office.store
-    (threads,) = store.recent_engagement(None, "threads_sandbox", 5)
-    assert (threads.note, threads.counters) == ("not_allowed", {})
-    assert "(#10) Application does not have permission" in (threads.detail or "")
+    threads = store.recent_engagement(None, "threads_sandbox", 5)
+    assert {r.post_id for r in threads} == {published.id, twin}
+    assert {(r.note, str(r.counters)) for r in threads} == {("not_allowed", "{}")}
+    assert all("(#10) Application does not have permission" in (r.detail or "") for r in threads)
+    assert world.reads("threads") == 1  # refused once: the twin was not asked (same token)
     (ig,) = store.recent_engagement(None, "instagram_sandbox", 5)
     assert ig.note == "partly" and set(ig.counters) == {"likes", "comments"}
     (fb,) = store.recent_engagement(None, "facebook_sandbox", 5)
@@ -162,10 +168,8 @@ def test_a_token_without_insights_is_told_once_and_not_asked_again(world: World)
     later = world.desk.collect()  # the next stage is asked once more, and not told again
     assert later.refused == {}
     assert again.stored == 0
-    assert [r.note for r in store.recent_engagement(None, "threads_sandbox", 5)] == [
-        "not_allowed",
-        "not_allowed",
-    ]
+    notes = [r.note for r in store.recent_engagement(None, "threads_sandbox", 10)]
+    assert notes == ["not_allowed"] * 4
 
 
 def test_x_reads_only_with_collect_and_within_the_budget(home: Path) -> None:

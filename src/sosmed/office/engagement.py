@@ -2,10 +2,11 @@
 (1 h, 24 h, 7 days after publishing) is due, and stores them; `sosmed engagement collect`, the
 daemon's engagement job, `sosmed log --metrics`, `sosmed posts` and the report come here.
 
-A pass never stops publishing and never raises for a platform: a read that failed is tried
-again at the next pass; one the token may not make is stored as not allowed (told once per
-account) and not asked again for that stage; an account whose token or rate limit fails
-stops for this pass. Paid reads (X) count against ``[engagement] read_budget_usd`` a month.
+A pass never stops publishing and never raises for a platform. A read the token may not
+make is stored as not allowed (told once per account) and not asked again for that stage; the
+account's other due stages in the same pass are stored so without asking. A post that is gone
+is stored as failed. Any other failure (token, rate limit, network, 5xx) ends the account's
+pass, and the next pass tries again. Paid reads (X) count against ``read_budget_usd`` a month.
 """
 
 from __future__ import annotations
@@ -111,12 +112,15 @@ class EngagementDesk:
         settings, store = self.office.settings, self.office.store
         config = settings.config.engagement
         platform: Platform | None = None
+        refused: str | None = None  # the token's refusal in this pass: the same for every post
         for post, have in posts:
             now = self.office.now()
             assert post.published_at is not None
             for due in due_stages(post.published_at, now, have, config.ages(), config.grace):
-                if not due.read:
-                    done.stored += store.add_engagement([_row(post, due.stage, now, note=MISSED)])
+                if not due.read or refused is not None:
+                    note = MISSED if not due.read else NOT_ALLOWED
+                    empty = _row(post, due.stage, now, note=note, detail=refused)
+                    done.stored += store.add_engagement([empty])
                     continue
                 try:
                     platform = platform or for_account(settings.account(name), settings)
@@ -128,6 +132,7 @@ class EngagementDesk:
                 row, stop = self._read(platform, post, due.stage, now, done)
                 if row is not None:
                     done.stored += store.add_engagement([row])
+                    refused = row.detail if row.note == NOT_ALLOWED else None
                 if stop:
                     return
 
@@ -151,14 +156,13 @@ class EngagementDesk:
             return _row(post, stage, now, note=NOT_ALLOWED, detail=why), False
         except Rejected as e:  # the post is gone, or the read refused for good
             return _row(post, stage, now, note=FAILED, detail=redact(str(e))), False
-        except (AuthError, RateLimited) as e:  # the account's, not the post's: stop for now
+        except PlatformError as e:
+            # A token refused, a rate limit, the network, a 5xx: the account's trouble, not
+            # the post's. Its pass stops here (no timeout per post); the next pass tries again.
             done.failed[name] = redact(str(e))
-            log.warning("angka keterlibatan %s tidak terbaca: %s", name, done.failed[name])
+            level = logging.WARNING if isinstance(e, AuthError | RateLimited) else logging.INFO
+            log.log(level, "angka keterlibatan %s tidak terbaca: %s", name, done.failed[name])
             return None, True
-        except PlatformError as e:  # network, 5xx: the next pass tries again
-            done.failed[name] = redact(str(e))
-            log.info("angka keterlibatan %s post %s: %s", name, post.id, done.failed[name])
-            return None, False
         done.reads += 1
         done.cost += cost
         values = {k: int(v) for k, v in counters.values.items()}

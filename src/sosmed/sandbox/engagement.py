@@ -123,6 +123,7 @@ def _insights(sb: Sandbox, req: Request, object_id: str, info: dict[str, str]) -
         return graph.no_object(object_id)
     platform, _owner_id, at = found
     if (denied := refused(sb, platform)) is not None:
+        sb.reads.add(platform, object_id, req.path, refused=True)
         return denied
     metrics = [m.strip() for m in (req.arg("metric") or "").split(",") if m.strip()]
     if not metrics:

@@ -339,6 +339,7 @@ def _get_status(sb: Sandbox, req: Request, m: re.Match[str], account: dict[str, 
     from sosmed.sandbox.engagement import simulated
 
     if PLATFORM in sb.no_insights:  # a token without read:statuses
+        sb.reads.add(PLATFORM, m.group("id"), req.path, refused=True)
         return _error(403, "This action is outside the authorized scopes")
     with sb.lock:
         status = state(sb)["statuses"].get(m.group("id"))
