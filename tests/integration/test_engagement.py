@@ -213,6 +213,9 @@ def test_engagement_collect_and_log_metrics_on_the_command_line(world: World) ->
     assert sum(" 1h " in line for line in lines) == 5
     assert max(len(line) for line in lines) <= 80
     assert "x_sandbox: tidak dikumpulkan (collect = false)" in shown.stdout
+    exported = json.loads(run_cli(home, "log", "--metrics", "--json").stdout)
+    assert len(exported) == 5 and {e["stage"] for e in exported} == {"1h"}
+    assert run_cli(home, "log", "--metrics", "--csv").returncode == 2
     world.sb.no_insights.add("threads")
     with store.session() as s:  # a day later
         for p in s.exec(select(Post)).all():

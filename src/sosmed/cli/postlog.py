@@ -46,7 +46,11 @@ def log(
         raise InputError("--json and --csv: choose one of them")
     office, tz = app.office, app.settings.tz
     if metrics:
-        _metrics(app, since, account, limit)
+        if as_csv:
+            from sosmed.i18n import _
+
+            raise InputError(_("--metrics: pakai --json, bukan --csv"))
+        _metrics(app, since, account, limit, as_json)
         return
     f = LogFilter(
         since=parse_since(since, office.now(), tz) if since else None,
@@ -60,7 +64,9 @@ def log(
     _show(rows[:limit], tz, len(rows) > limit, f != LogFilter())
 
 
-def _metrics(app: AppContext, since: str | None, account: str | None, limit: int) -> None:
+def _metrics(
+    app: AppContext, since: str | None, account: str | None, limit: int, as_json: bool
+) -> None:
     from sosmed.cli.engagement import metrics_lines
     from sosmed.i18n import _
     from sosmed.office.engagement import EngagementDesk
@@ -69,6 +75,12 @@ def _metrics(app: AppContext, since: str | None, account: str | None, limit: int
     desk = EngagementDesk(office)
     start = parse_since(since, office.now(), tz) if since else None
     rows = desk.recent(start, account, limit)
+    if as_json:
+        from sosmed.cli.output import print_json
+
+        keys = ("post_id", "account", "platform", "stage", "collected_at", "counters", "note")
+        print_json([{k: getattr(r, k) for k in (*keys, "detail", "cost")} for r in rows])
+        return
     if rows:
         typer.echo("\n".join(metrics_lines(rows, tz)))
     else:

@@ -137,7 +137,10 @@ class XPlatform(Platform):
 
     def metrics(self, post: Published) -> Counters:
         if not self.can_read_back:
-            raise NotAllowed("x: akses X Free tidak boleh membaca kiriman", code="no_read_access")
+            from sosmed.i18n import _
+
+            words = _("akses X Free tidak boleh membaca kiriman")
+            raise NotAllowed(f"x: {words}", code="no_read_access")
         answer = refusals_as_not_allowed(
             lambda: self._call(
                 self._tweepy().get_tweet,

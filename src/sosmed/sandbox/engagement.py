@@ -14,7 +14,7 @@ Bluesky's ``getPosts`` are served here for their modules. Every read is written 
 from __future__ import annotations
 
 import hashlib
-from datetime import datetime, timedelta
+from datetime import UTC, datetime
 from typing import Any
 
 from sosmed.sandbox import facebook as graph
@@ -230,7 +230,8 @@ def post_views(sb: Sandbox, st: dict[str, Any], req: Request, handle_of: Any) ->
 
 
 def _time(value: Any) -> datetime:
+    """A record's createdAt; a record without a readable one counts as new."""
     try:
         return datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
-        return datetime.now().astimezone() - timedelta(0)
+        return datetime.now(UTC)
