@@ -1,8 +1,8 @@
 """The daemon: APScheduler as a ticker over the store. The posts table is the queue.
 
-APScheduler (3.x, timezone UTC, in-memory jobs only) just calls four jobs: publish due
-(sweep, missed, reconcile, publish), poll feeds (cron in the office's zone), check tokens
-(daily), heartbeat. Nothing about a post lives in the scheduler, so a restart loses nothing.
+APScheduler (3.x, timezone UTC, in-memory jobs only) just calls five jobs: publish due (sweep,
+missed, reconcile, publish), poll feeds (cron in the office's zone), check tokens (daily),
+engagement (office/engagement.py), heartbeat. Nothing about a post lives in the scheduler.
 
 A job that fails because of the database is counted; after STORAGE_FAILURES in a row the daemon
 stops with StorageError. sosmed.toml is read again on SIGHUP and when the file changes.
@@ -30,6 +30,7 @@ from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import exc as sa_exc
 
 from sosmed.errors import ConfigError, LockHeld, SosmedError, StorageError
+from sosmed.office.engagement import schedule_engagement
 from sosmed.office.faults import DAEMON_LOCK_WAIT, daemon_lock_path
 from sosmed.publish.results import TickReport
 from sosmed.redact import redact
@@ -287,6 +288,7 @@ class Daemon:
             timezone=self.settings.tz,
             id="tokens",
         )
+        schedule_engagement(self, sched)
         signal.signal(signal.SIGTERM, self._on_signal)
         signal.signal(signal.SIGINT, self._on_signal)
         signal.signal(signal.SIGHUP, self._on_hup)

@@ -31,7 +31,9 @@ line on stderr and a non-zero exit. Retry decisions match on the *type* (never o
         ├── RateLimited          not sent; retry after ``retry_after`` seconds
         ├── Transient            not sent (5xx before create, refused); retry with backoff
         ├── InDoubt              maybe sent (timeout, reset, 5xx after send); reconcile first
-        └── CannotTell           reconciling could not tell if the post exists; a person decides
+        ├── CannotTell           reconciling could not tell if the post exists; a person decides
+        └── NotAllowed           the token may not read this (no insights scope, X Free); a read
+                                 that will not work by asking again
 """
 
 from __future__ import annotations
@@ -180,3 +182,8 @@ class InDoubt(PlatformError):
 
 class CannotTell(PlatformError):
     """Reconciliation cannot learn whether the post exists (no read-back, or it failed)."""
+
+
+class NotAllowed(PlatformError):
+    """The platform refuses a read to this token (no insights permission, an X access level
+    without reads): asking again will not help until a person changes the token."""

@@ -299,3 +299,26 @@ class Alert(SQLModel, table=True):
     tries: int = 0
     last_error: str | None = Field(default=None, sa_column=Column(Text))
     resolved_at: datetime | None = _ts()
+
+
+class Engagement(SQLModel, table=True):
+    """The public's counters of one post at one stage of its life ("1h", "24h", "7d"):
+    ``counters`` by name (likes, comments, shares, views...), or none with ``note`` saying why
+    (not allowed, missed). One row per post and stage: a stage is read once."""
+
+    __table_args__ = (
+        UniqueConstraint("post_id", "stage", name="uq_engagement_post_stage"),
+        Index("ix_engagement_collected", "collected_at"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    post_id: int = Field(foreign_key="post.id", index=True)
+    account: str = Field(max_length=63)
+    platform: str = Field(max_length=20)
+    stage: str = Field(max_length=10)
+    collected_at: datetime | None = _ts()
+    counters: dict[str, int] = _json(dict)
+    note: str | None = Field(default=None, max_length=20)
+    detail: str | None = Field(default=None, sa_column=Column(Text))
+    # What the read cost on a paid API (X pay-per-use), in US dollars; 0 elsewhere.
+    cost: float = 0.0

@@ -24,6 +24,7 @@ import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from sosmed.alerts.config import Alerts
+from sosmed.engagement.config import Engagement
 from sosmed.errors import ConfigError
 from sosmed.media_config import Media
 from sosmed.redact import remember
@@ -88,6 +89,9 @@ class Account(_Strict):
     timeout: float = Field(default=30.0, gt=0)
     options: dict[str, str] = Field(default_factory=dict)
     slots: Slots = Field(default_factory=Slots)
+    # Read the public's counters of its posts ([engagement]); unset: its platform's default
+    # (on, except X, where each read is paid).
+    collect: bool | None = None
 
     @field_validator("name")
     @classmethod
@@ -209,6 +213,7 @@ class Config(_Strict):
     feeds: list[FeedConfig] = Field(default_factory=list)
     sites: list[SiteProfile] = Field(default_factory=list)
     alerts: Alerts = Field(default_factory=Alerts)
+    engagement: Engagement = Field(default_factory=Engagement)
 
     @field_validator("timezone")
     @classmethod

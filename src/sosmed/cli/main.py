@@ -52,6 +52,7 @@ COMMANDS = {
     "alerts": "alerts",
     "watchdog": "alerts",
     "media": "media",
+    "engagement": "engagement",
 }
 MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 

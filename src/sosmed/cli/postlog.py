@@ -36,12 +36,22 @@ def log(
     as_csv: bool = typer.Option(
         False, "--csv", help="Export every matching attempt as CSV, oldest first."
     ),
+    metrics: bool = typer.Option(
+        False, "--metrics", help="Angka publik tiap posting (1 jam, 24 jam, 7 hari) sebagai ganti."
+    ),
 ) -> None:
     """Show the post log: every publishing attempt, newest first, in the office's time."""
     app: AppContext = ctx.obj
     if as_json and as_csv:
         raise InputError("--json and --csv: choose one of them")
     office, tz = app.office, app.settings.tz
+    if metrics:
+        if as_csv:
+            from sosmed.i18n import _
+
+            raise InputError(_("--metrics: pakai --json, bukan --csv"))
+        _metrics(app, since, account, limit, as_json)
+        return
     f = LogFilter(
         since=parse_since(since, office.now(), tz) if since else None,
         account=office.account_name(account),
@@ -52,6 +62,32 @@ def log(
         return
     rows = office.log_newest(f, limit + 1)
     _show(rows[:limit], tz, len(rows) > limit, f != LogFilter())
+
+
+def _metrics(
+    app: AppContext, since: str | None, account: str | None, limit: int, as_json: bool
+) -> None:
+    from sosmed.cli.engagement import metrics_lines
+    from sosmed.i18n import _
+    from sosmed.office.engagement import EngagementDesk
+
+    office, tz = app.office, app.settings.tz
+    desk = EngagementDesk(office)
+    start = parse_since(since, office.now(), tz) if since else None
+    rows = desk.recent(start, account, limit)
+    if as_json:
+        from sosmed.cli.output import print_json
+
+        keys = ("post_id", "account", "platform", "stage", "collected_at", "counters", "note")
+        print_json([{k: getattr(r, k) for k in (*keys, "detail", "cost")} for r in rows])
+        return
+    if rows:
+        typer.echo("\n".join(metrics_lines(rows, tz)))
+    else:
+        typer.echo(_("belum ada angka publik yang terkumpul"))
+    for name, why in desk.accounts().items():
+        if why is not None and (account is None or account.lower() == name.lower()):
+            typer.echo(f"{name}: {why}")
 
 
 def _outcome(status: str | None) -> str | None:

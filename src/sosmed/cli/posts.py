@@ -48,9 +48,14 @@ def post_dict(post: Post, office: Office | None = None) -> dict[str, Any]:
 
 
 def _table(posts: list[Post], office: Office) -> Table:
-    table = Table("id", "article", "account", "platform", "status", "length", "text")
+    from sosmed.engagement.counters import interactions
+    from sosmed.office.engagement import EngagementDesk
+
+    public = EngagementDesk(office).newest([p.id for p in posts if p.id is not None])
+    table = Table("id", "article", "account", "platform", "status", "length", "publik", "text")
     for post in posts:
         d = post_dict(post, office)
+        seen = public.get(post.id or 0)
         status = d["status"] + (f" ([red]{escape(d['problem'])}[/red])" if d["problem"] else "")
         first_line = post.text.strip().splitlines()[0] if post.text.strip() else ""
         table.add_row(
@@ -60,6 +65,7 @@ def _table(posts: list[Post], office: Office) -> Table:
             post.platform,
             status,
             f"{d['length']}/{d['limit']}",
+            str(interactions(seen)) if seen else "—",
             escape(first_line[:60]),
         )
     return table
@@ -113,7 +119,10 @@ def posts(
         return
     rows = app.office.posts(status=status, account=account, article=article)
     if as_json:
-        print_json([post_dict(p, app.office) for p in rows])
+        from sosmed.office.engagement import EngagementDesk
+
+        public = EngagementDesk(app.office).newest([p.id for p in rows if p.id is not None])
+        print_json([post_dict(p, app.office) | {"engagement": public.get(p.id or 0)} for p in rows])
         return
     if not rows:
         console.print("no posts: compose some with 'sosmed compose ID'")

@@ -28,7 +28,9 @@ def sandbox(
         help="PLATFORM:KIND[:RATE],... kinds: "
         "before, after, hang, reset, ratelimit, auth ('*' = all).",
     ),
-    seed: int | None = typer.Option(None, "--seed", help="Make random faults reproducible."),
+    seed: int | None = typer.Option(
+        None, "--seed", help="Make random faults and the simulated engagement reproducible."
+    ),
     hang_seconds: float = typer.Option(35.0, "--hang-seconds", help="How long a hang lasts."),
     slow: list[str] = typer.Option(
         [],
@@ -67,6 +69,7 @@ def sandbox(
             hang_seconds=hang_seconds,
             quotas=quotas,
             slow=slow,
+            seed=seed or 0,
         )
     except OSError as e:
         if e.errno != errno.EADDRINUSE:

@@ -51,5 +51,21 @@ def report(
     settings = office.settings
     inp = ReportInput(start, end, settings.tz, lang=lang, month=month, generated_at=now)
     inp.account = office.account_name(account)
+    inp.engagement_off = _engagement_off(office)
     inp = read_report(office.store, inp, [settings.media_dir, settings.home])
     return render(build(inp)), len(inp.posts), len(inp.articles)
+
+
+def _engagement_off(office: Office) -> dict[str, str]:
+    """Configured accounts whose counters are not read, and why, as the report words it."""
+    from sosmed.office.engagement import collects
+    from sosmed.platforms.registry import platform_class
+
+    off = {}
+    for account in office.settings.config.accounts:
+        cls = platform_class(account.platform)
+        if not cls.can_report_engagement:
+            off[account.name] = "no_bot_api" if cls.name == "telegram" else "eng_unavailable"
+        elif not collects(account, cls):
+            off[account.name] = "not_collected"
+    return off

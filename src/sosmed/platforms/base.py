@@ -22,7 +22,8 @@ from typing import Any, ClassVar
 import requests
 from requests.adapters import HTTPAdapter
 
-from sosmed.errors import Rejected
+from sosmed.engagement.counters import Counters
+from sosmed.errors import NotAllowed, Rejected
 from sosmed.platforms.length import count
 from sosmed.settings import Account, Settings
 
@@ -183,6 +184,17 @@ class Platform(ABC):
     # False where the platform's API cannot delete a post (Instagram): `sosmed retract` then
     # tells a person to delete it by hand, at its address.
     can_retract: ClassVar[bool] = False
+    # Engagement: whether the platform tells the public's counters of a post, and which of
+    # sosmed's counters (engagement/counters.py) it reports, under its own names.
+    can_report_engagement: ClassVar[bool] = False
+    engagement_counters: ClassVar[dict[str, str]] = {}
+    # Where it cannot, why not, in people's words ("tidak tersedia di API Bot").
+    no_engagement: ClassVar[str] = ""
+    # Whether an account reads them unless its ``collect`` key says otherwise: off where
+    # each read is paid.
+    collects_by_default: ClassVar[bool] = True
+    # What one read of a post's counters costs, in US dollars (X pay-per-use).
+    read_price: ClassVar[float] = 0.0
 
     def __init__(
         self,
@@ -257,6 +269,14 @@ class Platform(ABC):
         subclass otherwise; Rejected with ``code="too_old"`` when the platform no longer lets
         the post be deleted through its API."""
         raise Rejected(f"{self.name}: posts cannot be deleted through the API", code="no_api")
+
+    def metrics(self, post: Published) -> Counters:
+        """The public's counters of the published post, read now.
+
+        Raises NotAllowed when the token may not read them (asking again will not help), any
+        other PlatformError when the read failed. Default: the platform tells none.
+        """
+        raise NotAllowed(f"{self.name}: {self.no_engagement or 'no engagement counters'}")
 
     @abstractmethod
     def check(self) -> AccountInfo:

@@ -39,6 +39,9 @@ connection refused, DNS failure, connect timeout        Transient
 ======================================================  ========================
 
 ``find``: the record → Published; ``RecordNotFound`` → None; anything else → CannotTell.
+
+``metrics``: ``app.bsky.feed.getPosts?uris=`` (through the PDS, which hands it to the App
+View): ``likeCount``, ``repostCount``, ``replyCount``, ``quoteCount``.
 """
 
 from __future__ import annotations
@@ -51,10 +54,11 @@ import time
 import urllib.parse
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, ClassVar
 
 import requests
 
+from sosmed.engagement.counters import COMMENTS, LIKES, SHARES, Counters, as_int
 from sosmed.errors import AuthError, CannotTell, ConfigError, PlatformError, RateLimited, Rejected
 from sosmed.platforms import _http
 from sosmed.platforms.base import (
@@ -218,6 +222,12 @@ class BlueskyPlatform(Platform):
     secret_fields = ("app_password",)
     option_fields = ("handle",)
     can_retract = True
+    can_report_engagement = True
+    engagement_counters: ClassVar[dict[str, str]] = {
+        LIKES: "likeCount",
+        SHARES: "repostCount",
+        COMMENTS: "replyCount",
+    }
 
     def __init__(
         self, account: Account, settings: Settings, session: requests.Session | None = None
@@ -273,6 +283,21 @@ class BlueskyPlatform(Platform):
         body = {"repo": self.session_info().did, "collection": POST, "rkey": rkey}
         self._xrpc("POST", "com.atproto.repo.deleteRecord", json=body)
         return True
+
+    def metrics(self, post: Published) -> Counters:
+        answer = self._xrpc("GET", "app.bsky.feed.getPosts", params={"uris": post.remote_id})
+        found = [p for p in answer.get("posts") or [] if p.get("uri") == post.remote_id]
+        if not found:
+            raise Rejected(f"bluesky: post {post.remote_id} not found", code="NotFound")
+        view = found[0]
+        return Counters(
+            {
+                LIKES: as_int(view.get("likeCount")),
+                SHARES: as_int(view.get("repostCount")),
+                COMMENTS: as_int(view.get("replyCount")),
+                "quotes": as_int(view.get("quoteCount")),
+            }
+        )
 
     def check(self) -> AccountInfo:
         answer = self._xrpc("GET", "com.atproto.server.getSession")

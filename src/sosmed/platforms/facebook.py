@@ -26,6 +26,11 @@ any other error                                  Rejected               Rejected
 ===============================================  =====================  ====================
 
 ``find`` reads ``/{page}/published_posts?since=`` and matches the message.
+
+``metrics`` reads ``/{post}?fields=reactions.summary(true),comments.summary(true),shares`` and
+the post's views from ``/{post}/insights?metric=post_media_view`` (``options.views_metric``),
+which needs a token with the Page's insights permission; without it (#10 / #200) the other
+counters are kept and the views told as not allowed.
 """
 
 from __future__ import annotations
@@ -43,8 +48,10 @@ from typing import Any, BinaryIO, ClassVar
 
 import requests
 
+from sosmed.engagement.counters import COMMENTS, LIKES, PARTLY, SHARES, VIEWS, Counters, as_int
 from sosmed.errors import AuthError, CannotTell, PlatformError, RateLimited, Rejected, Transient
 from sosmed.platforms import _http
+from sosmed.platforms._insights import graph_refused, insight_values, refusals_as_not_allowed
 from sosmed.platforms.base import (
     AccountInfo,
     Limits,
@@ -62,6 +69,9 @@ with warnings.catch_warnings():
     import facebook
 
 GRAPH_VERSION = "v23.0"
+# Post impressions were retired by Meta in 2025; views ("media views") stand in for them.
+VIEWS_METRIC = "post_media_view"
+COUNTER_FIELDS = "reactions.summary(true),comments.summary(true),shares"
 RATE_CODES = frozenset({4, 17, 32, 613, *range(80001, 80015)})
 QUOTA = (9, 2207042)
 RATE_LIMIT_WAIT = 600.0
@@ -160,6 +170,12 @@ class FacebookPlatform(Platform):
     optional_secret_fields = ("app_secret",)  # signs every call with appsecret_proof
     option_fields = ("page_id",)
     can_retract = True
+    can_report_engagement = True
+    engagement_counters: ClassVar[dict[str, str]] = {
+        LIKES: "reactions",
+        COMMENTS: "comments",
+        SHARES: "shares",
+    } | {VIEWS: "views (Page insights)"}
 
     def __init__(
         self, account: Account, settings: Settings, session: requests.Session | None = None
@@ -224,6 +240,31 @@ class FacebookPlatform(Platform):
                 return False
             raise
         return True
+
+    def metrics(self, post: Published) -> Counters:
+        api = self._api()
+        node = refusals_as_not_allowed(
+            lambda: self._call(api.get_object, post.remote_id, create=False, fields=COUNTER_FIELDS),
+            graph_refused,
+        )
+        values = {
+            LIKES: as_int(((node.get("reactions") or {}).get("summary") or {}).get("total_count")),
+            COMMENTS: as_int(
+                ((node.get("comments") or {}).get("summary") or {}).get("total_count")
+            ),
+            SHARES: as_int((node.get("shares") or {}).get("count")),  # absent when none
+        }
+        metric = self.account.options.get("views_metric", VIEWS_METRIC)
+        try:
+            insights = self._call(
+                api.get_connections, post.remote_id, "insights", create=False, metric=metric
+            )
+        except PlatformError as e:
+            if not graph_refused(e):
+                raise
+            return Counters(values, PARTLY, str(e))
+        values[VIEWS] = insight_values(insights).get(metric, 0)
+        return Counters(values)
 
     def check(self) -> AccountInfo:
         me = self._call(self._api().get_object, "me", create=False, fields="id,name")
@@ -316,6 +357,11 @@ class FacebookPlatform(Platform):
         except PlatformError:
             return None, "token expiry unknown (debug_token refused)"
         return token_expiry(answer.get("data") or {})
+
+
+def _total(node: Mapping[str, Any], edge: str) -> int:
+    """An edge's ``summary.total_count`` (reactions, comments)."""
+    return as_int(((node.get(edge) or {}).get("summary") or {}).get("total_count"))
 
 
 def token_expiry(data: Mapping[str, Any]) -> tuple[datetime | None, str]:

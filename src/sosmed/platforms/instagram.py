@@ -32,14 +32,19 @@ container EXPIRED                                  Transient(container_expired)
 
 ``find`` reads the saved container: ``PUBLISHED`` proves the post exists (its media is found in
 ``/{ig-user}/media`` by caption); any other status proves it absent.
+
+``metrics`` reads ``/{media}?fields=like_count,comments_count`` and
+``/{media}/insights?metric=reach,views``; without ``instagram_manage_insights`` (#10) the
+likes and comments are kept and reach and views told as not allowed.
 """
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from sosmed.errors import Rejected
-from sosmed.platforms.base import MIB, Limits, Outgoing
+from sosmed.engagement.counters import COMMENTS, LIKES, PARTLY, VIEWS, Counters, as_int
+from sosmed.errors import NotAllowed, Rejected
+from sosmed.platforms.base import MIB, Limits, Outgoing, Published
 from sosmed.platforms.facebook import GRAPH_VERSION
 from sosmed.platforms.meta_container import MetaContainerPlatform
 
@@ -96,6 +101,27 @@ class InstagramPlatform(MetaContainerPlatform):
         return self._container(
             media_type="CAROUSEL", children=",".join(children), caption=outgoing.text
         )
+
+    can_report_engagement = True
+    engagement_counters: ClassVar[dict[str, str]] = {
+        LIKES: "like_count",
+        COMMENTS: "comments_count",
+        VIEWS: "views",
+    }
+
+    def metrics(self, post: Published) -> Counters:
+        node = self._read(post.remote_id, {"fields": "like_count,comments_count"})
+        values = {
+            LIKES: as_int(node.get("like_count")),
+            COMMENTS: as_int(node.get("comments_count")),
+        }
+        try:
+            insights = self._insights(post.remote_id, "reach,views")
+        except NotAllowed as e:
+            return Counters(values, PARTLY, str(e))
+        values[VIEWS] = insights.get("views", 0)
+        values["reach"] = insights.get("reach", 0)
+        return Counters(values)
 
     def _me(self) -> dict[str, Any]:
         return self._request("GET", self.user_id, {"fields": "id,username"})

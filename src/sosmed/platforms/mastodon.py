@@ -33,6 +33,9 @@ connection refused, DNS failure, connect t/o    Transient
 ==============================================  =========================================
 
 ``find`` raises CannotTell when the read fails or does not reach back to ``since``.
+
+``metrics`` reads ``GET /api/v1/statuses/:id`` (favourites, reblogs, replies); a token
+without ``read:statuses`` (403) is not allowed to.
 """
 
 from __future__ import annotations
@@ -43,12 +46,14 @@ import threading
 import time
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any
+from typing import Any, ClassVar
 
 import requests
 
+from sosmed.engagement.counters import COMMENTS, LIKES, SHARES, Counters, as_int
 from sosmed.errors import AuthError, CannotTell, ConfigError, PlatformError, RateLimited, Rejected
 from sosmed.platforms import _http, instance_limits
+from sosmed.platforms._insights import refusals_as_not_allowed
 from sosmed.platforms.base import (
     MIB,
     AccountInfo,
@@ -156,6 +161,12 @@ class MastodonPlatform(Platform):
     secret_fields = ("access_token",)
     option_fields = ("instance",)
     can_retract = True
+    can_report_engagement = True
+    engagement_counters: ClassVar[dict[str, str]] = {
+        LIKES: "favourites",
+        SHARES: "reblogs",
+        COMMENTS: "replies",
+    }
 
     def __init__(
         self, account: Account, settings: Settings, session: requests.Session | None = None
@@ -197,6 +208,19 @@ class MastodonPlatform(Platform):
                 return False
             raise
         return True
+
+    def metrics(self, post: Published) -> Counters:
+        path = f"/api/v1/statuses/{post.remote_id}"
+        status = refusals_as_not_allowed(
+            lambda: self._call("GET", path), lambda e: e.http_status == 403
+        )
+        return Counters(
+            {
+                LIKES: as_int(status.get("favourites_count")),
+                SHARES: as_int(status.get("reblogs_count")),
+                COMMENTS: as_int(status.get("replies_count")),
+            }
+        )
 
     def check(self) -> AccountInfo:
         """The account, and the instance's limits read afresh and kept for composing."""

@@ -16,6 +16,7 @@ import requests
 
 from sosmed.errors import CannotTell, PlatformError, RateLimited, Rejected, Transient
 from sosmed.platforms import _http
+from sosmed.platforms._insights import graph_refused, insight_values, refusals_as_not_allowed
 from sosmed.platforms.base import AccountInfo, Outgoing, Platform, Published
 from sosmed.platforms.facebook import (
     graph_error,
@@ -237,6 +238,14 @@ class MetaContainerPlatform(Platform):
                 at = parse_graph_time(media.get("timestamp"))
                 return Published(str(media["id"]), media.get("permalink"), at)
         return None
+
+    def _read(self, path: str, params: dict[str, str]) -> dict[str, Any]:
+        """A read of counters: a refusal of the token's permission is NotAllowed."""
+        return refusals_as_not_allowed(lambda: self._request("GET", path, params), graph_refused)
+
+    def _insights(self, media_id: str, metrics: str) -> dict[str, int]:
+        """``/{media}/insights?metric=...`` by name; NotAllowed without the insights scope."""
+        return insight_values(self._read(f"{media_id}/insights", {"metric": metrics}))
 
     def _permalink(self, media_id: str) -> str | None:
         try:  # the post exists: a failed permalink lookup must not turn it into an error

@@ -186,6 +186,8 @@ class TelegramPlatform(Platform):
     option_fields = ("chat_id",)
     can_read_back = False
     can_retract = True  # within DELETE_WINDOW of the send
+    # The Bot API tells a bot no views, reactions or forwards of a channel post.
+    no_engagement = "tidak tersedia di API Bot"
 
     def __init__(
         self, account: Account, settings: Settings, session: requests.Session | None = None

@@ -37,6 +37,9 @@ container EXPIRED                                  Transient(container_expired)
 
 ``find`` reads the saved container: ``PUBLISHED`` proves the post exists (its media is found in
 ``/{threads-user-id}/threads`` by text); any other status proves it absent.
+
+``metrics`` reads ``/{media}/insights?metric=views,likes,replies,reposts,quotes``, which needs
+``threads_manage_insights``: without it (#10) the counters are not allowed.
 """
 
 from __future__ import annotations
@@ -45,9 +48,10 @@ import re
 from datetime import datetime
 from typing import Any, ClassVar
 
+from sosmed.engagement.counters import COMMENTS, LIKES, SHARES, VIEWS, Counters
 from sosmed.errors import Rejected
 from sosmed.platforms import _http
-from sosmed.platforms.base import MIB, Limits, Online, Outgoing
+from sosmed.platforms.base import MIB, Limits, Online, Outgoing, Published
 from sosmed.platforms.facebook import graph_gone
 from sosmed.platforms.length.counting import emoji_spans
 from sosmed.platforms.meta_container import QUOTA_WAIT, MetaContainerPlatform
@@ -93,6 +97,19 @@ class ThreadsPlatform(MetaContainerPlatform):
     detail_field = "error_message"
     error_detail = "ERROR"
     permalink_fields = "id,text,permalink,timestamp"
+    can_report_engagement = True
+    engagement_counters: ClassVar[dict[str, str]] = {
+        VIEWS: "views",
+        LIKES: "likes",
+        COMMENTS: "replies",
+        SHARES: "reposts",
+    }
+
+    def metrics(self, post: Published) -> Counters:
+        got = self._insights(post.remote_id, "views,likes,replies,reposts,quotes")
+        values = {VIEWS: "views", LIKES: "likes", COMMENTS: "replies", SHARES: "reposts"}
+        out = {ours: got.get(theirs, 0) for ours, theirs in values.items()}
+        return Counters(out | {"quotes": got.get("quotes", 0)})
 
     @classmethod
     def measure(cls, text: str, with_images: bool = False) -> int:

@@ -26,6 +26,10 @@ connection refused; connect timeout                 Transient             Transi
 
 ``find`` reads ``GET /2/users/:id/tweets?start_time=`` and matches the text with its URLs taken
 out (X returns them as t.co links) and HTML entities undone (X escapes ``& < >``).
+
+``metrics`` reads ``GET /2/tweets/:id?tweet.fields=public_metrics``. On pay-per-use each read
+costs ``read_price``: an X account reads its counters only with ``collect = true``. On Free
+it may not read at all (no request is made).
 """
 
 from __future__ import annotations
@@ -39,15 +43,18 @@ from typing import Any, ClassVar
 import requests
 import tweepy
 
+from sosmed.engagement.counters import COMMENTS, LIKES, SHARES, VIEWS, Counters, as_int
 from sosmed.errors import (
     AuthError,
     CannotTell,
     ConfigError,
+    NotAllowed,
     PlatformError,
     RateLimited,
     Rejected,
 )
 from sosmed.platforms import _http
+from sosmed.platforms._insights import refusals_as_not_allowed
 from sosmed.platforms.base import (
     AccountInfo,
     Limits,
@@ -85,6 +92,16 @@ class XPlatform(Platform):
     hosts = ("https://api.twitter.com", "https://api.x.com")
     secret_fields = ("consumer_key", "consumer_secret", "access_token", "access_token_secret")
     can_retract = True
+    can_report_engagement = True
+    engagement_counters: ClassVar[dict[str, str]] = {
+        LIKES: "like_count",
+        COMMENTS: "reply_count",
+    } | {
+        SHARES: "retweet_count",
+        VIEWS: "impression_count",
+    }
+    collects_by_default = False
+    read_price = 0.005  # US dollars per post read on pay-per-use
 
     def __init__(
         self, account: Account, settings: Settings, session: requests.Session | None = None
@@ -136,6 +153,34 @@ class XPlatform(Platform):
                 return False
             raise
         return bool((answer.data or {}).get("deleted", True))
+
+    def metrics(self, post: Published) -> Counters:
+        if not self.can_read_back:
+            from sosmed.i18n import _
+
+            words = _("akses X Free tidak boleh membaca kiriman")
+            raise NotAllowed(f"x: {words}", code="no_read_access")
+        answer = refusals_as_not_allowed(
+            lambda: self._call(
+                self._tweepy().get_tweet,
+                post.remote_id,
+                tweet_fields=["public_metrics"],
+                user_auth=True,
+            ),
+            lambda e: e.http_status == 403,
+        )
+        if answer.data is None:
+            raise Rejected(f"x: post {post.remote_id} not found", code="not_found")
+        m = answer.data.public_metrics or {}
+        return Counters(
+            {
+                LIKES: as_int(m.get("like_count")),
+                COMMENTS: as_int(m.get("reply_count")),
+                SHARES: as_int(m.get("retweet_count")),
+                "quotes": as_int(m.get("quote_count")),
+                VIEWS: as_int(m.get("impression_count")),
+            }
+        )
 
     def check(self) -> AccountInfo:
         self._me = None

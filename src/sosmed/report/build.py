@@ -24,6 +24,7 @@ from sosmed.log.reasons import explain, platform_name
 from sosmed.models import Article, Post, PostStatus
 from sosmed.redact import redact
 from sosmed.report.charts import daily_chart, day_list, outcome_chart
+from sosmed.report.engagement import engagement_view
 from sosmed.report.thumbnails import post_thumbnails
 from sosmed.report.words import STRINGS, SYMBOLS, count, group_of, shown
 from sosmed.store import Store
@@ -44,6 +45,9 @@ class ReportInput:
     last: dict[int, LogRow] = field(default_factory=dict)  # each post's last attempt with a result
     attempts: dict[str, int] = field(default_factory=dict)  # attempts in the period by outcome
     thumbs: dict[int, str] = field(default_factory=dict)
+    engagement: dict[int, dict[str, int]] = field(default_factory=dict)  # newest, by post
+    # Accounts whose counters are not read, and why ("no_bot_api", "not_collected").
+    engagement_off: dict[str, str] = field(default_factory=dict)
     lang: str = "id"
     account: str | None = None
     month: bool = True
@@ -202,6 +206,7 @@ def build(inp: ReportInput) -> dict[str, Any]:
         "outcomes": outcome_chart(counts, inp.lang),
         "articles": _articles(posts, inp, views),
         "generated": t["generated"].format(when=generated),
+        **engagement_view(posts, inp.engagement, inp.articles, inp.engagement_off, inp.lang),
     }
 
 
@@ -234,4 +239,5 @@ def read_report(store: Store, inp: ReportInput, roots: list[Path]) -> ReportInpu
         last=store.last_attempts([p.id for p in posts if p.id is not None]),
         attempts=store.outcome_counts(LogFilter(inp.start, inp.end, inp.account)),
         thumbs=post_thumbnails(posts, roots),
+        engagement=store.newest_counters(p.id for p in posts if p.id is not None),
     )

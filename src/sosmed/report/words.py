@@ -55,6 +55,31 @@ _TEXT: dict[str, tuple[str, str]] = {
     "view_post": ("lihat posting", "view post"),
     "error": ("Pesan", "Message"),
     "generated": ("Dibuat {when} oleh sosmed.", "Generated {when} by sosmed."),
+    "engagement": ("Tanggapan publik", "Public engagement"),
+    "eng_note": (
+        "Angka terakhir yang terbaca dari tiap platform (1 jam, 24 jam atau 7 hari setelah "
+        "terbit). Interaksi: suka, komentar dan bagikan.",
+        "The latest figures read from each platform (1 hour, 24 hours or 7 days after "
+        "publishing). Interactions: likes, comments and shares.",
+    ),
+    "eng_none": (
+        "Belum ada angka publik yang terkumpul untuk posting periode ini.",
+        "No public figures collected yet for this period's posts.",
+    ),
+    "eng_none_yet": ("belum terkumpul", "not collected yet"),
+    "eng_unavailable": ("tidak tersedia", "not available"),
+    "no_bot_api": ("tidak tersedia di API Bot", "not available in the Bot API"),
+    "not_collected": ("tidak dikumpulkan (collect = false)", "not collected (collect = false)"),
+    "eng_platforms": ("Tanggapan per platform", "Engagement per platform"),
+    "eng_accounts": ("Tanggapan per akun", "Engagement per account"),
+    "top_posts": ("Posting dengan tanggapan terbanyak", "Top posts"),
+    "chart_engagement": ("Interaksi per berita, per platform", "Interactions per article"),
+    "likes": ("Suka", "Likes"),
+    "comments": ("Komentar", "Comments"),
+    "shares": ("Bagikan", "Shares"),
+    "views": ("Tayangan", "Views"),
+    "interactions": ("Interaksi", "Interactions"),
+    "n_posts": ("Posting", "Posts"),
 }
 LANGS = ("id", "en")
 STRINGS = {lang: {k: v[i] for k, v in _TEXT.items()} for i, lang in enumerate(LANGS)}

@@ -9,6 +9,7 @@ import mimetypes
 import os
 import pkgutil
 import re
+from datetime import timedelta
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -26,6 +27,7 @@ from sosmed.sandbox.core import (
     parse_slow_spec,
     route,
 )
+from sosmed.sandbox.engagement import graph_routes
 from sosmed.settings import SECRETS_NAME
 
 
@@ -49,9 +51,11 @@ def build(
     hang_seconds: float = 35.0,
     quotas: bool = True,
     slow: list[str] | None = None,
+    seed: int = 0,
 ) -> Sandbox:
     """The sandbox; ``quotas=False`` lifts the platforms' posting windows (for load tests);
-    ``slow``: requests held before they are handled (``core.parse_slow_spec``)."""
+    ``slow``: requests held before they are handled (``core.parse_slow_spec``); ``seed``: the
+    public's simulated counters (``sandbox/engagement.py``)."""
     sb = Sandbox(
         port=port,
         faults=faults,
@@ -59,9 +63,13 @@ def build(
         hang_seconds=hang_seconds,
         slow=parse_slow_spec(slow or []),
     )
+    sb.seed = seed
     sb.add_routes(
         [
             route("GET", r"/_ledger", lambda req, m: json_response(sb.ledger.snapshot())),
+            route("GET", r"/_reads", lambda req, m: json_response(sb.reads.snapshot())),
+            route("POST", r"/_clock", lambda req, m: _set_clock(sb, req)),
+            route("POST", r"/_insights", lambda req, m: _set_insights(sb, req)),
             route("GET", r"/_health", lambda req, m: json_response({"ok": True})),
             route("POST", r"/_faults", lambda req, m: _set_faults(sb, req)),
             route(
@@ -77,6 +85,7 @@ def build(
         sb.add_routes(mod.routes(sb))
         if not quotas and (lift := getattr(mod, "lift_quotas", None)):
             lift(sb)
+    sb.add_routes(graph_routes(sb))
     from sosmed.sandbox import deletes  # over the platforms' state, made just above
 
     sb.add_routes(deletes.routes(sb))
@@ -89,6 +98,28 @@ def allow_public(sb: Sandbox, prefix: str) -> None:
     for mod in platform_modules():
         if allow := getattr(mod, "allow_public", None):
             allow(sb, prefix)
+
+
+def _set_clock(sb: Sandbox, req: Request) -> Response:
+    """Move the sandbox's clock: {"advance_seconds": N} (the public's counters grow)."""
+    data = req.json() or {}
+    try:
+        sb.clock_offset += timedelta(seconds=float(data.get("advance_seconds", 0)))
+    except (TypeError, ValueError):
+        return json_response({"error": "advance_seconds: a number"}, 400)
+    return json_response({"now": sb.now().isoformat()})
+
+
+def _set_insights(sb: Sandbox, req: Request) -> Response:
+    """{"platform": "instagram", "allowed": false}: that platform's token loses (or gets
+    back) the scope to read insights and counters."""
+    data = req.json() or {}
+    platform = str(data.get("platform", ""))
+    if data.get("allowed", True):
+        sb.no_insights.discard(platform)
+    else:
+        sb.no_insights.add(platform)
+    return json_response({"no_insights": sorted(sb.no_insights)})
 
 
 def demo_config(base_url: str) -> tuple[list[dict[str, Any]], dict[str, dict[str, str]]]:

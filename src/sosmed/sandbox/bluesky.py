@@ -236,6 +236,7 @@ def routes(sb: Sandbox) -> list[Route]:
         ("POST", "com.atproto.server.refreshSession", _refresh_session),
         ("GET", "com.atproto.server.getSession", _get_session),
         ("GET", "app.bsky.actor.getProfile", _get_profile),
+        ("GET", "app.bsky.feed.getPosts", _get_posts),
     ]
     out = [xrpc(m, nsid, fn, at) for at in ("", PDS_PATH) for m, nsid, fn in sessions]
     for method, nsid, at_pds, at_entryway in repo.METHODS:
@@ -279,6 +280,13 @@ def _get_profile(sb: Sandbox, req: Request) -> Response:
         if actor in (handle, acct["did"]):
             return json_response({"did": acct["did"], "handle": handle, "displayName": "Humas"})
     return xrpc_error(400, "InvalidRequest", "Profile not found")
+
+
+def _get_posts(sb: Sandbox, req: Request) -> Response:
+    from sosmed.sandbox.engagement import post_views
+
+    claims = claims_of(sb, req, "com.atproto.access")
+    return claims if isinstance(claims, Response) else post_views(sb, state(sb), req, handle_of)
 
 
 def did_of(sb: Sandbox, repo: str) -> str:

@@ -22,7 +22,7 @@ import urllib.parse
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
@@ -236,6 +236,26 @@ class Ledger:
         return None
 
 
+class Reads:
+    """Every read of a post's counters the sandbox answered (``/_reads``), refused ones
+    marked: what a paid API would bill, and proof of what was asked."""
+
+    def __init__(self) -> None:
+        self.entries: list[dict[str, Any]] = []
+        self._lock = threading.Lock()
+
+    def add(self, platform: str, remote_id: str, path: str, refused: bool = False) -> None:
+        entry: dict[str, Any] = {"platform": platform, "remote_id": remote_id, "path": path}
+        entry["refused"] = refused  # answered with a permission error
+        entry["time"] = datetime.now(UTC).isoformat()
+        with self._lock:
+            self.entries.append(entry)
+
+    def snapshot(self) -> list[dict[str, Any]]:
+        with self._lock:
+            return list(self.entries)
+
+
 class Sandbox:
     """The shared state of all emulated platforms plus the server that exposes them."""
 
@@ -249,6 +269,13 @@ class Sandbox:
         slow: list[tuple[re.Pattern[str], float]] | None = None,
     ) -> None:
         self.ledger = Ledger()
+        self.reads = Reads()
+        # The public's simulated counters: drawn from the seed, grown with the post's age on
+        # the sandbox's clock, which ``clock_offset`` moves forward (``POST /_clock``).
+        self.seed = 0
+        self.clock_offset = timedelta(0)
+        # Platforms whose token lacks the insights (read) scope (``POST /_insights``).
+        self.no_insights: set[str] = set()
         self.faults = faults or Faults()
         self.media_dir = media_dir
         self.hang_seconds = hang_seconds
@@ -269,6 +296,9 @@ class Sandbox:
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def now(self) -> datetime:
+        return datetime.now(UTC) + self.clock_offset
 
     def next_id(self) -> int:
         with self.lock:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 import time
 import urllib.parse
+from datetime import datetime
 from typing import Any
 
 import grapheme
@@ -335,9 +336,20 @@ def _public(status: dict[str, Any]) -> dict[str, Any]:
 
 
 def _get_status(sb: Sandbox, req: Request, m: re.Match[str], account: dict[str, Any]) -> Response:
+    from sosmed.sandbox.engagement import simulated
+
+    if PLATFORM in sb.no_insights:  # a token without read:statuses
+        sb.reads.add(PLATFORM, m.group("id"), req.path, refused=True)
+        return _error(403, "This action is outside the authorized scopes")
     with sb.lock:
         status = state(sb)["statuses"].get(m.group("id"))
-    return json_response(_public(status)) if status else _error(404, "Record not found")
+    if not status:
+        return _error(404, "Record not found")
+    at = datetime.fromisoformat(status["created_at"].replace("Z", "+00:00"))
+    c = simulated(sb, PLATFORM, status["id"], at)
+    sb.reads.add(PLATFORM, status["id"], req.path)
+    counts = {"favourites_count": c["likes"], "reblogs_count": c["shares"]}
+    return json_response(_public(status) | counts | {"replies_count": c["comments"]})
 
 
 def _account_statuses(

@@ -26,6 +26,7 @@ from typing import Any
 import grapheme
 
 from sosmed.sandbox.core import Request, Response, Route, Sandbox, json_response, keep_image, route
+from sosmed.sandbox.engagement import tweet_lookup
 from sosmed.sandbox.facebook import after_create, image_facts
 from sosmed.sandbox.oauth1 import Verifier
 
@@ -116,6 +117,7 @@ def routes(sb: Sandbox) -> list[Route]:
         route("POST", r"/2/media/metadata", guarded("metadata", 500, _metadata)),
         route("GET", r"/2/users/me", guarded("me", 75, _me)),
         route("GET", r"/2/users/(?P<id>\d+)/tweets", guarded("timeline", 900, _timeline)),
+        route("GET", r"/2/tweets/(?P<id>\d+)", guarded("lookup", 900, tweet_lookup)),
     ]
 
 

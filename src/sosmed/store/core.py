@@ -7,6 +7,7 @@ from sosmed.store.articles import ArticleStore
 from sosmed.store.base import StoreBase
 from sosmed.store.claims import ClaimStore
 from sosmed.store.corrections import CorrectionStore
+from sosmed.store.engagement import EngagementStore
 from sosmed.store.engine import BUSY_TIMEOUT, make_engine, upgrade
 from sosmed.store.health import HealthStore
 from sosmed.store.log import LogStore
@@ -33,6 +34,7 @@ class Store(
     LogStore,
     HealthStore,
     AlertStore,
+    EngagementStore,
     StoreBase,
 ):
     @classmethod
