@@ -1,7 +1,7 @@
 """engagement: the public's counters of each published post at 1 h, 24 h and 7 days
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0008
 Create Date: 2026-12-07 16:45:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 import sosmed.models
 
 revision = "0009"
-down_revision = "0006"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
