@@ -132,7 +132,7 @@ def _reason(error: Any) -> str:
 
 _PATTERNS = [
     (
-        re.compile(r"Got unexpected extra arguments? \((?P<args>.*)\)$"),
+        re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((?P<args>.*)\)$"),
         lambda: _("Argumen berlebih: {args}"),
     ),
     (
