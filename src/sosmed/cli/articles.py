@@ -123,7 +123,11 @@ def show_article(app: AppContext, article_id: int, as_json: bool, duplicate_of: 
             f"[bold]{escape(label)}[/bold]",
             escape(str(data[key] if data[key] is not None else "—")),
         )
-    credits = ", ".join(f"{k}: {v}" for k, v in data["credits"].items() if v) or "—"
+    from sosmed.cli.article import field_names
+
+    names = field_names()
+    credits = ", ".join(f"{names.get(k, k)}: {v}" for k, v in data["credits"].items() if v)
+    credits = credits or "—"
     table.add_row(f"[bold]{escape(_('kredit'))}[/bold]", escape(credits))
     for n, p in enumerate(data["photos"], 1):
         table.add_row(
@@ -136,7 +140,7 @@ def show_article(app: AppContext, article_id: int, as_json: bool, duplicate_of: 
     for field, who in data["set_by_person"].items():
         table.add_row(
             f"[bold]{escape(_('dikoreksi'))}[/bold]",
-            escape(f"{field}: {who['by']}, {who['at']}"),
+            escape(f"{names.get(field, field)}: {who['by']}, {who['at']}"),
         )
     table.add_row(f"[bold]{escape(_('teras'))}[/bold]", escape(data["lead"] or "—"))
     table.add_row(f"[bold]{escape(_('paragraf'))}[/bold]", str(len(data["paragraphs"])))

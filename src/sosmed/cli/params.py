@@ -56,6 +56,7 @@ def _names() -> dict[str, str]:
         "target": "URL|" + file,
         "sources": _("SUMBER"),
         "field": _("KOLOM"),
+        "number": _("NOMOR"),
         "lang": "id|en",
         "faults": _("ATURAN"),
         "slow": _("REGEX=DETIK"),
