@@ -54,6 +54,7 @@ PLAIN = {"SOSMED_LANG": "", "LC_ALL": "", "LC_MESSAGES": "", "LANG": "C.UTF-8"}
 CASES = {
     "help": ["--help"],
     "posts help": ["posts", "--help"],
+    "feeds help": ["feeds", "add", "--help"],
     "no such option": ["posts", "--bogus"],
     "not a number": ["preview", "abc"],
     "missing argument": ["preview"],
