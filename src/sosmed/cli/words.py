@@ -44,7 +44,7 @@ class Context(LibraryContext):
 
 
 def localise(command: Any) -> None:
-    """``command``'s help page in sosmed's language: usage line, placeholders, help option."""
+    """``command``'s help page in sosmed's language: its usage line and placeholders."""
     command.context_class = Context
     if command.options_metavar == "[OPTIONS]":
         command.options_metavar = _("[OPSI]")
@@ -67,7 +67,7 @@ def usage_message(error: Exception) -> str:
         return text
     if kind == "MissingParameter":
         return _missing(error)
-    if kind in ("BadParameter", "FileError") or isinstance(error, BadParameter):
+    if isinstance(error, BadParameter):
         return _bad_value(error)
     message = str(getattr(error, "message", error))
     for pattern, wording in _PATTERNS:
