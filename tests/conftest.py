@@ -3,6 +3,7 @@ server. Helpers the tests call directly are in tests/support/."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,6 +14,10 @@ from tests.support.web import WebServer
 
 from sosmed.settings import Settings
 from sosmed.store import Store
+
+# The commands the tests run speak Indonesian, the default, whatever the machine's locale; a
+# test of another language says so in its own environment.
+os.environ["SOSMED_LANG"] = "id"
 
 
 @pytest.fixture

@@ -78,3 +78,14 @@ def setup(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None =
 def _(message: str) -> str:
     """``message`` (written in Indonesian) in the language this process speaks."""
     return _catalogue.gettext(message)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalogue where it is written (a table of words, a class
+    attribute) and translate it later, where it is shown, with :func:`translated`."""
+    return message
+
+
+def translated(message: str) -> str:
+    """A message marked with :func:`N_` (or a stored one), in this process's language."""
+    return _catalogue.gettext(message)

@@ -21,5 +21,5 @@ def test_once_on_a_database_without_its_tables_says_so_in_one_line(home: Path) -
     assert r.returncode == 3, r.stderr
     lines = r.stderr.strip().splitlines()
     assert len(lines) == 1, r.stderr  # no traceback, no SQL
-    assert lines[0].startswith("error: basis data di sqlite:///")
+    assert lines[0].startswith("kesalahan: basis data di sqlite:///")
     assert "no such table: post" in lines[0] and "daemon berhenti" in lines[0]

@@ -36,7 +36,7 @@ def test_init_creates_home(home: Path) -> None:
     assert (home / "sosmed.toml").is_file() and (home / "sosmed.db").is_file()
     assert (home / "media").is_dir()
     again = run_cli(home, "init")
-    assert again.returncode == 0 and "left as it is" in again.stdout
+    assert again.returncode == 0 and "dibiarkan apa adanya" in again.stdout
 
 
 def test_init_on_an_empty_folder_writes_a_config_every_command_reads(tmp_path: Path) -> None:
@@ -210,7 +210,7 @@ def test_feed_that_is_not_a_feed(home: Path, web: WebServer) -> None:
 def test_help_for_every_command(home: Path) -> None:
     for cmd in (["--help"], ["add", "--help"], ["feeds", "--help"], ["feeds", "poll", "--help"]):
         r = run_cli(home, *cmd)
-        assert r.returncode == 0 and "Usage" in r.stdout
+        assert r.returncode == 0 and "Pemakaian" in r.stdout
 
 
 def test_invalid_config_names_file_key_and_expectation(home: Path) -> None:

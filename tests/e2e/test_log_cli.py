@@ -65,7 +65,7 @@ def test_log_limit_says_there_is_more(home: Path) -> None:
     r = run_cli(home, "log", "--limit", "3")
     assert r.returncode == 0
     assert r.stdout.count(" WIB") == 3
-    assert "newest 3 shown" in r.stderr
+    assert "3 terbaru yang ditampilkan" in r.stderr
 
 
 def test_json_export_of_one_account_any_case(home: Path) -> None:
@@ -101,8 +101,8 @@ def test_csv_export_filtered_by_status_and_date(history: tuple[Path, Seeded]) ->
     ("args", "message"),
     [
         (["--since", "yesterday"], "--since 'yesterday': expected a span like 30m"),
-        (["--status", "exploded"], "--status 'exploded': expected one of published"),
-        (["--json", "--csv"], "choose one"),
+        (["--status", "exploded"], "--status 'exploded': pilih salah satu dari published"),
+        (["--json", "--csv"], "pilih salah satu"),
     ],
 )
 def test_log_bad_input_is_one_clear_line(home: Path, args: list[str], message: str) -> None:
@@ -146,9 +146,9 @@ def test_report_default_name_in_the_current_directory(home: Path, tmp_path: Path
     ("args", "message"),
     [
         (["--month", "2026-13"], "--month '2026-13': expected a year and month like 2026-11"),
-        (["--month", "2026-11", "--since", "30d"], "choose one"),
+        (["--month", "2026-11", "--since", "30d"], "pilih salah satu"),
         (["--since", "soon"], "--since 'soon'"),
-        (["--lang", "fr"], "--lang 'fr': expected one of id, en"),
+        (["--lang", "fr"], "--lang 'fr': pilih salah satu dari id, en"),
     ],
 )
 def test_report_bad_input(home: Path, args: list[str], message: str, tmp_path: Path) -> None:
@@ -218,7 +218,7 @@ def test_log_on_a_new_home_goes_through_the_store(tmp_path: Path) -> None:
     write_config(tmp_path, {})
     r, loaded = _loaded(tmp_path, "log")
     assert r.returncode == 0, r.stderr
-    assert "the post log is empty" in r.stdout
+    assert "log post masih kosong" in r.stdout
     assert "sqlalchemy" in loaded and (tmp_path / "sosmed.db").is_file()
 
 

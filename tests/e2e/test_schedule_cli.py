@@ -45,7 +45,7 @@ def test_schedule_then_queue(home: Path) -> None:
     store.close()
     done = run_cli(home, "schedule", str(a), "--at", "2030-01-07 08:30")
     assert done.returncode == 0, done.stderr
-    assert f"post {a} (x_humas, x) scheduled for Senin, 7 Jan 2030 08:30 WIB" in done.stdout
+    assert f"post {a} (x_humas, x) dijadwalkan pada Senin, 7 Jan 2030 08:30 WIB" in done.stdout
     slotted = json_out(
         run_cli(
             home, "schedule", str(b), str(c), "--next-slot", "--at", "2030-01-07 07:00", "--json"
@@ -114,7 +114,7 @@ def test_now_and_the_empty_queue(home: Path) -> None:
     store.close()
     empty = run_cli(home, "queue")
     assert empty.returncode == 0
-    assert "nothing queued" in empty.stdout and "sosmed schedule" in empty.stdout
+    assert "antrean kosong" in empty.stdout and "sosmed schedule" in empty.stdout
     before = datetime.now(UTC)
     [post] = json_out(run_cli(home, "schedule", str(pid), "--at", "now", "--json"))
     due = datetime.fromisoformat(post["due_at"])

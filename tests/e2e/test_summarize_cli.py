@@ -89,14 +89,14 @@ def test_jsonl_batch(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "stdin", "message"),
     [
-        (("/no/such/article.txt",), None, "no such file"),
-        (("-",), "  \n\n ", "empty"),
+        (("/no/such/article.txt",), None, "berkas tidak ada"),
+        (("-",), "  \n\n ", "kosong"),
         (
             ("--jsonl", "-"),
             '{"id": 1, "text": "Banjir surut."}\nbukan json\n',
-            ":2: not valid JSON",
+            ":2: bukan JSON yang sah",
         ),
-        ((str(ARTICLE), "--jsonl", str(BATCH)), None, "not both"),
+        ((str(ARTICLE), "--jsonl", str(BATCH)), None, "jangan keduanya"),
     ],
     ids=["missing file", "empty stdin", "bad JSON line", "file and batch"],
 )

@@ -115,7 +115,7 @@ def test_alerts_test_says_per_channel_whether_it_went(world: World) -> None:
     r = run_cli(settings.home, "alerts", "test")
 
     assert r.returncode == 1
-    assert "ok email" in r.stdout
+    assert "baik email" in r.stdout
     assert "gagal telegram" in r.stderr
     assert DEMO_TOKEN not in r.stdout + r.stderr
     assert len(box.messages) == 1

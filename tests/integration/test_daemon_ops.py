@@ -209,7 +209,7 @@ def test_daemon_exits_3_with_one_line_when_its_tables_are_gone(
     failures = [line for line in lines if "basis data gagal (" in line]
     assert len(failures) == STORAGE_FAILURES, err[-2000:]
     assert all("post" in line for line in failures)  # what failed, in the driver's words
-    errors = [line for line in lines if line.startswith("error:")]
+    errors = [line for line in lines if line.startswith("kesalahan:")]
     assert errors == [lines[-1]], err[-2000:]  # exactly one closing line, and it is the last
     assert f"gagal {STORAGE_FAILURES} kali berturut-turut" in lines[-1]
     assert "daemon berhenti" in lines[-1]

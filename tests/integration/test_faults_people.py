@@ -339,7 +339,7 @@ def test_killed_after_arming_and_restarted_too_late_is_missed_not_sent(
         assert post.status == "needs_review" and post.last_error, attempt_log(store, pid)
         resolved = run_cli(home, "resolve", str(pid), "--not-published", "--by", "siti")
         assert resolved.returncode == 0, resolved.stdout + resolved.stderr
-        assert f"post {pid} is now missed" in resolved.stdout
+        assert f"post {pid} sekarang missed" in resolved.stdout
         post = store.get_post(pid)
     assert post.status == "missed", attempt_log(store, pid)
     assert post.last_error and "missed" in post.last_error
@@ -414,9 +414,9 @@ def test_status_names_posts_of_a_killed_daemon_within_a_lease(
     # which daemon left it.
     text = run_cli(home, "status")
     assert text.returncode == 1
-    row = next((ln for ln in text.stdout.splitlines() if "stuck in publishing" in ln), "")
-    assert row.split("publishing", 1)[1].split() == [f"{i}," for i in ids[:-1]] + [str(ids[-1])]
-    problems = " ".join(text.stderr.split()).split("needs a person:")
+    row = next((ln for ln in text.stdout.splitlines() if "tertahan saat dikirim" in ln), "")
+    assert row.split("dikirim", 1)[1].split() == [f"{i}," for i in ids[:-1]] + [str(ids[-1])]
+    problems = " ".join(text.stderr.split()).split("perlu orang:")
     owner = worker_of(proc)
     for i in ids:
         named = [p for p in problems if p.strip().startswith(f"post {i} (")]

@@ -86,7 +86,7 @@ def test_0600_file_is_read(home: Path) -> None:
 
 def test_set_secret_takes_no_value_from_argv(home: Path) -> None:
     r = run_cli(home, "accounts", "set-secret", "tg_humas", "bot_token", VALUE)
-    assert r.returncode == 2 and "unexpected extra argument" in r.stderr.lower()
+    assert r.returncode == 2 and "argumen berlebih" in r.stderr.lower()
     assert not (home / "secrets.toml").exists()
     # The command has two arguments and no option that could carry the value.
     import typer.main

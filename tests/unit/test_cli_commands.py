@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import typer.main
 
-from sosmed.cli.main import COMMANDS, command_of, make_app
+from sosmed.cli.main import COMMANDS, command_of, hoist_globals, make_app
 
 
 def _names(app: typer.Typer) -> set[str]:
@@ -33,6 +33,8 @@ def test_each_command_comes_from_its_module(command: str) -> None:
         (["-v", "--version", "log"], "--version"),
         ([], None),
         (["--home", "/tmp/x"], None),
+        (["--lang", "en", "status"], "status"),
+        (["--lang=en", "-v", "posts"], "posts"),
     ],
 )
 def test_command_word(argv: list[str], expected: str | None) -> None:
@@ -45,3 +47,18 @@ def test_unknown_command_loads_all_for_the_usage_message() -> None:
 
 def test_version_needs_no_command() -> None:
     assert _names(make_app("--version")) == set()
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        (["status", "--lang", "en"], ["--lang", "en", "status"]),
+        (["add", "f", "--home", "/h", "--lang=en"], ["--home", "/h", "--lang=en", "add", "f"]),
+        # The report has a --lang of its own (the report's language): left where it is.
+        (["report", "--lang", "en"], ["report", "--lang", "en"]),
+        (["--lang", "en", "report", "--lang", "id"], ["--lang", "en", "report", "--lang", "id"]),
+        (["summarize", "--", "--lang", "en"], ["summarize", "--", "--lang", "en"]),
+    ],
+)
+def test_global_options_anywhere_on_the_line(argv: list[str], expected: list[str]) -> None:
+    assert hoist_globals(argv) == expected

@@ -264,13 +264,13 @@ def test_split_paragraphs(text: str, paragraphs: list[str]) -> None:
 @pytest.mark.parametrize(
     ("batch", "message"),
     [
-        ('{"id": 1, "text": "Banjir surut."}\nbukan json\n', "batch:2: not valid JSON"),
-        ('{"id": 1}\n', 'batch:1: "text" must be a non-empty string'),
-        ('{"id": 1, "text": "   "}\n', 'batch:1: "text" must be a non-empty string'),
-        ('{"id": 1, "text": 5}\n', 'batch:1: "text" must be a non-empty string'),
-        ('{"text": "Banjir surut di Bantan."}\n', 'batch:1: expected an object with "id"'),
-        ('["a", "b"]\n', 'batch:1: expected an object with "id"'),
-        ("\n\n", "batch holds no records"),
+        ('{"id": 1, "text": "Banjir surut."}\nbukan json\n', "batch:2: bukan JSON yang sah"),
+        ('{"id": 1}\n', 'batch:1: "text" harus teks yang tidak kosong'),
+        ('{"id": 1, "text": "   "}\n', 'batch:1: "text" harus teks yang tidak kosong'),
+        ('{"id": 1, "text": 5}\n', 'batch:1: "text" harus teks yang tidak kosong'),
+        ('{"text": "Banjir surut di Bantan."}\n', 'batch:1: seharusnya objek dengan "id"'),
+        ('["a", "b"]\n', 'batch:1: seharusnya objek dengan "id"'),
+        ("\n\n", "batch tidak berisi satu baris data pun"),
     ],
 )
 def test_bad_batches_are_refused(batch: str, message: str) -> None:
@@ -305,19 +305,19 @@ def test_input_over_the_size_limit_is_refused_unread(
     monkeypatch.setattr(summarize_cli, "MAX_INPUT_BYTES", 1000)
     big = tmp_path / "besar.txt"
     big.write_text("Bupati meresmikan jembatan. " * 100, encoding="utf-8")
-    with pytest.raises(InputError, match="larger than"):
+    with pytest.raises(InputError, match="lebih besar dari"):
         read_input(str(big))
 
 
 def test_an_empty_article_is_refused() -> None:
-    with pytest.raises(InputError, match="empty"):
+    with pytest.raises(InputError, match="kosong"):
         article_paragraphs(" \n ", "stdin")
 
 
 def test_a_file_that_is_not_utf8_is_refused(tmp_path: Path) -> None:
     bad = tmp_path / "latin1.txt"
     bad.write_bytes(b"Kabupaten Bengkalis menggelar pameran budaya Melayu. \xff\xfe")
-    with pytest.raises(InputError, match="not UTF-8"):
+    with pytest.raises(InputError, match="bukan teks UTF-8"):
         read_input(str(bad))
 
 

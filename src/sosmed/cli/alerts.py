@@ -8,9 +8,10 @@ import typer
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, err_console, print_json
+from sosmed.i18n import _
 
 alerts_app = typer.Typer(
-    help="Alerts to staff (Telegram group, e-mail): the recent ones, a test, the secrets.",
+    help=_("Peringatan ke staf (grup Telegram, surel): yang terakhir, uji coba, rahasianya."),
     invoke_without_command=True,
 )
 
@@ -18,10 +19,9 @@ alerts_app = typer.Typer(
 @alerts_app.callback()
 def alerts(
     ctx: typer.Context,
-    limit: int = typer.Option(20, "--limit", "-n", min=1, help="How many, newest first."),
-    as_json: bool = typer.Option(False, "--json", help="Print them as JSON."),
+    limit: int = typer.Option(20, "--limit", "-n", min=1, help=_("Berapa banyak, terbaru dulu.")),
+    as_json: bool = typer.Option(False, "--json", help=_("Cetak sebagai JSON.")),
 ) -> None:
-    """The recent alerts: when, on which channel, sent or why not, and what they said."""
     if ctx.invoked_subcommand is not None:
         return
     app: AppContext = ctx.obj
@@ -44,39 +44,57 @@ def alerts(
         )
         return
     if not rows:
-        console.print("belum ada peringatan")
+        console.print(_("belum ada peringatan"), markup=False)
         return
     from sosmed.timefmt import short_form
 
     tz = app.settings.tz
     for a in rows:
         when = short_form(a.sent_at or a.first_at or app.office.now(), tz)
-        state = "terkirim" if a.sent_at and not a.last_error else f"gagal ({a.last_error})"
-        done = " · selesai" if a.resolved_at else ""
+        if a.sent_at and not a.last_error:
+            state = _("terkirim")
+        else:
+            state = _("gagal ({reason})").format(reason=a.last_error)
+        done = " · " + _("selesai") if a.resolved_at else ""
         console.print(f"{when} {a.channel} {state}{done}: {a.text}", soft_wrap=True, markup=False)
 
 
-@alerts_app.command("test")
+@alerts_app.command(
+    "test",
+    help=_(
+        "Kirim pesan uji ke setiap saluran yang disetel; keluar 1 bila ada yang tidak terkirim."
+    ),
+)
 def alerts_test(ctx: typer.Context) -> None:
-    """Send a test message to every configured channel; exit 1 if any did not go."""
     app: AppContext = ctx.obj
     bad = False
     for sent in app.office.alerts.test():
         if sent.error is None:
-            console.print(f"ok {sent.channel}: pesan uji terkirim", markup=False)
+            console.print(
+                _("baik {channel}: pesan uji terkirim").format(channel=sent.channel), markup=False
+            )
         else:
             bad = True
-            err_console.print(f"gagal {sent.channel}: {sent.error}", soft_wrap=True, markup=False)
+            err_console.print(
+                _("gagal {channel}: {reason}").format(channel=sent.channel, reason=sent.error),
+                soft_wrap=True,
+                markup=False,
+            )
     if bad:
         raise typer.Exit(1)
 
 
-@alerts_app.command("set-secret")
+@alerts_app.command(
+    "set-secret",
+    help=_(
+        "Simpan rahasia peringatan di berkas rahasia kantor (mode 0600), dibaca dari prompt "
+        "atau stdin."
+    ),
+)
 def alerts_set_secret(
     ctx: typer.Context,
-    field: str = typer.Argument(..., help="telegram_bot_token or smtp_password."),
+    field: str = typer.Argument(..., help=_("telegram_bot_token atau smtp_password.")),
 ) -> None:
-    """Store an alert secret in the home's 0600 secrets file, read from a prompt or stdin."""
     app: AppContext = ctx.obj
     if sys.stdin.isatty():
         value = typer.prompt(f"alerts {field}", hide_input=True)
@@ -86,8 +104,10 @@ def alerts_set_secret(
 
     path = app.office.alerts.save_secret(field, value)
     console.print(
-        f"alerts.{field} disimpan di {path} (mode 600); variabel "
-        f"{secret_env_name('alerts', field)} menggantikannya bila ada",
+        _(
+            "{name}.{field} disimpan di {path} (mode 600); variabel lingkungan {env} "
+            "menggantikannya bila ada"
+        ).format(name="alerts", field=field, path=path, env=secret_env_name("alerts", field)),
         markup=False,
     )
 
@@ -97,22 +117,33 @@ def watchdog(
     stale_minutes: float | None = typer.Option(
         None,
         "--stale-minutes",
-        help="How old a heartbeat may be (default: four poll intervals, at least 2).",
+        help=_("Seberapa tua tanda hidup boleh (menit; bawaan: empat kali jeda baca, minimal 2)."),
     ),
 ) -> None:
-    """For cron: exit 1 and alert the staff ("daemon mati") when the daemon's heartbeat is
-    stale; exit 0 silently otherwise."""
     app: AppContext = ctx.obj
     stale, sent = app.office.alerts.watchdog(stale_minutes)
     if not stale:
         return
-    err_console.print("daemon mati: tidak ada tanda hidup baru; jalankan: sosmed daemon")
+    err_console.print(
+        _("daemon mati: tidak ada tanda hidup baru; jalankan: sosmed daemon"), markup=False
+    )
     for s in sent:
         if s.error:
-            err_console.print(f"peringatan lewat {s.channel} gagal: {s.error}", markup=False)
+            err_console.print(
+                _("peringatan lewat {channel} gagal: {reason}").format(
+                    channel=s.channel, reason=s.error
+                ),
+                markup=False,
+            )
     raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:
     app.add_typer(alerts_app, name="alerts")
-    app.command("watchdog")(watchdog)
+    app.command(
+        "watchdog",
+        help=_(
+            'Untuk cron: keluar 1 dan beri tahu staf ("daemon mati") bila tanda hidup daemon '
+            "sudah basi; selain itu keluar 0 tanpa suara."
+        ),
+    )(watchdog)

@@ -15,19 +15,22 @@ from rich.markup import escape
 from typer.core import TyperGroup
 
 from sosmed.cli.context import AppContext
-from sosmed.cli.output import console, print_json
+from sosmed.cli.output import console, print_json, say
+from sosmed.i18n import _
 
-# What people call each field, in messages.
-FIELD_NAMES = {
-    "title": "judul",
-    "date": "tanggal",
-    "place": "tempat",
-    "editor": "editor",
-    "reporter": "reporter",
-    "photographer": "fotografer",
-    "caption": "keterangan foto",
-    "body": "isi",
-}
+
+def field_names() -> dict[str, str]:
+    """What people call each field, in messages."""
+    return {
+        "title": _("judul"),
+        "date": _("tanggal"),
+        "place": _("tempat"),
+        "editor": _("editor"),
+        "reporter": _("reporter"),
+        "photographer": _("fotografer"),
+        "caption": _("keterangan foto"),
+        "body": _("isi"),
+    }
 
 
 class ArticleGroup(TyperGroup):
@@ -42,9 +45,9 @@ class ArticleGroup(TyperGroup):
 article_app = typer.Typer(
     cls=ArticleGroup,
     no_args_is_help=True,
-    help="Satu berita: 'sosmed article ID' menampilkannya; edit, photo, delete mengubahnya.",
+    help=_("Satu berita: 'sosmed article ID' menampilkannya; edit, photo, delete mengubahnya."),
 )
-photo_app = typer.Typer(no_args_is_help=True, help="Foto sebuah berita: tambah atau hapus.")
+photo_app = typer.Typer(no_args_is_help=True, help=_("Foto sebuah berita: tambah atau hapus."))
 article_app.add_typer(photo_app, name="photo")
 
 
@@ -57,37 +60,39 @@ def _user() -> str:
         return "unknown"
 
 
-@article_app.command("show")
+@article_app.command("show", help=_("Tampilkan satu berita (juga: 'sosmed article ID')."))
 def show(
     ctx: typer.Context,
-    article_id: int = typer.Argument(..., help="Nomor (id) berita."),
-    as_json: bool = typer.Option(False, "--json", help="Cetak sebagai JSON."),
+    article_id: int = typer.Argument(..., help=_("Nomor (id) berita.")),
+    as_json: bool = typer.Option(False, "--json", help=_("Cetak sebagai JSON.")),
 ) -> None:
-    """Tampilkan satu berita (juga: 'sosmed article ID')."""
     from sosmed.cli.articles import show_article
 
     show_article(ctx.obj, article_id, as_json, None)
 
 
-@article_app.command("edit")
+@article_app.command(
+    "edit", help=_("Koreksi berita; siapa, kapan, sebelum dan sesudahnya dicatat.")
+)
 def edit(
     ctx: typer.Context,
-    article_id: int = typer.Argument(..., help="Nomor (id) berita."),
-    by: str = typer.Option(..., "--by", help="Siapa yang mengoreksi (wajib, dicatat)."),
-    title: str | None = typer.Option(None, "--title", help="Judul yang benar."),
+    article_id: int = typer.Argument(..., help=_("Nomor (id) berita.")),
+    by: str = typer.Option(..., "--by", help=_("Siapa yang mengoreksi (wajib, dicatat).")),
+    title: str | None = typer.Option(None, "--title", help=_("Judul yang benar.")),
     date: str | None = typer.Option(
-        None, "--date", help="Tanggal terbit: 2026-12-07, '7 Desember 2026' atau '… 09.30 WITA'."
+        None,
+        "--date",
+        help=_("Tanggal terbit: 2026-12-07, '7 Desember 2026' atau '… 09.30 WITA'."),
     ),
-    place: str | None = typer.Option(None, "--place", help="Tempat (dateline)."),
-    editor: str | None = typer.Option(None, "--editor", help="Nama editor."),
-    reporter: str | None = typer.Option(None, "--reporter", help="Nama reporter/penulis."),
-    photographer: str | None = typer.Option(None, "--photographer", help="Nama fotografer."),
-    caption: str | None = typer.Option(None, "--caption", help="Keterangan foto pertama."),
+    place: str | None = typer.Option(None, "--place", help=_("Tempat (dateline).")),
+    editor: str | None = typer.Option(None, "--editor", help=_("Nama editor.")),
+    reporter: str | None = typer.Option(None, "--reporter", help=_("Nama reporter/penulis.")),
+    photographer: str | None = typer.Option(None, "--photographer", help=_("Nama fotografer.")),
+    caption: str | None = typer.Option(None, "--caption", help=_("Keterangan foto pertama.")),
     body: bool = typer.Option(
-        False, "--body", help="Buka isi berita di $EDITOR (paragraf dipisah baris kosong)."
+        False, "--body", help=_("Buka isi berita di $EDITOR (paragraf dipisah baris kosong).")
     ),
 ) -> None:
-    """Koreksi berita; siapa, kapan, sebelum dan sesudahnya dicatat."""
     app: AppContext = ctx.obj
     given = {
         "title": title,
@@ -108,64 +113,83 @@ def edit(
         if text is None or text.strip() == before.strip():
             text = None
             if not values:
-                console.print("tidak ada yang berubah")
+                say(_("tidak ada yang berubah"))
                 return
     changed = desk.edit(seen, values, text, by)
     if not changed:
-        console.print(f"berita {article_id}: tidak ada yang berubah")
+        say(_("berita {id}: tidak ada yang berubah").format(id=article_id))
         return
-    names = ", ".join(FIELD_NAMES.get(f, f) for f in changed)
-    console.print(
-        f"berita {article_id} dikoreksi ({escape(names)}) oleh {escape(by.strip())}; "
-        f"susun ulang drafnya dengan 'sosmed compose {article_id} --again'"
+    known = field_names()
+    names = ", ".join(known.get(f, f) for f in changed)
+    say(
+        _(
+            "berita {id} dikoreksi ({fields}) oleh {by}; "
+            "susun ulang drafnya dengan 'sosmed compose {id} --again'"
+        ).format(id=article_id, fields=names, by=by.strip())
     )
 
 
 def _recomposed(posts: list[Any]) -> str:
-    return f"; {len(posts)} draf disusun ulang" if posts else ""
+    return "; " + _("{n} draf disusun ulang").format(n=len(posts)) if posts else ""
 
 
-@photo_app.command("add")
+@photo_app.command(
+    "add", help=_("Tambahkan foto ke berita; draf-drafnya disusun ulang dengan foto itu.")
+)
 def photo_add(
     ctx: typer.Context,
-    article_id: int = typer.Argument(..., help="Nomor (id) berita."),
-    file: Path = typer.Argument(..., help="Berkas foto (JPEG, PNG, GIF atau WebP)."),
-    caption: str | None = typer.Option(None, "--caption", help="Keterangan foto."),
+    article_id: int = typer.Argument(..., help=_("Nomor (id) berita.")),
+    file: Path = typer.Argument(..., help=_("Berkas foto (JPEG, PNG, GIF atau WebP).")),
+    caption: str | None = typer.Option(None, "--caption", help=_("Keterangan foto.")),
     alt: str | None = typer.Option(
-        None, "--alt", help="Teks alt (deskripsi untuk tunanetra); bawaan: keterangan foto."
+        None, "--alt", help=_("Teks alt (deskripsi untuk tunanetra); bawaan: keterangan foto.")
     ),
-    by: str | None = typer.Option(None, "--by", help="Siapa (bawaan: nama pengguna Anda)."),
+    by: str | None = typer.Option(None, "--by", help=_("Siapa (bawaan: nama pengguna Anda).")),
 ) -> None:
-    """Tambahkan foto ke berita; draf-drafnya disusun ulang dengan foto itu."""
     app: AppContext = ctx.obj
     number, posts = app.office.desk.add_photo(article_id, file, caption, alt, by or _user())
-    console.print(f"foto {number} ditambahkan ke berita {article_id}{_recomposed(posts)}")
+    say(
+        _("foto {n} ditambahkan ke berita {id}").format(n=number, id=article_id)
+        + _recomposed(posts)
+    )
 
 
-@photo_app.command("remove")
+@photo_app.command(
+    "remove", help=_("Hapus satu foto dari berita (berkasnya tidak dihapus); draf disusun ulang.")
+)
 def photo_remove(
     ctx: typer.Context,
-    article_id: int = typer.Argument(..., help="Nomor (id) berita."),
-    number: int = typer.Argument(..., help="Nomor foto (1 = pertama, lihat 'sosmed article ID')."),
-    by: str | None = typer.Option(None, "--by", help="Siapa (bawaan: nama pengguna Anda)."),
+    article_id: int = typer.Argument(..., help=_("Nomor (id) berita.")),
+    number: int = typer.Argument(
+        ..., help=_("Nomor foto (1 = pertama, lihat 'sosmed article ID').")
+    ),
+    by: str | None = typer.Option(None, "--by", help=_("Siapa (bawaan: nama pengguna Anda).")),
 ) -> None:
-    """Hapus satu foto dari berita (berkasnya tidak dihapus); draf disusun ulang."""
     app: AppContext = ctx.obj
     gone, posts = app.office.desk.remove_photo(article_id, number, by or _user())
-    what = escape(gone.path or gone.url or "tanpa gambar")
-    console.print(f"foto {number} ({what}) dihapus dari berita {article_id}{_recomposed(posts)}")
+    what = gone.path or gone.url or _("tanpa gambar")
+    say(
+        _("foto {n} ({what}) dihapus dari berita {id}").format(n=number, what=what, id=article_id)
+        + _recomposed(posts)
+    )
 
 
-@article_app.command("delete")
+@article_app.command(
+    "delete",
+    help=_("Hapus berita beserta draf dan post batalnya (ditolak bila post lain menahannya)."),
+)
 def delete(
     ctx: typer.Context,
-    article_id: int = typer.Argument(..., help="Nomor (id) berita."),
-    by: str | None = typer.Option(None, "--by", help="Siapa (bawaan: nama pengguna Anda)."),
+    article_id: int = typer.Argument(..., help=_("Nomor (id) berita.")),
+    by: str | None = typer.Option(None, "--by", help=_("Siapa (bawaan: nama pengguna Anda).")),
 ) -> None:
-    """Hapus berita beserta draf dan post batalnya (ditolak bila post lain menahannya)."""
     app: AppContext = ctx.obj
     title, n = app.office.desk.delete(article_id, by or _user())
-    console.print(f"berita {article_id} ({escape(title[:60])}) dihapus, beserta {n} post")
+    say(
+        _("berita {id} ({title}) dihapus, beserta {n} post").format(
+            id=article_id, title=title[:60], n=n
+        )
+    )
 
 
 def recompose(app: AppContext, article_id: int, as_json: bool) -> None:
@@ -178,8 +202,9 @@ def recompose(app: AppContext, article_id: int, as_json: bool) -> None:
         return
     console.print(_table([c.post for c in outcomes], app.office))
     for c in outcomes:
-        line = f"post {c.post.id} ({escape(c.post.account)}): {c.how}"
-        console.print(line + (f", karena {c.why}" if c.why else ""))
+        line = f"post {c.post.id} ({escape(c.post.account)}): {escape(c.how)}"
+        why = ", " + escape(_("karena {why}").format(why=c.why)) if c.why else ""
+        console.print(line + why)
 
 
 def register(app: typer.Typer) -> None:

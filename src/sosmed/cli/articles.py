@@ -11,31 +11,35 @@ from rich.progress import Progress
 from rich.table import Table
 
 from sosmed.cli.context import AppContext
-from sosmed.cli.output import console, err_console, fail, print_json
+from sosmed.cli.output import console, err_console, fail, print_json, say
 from sosmed.errors import InputError, SosmedError
+from sosmed.i18n import _
 
 
 def add(
     ctx: typer.Context,
     sources: list[str] = typer.Argument(
-        ..., help="Satu atau beberapa berkas (teks atau HTML), URL, atau - untuk stdin."
+        ..., help=_("Satu atau beberapa berkas (teks atau HTML), URL, atau - untuk stdin.")
     ),
-    as_json: bool = typer.Option(False, "--json", help="Cetak yang dipahami sebagai JSON."),
+    as_json: bool = typer.Option(False, "--json", help=_("Cetak yang dipahami sebagai JSON.")),
     photo: list[Path] = typer.Option(
-        [], "--photo", help="Berkas foto berita (boleh berulang); hanya untuk satu berita."
+        [], "--photo", help=_("Berkas foto berita (boleh berulang); hanya untuk satu berita.")
     ),
     caption: str | None = typer.Option(
-        None, "--caption", help="Keterangan foto, bila teksnya tidak punya."
+        None, "--caption", help=_("Keterangan foto, bila teksnya tidak punya.")
     ),
-    url: str | None = typer.Option(None, "--url", help="Alamat halaman asal teks yang ditempel."),
+    url: str | None = typer.Option(
+        None, "--url", help=_("Alamat halaman asal teks yang ditempel.")
+    ),
 ) -> None:
-    """Tambahkan berita dan tampilkan yang dipahami darinya."""
     app: AppContext = ctx.obj
     if len(sources) > 1:
         if photo or caption or url:
             raise InputError(
-                "--photo, --caption dan --url hanya untuk satu berita; tambahkan fotonya "
-                "nanti dengan 'sosmed article photo add ID FOTO'"
+                _(
+                    "--photo, --caption dan --url hanya untuk satu berita; tambahkan fotonya "
+                    "nanti dengan 'sosmed article photo add ID FOTO'"
+                )
             )
         raise typer.Exit(add_many(app, sources, as_json))
     stdin = sys.stdin.buffer.read() if sources[0] == "-" else None
@@ -54,7 +58,7 @@ def add_many(app: AppContext, sources: list[str], as_json: bool) -> int:
     codes: list[int] = []
     views = []
     with Progress(console=err_console, transient=True, disable=not err_console.is_terminal) as bar:
-        task = bar.add_task("menambahkan", total=len(sources))
+        task = bar.add_task(_("menambahkan"), total=len(sources))
         for source in sources:
             try:
                 stdin = sys.stdin.buffer.read() if source == "-" else None
@@ -70,17 +74,23 @@ def add_many(app: AppContext, sources: list[str], as_json: bool) -> int:
             if as_json:
                 views.append(app.office.article_view(result.article_id, dup))
             elif dup is not None:
-                console.print(f"{escape(source)}: sudah ada (berita {dup})")
+                say(_("{source}: sudah ada (berita {id})").format(source=source, id=dup))
             else:
                 title = app.office.article_view(result.article_id)["title"] or ""
-                console.print(f"{escape(source)}: berita {result.article_id} {escape(title[:60])}")
+                say(
+                    _("{source}: berita {id} {title}").format(
+                        source=source, id=result.article_id, title=title[:60]
+                    )
+                )
     if as_json:
         print_json(views)
-    summary = f"{len(sources)} berita: {len(added)} ditambahkan"
+    summary = _("{n} berita: {added} ditambahkan").format(n=len(sources), added=len(added))
     if existing:
-        summary += f", {len(existing)} sudah ada (berita {', '.join(map(str, existing))})"
+        summary += ", " + _("{n} sudah ada (berita {ids})").format(
+            n=len(existing), ids=", ".join(map(str, existing))
+        )
     if codes:
-        summary += f", {len(codes)} gagal"
+        summary += ", " + _("{n} gagal").format(n=len(codes))
     err_console.print(summary, markup=False, highlight=False)
     if len(added) == len(sources):
         return 0
@@ -94,40 +104,59 @@ def show_article(app: AppContext, article_id: int, as_json: bool, duplicate_of: 
         print_json(data)
         return
     if duplicate_of is not None:
-        console.print(f"[yellow]sudah ada[/yellow] sebagai berita {duplicate_of}")
-    table = Table(show_header=False, box=None)
-    for key in ("id", "title", "published_at", "place", "url", "source"):
-        table.add_row(
-            f"[bold]{key}[/bold]", escape(str(data[key] if data[key] is not None else "—"))
+        console.print(
+            "[yellow]"
+            + escape(_("sudah ada sebagai berita {id}").format(id=duplicate_of))
+            + "[/yellow]"
         )
-    credits = ", ".join(f"{k}: {v}" for k, v in data["credits"].items() if v) or "—"
-    table.add_row("[bold]credits[/bold]", escape(credits))
+    table = Table(show_header=False, box=None)
+    labels = {
+        "id": _("nomor"),
+        "title": _("judul"),
+        "published_at": _("terbit"),
+        "place": _("tempat"),
+        "url": _("alamat"),
+        "source": _("sumber"),
+    }
+    for key, label in labels.items():
+        table.add_row(
+            f"[bold]{escape(label)}[/bold]",
+            escape(str(data[key] if data[key] is not None else "—")),
+        )
+    from sosmed.cli.article import field_names
+
+    names = field_names()
+    credits = ", ".join(f"{names.get(k, k)}: {v}" for k, v in data["credits"].items() if v)
+    credits = credits or "—"
+    table.add_row(f"[bold]{escape(_('kredit'))}[/bold]", escape(credits))
     for n, p in enumerate(data["photos"], 1):
         table.add_row(
-            f"[bold]foto {n}[/bold]",
+            f"[bold]{escape(_('foto {n}').format(n=n))}[/bold]",
             escape(
-                f"{p.get('url') or p.get('path') or '(caption only)'}"
-                f" — {p.get('caption') or 'no caption'}"
+                f"{p.get('url') or p.get('path') or _('(hanya keterangan)')}"
+                f" — {p.get('caption') or _('tanpa keterangan')}"
             ),
         )
     for field, who in data["set_by_person"].items():
-        table.add_row("[bold]dikoreksi[/bold]", escape(f"{field}: {who['by']}, {who['at']}"))
-    table.add_row("[bold]lead[/bold]", escape(data["lead"] or "—"))
-    table.add_row("[bold]paragraphs[/bold]", str(len(data["paragraphs"])))
+        table.add_row(
+            f"[bold]{escape(_('dikoreksi'))}[/bold]",
+            escape(f"{names.get(field, field)}: {who['by']}, {who['at']}"),
+        )
+    table.add_row(f"[bold]{escape(_('teras'))}[/bold]", escape(data["lead"] or "—"))
+    table.add_row(f"[bold]{escape(_('paragraf'))}[/bold]", str(len(data["paragraphs"])))
     for note in data.get("check", []):
-        table.add_row("[bold yellow]periksa[/bold yellow]", escape(note))
+        table.add_row(f"[bold yellow]{escape(_('periksa'))}[/bold yellow]", escape(note))
     console.print(table)
 
 
 def articles(
     ctx: typer.Context,
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
-    limit: int = typer.Option(50, "--limit", min=1, help="How many, newest first."),
+    as_json: bool = typer.Option(False, "--json", help=_("Cetak sebagai JSON.")),
+    limit: int = typer.Option(50, "--limit", min=1, help=_("Berapa banyak, terbaru dulu.")),
     search: str | None = typer.Option(
-        None, "--search", help="Hanya berita yang judul atau isinya memuat semua kata ini."
+        None, "--search", help=_("Hanya berita yang judul atau isinya memuat semua kata ini.")
     ),
 ) -> None:
-    """List articles, newest first."""
     office = ctx.obj.office
     rows = (
         office.desk.search(search.split(), limit) if search is not None else office.articles(limit)
@@ -135,7 +164,7 @@ def articles(
     if as_json:
         print_json([office.article_view(a) for a in rows])
         return
-    table = Table("id", "published", "place", "title", "source")
+    table = Table("id", _("terbit"), _("tempat"), _("judul"), _("sumber"))
     for a in rows:
         when = office.published_local(a)
         table.add_row(
@@ -146,11 +175,14 @@ def articles(
             a.source,
         )
     if search is not None and not rows:
-        console.print(f"tidak ada berita yang memuat {escape(search)!r}")
+        say(_("tidak ada berita yang memuat {words!r}").format(words=search))
         return
-    console.print(table if rows else "no articles yet: add one with 'sosmed add FILE|URL'")
+    if not rows:
+        say(_("belum ada berita: tambahkan dengan 'sosmed add BERKAS|URL'"))
+        return
+    console.print(table)
 
 
 def register(app: typer.Typer) -> None:
-    app.command("add")(add)
-    app.command("articles")(articles)
+    app.command("add", help=_("Tambahkan berita dan tampilkan yang dipahami darinya."))(add)
+    app.command("articles", help=_("Daftar berita, terbaru dulu."))(articles)

@@ -8,28 +8,32 @@ import tempfile
 from pathlib import Path
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
-from sosmed.cli.output import console
+from sosmed.cli.output import console, say
+from sosmed.i18n import _
 
 
 def demo(
     directory: Path | None = typer.Option(
-        None, "--dir", help="The demo home (default: a new temporary folder)."
+        None, "--dir", help=_("Folder kantor demo (bawaan: folder sementara yang baru).")
     ),
     keep: bool | None = typer.Option(
         None,
         "--keep/--no-keep",
-        help="Keep the sandbox running until Enter (default: when run in a terminal).",
+        help=_("Biarkan sandbox berjalan sampai Enter (bawaan: bila dijalankan di terminal)."),
     ),
 ) -> None:
-    """Add an example article, compose for every platform, publish to the sandbox, show the log."""
     from sosmed.demo import run_demo
 
     home = directory or Path(tempfile.mkdtemp(prefix="sosmed-demo-"))
-    console.print(f"[bold]sosmed demo[/bold] in {home} (no real account is used)")
-    result = run_demo(home, lambda line: console.print(f"• {line}"))
-    table = Table("post", "platform", "account", "status", "remote URL / error")
+    console.print(
+        "[bold]sosmed demo[/bold] "
+        + escape(_("di {home} (tidak ada akun sungguhan yang dipakai)").format(home=home))
+    )
+    result = run_demo(home, lambda line: say(f"• {line}"))
+    table = Table("post", _("platform"), _("akun"), _("status"), _("URL tujuan / kesalahan"))
     for p in result.posts:
         table.add_row(
             str(p.id),
@@ -39,19 +43,33 @@ def demo(
             p.remote_url or p.remote_id or p.last_error or p.problem or "",
         )
     console.print(table)
-    console.print(f"[bold]post log[/bold] (again with: sosmed --home {home} log)")
+    console.print(
+        f"[bold]{escape(_('log post'))}[/bold] "
+        + escape(_("(lagi dengan: sosmed --home {home} log)").format(home=home))
+    )
     for line in result.log:
         console.print(line, markup=False, highlight=False, soft_wrap=True)
-    console.print(f"timelines: {result.sandbox.base_url}/  (saved as {result.page})")
+    say(
+        _("lini masa: {url}/  (disimpan sebagai {page})").format(
+            url=result.sandbox.base_url, page=result.page
+        )
+    )
     if keep if keep is not None else sys.stdin.isatty():
         with contextlib.suppress(EOFError, KeyboardInterrupt):
-            input("press Enter to stop the sandbox … ")
+            input(_("tekan Enter untuk menghentikan sandbox … "))
     result.sandbox.stop()
     published = sum(p.status == "published" for p in result.posts)
     if published != len(result.posts):
-        console.print(f"[yellow]{published} of {len(result.posts)} posts published[/yellow]")
+        said = _("{n} dari {total} post terbit").format(n=published, total=len(result.posts))
+        console.print(f"[yellow]{escape(said)}[/yellow]")
         raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:
-    app.command("demo")(demo)
+    app.command(
+        "demo",
+        help=_(
+            "Tambahkan contoh berita, susun untuk setiap platform, terbitkan ke sandbox, "
+            "tampilkan lognya."
+        ),
+    )(demo)

@@ -9,26 +9,31 @@ import typer
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, err_console
-from sosmed.i18n import _
+from sosmed.i18n import N_, _, translated
 
 if TYPE_CHECKING:
     from sosmed.models import Engagement
 
 engagement_app = typer.Typer(
-    help="Angka publik tiap posting (suka, komentar, bagikan, tayangan) dari platformnya.",
+    help=_("Angka publik tiap posting (suka, komentar, bagikan, tayangan) dari platformnya."),
     no_args_is_help=True,
 )
 
 # Column widths of `log --metrics`: 80 columns in all.
 _WIDTHS = (15, 6, 16, 5, 6, 6, 6, 8)
 _NOTES = {
-    "not_allowed": "tidak diizinkan",
-    "missed": "terlewat",
-    "failed": "gagal dibaca",
+    "not_allowed": N_("tidak diizinkan"),
+    "missed": N_("terlewat"),
+    "failed": N_("gagal dibaca"),
 }
 
 
-@engagement_app.command("collect")
+@engagement_app.command(
+    "collect",
+    help=_(
+        "Baca angka publik setiap post yang tahap 1 jam, 24 jam atau 7 harinya tiba, lalu simpan."
+    ),
+)
 def collect(ctx: typer.Context) -> None:
     """Read the counters of every post whose 1 h, 24 h or 7 d stage is due, and store them."""
     from sosmed.office.engagement import EngagementDesk
@@ -82,7 +87,7 @@ def metrics_lines(rows: list[Engagement], tz: tzinfo) -> list[str]:
         c = r.counters or {}
         first = (when, str(r.post_id), r.account, r.stage)
         if not c:  # no counters: why not, across the counters' columns
-            note = _(_NOTES.get(r.note or "", r.note or ""))
+            note = translated(_NOTES.get(r.note or "", r.note or ""))
             lines.append(_row(first) + " " + note)
             continue
         keys = ("likes", "comments", "shares", "views")

@@ -10,12 +10,12 @@ from pathlib import Path
 import typer
 
 from sosmed.cli.context import AppContext
-from sosmed.cli.output import console
+from sosmed.cli.output import say
 from sosmed.errors import StorageError
+from sosmed.i18n import _
 
 
 def init(ctx: typer.Context) -> None:
-    """Create the home: sosmed.toml (from the example), the database and the media directory."""
     from sosmed.settings import CONFIG_NAME
 
     app: AppContext = ctx.obj
@@ -24,19 +24,21 @@ def init(ctx: typer.Context) -> None:
     try:
         home.mkdir(parents=True, exist_ok=True)
         if config.exists():
-            console.print(f"{config} exists; left as it is")
+            say(_("{config} sudah ada; dibiarkan apa adanya").format(config=config))
         else:
             _write_example(config)
-            console.print(f"wrote {config}")
+            say(_("{config} ditulis").format(config=config))
         app.settings.media_dir.mkdir(parents=True, exist_ok=True)
     except OSError as e:
         fault = app.fault(e)
         raise fault or StorageError(
-            f"kantor tidak bisa dibuat di {home}: {e.strerror or e}"
+            _("kantor tidak bisa dibuat di {home}: {reason}").format(
+                home=home, reason=e.strerror or e
+            )
         ) from None
     where = app.office.open_database()  # migrates, and proves that the home takes writes
-    console.print(f"database ready: {where}")
-    console.print(f"media directory: {app.settings.media_dir}")
+    say(_("basis data siap: {where}").format(where=where))
+    say(_("folder media: {folder}").format(folder=app.settings.media_dir))
 
 
 def _write_example(config: Path) -> None:
@@ -53,4 +55,7 @@ def _write_example(config: Path) -> None:
 
 
 def register(app: typer.Typer) -> None:
-    app.command("init")(init)
+    app.command(
+        "init",
+        help=_("Buat kantor: sosmed.toml (dari contoh), basis data, dan folder media."),
+    )(init)

@@ -5,15 +5,18 @@ from __future__ import annotations
 import importlib
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import typer
 
-from sosmed import __version__
+from sosmed import __version__, i18n
+from sosmed.cli import words
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import fail
 from sosmed.cli.params import readable, usage_line
 from sosmed.errors import ConfigError, InputError, NotFound, SosmedError, StorageError
+from sosmed.i18n import _
 from sosmed.redact import install_logging_filter
 
 # Which module of sosmed.cli registers each command. Only the invoked command's module is
@@ -55,6 +58,10 @@ COMMANDS = {
     "engagement": "engagement",
 }
 MODULES = tuple(dict.fromkeys(COMMANDS.values()))
+# The root's options that take a value and may stand anywhere on the line.
+GLOBAL_OPTIONS = ("--home", "--lang")
+# Commands with a --lang of their own (the report's language).
+OWN_LANG = frozenset({"report"})
 
 
 def _version(value: bool) -> None:
@@ -63,25 +70,56 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-def _root(
-    ctx: typer.Context,
-    home: Path | None = typer.Option(
-        None,
-        "--home",
-        help="The sosmed home (default: $SOSMED_HOME or the user data dir).",
-        envvar="SOSMED_HOME",
-    ),
-    verbose: bool = typer.Option(False, "--verbose", "-v", help="Log what happens (redacted)."),
-    version: bool = typer.Option(
-        False, "--version", callback=_version, is_eager=True, help="Print the version and exit."
-    ),
-) -> None:
-    logging.basicConfig(
-        level=logging.DEBUG if verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
-    install_logging_filter()
-    ctx.obj = AppContext(home, ctx.invoked_subcommand)
+def _check_language(value: str | None) -> str | None:
+    # The language itself was chosen from the command line before anything was defined
+    # (i18n.setup in main); here a word that names no language is refused.
+    if value is not None and value.lower() not in i18n.LANGUAGES:
+        raise InputError(
+            _("--lang {value}: pilih salah satu dari {choices}").format(
+                value=value, choices=", ".join(i18n.LANGUAGES)
+            )
+        )
+    return value
+
+
+def _root_callback() -> Callable[..., None]:
+    # Made when the app is, not at import: the help texts are in the language chosen by then.
+    def root(
+        ctx: typer.Context,
+        home: Path | None = typer.Option(
+            None,
+            "--home",
+            help=_("Folder kantor sosmed (bawaan: $SOSMED_HOME atau folder data pengguna)."),
+            envvar="SOSMED_HOME",
+        ),
+        lang: str | None = typer.Option(
+            None,
+            "--lang",
+            callback=_check_language,
+            help=_(
+                "Bahasa: id (Indonesia) atau en (Inggris); bawaan: $SOSMED_LANG, lalu locale, "
+                "lalu Indonesia."
+            ),
+        ),
+        verbose: bool = typer.Option(
+            False, "--verbose", "-v", help=_("Catat apa yang terjadi (rahasia disamarkan).")
+        ),
+        version: bool = typer.Option(
+            False,
+            "--version",
+            callback=_version,
+            is_eager=True,
+            help=_("Tampilkan versi lalu keluar."),
+        ),
+    ) -> None:
+        logging.basicConfig(
+            level=logging.DEBUG if verbose else logging.WARNING,
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+        )
+        install_logging_filter()
+        ctx.obj = AppContext(home, ctx.invoked_subcommand)
+
+    return root
 
 
 def make_app(command: str | None = None) -> typer.Typer:
@@ -89,13 +127,13 @@ def make_app(command: str | None = None) -> typer.Typer:
     (``--version``)."""
     app = typer.Typer(
         name="sosmed",
-        help="Turn your office's news articles into social-media posts and publish them safely.",
+        help=_("Ubah berita kantor Anda menjadi posting media sosial dan terbitkan dengan aman."),
         no_args_is_help=True,
         add_completion=False,
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
     )
-    app.callback()(_root)
+    app.callback()(_root_callback())
     module = COMMANDS.get(command or "")
     for name in (module,) if module else () if command == "--version" else MODULES:
         importlib.import_module(f"sosmed.cli.{name}").register(app)
@@ -108,7 +146,7 @@ def command_of(argv: list[str]) -> str | None:
     i = 0
     while i < len(argv):
         arg = argv[i]
-        if arg == "--home":
+        if arg in GLOBAL_OPTIONS:
             i += 2
             continue
         if not arg.startswith("-"):
@@ -129,16 +167,22 @@ def exit_code(error: SosmedError) -> int:
     return 1
 
 
-def hoist_home(argv: list[str]) -> list[str]:
-    """Accept ``--home DIR`` anywhere on the line (``sosmed add f --home DIR`` too)."""
+def hoist_globals(argv: list[str]) -> list[str]:
+    """Accept ``--home DIR`` and ``--lang id|en`` anywhere on the line (``sosmed add f --home
+    DIR`` too); ``--lang`` stays where it is after a command that has its own (``report``)."""
+    own = command_of(argv) in OWN_LANG
+    names = tuple(name for name in GLOBAL_OPTIONS if not (own and name == "--lang"))
     out, front, i = [], [], 0
     while i < len(argv):
         arg = argv[i]
-        if arg == "--home" and i + 1 < len(argv):
+        if arg == "--":
+            out += argv[i:]
+            break
+        if arg in names and i + 1 < len(argv):
             front += [arg, argv[i + 1]]
             i += 2
             continue
-        if arg.startswith("--home="):
+        if arg.startswith(tuple(f"{name}=" for name in names)):
             front.append(arg)
         else:
             out.append(arg)
@@ -147,8 +191,10 @@ def hoist_home(argv: list[str]) -> list[str]:
 
 
 def main() -> None:
+    # The language first: every help text is made in it when its module is imported.
+    words.speak(i18n.setup(sys.argv[1:]))
     try:
-        argv = hoist_home(sys.argv[1:])
+        argv = hoist_globals(sys.argv[1:])
         command = readable(typer.main.get_command(make_app(command_of(argv))))
         code = command.main(args=argv, prog_name="sosmed", standalone_mode=False)
         sys.exit(code if isinstance(code, int) else 0)
@@ -156,10 +202,10 @@ def main() -> None:
         fail(str(e))
         sys.exit(exit_code(e))
     except typer.Abort:
-        fail("dibatalkan")
+        fail(_("dibatalkan"))
         sys.exit(130)
     except KeyboardInterrupt:
-        fail("dihentikan")
+        fail(_("dihentikan"))
         sys.exit(130)
     except typer.Exit as e:
         sys.exit(e.exit_code)

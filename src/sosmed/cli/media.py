@@ -8,17 +8,24 @@ import typer
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, err_console, print_json
+from sosmed.i18n import _
 
 media_app = typer.Typer(
-    help="Where Instagram and Threads fetch the photos: a check, the bucket's secrets.",
+    help=_("Tempat Instagram dan Threads mengambil foto: pemeriksaan, rahasia bucket."),
     no_args_is_help=True,
 )
 
 
-@media_app.command("check")
+@media_app.command(
+    "check",
+    help=_(
+        "Taruh berkas uji di bucket, baca lagi di alamat publiknya, dan periksa bahwa alamat "
+        "itu publik; keluar 1 bila ada yang gagal."
+    ),
+)
 def media_check(
     ctx: typer.Context,
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = typer.Option(False, "--json", help=_("Cetak sebagai JSON.")),
 ) -> None:
     """Put a test object in the bucket, read it back at its public address, and check that
     address is public; exit 1 if any check fails."""
@@ -31,17 +38,28 @@ def media_check(
     else:
         for r in rows:
             if r.ok:
-                console.print(f"ok {r.what}: {r.detail}", soft_wrap=True, markup=False)
+                console.print(
+                    _("ok {what}: {detail}").format(what=r.what, detail=r.detail),
+                    soft_wrap=True,
+                    markup=False,
+                )
             else:
-                err_console.print(f"gagal {r.what}: {r.detail}", soft_wrap=True, markup=False)
+                err_console.print(
+                    _("gagal {what}: {detail}").format(what=r.what, detail=r.detail),
+                    soft_wrap=True,
+                    markup=False,
+                )
     if not all(r.ok for r in rows):
         raise typer.Exit(1)
 
 
-@media_app.command("set-secret")
+@media_app.command(
+    "set-secret",
+    help=_("Simpan rahasia bucket di berkas rahasia (0600), dibaca dari prompt atau stdin."),
+)
 def media_set_secret(
     ctx: typer.Context,
-    field: str = typer.Argument(..., help="s3_access_key_id or s3_secret_access_key."),
+    field: str = typer.Argument(..., help=_("s3_access_key_id atau s3_secret_access_key.")),
 ) -> None:
     """Store a secret of the bucket in the home's 0600 secrets file, read from a prompt or
     stdin."""

@@ -10,6 +10,7 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
+from sosmed.i18n import _
 from sosmed.redact import redact
 
 console = Console(highlight=False)
@@ -28,4 +29,14 @@ def print_json(obj: Any) -> None:
 
 
 def fail(message: str) -> None:
-    err_console.print(f"[red]error:[/red] {escape(redact(message))}", markup=True, soft_wrap=True)
+    """One line on stderr: what went wrong (with brackets in it printed as they are)."""
+    err_console.print(
+        f"[red]{escape(_('kesalahan:'))}[/red] {escape(redact(message))}",
+        markup=True,
+        soft_wrap=True,
+    )
+
+
+def say(message: str) -> None:
+    """A plain line for a person: no Rich markup read in it (``[[sites]]`` stays as written)."""
+    console.print(message, markup=False)

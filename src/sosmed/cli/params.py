@@ -10,40 +10,67 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any, get_args
 
+from sosmed.cli.words import help_text, localise, usage_message
 from sosmed.errors import InputError
+from sosmed.i18n import _
 
 # The largest id the database can hold (a signed 64-bit integer).
 MAX_ID = 2**63 - 1
 # Parameter names that carry a post's or an article's id.
 _ID_NAMES = ("post_id", "post_ids", "article_id", "article", "feed_id")
-# Readable placeholders for options whose name alone says little.
-_NAMES = {
-    "home": "DIR",
-    "dir": "DIR",
-    "directory": "DIR",
-    "photo": "FILE",
-    "out": "FILE",
-    "config_out": "FILE",
-    "jsonl": "IN.jsonl",
-    "at": "TIME",
-    "month": "YYYY-MM",
-    "accounts": "A,B",
-    "by": "NAME",
-    "caption": "TEXT",
-    "text": "TEXT",
-    "published": "URL",
-    "url": "URL",
-    "lang": "id|en",
-    "faults": "SPEC",
-    "slow": "REGEX=SECONDS",
-}
+
+
+def _names() -> dict[str, str]:
+    """Readable placeholders for parameters whose name alone says little (or says it in
+    English)."""
+    folder, file, text, name = _("FOLDER"), _("BERKAS"), _("TEKS"), _("NAMA")
+    return {
+        "home": folder,
+        "dir": folder,
+        "directory": folder,
+        "photo": file,
+        "file": file,
+        "out": file,
+        "config_out": file,
+        "jsonl": _("MASUK.jsonl"),
+        "at": _("WAKTU"),
+        "month": _("TTTT-BB"),
+        "accounts": "A,B",
+        "account": _("AKUN"),
+        "name": _("AKUN"),
+        "by": name,
+        "caption": text,
+        "alt": text,
+        "text": text,
+        "title": text,
+        "place": text,
+        "editor": name,
+        "reporter": name,
+        "photographer": name,
+        "date": _("TANGGAL"),
+        "search": _("KATA"),
+        "since": _("SEJAK"),
+        "status": _("STATUS"),
+        "published": "URL",
+        "url": "URL",
+        "target": "URL|" + file,
+        "sources": _("SUMBER"),
+        "field": _("KOLOM"),
+        "number": _("NOMOR"),
+        "lang": "id|en",
+        "faults": _("ATURAN"),
+        "slow": _("REGEX=DETIK"),
+    }
 
 
 def readable(command: Any) -> Any:
-    """``command`` and its subcommands with id checks and readable placeholders."""
+    """``command`` and its subcommands with id checks and readable placeholders, their help
+    pages in sosmed's language."""
+    names = _names()
     for param in command.params:
-        _param(param)
+        _param(param, names)
     _quiet_help_option(command)
+    localise(command)
     for sub in getattr(command, "commands", {}).values():
         readable(sub)
     return command
@@ -62,7 +89,7 @@ def _is(param: Any, kind: type) -> bool:
     return annotation is kind or get_args(annotation) == (kind,)
 
 
-def _param(param: Any) -> None:
+def _param(param: Any, names: dict[str, str]) -> None:
     name = param.name or ""
     is_id = name in _ID_NAMES and _is(param, int)
     if is_id:
@@ -71,10 +98,11 @@ def _param(param: Any) -> None:
         if param.is_flag or param.count:
             param.metavar = ""  # a switch takes no value: no "<bool>" beside it
         elif param.metavar is None:
-            param.metavar = "ID" if is_id else _placeholder(param)
+            param.metavar = "ID" if is_id else _placeholder(param, names)
         return
     many = param.nargs != 1
-    label = "ID" if is_id else (param.metavar or name.upper()).removesuffix("...")
+    label = "ID" if is_id else (param.metavar or names.get(name) or name.upper())
+    label = label.removesuffix("...")
     shown = label + ("..." if many else "")
     param.metavar = shown
     usage = shown if param.required else f"[{shown}]"
@@ -94,18 +122,22 @@ def _check_ids(param: Any) -> None:
         value = convert(ctx, value)
         for number in value if isinstance(value, list | tuple) else [value]:
             if isinstance(number, int) and not 1 <= number <= MAX_ID:
-                raise InputError(f"{number} is not an id: ids run from 1 to {MAX_ID}")
+                raise InputError(
+                    _("{number} bukan nomor: nomor berjalan dari 1 sampai {max}").format(
+                        number=number, max=MAX_ID
+                    )
+                )
         return value
 
     object.__setattr__(param, "process_value", process_value)
 
 
-def _placeholder(option: Any) -> str:
+def _placeholder(option: Any, names: dict[str, str]) -> str:
     name = option.name or ""
-    if name in _NAMES:
-        return _NAMES[name]
+    if name in names:
+        return names[name]
     if _is(option, Path):
-        return "FILE"
+        return names["file"]
     if _is(option, int) or _is(option, float):
         return "N"
     return str(name.upper())
@@ -118,6 +150,7 @@ def _quiet_help_option(command: Any) -> None:
         option = original(ctx)
         if option is not None:
             option.metavar = ""
+            option.help = help_text()
         return option
 
     object.__setattr__(command, "get_help_option", help_option)
@@ -125,7 +158,9 @@ def _quiet_help_option(command: Any) -> None:
 
 def usage_line(error: Exception) -> str:
     """A usage error as one line, with where to read more."""
-    message = error.format_message()  # type: ignore[attr-defined]
+    message = usage_message(error)
     ctx = getattr(error, "ctx", None)
-    where = f" (see `{ctx.command_path} --help`)" if ctx is not None else ""
+    where = ""
+    if ctx is not None:
+        where = " " + _("(lihat `{command} --help`)").format(command=ctx.command_path)
     return " ".join(str(message).split()) + where

@@ -5,16 +5,19 @@ from __future__ import annotations
 import sys
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from sosmed.cli.context import AppContext
-from sosmed.cli.output import console, err_console, print_json
+from sosmed.cli.output import console, err_console, print_json, say
+from sosmed.i18n import _
 
-accounts_app = typer.Typer(help="The office's social accounts.", no_args_is_help=True)
+accounts_app = typer.Typer(help=_("Akun media sosial kantor."), no_args_is_help=True)
 
 
-def platforms(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
-    """List the platforms sosmed can publish to, with their limits."""
+def platforms(
+    as_json: bool = typer.Option(False, "--json", help=_("Cetak sebagai JSON.")),
+) -> None:
     from sosmed.office.accounts import platform_rows
 
     rows = platform_rows()
@@ -22,7 +25,13 @@ def platforms(as_json: bool = typer.Option(False, "--json", help="Print JSON."))
         print_json(rows)
         return
     table = Table(
-        "platform", "text limit", "images", "image bytes", "hashtags", "secrets", "options"
+        _("platform"),
+        _("batas teks"),
+        _("gambar"),
+        _("bita gambar"),
+        _("tagar"),
+        _("rahasia"),
+        _("pilihan"),
     )
     for r in rows:
         table.add_row(
@@ -31,19 +40,25 @@ def platforms(as_json: bool = typer.Option(False, "--json", help="Print JSON."))
             f"{r['min_images']}–{r['max_images']}",
             f"{r['image_max_bytes']:,}",
             str(r["hashtag_cap"]),
-            ", ".join([*r["secrets"], *(f"{s} (optional)" for s in r["optional_secrets"])]),
+            ", ".join(
+                [
+                    *r["secrets"],
+                    *(_("{name} (opsional)").format(name=s) for s in r["optional_secrets"]),
+                ]
+            ),
             ", ".join(r["options"]) or "—",
         )
     console.print(table)
 
 
-@accounts_app.command("check")
+@accounts_app.command(
+    "check", help=_("Periksa kredensial tiap akun; tampilkan identitas dan masa berlaku token.")
+)
 def accounts_check(
     ctx: typer.Context,
-    name: str | None = typer.Argument(None, help="One account (default: all)."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    name: str | None = typer.Argument(None, help=_("Satu akun (bawaan: semua).")),
+    as_json: bool = typer.Option(False, "--json", help=_("Cetak sebagai JSON.")),
 ) -> None:
-    """Verify each account's credentials; show the identity and token expiry."""
     app: AppContext = ctx.obj
     results = app.office.check_accounts(name)
     bad = sum(not r["ok"] for r in results)
@@ -52,26 +67,30 @@ def accounts_check(
     else:
         for r in results:
             if r["ok"]:
-                console.print(
-                    f"[green]ok[/green] {r['account']} ({r['platform']}): {r['identity']}"
-                    + (f", token expires {r['expires_at']}" if r["expires_at"] else "")
+                expires = r["expires_at"]
+                line = f"{r['account']} ({r['platform']}): {r['identity']}" + (
+                    ", " + _("token kedaluwarsa {when}").format(when=expires) if expires else ""
                 )
+                console.print(f"[green]{escape(_('baik'))}[/green] {escape(line)}")
             else:
-                err_console.print(
-                    f"[red]fail[/red] {r['account']} ({r['platform']}): {r['error']}",
-                    soft_wrap=True,
-                )
+                line = f"{r['account']} ({r['platform']}): {r['error']}"
+                err_console.print(f"[red]{escape(_('gagal'))}[/red] {escape(line)}", soft_wrap=True)
     if bad:
         raise typer.Exit(1)
 
 
-@accounts_app.command("set-secret")
+@accounts_app.command(
+    "set-secret",
+    help=_(
+        "Simpan rahasia di berkas rahasia kantor (mode 0600); nilainya dibaca dari prompt "
+        "atau stdin."
+    ),
+)
 def accounts_set_secret(
     ctx: typer.Context,
-    account: str = typer.Argument(..., help="The account's name."),
-    field: str = typer.Argument(..., help="The secret's name, e.g. access_token."),
+    account: str = typer.Argument(..., help=_("Nama akun.")),
+    field: str = typer.Argument(..., help=_("Nama rahasianya, mis. access_token.")),
 ) -> None:
-    """Store a secret in the home's 0600 secrets file; the value is read from a prompt or stdin."""
     app: AppContext = ctx.obj
     name = app.office.secret_account(account, field)
     if sys.stdin.isatty():
@@ -81,12 +100,17 @@ def accounts_set_secret(
     from sosmed.settings import secret_env_name
 
     path = app.office.save_secret(name, field, value)
-    console.print(
-        f"saved {name}.{field} in {path} (mode 600); "
-        f"the environment variable {secret_env_name(name, field)} overrides it"
+    say(
+        _(
+            "{name}.{field} disimpan di {path} (mode 600); variabel lingkungan {env} "
+            "menggantikannya bila ada"
+        ).format(name=name, field=field, path=path, env=secret_env_name(name, field))
     )
 
 
 def register(app: typer.Typer) -> None:
-    app.command("platforms")(platforms)
+    app.command(
+        "platforms",
+        help=_("Daftar platform tujuan terbit sosmed, dengan batas-batasnya."),
+    )(platforms)
     app.add_typer(accounts_app, name="accounts")

@@ -10,40 +10,52 @@ from pathlib import Path
 
 import typer
 
+from sosmed import i18n
 from sosmed.attempts import LogFilter, LogRow
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import err_console
 from sosmed.errors import InputError
+from sosmed.i18n import _
 from sosmed.log.periods import month_bounds, parse_month, parse_since
 from sosmed.log.rows import OUTCOMES, table_lines
-
-SINCE_HELP = "Only attempts since: a span (30m, 24h, 7d, 2w) or a local date (2026-11-01)."
 
 
 def log(
     ctx: typer.Context,
-    since: str | None = typer.Option(None, "--since", help=SINCE_HELP),
-    account: str | None = typer.Option(None, "--account", help="Only this account."),
+    since: str | None = typer.Option(
+        None,
+        "--since",
+        help=_(
+            "Hanya percobaan sejak: rentang (30m, 24h, 7d, 2w) atau tanggal setempat (2026-11-01)."
+        ),
+    ),
+    account: str | None = typer.Option(None, "--account", help=_("Hanya akun ini.")),
     status: str | None = typer.Option(
-        None, "--status", help=f"Only this outcome: {', '.join(OUTCOMES)}."
+        None,
+        "--status",
+        help=_("Hanya hasil ini: {outcomes}.").format(outcomes=", ".join(OUTCOMES)),
     ),
     limit: int = typer.Option(
-        200, "--limit", min=1, help="How many rows to show, newest first (exports take all)."
+        200,
+        "--limit",
+        min=1,
+        help=_("Berapa baris ditampilkan, terbaru dulu (ekspor mengambil semua)."),
     ),
     as_json: bool = typer.Option(
-        False, "--json", help="Export every matching attempt as JSON, oldest first."
+        False, "--json", help=_("Ekspor semua percobaan yang cocok sebagai JSON, terlama dulu.")
     ),
     as_csv: bool = typer.Option(
-        False, "--csv", help="Export every matching attempt as CSV, oldest first."
+        False, "--csv", help=_("Ekspor semua percobaan yang cocok sebagai CSV, terlama dulu.")
     ),
     metrics: bool = typer.Option(
-        False, "--metrics", help="Angka publik tiap posting (1 jam, 24 jam, 7 hari) sebagai ganti."
+        False,
+        "--metrics",
+        help=_("Angka publik tiap posting (1 jam, 24 jam, 7 hari) sebagai ganti."),
     ),
 ) -> None:
-    """Show the post log: every publishing attempt, newest first, in the office's time."""
     app: AppContext = ctx.obj
     if as_json and as_csv:
-        raise InputError("--json and --csv: choose one of them")
+        raise InputError(_("--json dan --csv: pilih salah satu"))
     office, tz = app.office, app.settings.tz
     if metrics:
         if as_csv:
@@ -68,7 +80,6 @@ def _metrics(
     app: AppContext, since: str | None, account: str | None, limit: int, as_json: bool
 ) -> None:
     from sosmed.cli.engagement import metrics_lines
-    from sosmed.i18n import _
     from sosmed.office.engagement import EngagementDesk
 
     office, tz = app.office, app.settings.tz
@@ -95,7 +106,11 @@ def _outcome(status: str | None) -> str | None:
         return None
     value = status.strip().lower().replace("-", "_")
     if value not in OUTCOMES:
-        raise InputError(f"--status {status!r}: expected one of {', '.join(OUTCOMES)}")
+        raise InputError(
+            _("--status {value!r}: pilih salah satu dari {choices}").format(
+                value=status, choices=", ".join(OUTCOMES)
+            )
+        )
     return value
 
 
@@ -112,44 +127,61 @@ def _export(rows: Iterable[LogRow], tz: tzinfo, as_csv: bool) -> None:
 
 def _show(rows: list[LogRow], tz: tzinfo, more: bool, filtered: bool) -> None:
     if not rows:
-        typer.echo("no attempts match" if filtered else "the post log is empty")
+        typer.echo(_("tidak ada percobaan yang cocok") if filtered else _("log post masih kosong"))
         return
     typer.echo("\n".join(table_lines(rows, tz)))
     if more:
         err_console.print(
-            f"the newest {len(rows)} shown; use --limit N, or --csv / --json for all of them"
+            _(
+                "{n} terbaru yang ditampilkan; pakai --limit N, atau --csv / --json untuk semuanya"
+            ).format(n=len(rows)),
+            markup=False,
         )
 
 
 def report(
     ctx: typer.Context,
     month: str | None = typer.Option(
-        None, "--month", help="The month, like 2026-11 (default: the current month)."
+        None, "--month", help=_("Bulannya, mis. 2026-11 (bawaan: bulan ini).")
     ),
     since: str | None = typer.Option(
-        None, "--since", help="Instead of a month: a span (30d) or a local date (2026-11-15)."
+        None,
+        "--since",
+        help=_("Sebagai ganti bulan: rentang (30d) atau tanggal setempat (2026-11-15)."),
     ),
-    account: str | None = typer.Option(None, "--account", help="Only this account."),
-    lang: str = typer.Option("id", "--lang", help="Language: id (Indonesian) or en (English)."),
+    account: str | None = typer.Option(None, "--account", help=_("Hanya akun ini.")),
+    lang: str | None = typer.Option(
+        None,
+        "--lang",
+        help=_("Bahasa laporan: id (Indonesia) atau en (Inggris); bawaan: bahasa sosmed."),
+    ),
     out: Path | None = typer.Option(
-        None, "--out", help="The HTML file to write (default: laporan-YYYY-MM.html here)."
+        None,
+        "--out",
+        help=_("Berkas HTML yang ditulis (bawaan: laporan-TTTT-BB.html di sini)."),
     ),
 ) -> None:
-    """Write the monthly report, one self-contained HTML page, and print its path."""
     app: AppContext = ctx.obj
     if month and since:
-        raise InputError("--month and --since: choose one of them")
+        raise InputError(_("--month dan --since: pilih salah satu"))
     office = app.office
     langs = office.report_languages()
+    lang = lang or i18n.language()
     if lang.lower() not in langs:
-        raise InputError(f"--lang {lang!r}: expected one of {', '.join(langs)}")
+        raise InputError(
+            _("--lang {value!r}: pilih salah satu dari {choices}").format(
+                value=lang, choices=", ".join(langs)
+            )
+        )
     tz, now = app.settings.tz, office.now()
     start, end = _period(month, since, now, tz)
     html, posts, articles = office.report(start, end, lang.lower(), not since, account, now)
     path = out or Path(_default_name(start, end, tz, month_view=not since))
     _write(path, html)
     typer.echo(str(path.resolve()))
-    err_console.print(f"{posts} posts, {articles} articles")
+    err_console.print(
+        _("{posts} post, {articles} berita").format(posts=posts, articles=articles), markup=False
+    )
 
 
 def _period(
@@ -158,7 +190,7 @@ def _period(
     if since:
         start = parse_since(since, now, tz)
         if start >= now:
-            raise InputError(f"--since {since!r} is in the future")
+            raise InputError(_("--since {value!r} ada di masa depan").format(value=since))
         return start, now
     if month:
         return parse_month(month, tz)
@@ -177,9 +209,21 @@ def _write(path: Path, html: str) -> None:
     try:
         path.write_text(html, encoding="utf-8")
     except OSError as e:
-        raise InputError(f"--out {str(path)!r}: cannot write: {e.strerror}") from None
+        raise InputError(
+            _("--out {path!r}: tidak bisa ditulis: {reason}").format(
+                path=str(path), reason=e.strerror
+            )
+        ) from None
 
 
 def register(app: typer.Typer) -> None:
-    app.command("log")(log)
-    app.command("report")(report)
+    app.command(
+        "log",
+        help=_(
+            "Tampilkan log post: setiap percobaan menerbitkan, terbaru dulu, dalam waktu kantor."
+        ),
+    )(log)
+    app.command(
+        "report",
+        help=_("Tulis laporan bulanan, satu halaman HTML yang utuh, dan cetak letaknya."),
+    )(report)

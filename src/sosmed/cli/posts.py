@@ -11,8 +11,9 @@ from rich.panel import Panel
 from rich.table import Table
 
 from sosmed.cli.context import AppContext
-from sosmed.cli.output import console, fail, print_json
+from sosmed.cli.output import console, fail, print_json, say
 from sosmed.errors import InputError, SosmedError
+from sosmed.i18n import _
 from sosmed.office import Office
 
 if TYPE_CHECKING:
@@ -52,7 +53,16 @@ def _table(posts: list[Post], office: Office) -> Table:
     from sosmed.office.engagement import EngagementDesk
 
     public = EngagementDesk(office).newest([p.id for p in posts if p.id is not None])
-    table = Table("id", "article", "account", "platform", "status", "length", "publik", "text")
+    table = Table(
+        "id",
+        _("berita"),
+        _("akun"),
+        _("platform"),
+        _("status"),
+        _("panjang"),
+        _("publik"),
+        _("teks"),
+    )
     for post in posts:
         d = post_dict(post, office)
         seen = public.get(post.id or 0)
@@ -73,22 +83,23 @@ def _table(posts: list[Post], office: Office) -> Table:
 
 def compose(
     ctx: typer.Context,
-    article_id: int = typer.Argument(..., help="The article's id (see 'sosmed articles')."),
+    article_id: int = typer.Argument(..., help=_("Nomor berita (lihat 'sosmed articles').")),
     accounts: str | None = typer.Option(
-        None, "--accounts", help="Comma-separated account names (default: every account)."
+        None, "--accounts", help=_("Nama akun dipisah koma (bawaan: semua akun).")
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print the posts as JSON."),
+    as_json: bool = typer.Option(False, "--json", help=_("Cetak post sebagai JSON.")),
     again: bool = typer.Option(
-        False, "--again", help="Susun ulang draf dari berita yang dikoreksi; post lain dibiarkan."
+        False,
+        "--again",
+        help=_("Susun ulang draf dari berita yang dikoreksi; post lain dibiarkan."),
     ),
 ) -> None:
-    """Write one post per account for an article (drafts unless the account says otherwise)."""
     app: AppContext = ctx.obj
     if again:
         from sosmed.cli.article import recompose
 
         if accounts:
-            raise InputError("--again menyusun untuk semua akun; jangan pakai --accounts")
+            raise InputError(_("--again menyusun untuk semua akun; jangan pakai --accounts"))
         recompose(app, article_id, as_json)
         return
     names = [n.strip() for n in accounts.split(",") if n.strip()] if accounts else None
@@ -97,22 +108,21 @@ def compose(
         print_json([post_dict(p, app.office) for p in posts])
         return
     console.print(_table(posts, app.office))
-    console.print(
-        "read one with 'sosmed preview ID'; approve with 'sosmed approve ID... --by NAMA'"
-    )
+    say(_("baca satu dengan 'sosmed preview ID'; setujui dengan 'sosmed approve ID... --by NAMA'"))
 
 
 def posts(
     ctx: typer.Context,
-    status: str | None = typer.Option(None, "--status", help="Only posts in this status."),
-    account: str | None = typer.Option(None, "--account", help="Only this account's posts."),
-    article: int | None = typer.Option(None, "--article", help="Only this article's posts."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    status: str | None = typer.Option(
+        None, "--status", help=_("Hanya post dengan status ini (draft, approved, …).")
+    ),
+    account: str | None = typer.Option(None, "--account", help=_("Hanya post akun ini.")),
+    article: int | None = typer.Option(None, "--article", help=_("Hanya post berita ini.")),
+    as_json: bool = typer.Option(False, "--json", help=_("Cetak sebagai JSON.")),
     history: int | None = typer.Option(
-        None, "--history", metavar="ID", help="Riwayat satu post: siapa mengubah apa, kapan."
+        None, "--history", metavar="ID", help=_("Riwayat satu post: siapa mengubah apa, kapan.")
     ),
 ) -> None:
-    """List posts, oldest first (or one post's history with --history ID)."""
     app: AppContext = ctx.obj
     if history is not None:
         _history(app, history, as_json)
@@ -125,7 +135,7 @@ def posts(
         print_json([post_dict(p, app.office) | {"engagement": public.get(p.id or 0)} for p in rows])
         return
     if not rows:
-        console.print("no posts: compose some with 'sosmed compose ID'")
+        say(_("belum ada post: susun dengan 'sosmed compose ID'"))
         return
     console.print(_table(rows, app.office))
 
@@ -135,7 +145,7 @@ def _history(app: AppContext, post_id: int, as_json: bool) -> None:
     if as_json:
         print_json([{"at": at, "by": who, "what": what} for at, who, what in lines])
         return
-    table = Table("waktu", "oleh", "apa")
+    table = Table(_("waktu"), _("oleh"), _("apa"))
     for at, who, what in lines:
         table.add_row(at, escape(who), escape(what))
     console.print(table)
@@ -143,10 +153,9 @@ def _history(app: AppContext, post_id: int, as_json: bool) -> None:
 
 def preview(
     ctx: typer.Context,
-    post_id: int = typer.Argument(..., help="The post's id."),
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    post_id: int = typer.Argument(..., help=_("Nomor post.")),
+    as_json: bool = typer.Option(False, "--json", help=_("Cetak sebagai JSON.")),
 ) -> None:
-    """Show a post as it will go out: text, length against the limit, hashtags, images."""
     app: AppContext = ctx.obj
     d = post_dict(app.office.post(post_id), app.office)
     if as_json:
@@ -155,50 +164,59 @@ def preview(
     title = f"post {d['id']} · {escape(d['account'])} ({d['platform']}) · {d['status']}"
     console.print(Panel(escape(d["text"]), title=title, title_align="left"))
     colour = "green" if d["fits"] else "red"
-    console.print(f"length [{colour}]{d['length']}/{d['limit']}[/{colour}] {d['unit']}")
-    console.print("hashtags " + (escape(" ".join(d["hashtags"])) or "—"))
+    length = f"[{colour}]{d['length']}/{d['limit']}[/{colour}]"
+    console.print(escape(_("panjang")) + f" {length} {escape(d['unit'])}")
+    console.print(escape(_("tagar")) + " " + (escape(" ".join(d["hashtags"])) or "—"))
     for i, p in enumerate(d["photos"], 1):
         size = f"{p.get('width')}×{p.get('height')}, {p.get('bytes', 0) / 1000:.0f} kB"
-        console.print(f"image {i}: {escape(str(p.get('path')))} ({size})")
-        console.print(f"  alt: {escape(p.get('alt') or '—')}")
+        say(_("gambar {n}: {path} ({size})").format(n=i, path=p.get("path"), size=size))
+        say("  " + _("alt: {text}").format(text=p.get("alt") or "—"))
     if d["problem"]:
-        console.print(f"[red]problem:[/red] {escape(d['problem'])}")
+        console.print(f"[red]{escape(_('masalah:'))}[/red] {escape(d['problem'])}")
 
 
 def edit(
     ctx: typer.Context,
-    post_id: int = typer.Argument(..., help="The post's id."),
-    text: str | None = typer.Option(None, "--text", help="The new text (default: open $EDITOR)."),
+    post_id: int = typer.Argument(..., help=_("Nomor post.")),
+    text: str | None = typer.Option(None, "--text", help=_("Teks baru (bawaan: buka $EDITOR).")),
     alt: tuple[int, str] | None = typer.Option(
-        None, "--alt", help='Ubah teks alt foto ke-N: --alt N "teks" (teks post tidak berubah).'
+        None,
+        "--alt",
+        help=_('Ubah teks alt foto ke-N: --alt N "teks" (teks post tidak berubah).'),
     ),
-    by: str | None = typer.Option(None, "--by", help="Siapa yang mengubah (nama Anda)."),
+    by: str | None = typer.Option(None, "--by", help=_("Siapa yang mengubah (nama Anda).")),
 ) -> None:
-    """Change a post's text (or a photo's alt text); it must still fit its platform. An
-    approved post goes back to draft and needs a new approval."""
     app: AppContext = ctx.obj
     who = app.office.person(by)
     if alt is not None:
         number, words = alt
         before = app.office.post(post_id)
         post = app.office.desk.set_alt(post_id, number, words, who)
-        console.print(f"post {post_id}: teks alt foto {number} diubah ({escape(post.account)})")
+        say(
+            _("post {id}: teks alt foto {n} diubah ({account})").format(
+                id=post_id, n=number, account=post.account
+            )
+        )
         if post.status != before.status:
-            console.print(f"post {post_id} kembali ke draf; perlu disetujui lagi")
+            say(_("post {id} kembali ke draf; perlu disetujui lagi").format(id=post_id))
         return
     post = app.office.post(post_id)
     if text is None:
         text = click.edit(post.text, extension=".txt")
         if text is None or text.strip() == post.text.strip():
-            console.print("no change")
+            say(_("tidak ada yang berubah"))
             return
     # Refused if the post moved while the person was writing (sent, edited by someone else).
     edited = app.office.edit(post, text, who)
     d = post_dict(edited, app.office)
     if edited.status != post.status:
-        console.print(f"post {post_id} kembali ke draf; perlu disetujui lagi")
+        say(_("post {id} kembali ke draf; perlu disetujui lagi").format(id=post_id))
         return
-    console.print(f"post {post_id} edited: {d['length']}/{d['limit']} {d['unit']}")
+    say(
+        _("post {id} diubah: {length}/{limit} {unit}").format(
+            id=post_id, length=d["length"], limit=d["limit"], unit=d["unit"]
+        )
+    )
 
 
 def _each(ids: list[int], action: Any, verb: str) -> None:
@@ -216,39 +234,58 @@ def _each(ids: list[int], action: Any, verb: str) -> None:
             fail(str(e) if f"post {post_id}" in str(e) else f"post {post_id}: {e}")
             errors.append(e)
             continue
-        console.print(f"post {post_id} {verb} ({escape(post.account)}, {post.platform})")
+        say(f"post {post_id} {verb} ({post.account}, {post.platform})")
     if errors:
-        fail(f"{len(errors)} of {len(ids)} posts not {verb}")
+        fail(
+            _("{n} dari {total} post tidak {verb}").format(n=len(errors), total=len(ids), verb=verb)
+        )
         raise typer.Exit(exit_code(errors[0]))
 
 
 def approve(
     ctx: typer.Context,
-    post_ids: list[int] = typer.Argument(..., help="One or more post ids."),
-    by: str | None = typer.Option(None, "--by", help="Siapa yang menyetujui (nama Anda)."),
+    post_ids: list[int] = typer.Argument(..., help=_("Satu atau beberapa nomor post.")),
+    by: str | None = typer.Option(None, "--by", help=_("Siapa yang menyetujui (nama Anda).")),
 ) -> None:
-    """Approve posts for scheduling (refused while a post has a problem or does not fit)."""
     app: AppContext = ctx.obj
     who = app.office.person(by)
-    _each(post_ids, lambda i: app.office.approve(i, who), "approved")
+    _each(post_ids, lambda i: app.office.approve(i, who), _("disetujui"))
 
 
 def cancel(
     ctx: typer.Context,
-    post_ids: list[int] = typer.Argument(..., help="One or more post ids."),
-    by: str | None = typer.Option(None, "--by", help="Siapa yang membatalkan (nama Anda)."),
+    post_ids: list[int] = typer.Argument(..., help=_("Satu atau beberapa nomor post.")),
+    by: str | None = typer.Option(None, "--by", help=_("Siapa yang membatalkan (nama Anda).")),
 ) -> None:
-    """Cancel posts so that they are never published."""
     app: AppContext = ctx.obj
     who = app.office.person(by)
-    _each(post_ids, lambda i: app.office.cancel(i, who), "cancelled")
+    _each(post_ids, lambda i: app.office.cancel(i, who), _("dibatalkan"))
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
-    app.command("compose")(compose)
-    app.command("posts")(posts)
-    app.command("preview")(preview)
-    app.command("edit")(edit)
-    app.command("approve")(approve)
-    app.command("cancel")(cancel)
+    app.command(
+        "compose",
+        help=_(
+            "Tulis satu post per akun untuk sebuah berita (draf, kecuali akunnya berkata lain)."
+        ),
+    )(compose)
+    app.command(
+        "posts", help=_("Daftar post, terlama dulu (atau riwayat satu post dengan --history ID).")
+    )(posts)
+    app.command(
+        "preview",
+        help=_("Tampilkan post seperti yang akan terbit: teks, panjang, tagar, gambar."),
+    )(preview)
+    app.command(
+        "edit",
+        help=_(
+            "Ubah teks post (atau teks alt fotonya); harus tetap muat di platformnya. Post yang "
+            "sudah disetujui kembali ke draf dan perlu disetujui lagi."
+        ),
+    )(edit)
+    app.command(
+        "approve",
+        help=_("Setujui post untuk dijadwalkan (ditolak bila post bermasalah atau tidak muat)."),
+    )(approve)
+    app.command("cancel", help=_("Batalkan post agar tidak pernah terbit."))(cancel)

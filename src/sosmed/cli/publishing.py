@@ -11,11 +11,13 @@ from contextlib import contextmanager
 from typing import Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, err_console, fail, print_json
 from sosmed.errors import InputError
+from sosmed.i18n import _
 
 
 def _actor() -> str:
@@ -27,17 +29,19 @@ def _actor() -> str:
 
 def publish(
     ctx: typer.Context,
-    post_id: int = typer.Argument(..., help="An approved (or scheduled) post."),
-    as_json: bool = typer.Option(False, "--json", help="Print the post as JSON."),
+    post_id: int = typer.Argument(..., help=_("Post yang disetujui (atau terjadwal).")),
+    as_json: bool = typer.Option(False, "--json", help=_("Cetak post itu sebagai JSON.")),
 ) -> None:
-    """Publish one approved post now, through the same protocol as the daemon."""
     app: AppContext = ctx.obj
 
     def waiting(p: Any) -> None:
         if err_console.is_terminal:  # progress for a person; scripts read the one result line
             err_console.print(
-                f"post {p.id} sedang dikirim oleh daemon; menunggu hasilnya "
-                "(tidak dikirim dua kali)…"
+                _(
+                    "post {id} sedang dikirim oleh daemon; menunggu hasilnya "
+                    "(tidak dikirim dua kali)…"
+                ).format(id=p.id),
+                markup=False,
             )
 
     with _interrupt_says_where(app, post_id):
@@ -54,7 +58,10 @@ def publish(
         )
     elif post.status == "published":
         console.print(
-            f"post {post.id} published on {post.platform}: {post.remote_url or post.remote_id}"
+            _("post {id} terbit di {platform}: {where}").format(
+                id=post.id, platform=post.platform, where=post.remote_url or post.remote_id
+            ),
+            markup=False,
         )
     else:
         from sosmed.office.wording import not_published
@@ -90,10 +97,11 @@ def _interrupt_says_where(app: AppContext, post_id: int) -> Iterator[None]:
 def daemon(
     ctx: typer.Context,
     once: bool = typer.Option(
-        False, "--once", help="Publish what is due, reconcile, poll feeds, exit."
+        False,
+        "--once",
+        help=_("Terbitkan yang sudah waktunya, cocokkan, baca feed, lalu keluar."),
     ),
 ) -> None:
-    """Run the publisher: poll feeds, publish due posts, retry, reconcile; stop on SIGTERM."""
     app: AppContext = ctx.obj
     if not logging.getLogger().isEnabledFor(logging.INFO):
         logging.getLogger().setLevel(logging.INFO)
@@ -112,9 +120,8 @@ def daemon(
 
 def status(
     ctx: typer.Context,
-    as_json: bool = typer.Option(False, "--json", help="Print JSON."),
+    as_json: bool = typer.Option(False, "--json", help=_("Cetak sebagai JSON.")),
 ) -> None:
-    """Heartbeat, queue depth, oldest due, problems; exits 1 when a person is needed."""
     app: AppContext = ctx.obj
     h = app.office.health()
     if as_json:
@@ -131,62 +138,92 @@ def _print_health(h: Any, tz: Any) -> None:
     def when(dt: Any) -> str:
         return short_form(dt, tz) if dt else "—"
 
-    alive = f"{when(h.heartbeat)} ({h.worker})" if h.heartbeat else "never: no daemon has run"
+    if h.heartbeat:
+        alive = f"{when(h.heartbeat)} ({h.worker})"
+    else:
+        alive = _("belum pernah: daemon belum pernah berjalan")
+    none = _("tidak ada")
     rows = [
-        ("last daemon heartbeat", alive),
-        ("queued", str(h.counts.get("scheduled", 0))),
-        ("oldest due", when(h.oldest_due)),
-        ("published", str(h.counts.get("published", 0))),
-        ("in doubt (reconciling)", str(h.counts.get("in_doubt", 0))),
-        ("needs review", str(h.counts.get("needs_review", 0))),
-        ("failed", str(h.counts.get("failed", 0))),
-        ("missed", str(h.counts.get("missed", 0))),
-        ("stuck in publishing", ", ".join(map(str, h.stuck)) or "none"),
-        ("held (account removed)", ", ".join(map(str, h.held)) or "none"),
-        ("tokens expiring soon", ", ".join(h.tokens_expiring) or "none"),
+        (_("tanda hidup daemon terakhir"), alive),
+        (_("dalam antrean"), str(h.counts.get("scheduled", 0))),
+        (_("jatuh tempo terlama"), when(h.oldest_due)),
+        (_("terbit"), str(h.counts.get("published", 0))),
+        (_("belum pasti (sedang dicocokkan)"), str(h.counts.get("in_doubt", 0))),
+        (_("perlu diperiksa"), str(h.counts.get("needs_review", 0))),
+        (_("gagal"), str(h.counts.get("failed", 0))),
+        (_("terlewat"), str(h.counts.get("missed", 0))),
+        (_("tertahan saat dikirim"), ", ".join(map(str, h.stuck)) or none),
+        (_("ditahan (akun dihapus)"), ", ".join(map(str, h.held)) or none),
+        (_("token segera kedaluwarsa"), ", ".join(h.tokens_expiring) or none),
     ]
     table = Table(show_header=False, box=None)
     for key, value in rows:
-        table.add_row(f"[bold]{key}[/bold]", value)
+        table.add_row(f"[bold]{escape(key)}[/bold]", escape(value))
     console.print(table)
     for p in h.problems:
-        err_console.print(f"[red]needs a person:[/red] {p}")
+        err_console.print(f"[red]{escape(_('perlu orang:'))}[/red] {escape(str(p))}")
     if not h.problems:
-        console.print("[green]all well[/green]")
+        console.print(f"[green]{escape(_('semua baik'))}[/green]")
 
 
 def resolve(
     ctx: typer.Context,
-    post_id: int = typer.Argument(..., help="An in_doubt or needs_review post."),
-    published: str | None = typer.Option(None, "--published", help="It is online: its URL."),
+    post_id: int = typer.Argument(..., help=_("Post in_doubt atau needs_review.")),
+    published: str | None = typer.Option(
+        None, "--published", help=_("Post sudah tayang: alamatnya (URL).")
+    ),
     not_published: bool = typer.Option(
-        False, "--not-published", help="It is not online: send again (or --cancel)."
+        False, "--not-published", help=_("Post tidak tayang: kirim lagi (atau --cancel).")
     ),
     cancel: bool = typer.Option(
-        False, "--cancel", help="With --not-published: do not send it; cancel it."
+        False, "--cancel", help=_("Dengan --not-published: jangan kirim; batalkan.")
     ),
-    by: str | None = typer.Option(None, "--by", help="Siapa yang memutuskan (nama Anda)."),
+    by: str | None = typer.Option(None, "--by", help=_("Siapa yang memutuskan (nama Anda).")),
 ) -> None:
-    """Settle a post whose outcome the tool could not learn by itself.
-
-    A post not online and already later than the daemon's max_lateness becomes missed
-    (schedule it again to send it); refused while the daemon is checking the post.
-    """
     if bool(published) == not_published:
-        raise InputError("give exactly one of --published URL or --not-published")
+        raise InputError(_("berikan tepat satu: --published URL atau --not-published"))
     if cancel and not not_published:
-        raise InputError("--cancel goes with --not-published")
+        raise InputError(_("--cancel hanya bersama --not-published"))
     if published and not published.lower().startswith(("http://", "https://")):
-        raise InputError(f"--published takes the post's URL (http or https), not {published!r}")
+        raise InputError(
+            _("--published meminta alamat post (http atau https), bukan {value!r}").format(
+                value=published
+            )
+        )
     app: AppContext = ctx.obj
     post = app.office.resolve(post_id, app.office.person(by), published, cancel)
-    console.print(f"post {post.id} is now {post.status}")
+    console.print(
+        _("post {id} sekarang {status}").format(id=post.id, status=post.status), markup=False
+    )
     if post.last_error and post.status == "missed":
         err_console.print(post.last_error)
 
 
 def register(app: typer.Typer) -> None:
-    app.command("publish")(publish)
-    app.command("daemon")(daemon)
-    app.command("status")(status)
-    app.command("resolve")(resolve)
+    app.command(
+        "publish",
+        help=_(
+            "Terbitkan satu post yang disetujui sekarang, dengan protokol yang sama dengan daemon."
+        ),
+    )(publish)
+    app.command(
+        "daemon",
+        help=_(
+            "Jalankan penerbit: baca feed, terbitkan post yang waktunya tiba, ulangi yang gagal, "
+            "cocokkan; berhenti pada SIGTERM."
+        ),
+    )(daemon)
+    app.command(
+        "status",
+        help=_(
+            "Tanda hidup, panjang antrean, jatuh tempo terlama, masalah; keluar 1 bila perlu orang."
+        ),
+    )(status)
+    app.command(
+        "resolve",
+        help=_(
+            "Tuntaskan post yang hasilnya tidak bisa diketahui sendiri oleh sosmed.\n\n"
+            "Post yang tidak tayang dan sudah lewat max_lateness daemon menjadi missed "
+            "(jadwalkan lagi untuk mengirimnya); ditolak selagi daemon memeriksa post itu."
+        ),
+    )(resolve)

@@ -6,19 +6,20 @@ import typer
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, print_json
+from sosmed.i18n import _
 
 
 def retract(
     ctx: typer.Context,
     post_ids: list[int] = typer.Argument(
-        None, metavar="[POST_ID]...", help="Post yang sudah tayang."
+        None, metavar="[POST_ID]...", help=_("Post yang sudah tayang.")
     ),
     article: int | None = typer.Option(
-        None, "--article", help="Semua post berita ini yang sudah tayang."
+        None, "--article", help=_("Semua post berita ini yang sudah tayang.")
     ),
-    by: str | None = typer.Option(None, "--by", help="Siapa yang menarik (nama Anda)."),
-    reason: str | None = typer.Option(None, "--reason", help="Mengapa post ditarik (wajib)."),
-    as_json: bool = typer.Option(False, "--json", help="Hasil sebagai JSON."),
+    by: str | None = typer.Option(None, "--by", help=_("Siapa yang menarik (nama Anda).")),
+    reason: str | None = typer.Option(None, "--reason", help=_("Mengapa post ditarik (wajib).")),
+    as_json: bool = typer.Option(False, "--json", help=_("Hasil sebagai JSON.")),
 ) -> None:
     """Tarik post yang sudah tayang: dihapus di setiap platform yang mengizinkan (X, Facebook,
     Telegram, Mastodon, Bluesky, Threads); untuk Instagram diberi alamat untuk menghapus
@@ -54,4 +55,11 @@ def retract(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("retract")(retract)
+    app.command(
+        "retract",
+        help=_(
+            "Tarik post yang sudah tayang: dihapus di setiap platform yang mengizinkan; untuk "
+            "Instagram diberi alamat untuk menghapus sendiri. Siapa, kapan dan mengapa dicatat; "
+            "aman diulang. Keluar 0 bila semua sudah ditarik, 1 bila ada yang perlu ditangani."
+        ),
+    )(retract)

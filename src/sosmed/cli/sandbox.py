@@ -8,49 +8,72 @@ from pathlib import Path
 import typer
 
 from sosmed.cli.context import AppContext
-from sosmed.cli.output import console
+from sosmed.cli.output import say
 from sosmed.errors import ConfigError, InputError
+from sosmed.i18n import _
 
 
 def sandbox(
     ctx: typer.Context,
-    port: int = typer.Option(8765, "--port", help="Port on 127.0.0.1 (0: any free port)."),
-    config_out: Path | None = typer.Option(
-        None, "--config-out", help="Write a config with one account per platform on the sandbox."
+    port: int = typer.Option(
+        8765, "--port", help=_("Port di 127.0.0.1 (0: port bebas mana saja).")
     ),
-    force: bool = typer.Option(False, "--force", help="Overwrite --config-out if it exists."),
+    config_out: Path | None = typer.Option(
+        None,
+        "--config-out",
+        help=_("Tulis konfigurasi dengan satu akun per platform di sandbox."),
+    ),
+    force: bool = typer.Option(
+        False, "--force", help=_("Timpa berkas --config-out bila sudah ada.")
+    ),
     fault_rate: float = typer.Option(
-        0.0, "--fault-rate", min=0.0, max=1.0, help="Share of creates that suffer a random fault."
+        0.0,
+        "--fault-rate",
+        min=0.0,
+        max=1.0,
+        help=_("Bagian pembuatan post yang terkena gangguan acak."),
     ),
     faults: str = typer.Option(
         "",
         "--faults",
-        help="PLATFORM:KIND[:RATE],... kinds: "
-        "before, after, hang, reset, ratelimit, auth ('*' = all).",
+        help=_(
+            "PLATFORM:JENIS[:RASIO],... jenis: "
+            "before, after, hang, reset, ratelimit, auth ('*' = semua)."
+        ),
     ),
     seed: int | None = typer.Option(
-        None, "--seed", help="Make random faults and the simulated engagement reproducible."
+        None,
+        "--seed",
+        help=_("Buat gangguan acak dan keterlibatan publik simulasi bisa diulang persis."),
     ),
-    hang_seconds: float = typer.Option(35.0, "--hang-seconds", help="How long a hang lasts."),
+    hang_seconds: float = typer.Option(
+        35.0, "--hang-seconds", help=_("Berapa lama sebuah hang berlangsung (detik).")
+    ),
     slow: list[str] = typer.Option(
         [],
         "--slow",
-        help="REGEX=SECONDS: requests whose 'METHOD /path' matches wait that long before an "
-        "answer (e.g. 'POST .*/photos=2' for slow photo uploads); repeatable.",
+        help=_(
+            "REGEX=DETIK: permintaan yang 'METODE /jalur'-nya cocok menunggu selama itu sebelum "
+            "dijawab (mis. 'POST .*/photos=2' untuk unggahan foto yang lambat); boleh berulang."
+        ),
     ),
     quotas: bool = typer.Option(
         True,
         "--quotas/--no-quotas",
-        help="Enforce X's 100 posts per 15 min and Instagram's 50 a day (off for load tests).",
+        help=_(
+            "Terapkan batas X 100 post per 15 menit dan Instagram 50 sehari "
+            "(matikan untuk uji beban)."
+        ),
     ),
     public: list[str] = typer.Option(
         [],
         "--public-url",
-        help="An address prefix Instagram and Threads may fetch photos from, as if it were on "
-        "the internet (e.g. a local S3 bucket's); repeatable. Their own /_media/ always is.",
+        help=_(
+            "Awalan alamat tempat Instagram dan Threads boleh mengambil foto, seolah-olah di "
+            "internet (mis. bucket S3 lokal); boleh berulang. /_media/ sandbox selalu boleh."
+        ),
     ),
 ) -> None:
-    """Run a local server that emulates every platform sosmed publishes to."""
     from sosmed.sandbox.app import allow_public, build, write_sandbox_config
     from sosmed.sandbox.core import Faults, parse_fault_spec, parse_slow_spec
 
@@ -75,16 +98,24 @@ def sandbox(
         if e.errno != errno.EADDRINUSE:
             raise
         raise ConfigError(
-            f"port {port} di 127.0.0.1 sudah dipakai proses lain; pilih port lain dengan "
-            "--port (0: port bebas mana saja)"
+            _(
+                "port {port} di 127.0.0.1 sudah dipakai proses lain; pilih port lain dengan "
+                "--port (0: port bebas mana saja)"
+            ).format(port=port)
         ) from None
     for prefix in public:
         allow_public(sb, prefix)
     if config_out:
         secrets = write_sandbox_config(config_out, sb.base_url, force)
-        console.print(f"wrote {config_out} and {secrets} (mode 600)")
-    console.print(
-        f"sandbox on {sb.base_url}/ (timelines), {sb.base_url}/_ledger (JSON); Ctrl-C stops"
+        say(
+            _("{config} dan {secrets} ditulis (mode 600)").format(
+                config=config_out, secrets=secrets
+            )
+        )
+    say(
+        _("sandbox di {url}/ (lini masa), {url}/_ledger (JSON); Ctrl-C menghentikannya").format(
+            url=sb.base_url
+        )
     )
     try:
         sb.serve_forever()
@@ -95,4 +126,7 @@ def sandbox(
 
 
 def register(app: typer.Typer) -> None:
-    app.command("sandbox")(sandbox)
+    app.command(
+        "sandbox",
+        help=_("Jalankan server lokal yang meniru setiap platform tujuan terbit sosmed."),
+    )(sandbox)

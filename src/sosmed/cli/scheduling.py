@@ -12,6 +12,7 @@ from rich.table import Table
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, err_console, print_json
+from sosmed.i18n import _
 from sosmed.office import Office
 from sosmed.timefmt import iso_local, long_form, short_form
 
@@ -30,31 +31,36 @@ def _actor() -> str:
 
 
 def _note(line: str) -> None:
-    err_console.print(f"[yellow]note:[/yellow] {escape(line)}")
+    err_console.print(f"[yellow]{escape(_('catatan:'))}[/yellow] {escape(line)}")
 
 
 def schedule(
     ctx: typer.Context,
     post_ids: list[int] = typer.Argument(
-        ..., metavar="POST_ID...", help="One or more approved post ids."
+        ..., metavar="POST_ID...", help=_("Satu atau beberapa nomor post yang disetujui.")
     ),
     at: str | None = typer.Option(
         None,
         "--at",
-        help='The office\'s local time, e.g. "2026-12-01 08:00" (or "now"). '
-        "With --next-slot: the first free slot from then.",
+        help=_(
+            'Waktu setempat kantor, mis. "2026-12-01 08:00" (atau "now"). '
+            "Dengan --next-slot: slot kosong pertama sejak waktu itu."
+        ),
     ),
     next_slot: bool = typer.Option(
         False,
         "--next-slot",
-        help="Take each account's next free slot (the default when --at is not given).",
+        help=_("Ambil slot kosong berikutnya tiap akun (bawaan bila --at tidak diberikan)."),
     ),
     force: bool = typer.Option(
-        False, "--force", help="Keep --at even in quiet hours, over the daily cap or in the past."
+        False,
+        "--force",
+        help=_("Tetap pakai --at walau di jam tenang, melewati batas harian atau sudah lewat."),
     ),
-    as_json: bool = typer.Option(False, "--json", help="Print the scheduled posts as JSON."),
+    as_json: bool = typer.Option(
+        False, "--json", help=_("Cetak post yang dijadwalkan sebagai JSON.")
+    ),
 ) -> None:
-    """Schedule posts at a time or in the next free slot of their account."""
     app: AppContext = ctx.obj
     office, settings = app.office, app.settings
     when = office.parse_time(at) if at is not None else None
@@ -65,8 +71,12 @@ def schedule(
     for p in posts:
         assert p.scheduled_at is not None
         console.print(
-            f"post {p.id} ({escape(p.account)}, {p.platform}) scheduled for "
-            f"[bold]{long_form(p.scheduled_at, settings.tz)}[/bold]"
+            escape(
+                _("post {id} ({account}, {platform}) dijadwalkan pada").format(
+                    id=p.id, account=p.account, platform=p.platform
+                )
+            )
+            + f" [bold]{escape(long_form(p.scheduled_at, settings.tz))}[/bold]"
         )
 
 
@@ -97,16 +107,17 @@ def _snippet(text: str) -> str:
 
 def _status_cell(p: Post) -> str:
     if p.status == "scheduled" and p.next_try_at is not None:
-        return f"scheduled (retry after {p.attempts} tries)"
+        return _("scheduled (diulang setelah {n} percobaan)").format(n=p.attempts)
     return p.status
 
 
 def queue(
     ctx: typer.Context,
-    as_json: bool = typer.Option(False, "--json", help="Print JSON (ISO times with offset)."),
-    limit: int = typer.Option(100, "--limit", min=1, help="How many, soonest first."),
+    as_json: bool = typer.Option(
+        False, "--json", help=_("Cetak sebagai JSON (waktu ISO dengan selisih zona).")
+    ),
+    limit: int = typer.Option(100, "--limit", min=1, help=_("Berapa banyak, terdekat dulu.")),
 ) -> None:
-    """What goes out when: scheduled, publishing and in-doubt posts, soonest first."""
     app: AppContext = ctx.obj
     settings = app.settings
     rows = app.office.queue(limit)
@@ -114,10 +125,13 @@ def queue(
         print_json([_post_dict(p, settings) for p in rows])
         return
     if not rows:
-        console.print("nothing queued: schedule approved posts with 'sosmed schedule POST_ID'")
+        console.print(
+            _("antrean kosong: jadwalkan post yang disetujui dengan 'sosmed schedule POST_ID'"),
+            markup=False,
+        )
         return
     table = Table()
-    for name in ("when", "id", "account", "platform", "status", "text"):
+    for name in (_("waktu"), "id", _("akun"), _("platform"), _("status"), _("teks")):
         table.add_column(name, no_wrap=True, overflow="ellipsis")
     for p in rows:
         due = Office.due_at(p)
@@ -134,5 +148,13 @@ def queue(
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
-    app.command("schedule")(schedule)
-    app.command("queue")(queue)
+    app.command(
+        "schedule",
+        help=_("Jadwalkan post pada suatu waktu atau di slot kosong berikutnya akunnya."),
+    )(schedule)
+    app.command(
+        "queue",
+        help=_(
+            "Apa yang terbit kapan: post terjadwal, sedang dikirim dan belum pasti, terdekat dulu."
+        ),
+    )(queue)

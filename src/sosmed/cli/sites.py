@@ -9,19 +9,19 @@ from rich.markup import escape
 from rich.table import Table
 
 from sosmed.cli.context import AppContext
-from sosmed.cli.output import console, print_json
+from sosmed.cli.output import console, print_json, say
+from sosmed.i18n import _
 
 sites_app = typer.Typer(
-    help="Profil situs: pola khusus situs kantor untuk judul, tanggal dan kredit.",
+    help=_("Profil situs: pola khusus situs kantor untuk judul, tanggal dan kredit."),
     invoke_without_command=True,
 )
 
 
 @sites_app.callback()
 def sites(
-    ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help="Cetak JSON.")
+    ctx: typer.Context, as_json: bool = typer.Option(False, "--json", help=_("Cetak JSON."))
 ) -> None:
-    """Daftar profil situs di sosmed.toml ([[sites]])."""
     if ctx.invoked_subcommand is not None:
         return
     from sosmed.office.sites import site_rows
@@ -32,25 +32,28 @@ def sites(
         print_json(rows)
         return
     if not rows:
-        console.print("Belum ada profil situs. Tambahkan [[sites]] di sosmed.toml.")
+        say(_("Belum ada profil situs. Tambahkan [[sites]] di sosmed.toml."))
         return
-    table = Table("situs", "pola", width=80)
+    table = Table(_("situs"), _("pola"), width=80)
     for row in rows:
         patterns = [f"{k}: {v}" for k, v in row.items() if k != "host"]
         table.add_row(row["host"], "\n".join(patterns) or "—")
     console.print(table)
 
 
-@sites_app.command("test")
+@sites_app.command(
+    "test",
+    help=_(
+        "Baca satu berita: temuan tiap sumber dan nilai yang dipakai, kolom demi kolom.\n\n"
+        "Tidak ada yang disimpan."
+    ),
+)
 def sites_test(
     ctx: typer.Context,
-    target: str = typer.Argument(..., help="Alamat berita (URL) atau berkas HTML/teks."),
-    url: str | None = typer.Option(None, "--url", help="Alamat asal berkas itu."),
-    as_json: bool = typer.Option(False, "--json", help="Cetak JSON."),
+    target: str = typer.Argument(..., help=_("Alamat berita (URL) atau berkas HTML/teks.")),
+    url: str | None = typer.Option(None, "--url", help=_("Alamat asal berkas itu.")),
+    as_json: bool = typer.Option(False, "--json", help=_("Cetak JSON.")),
 ) -> None:
-    """Baca satu berita: temuan tiap sumber dan nilai yang dipakai, kolom demi kolom.
-
-    Tidak ada yang disimpan."""
     from sosmed.office.sites import try_site
 
     app: AppContext = ctx.obj
@@ -58,20 +61,25 @@ def sites_test(
     if as_json:
         print_json(report)
         return
-    console.print(f"Profil situs: {report['profile'] or 'tidak ada'}")
+    say(_("Profil situs: {name}").format(name=report["profile"] or _("tidak ada")))
     console.print(_table(report["fields"]))
 
 
 def _table(fields: list[dict[str, Any]]) -> Table:
-    table = Table("kolom", "sumber", "temuan", width=80)
+    table = Table(_("kolom"), _("sumber"), _("temuan"), width=80)
     for f in fields:
         for i, found in enumerate(f["found"]):
             value = escape(found["value"] or "—")
             table.add_row(f["label"] if i == 0 else "", found["source"], value)
         kept = f["value"] or "—"
         if f["origin"]:
-            kept += f" ({f['origin']}{'' if f['sure'] else ', perlu dicek'})"
-        table.add_row("", "[bold]dipakai[/bold]", f"[bold]{escape(kept)}[/bold]", end_section=True)
+            kept += f" ({f['origin']}{'' if f['sure'] else ', ' + _('perlu dicek')})"
+        table.add_row(
+            "",
+            f"[bold]{escape(_('dipakai'))}[/bold]",
+            f"[bold]{escape(kept)}[/bold]",
+            end_section=True,
+        )
     return table
 
 

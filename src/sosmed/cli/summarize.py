@@ -12,6 +12,7 @@ from typing import Any
 import typer
 
 from sosmed.errors import InputError
+from sosmed.i18n import _
 from sosmed.office.texts import body_paragraphs, summarize
 
 # Larger input is refused before it is read: only an article's opening is summarised, and a
@@ -31,25 +32,32 @@ class Record:
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to the app."""
-    app.command("summarize")(summarize_command)
+    app.command(
+        "summarize",
+        help=_("Cetak kalimat terpenting berita, satu per baris, menurut urutan dalam berita."),
+    )(summarize_command)
 
 
 def summarize_command(
     source: str | None = typer.Argument(
-        None, metavar="FILE|-", help="A plain-text article; '-' or nothing reads stdin."
+        None,
+        metavar=_("BERKAS|-"),
+        help=_("Berita dalam teks biasa; '-' atau tanpa apa-apa membaca stdin."),
     ),
-    n: int = typer.Option(3, "-n", "--sentences", min=1, help="How many sentences to keep."),
+    n: int = typer.Option(3, "-n", "--sentences", min=1, help=_("Berapa kalimat yang diambil.")),
     jsonl: str | None = typer.Option(
         None,
         "--jsonl",
-        metavar="IN.jsonl",
-        help='Batch: lines {"id","text"} in, lines {"id","sentences":[...]} out (\'-\' = stdin).',
+        metavar=_("MASUK.jsonl"),
+        help=_(
+            'Sekaligus banyak: baris {"id","text"} masuk, baris {"id","sentences":[...]} '
+            "keluar ('-' = stdin)."
+        ),
     ),
 ) -> None:
-    """Print the article's top sentences, one per line, in article order."""
     if jsonl is not None:
         if source is not None:
-            raise InputError("give either FILE or --jsonl, not both")
+            raise InputError(_("berikan BERKAS atau --jsonl, jangan keduanya"))
         _write(json_lines(parse_jsonl(read_input(jsonl), _name(jsonl)), n))
         return
     source = source or "-"
@@ -67,21 +75,27 @@ def read_input(source: str) -> str:
             with Path(source).open("rb") as f:
                 data = f.read(MAX_INPUT_BYTES + 1)
     except FileNotFoundError:
-        raise InputError(f"no such file: {source}") from None
+        raise InputError(_("berkas tidak ada: {name}").format(name=source)) from None
     except OSError as e:
-        raise InputError(f"cannot read {name}: {e.strerror or e}") from None
+        raise InputError(
+            _("{name} tidak bisa dibaca: {reason}").format(name=name, reason=e.strerror or e)
+        ) from None
     if len(data) > MAX_INPUT_BYTES:
-        raise InputError(f"{name} is larger than {MAX_INPUT_BYTES // 2**20} MB: too long to read")
+        raise InputError(
+            _("{name} lebih besar dari {mb} MB: terlalu panjang untuk dibaca").format(
+                name=name, mb=MAX_INPUT_BYTES // 2**20
+            )
+        )
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(f"{name} is not UTF-8 text") from None
+        raise InputError(_("{name} bukan teks UTF-8").format(name=name)) from None
 
 
 def article_paragraphs(text: str, name: str) -> list[str]:
     """The body paragraphs of a plain-text article (header, credits and page cruft left out)."""
     if not text.strip():
-        raise InputError(f"{name} is empty: no article to summarise")
+        raise InputError(_("{name} kosong: tidak ada berita untuk diringkas").format(name=name))
     return body_paragraphs(text) or split_paragraphs(text)
 
 
@@ -99,7 +113,7 @@ def parse_jsonl(text: str, name: str) -> list[Record]:
         if line.strip():
             records.append(_record(line, f"{name}:{lineno}"))
     if not records:
-        raise InputError(f"{name} holds no records")
+        raise InputError(_("{name} tidak berisi satu baris data pun").format(name=name))
     return records
 
 
@@ -107,12 +121,14 @@ def _record(line: str, where: str) -> Record:
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as e:
-        raise InputError(f"{where}: not valid JSON ({e.msg})") from None
+        raise InputError(
+            _("{where}: bukan JSON yang sah (kolom {column})").format(where=where, column=e.colno)
+        ) from None
     if not isinstance(obj, dict) or "id" not in obj:
-        raise InputError(f'{where}: expected an object with "id" and "text"')
+        raise InputError(_('{where}: seharusnya objek dengan "id" dan "text"').format(where=where))
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
-        raise InputError(f'{where}: "text" must be a non-empty string')
+        raise InputError(_('{where}: "text" harus teks yang tidak kosong').format(where=where))
     return Record(obj["id"], text)
 
 

@@ -26,7 +26,7 @@ from sosmed.errors import (
     RateLimited,
     Rejected,
 )
-from sosmed.i18n import _
+from sosmed.i18n import _, translated
 from sosmed.redact import redact
 
 if TYPE_CHECKING:
@@ -75,7 +75,9 @@ class EngagementDesk:
         for account in self.office.settings.config.accounts:
             cls = platform_class(account.platform)
             if not cls.can_report_engagement:
-                out[account.name] = _(cls.no_engagement or "tidak tersedia")
+                out[account.name] = (
+                    translated(cls.no_engagement) if cls.no_engagement else _("tidak tersedia")
+                )
             elif not collects(account, cls):
                 out[account.name] = _("tidak dikumpulkan (collect = false)")
             else:

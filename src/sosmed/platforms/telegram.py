@@ -55,6 +55,7 @@ from sosmed.errors import (
     RateLimited,
     Rejected,
 )
+from sosmed.i18n import N_
 from sosmed.platforms import _http
 from sosmed.platforms.base import (
     AccountInfo,
@@ -187,7 +188,7 @@ class TelegramPlatform(Platform):
     can_read_back = False
     can_retract = True  # within DELETE_WINDOW of the send
     # The Bot API tells a bot no views, reactions or forwards of a channel post.
-    no_engagement = "tidak tersedia di API Bot"
+    no_engagement = N_("tidak tersedia di API Bot")
 
     def __init__(
         self, account: Account, settings: Settings, session: requests.Session | None = None
