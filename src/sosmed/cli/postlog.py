@@ -59,8 +59,6 @@ def log(
     office, tz = app.office, app.settings.tz
     if metrics:
         if as_csv:
-            from sosmed.i18n import _
-
             raise InputError(_("--metrics: pakai --json, bukan --csv"))
         _metrics(app, since, account, limit, as_json)
         return
