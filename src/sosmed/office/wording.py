@@ -32,6 +32,7 @@ _COUNTS = (
     ("missed", "terlewat"),
     ("swept", "diambil alih dari daemon mati"),
     ("stale", "diabaikan (sewa habis)"),
+    ("held", "ditahan: anggaran"),
 )
 
 

@@ -21,6 +21,7 @@ from typing import Any, ClassVar
 import requests
 from requests.adapters import HTTPAdapter
 
+from sosmed.costs import Charge, budget_micros
 from sosmed.platforms.length import count
 from sosmed.settings import Account, Settings
 
@@ -165,6 +166,9 @@ class Platform(ABC):
     # an unknown outcome then goes straight to a person. An account may turn it off too (an
     # X account on the Free access level may not read).
     can_read_back: bool = True
+    # True where this account's requests are billed one by one (X on pay-per-use): it then
+    # reports each as a Charge and its posts have a price.
+    billable: bool = False
     # True where the platform's servers fetch each photo from its public address themselves
     # (Instagram): media.public_base_url must then be reachable from the internet.
     fetches_media: ClassVar[bool] = False
@@ -178,10 +182,12 @@ class Platform(ABC):
         self.account = account
         self.settings = settings
         self.session = session or make_session(self.hosts, account.api_base)
+        self._charges: list[Charge] = []
         # Every required secret is read now: a missing or unreadable one is a clear
         # ConfigError before any post is touched, not a failure halfway through a publish.
         for name in self.secret_fields:
             self.secret(name)
+        budget_micros(account.options, account.name)  # a budget that is no amount stops here
 
     def secret(self, field: str) -> str:
         value = self.settings.secret(self.account.name, field)
@@ -207,6 +213,31 @@ class Platform(ABC):
         Default: the class's. Read without a request (composing must not wait on a network).
         """
         return cls.limits
+
+    @classmethod
+    def link_in_text(cls, account: Account) -> bool:
+        """Whether the article's link goes into the post's text (X: ``options.link``)."""
+        return account.link
+
+    @classmethod
+    def billed(cls, account: Account) -> bool:
+        """Whether this account's requests are billed one by one (X on pay-per-use)."""
+        return False
+
+    @classmethod
+    def price(cls, account: Account, outgoing: Outgoing) -> int | None:
+        """What publishing ``outgoing`` costs the account, in micro-dollars; None where the
+        platform does not bill per request (every platform but X on pay-per-use)."""
+        return None
+
+    def charged(self, charge: Charge) -> None:
+        """Note a billable request that went through; the publishing path records it."""
+        self._charges.append(charge)
+
+    def take_charges(self) -> list[Charge]:
+        """The billable requests since the last call (the list is handed over, not copied)."""
+        taken, self._charges = self._charges, []
+        return taken
 
     def arm(self, outgoing: Outgoing) -> str | None:
         """Prepare what can be prepared before the irreversible request; return a key to save.

@@ -9,7 +9,14 @@ Secrets: ``consumer_key``, ``consumer_secret``, ``access_token``, ``access_token
 (``SOSMED_<ACCOUNT>_<FIELD>`` or the secrets file). Option ``access``: the account's X API
 access level, ``pay-per-use`` (default), ``basic``, ``pro`` or ``free``. Free may not read
 posts back: ``find`` then makes no request and an unknown outcome goes to a person at once,
-told which text to look for and since when.
+told which text to look for and since when. Option ``link``: ``post`` (default) puts the
+article's link in the post, ``none`` leaves it out (a post without a URL costs $0.015 on
+pay-per-use instead of $0.20).
+
+Costs: on pay-per-use every billable request that went through is reported as a Charge at the
+prices of :data:`PRICES` (X's table of February 2026); basic and pro are flat subscriptions and
+free costs nothing, so they report none. The create is charged when X answers with the post,
+or when a read-back finds a post whose answer was lost (the create went through then too).
 
 Errors, by HTTP status and X's problem type (never by message text alone):
 
@@ -39,6 +46,7 @@ from typing import Any, ClassVar
 import requests
 import tweepy
 
+from sosmed.costs import Charge, micros
 from sosmed.errors import (
     AuthError,
     CannotTell,
@@ -47,9 +55,11 @@ from sosmed.errors import (
     RateLimited,
     Rejected,
 )
+from sosmed.i18n import _
 from sosmed.platforms import _http
 from sosmed.platforms.base import AccountInfo, Limits, Outgoing, OutgoingImage, Platform, Published
 from sosmed.platforms.length import counting
+from sosmed.platforms.length.urls import find_links
 from sosmed.settings import Account, Settings
 
 UPLOAD_URL = "https://api.x.com/2/media/upload"
@@ -57,7 +67,33 @@ METADATA_URL = "https://api.x.com/2/media/metadata"
 RATE_LIMIT_WAIT = 900.0  # X's window is 15 minutes
 FIND_PAGES = 5
 ACCESS_LEVELS = ("pay-per-use", "basic", "pro", "free")
+LINK_MODES = ("post", "none")
 ALT_MAX = 1000
+# X's pay-per-use prices (docs.x.com/x-api/getting-started/pricing), in US dollars, as they
+# stood on PRICE_DATE. Reads are per resource returned, writes per request. A media upload
+# is not in X's table (only "Media Metadata", the alt text, is): it is taken as included.
+PRICE_DATE = "2026-02-06"
+PRICES = {
+    "create": micros("0.015"),  # Content: Create
+    "create_url": micros("0.200"),  # Content: Create (with URL)
+    "media_metadata": micros("0.005"),  # Media Metadata
+    "post_read": micros("0.005"),  # Posts: Read, per post returned
+    "user_read": micros("0.010"),  # User: Read (GET /2/users/me)
+}
+
+
+def access_level(account: Account) -> str:
+    return account.options.get("access", "pay-per-use")
+
+
+def link_mode(account: Account) -> str:
+    return account.options.get("link", "post")
+
+
+def create_kind(text: str) -> str:
+    """The price of creating a post with this text: X bills a post with a link more (any
+    link X recognises, a bare ``pemkab.go.id`` too)."""
+    return "create_url" if find_links(text) else "create"
 
 
 class XPlatform(Platform):
@@ -88,13 +124,46 @@ class XPlatform(Platform):
                 f"{settings.config_path}: akun {account.name!r}: options.access harus salah satu "
                 f"dari {', '.join(ACCESS_LEVELS)}, bukan {self.access!r}"
             )
+        if link_mode(account) not in LINK_MODES:
+            raise ConfigError(
+                _(
+                    "{path}: akun {account}: options.link harus salah satu dari {modes}, "
+                    "bukan {value!r}"
+                ).format(
+                    path=settings.config_path,
+                    account=account.name,
+                    modes=", ".join(LINK_MODES),
+                    value=link_mode(account),
+                )
+            )
         self.can_read_back = self.access != "free"
+        self.billable = self.billed(account)
         self._client: tweepy.Client | None = None
         self._me: tuple[str, str] | None = None
 
+    @classmethod
+    def link_in_text(cls, account: Account) -> bool:
+        return account.link and link_mode(account) == "post"
+
+    @classmethod
+    def billed(cls, account: Account) -> bool:
+        return access_level(account) == "pay-per-use"
+
+    @classmethod
+    def price(cls, account: Account, outgoing: Outgoing) -> int | None:
+        if not cls.billed(account):
+            return None
+        alts = sum(1 for image in outgoing.images if image.alt)
+        return PRICES[create_kind(outgoing.text)] + alts * PRICES["media_metadata"]
+
+    def _charge(self, kind: str, post_id: int | None, units: int = 1) -> None:
+        if self.billable and units > 0:
+            self.charged(Charge(kind, PRICES[kind] * units, PRICE_DATE, units, post_id or None))
+
     def publish(self, outgoing: Outgoing) -> Published:
-        media_ids = [self._upload(image) for image in outgoing.images]
-        _, username = self._identity()
+        media_ids = [self._upload(image, outgoing.post_id) for image in outgoing.images]
+        # The username only makes the link prettier: no paid read of the account for it.
+        username = self._me[1] if self._me else None
         self.before_create(outgoing)
         try:
             answer = self._tweepy().create_tweet(
@@ -107,16 +176,20 @@ class XPlatform(Platform):
         tweet_id = str((answer.data or {}).get("id", ""))
         if not tweet_id:
             raise _http.server_error(self.name, 201, None, "answer without an id", create=True)
+        self._charge(create_kind(outgoing.text), outgoing.post_id)
         return Published(tweet_id, permalink(username, tweet_id), _http.utc_now())
 
     def find(self, outgoing: Outgoing, since: datetime) -> Published | None:
         if not self.can_read_back:
             raise CannotTell(self._look_for(outgoing, since), code="no_read_access")
         try:
-            user_id, username = self._identity()
-            return self._scan(user_id, username, match_key(outgoing.text), since)
+            user_id, username = self._identity(outgoing.post_id)
+            found = self._scan(user_id, username, match_key(outgoing.text), since, outgoing.post_id)
         except PlatformError as e:
             raise CannotTell(str(e), http_status=e.http_status, code=e.code) from None
+        if found is not None:  # the create whose answer was lost went through: X billed it
+            self._charge(create_kind(outgoing.text), outgoing.post_id)
+        return found
 
     def check(self) -> AccountInfo:
         self._me = None
@@ -163,18 +236,21 @@ class XPlatform(Platform):
         except (requests.RequestException, ValueError) as e:
             raise _http.network_error(self.name, e, create=False) from None
 
-    def _identity(self) -> tuple[str, str]:
-        """(user id, username), asked once per instance."""
+    def _identity(self, post_id: int = 0) -> tuple[str, str]:
+        """(user id, username), asked once per instance (a paid read, for ``post_id``)."""
         if self._me is None:
             answer = self._call(self._tweepy().get_me, user_auth=True, user_fields=["username"])
             if answer.data is None:
                 raise AuthError(_http.message(self.name, None, None, "no user for these tokens"))
             self._me = (str(answer.data.id), str(answer.data.username))
+            self._charge("user_read", post_id)
         return self._me
 
-    def _scan(self, user_id: str, username: str, key: str, since: datetime) -> Published | None:
+    def _scan(
+        self, user_id: str, username: str, key: str, since: datetime, post_id: int
+    ) -> Published | None:
         token: str | None = None
-        for _ in range(FIND_PAGES):
+        for _page in range(FIND_PAGES):
             answer = self._call(
                 self._tweepy().get_users_tweets,
                 user_id,
@@ -184,6 +260,7 @@ class XPlatform(Platform):
                 pagination_token=token,
                 user_auth=True,
             )
+            self._charge("post_read", post_id, len(answer.data or []))
             for tweet in answer.data or []:
                 if match_key(tweet.text) == key:
                     return Published(
@@ -204,7 +281,7 @@ class XPlatform(Platform):
             raise x_error(response, create=False)
         return _http.json_body(response)
 
-    def _upload(self, image: OutgoingImage) -> str:
+    def _upload(self, image: OutgoingImage, post_id: int) -> str:
         try:
             data = image.path.read_bytes()
         except OSError as e:
@@ -219,11 +296,13 @@ class XPlatform(Platform):
         if image.alt:
             alt = {"id": media_id, "metadata": {"alt_text": {"text": image.alt[:ALT_MAX]}}}
             self._post(METADATA_URL, json=alt)
+            self._charge("media_metadata", post_id)
         return media_id
 
 
-def permalink(username: str, tweet_id: str) -> str:
-    return f"https://x.com/{username}/status/{tweet_id}"
+def permalink(username: str | None, tweet_id: str) -> str:
+    """The post's address; X also serves it without the username."""
+    return f"https://x.com/{username or 'i'}/status/{tweet_id}"
 
 
 _URL = re.compile(r"https?://\S+")

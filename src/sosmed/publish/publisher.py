@@ -16,7 +16,8 @@ from sosmed.errors import (
     PlatformError,
     SosmedError,
 )
-from sosmed.publish import retry
+from sosmed.platforms.base import Platform
+from sosmed.publish import budget, retry
 from sosmed.publish.lease import LeaseKeeper
 from sosmed.publish.results import Result, TickReport
 from sosmed.publish.sending import S, crashpoint, describe, outgoing_for, retry_absent_error
@@ -133,6 +134,14 @@ class Publisher(Worker):
             outgoing_for(post, self.settings),
             confirm=lambda: self.store.confirm(c, self.clock() + self.lease),
         )
+        try:
+            held = budget.hold(self.store, self.settings, platform, out, self.clock())
+        except ConfigError as e:
+            return self._config_problem(c, e)
+        if held is not None:  # nothing sent, no try counted: it waits for money
+            reason, until = held
+            self.store.defer(c, until, self.clock(), reason=reason)
+            return Result.held
         attempt_id = self.store.arm(
             c, AttemptKind.publish, self.clock(), idempotency_key=out.idempotency_key
         )
@@ -170,17 +179,28 @@ class Publisher(Worker):
                     next_try_at=self.clock() + self.reconcile_after,
                 ),
             )
+        finally:
+            self._record_charges(post.account, platform)
         crashpoint("after_response")
         return self._finish(c, attempt_id, self._published(published, AttemptOutcome.published))
+
+    def _record_charges(self, account: str, platform: Platform) -> None:
+        """The requests the platform billed (X pay-per-use), into the spend ledger."""
+        self.store.add_spend(account, platform.take_charges(), self.clock())
 
     def reconcile_claimed(self, c: Claimed) -> Result:
         post = c.post
         try:
             platform = self.platform(post.account)
+        except ConfigError as e:
+            return self._read_back_failed(c, e)
+        try:
             since = (post.scheduled_at or post.created_at or self.clock()) - timedelta(hours=1)
             found = platform.find(outgoing_for(post, self.settings), since)
         except (PlatformError, ConfigError) as e:
             return self._read_back_failed(c, e)
+        finally:
+            self._record_charges(post.account, platform)
         if found is not None:
             return self._finish(
                 c, None, self._published(found, AttemptOutcome.reconciled_published)

@@ -15,6 +15,7 @@ from sosmed.store.publishing import PublishStore
 from sosmed.store.reopen import ReopenStore
 from sosmed.store.scheduling import ScheduleStore
 from sosmed.store.settling import SettleStore
+from sosmed.store.spend import SpendStore
 from sosmed.store.sweeps import SweepStore
 
 
@@ -31,6 +32,7 @@ class Store(
     LogStore,
     HealthStore,
     AlertStore,
+    SpendStore,
     StoreBase,
 ):
     @classmethod

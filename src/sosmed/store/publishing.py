@@ -264,8 +264,12 @@ class PublishStore(StoreBase):
             )
             return bool(res.rowcount == 1)
 
-    def defer(self, claimed: Claimed, until: datetime | None, now: datetime) -> bool:
-        """Hand a claimed, never-armed post back to the queue (nothing was sent)."""
+    def defer(
+        self, claimed: Claimed, until: datetime | None, now: datetime, reason: str | None = None
+    ) -> bool:
+        """Hand a claimed, never-armed post back to the queue (nothing was sent); ``reason``,
+        when given, says why it waits (a budget), in the post's last error."""
+        extra = {} if reason is None else {"last_error": reason}
         with self.session() as s:
             res = s.exec(
                 update(Post)
@@ -280,6 +284,7 @@ class PublishStore(StoreBase):
                     lease_until=None,
                     next_try_at=until,
                     updated_at=now,
+                    **extra,
                 )
             )
             return bool(res.rowcount == 1)

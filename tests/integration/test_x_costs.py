@@ -1,0 +1,133 @@
+"""X on pay-per-use: every billable request in the spend ledger, and the monthly budget that
+holds (never fails) a post that would pass it, against the sandbox through tweepy."""
+
+from __future__ import annotations
+
+import tomllib
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+import tomli_w
+from tests.support.clock import Clock
+from tests.support.posts import due_post
+from tests.support.world import sandbox_world
+
+from sosmed.costs import HELD_BUDGET
+from sosmed.models import Post
+from sosmed.office import Office
+from sosmed.publish.publisher import Publisher
+from sosmed.sandbox.core import Sandbox
+from sosmed.settings import Settings
+from sosmed.store import Store
+
+# 23:50 WIB on the last day of a month: the month rolls over twenty minutes later.
+MONTH_END = datetime(2026, 12, 31, 16, 50, tzinfo=UTC)
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[tuple[Settings, Store, Sandbox]]:
+    with sandbox_world(tmp_path) as w:
+        yield w
+
+
+def x_options(home: Path, **options: object) -> Settings:
+    """The home's X account with these options; the settings read again."""
+    config = tomllib.loads((home / "sosmed.toml").read_text())
+    for acc in config["accounts"]:
+        if acc["platform"] == "x":
+            acc["options"] = options
+    (home / "sosmed.toml").write_bytes(tomli_w.dumps(config).encode())
+    return Settings.load(home)
+
+
+def linked_posts(store: Store, n: int, when: datetime) -> list[int]:
+    ids = []
+    for i in range(n):
+        pid = due_post(store, "x_sandbox", "x", when)
+        with store.session() as s:
+            post = s.get(Post, pid)
+            assert post is not None
+            post.text = f"Berita {i} {uuid.uuid4().hex[:6]} https://pemkab.go.id/berita/{i}"
+        ids.append(pid)
+    return ids
+
+
+def test_a_budget_of_one_dollar_holds_the_sixth_post_with_a_link(
+    world: tuple[Settings, Store, Sandbox], tmp_path: Path
+) -> None:
+    _, store, _ = world
+    settings = x_options(tmp_path, monthly_budget_usd=1)
+    clock = Clock()
+    clock.now = MONTH_END
+    ids = linked_posts(store, 6, MONTH_END - timedelta(minutes=1))
+    report = Publisher(store, settings, worker="t", clock=clock).tick()
+    assert sorted(report.published) == ids[:5] and report.held == [ids[5]]
+    held = store.get_post(ids[5])
+    assert held.status == "scheduled" and held.attempts == 0
+    assert (held.last_error or "").startswith(HELD_BUDGET)
+    assert "$1.00 dari $1.00" in (held.last_error or "")
+    rows = [r for pid in ids for r in store.spend_rows(pid)]
+    assert [(r.kind, r.usd_micros, r.price_date) for r in rows] == [
+        ("create_url", 200_000, "2026-02-06")
+    ] * 5
+    health = Office(settings, store=store, clock=clock).health()
+    said = " ".join(health.problems)
+    assert f"{ids[5]}" in said and "anggaran" in said and "monthly_budget_usd" in said
+    assert health.spend["x_sandbox"] == (1_000_000, 1_000_000)
+
+
+def test_a_held_post_goes_when_the_budget_is_raised(
+    world: tuple[Settings, Store, Sandbox], tmp_path: Path
+) -> None:
+    _, store, _ = world
+    settings = x_options(tmp_path, monthly_budget_usd="0.30")
+    clock = Clock()
+    clock.now = MONTH_END
+    _, second = linked_posts(store, 2, MONTH_END - timedelta(minutes=1))
+    publisher = Publisher(store, settings, worker="t", clock=clock)
+    assert publisher.tick().held == [second]
+    publisher.use_settings(x_options(tmp_path, monthly_budget_usd="0.40"))
+    clock.now += timedelta(minutes=6)  # the next look at a held post
+    assert publisher.tick().published == [second]
+    assert store.get_post(second).last_error is None
+    assert store.spent("x_sandbox", MONTH_END - timedelta(days=1)) == 400_000
+
+
+def test_a_held_post_goes_when_the_month_rolls_over(
+    world: tuple[Settings, Store, Sandbox], tmp_path: Path
+) -> None:
+    _, store, _ = world
+    settings = x_options(tmp_path, monthly_budget_usd="0.2")
+    clock = Clock()
+    clock.now = MONTH_END
+    _, second = linked_posts(store, 2, MONTH_END - timedelta(minutes=1))
+    publisher = Publisher(store, settings, worker="t", clock=clock)
+    assert publisher.tick().held == [second]
+    assert store.get_post(second).next_try_at == MONTH_END + timedelta(minutes=5)
+    clock.now = MONTH_END + timedelta(minutes=11)  # 00:01 WIB, 1 January
+    report = publisher.tick()
+    assert report.published == [second], store.get_post(second).last_error
+
+
+def test_basic_and_free_record_nothing_and_are_never_held(
+    world: tuple[Settings, Store, Sandbox], tmp_path: Path
+) -> None:
+    _, store, _ = world
+    settings = x_options(tmp_path, access="basic", monthly_budget_usd="0.01")
+    ids = linked_posts(store, 2, datetime.now(UTC) - timedelta(minutes=1))
+    report = Publisher(store, settings, worker="t").tick()
+    assert sorted(report.published) == ids
+    assert store.spent("x_sandbox", datetime(2000, 1, 1, tzinfo=UTC)) == 0
+
+
+def test_a_post_without_a_link_costs_the_plain_create(
+    world: tuple[Settings, Store, Sandbox], tmp_path: Path
+) -> None:
+    _, store, _ = world
+    settings = x_options(tmp_path)
+    pid = due_post(store, "x_sandbox", "x", datetime.now(UTC) - timedelta(minutes=1))
+    assert Publisher(store, settings, worker="t").tick().published == [pid]
+    assert [(r.kind, r.usd_micros) for r in store.spend_rows(pid)] == [("create", 15_000)]
