@@ -81,3 +81,10 @@ def next_month_start(now: datetime, tz: tzinfo) -> datetime:
 def over_budget(spent: int, price: int, budget: int | None) -> bool:
     """Whether a request of ``price`` would take the month's spend past the budget."""
     return budget is not None and spent + price > budget
+
+
+def money(spent: int, budget: int | None) -> str:
+    """'$0.415' or, with a budget, '$0.415 dari $25.00'."""
+    if budget is None:
+        return usd(spent)
+    return _("{spent} dari {budget}").format(spent=usd(spent), budget=usd(budget))

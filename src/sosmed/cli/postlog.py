@@ -36,12 +36,21 @@ def log(
     as_csv: bool = typer.Option(
         False, "--csv", help="Export every matching attempt as CSV, oldest first."
     ),
+    spend: bool = typer.Option(
+        False, "--spend", help="Biaya X per akun bulan ini (atau sejak --since), bukan log."
+    ),
 ) -> None:
     """Show the post log: every publishing attempt, newest first, in the office's time."""
     app: AppContext = ctx.obj
     if as_json and as_csv:
         raise InputError("--json and --csv: choose one of them")
     office, tz = app.office, app.settings.tz
+    if spend:
+        from sosmed.office.spending import spend_lines
+
+        start, end = _period(None, since, office.now(), tz)
+        typer.echo("\n".join(spend_lines(office, start, end, account)))
+        return
     f = LogFilter(
         since=parse_since(since, office.now(), tz) if since else None,
         account=office.account_name(account),

@@ -12,7 +12,9 @@ from rich.table import Table
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, fail, print_json
+from sosmed.costs import MICROS, usd
 from sosmed.errors import InputError, SosmedError
+from sosmed.i18n import _
 from sosmed.office import Office
 
 if TYPE_CHECKING:
@@ -138,8 +140,13 @@ def preview(
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """Show a post as it will go out: text, length against the limit, hashtags, images."""
+    from sosmed.office.spending import post_price
+
     app: AppContext = ctx.obj
-    d = post_dict(app.office.post(post_id), app.office)
+    post = app.office.post(post_id)
+    d = post_dict(post, app.office)
+    price = post_price(app.office, post)
+    d["price_usd"] = None if price is None else price / MICROS
     if as_json:
         print_json(d)
         return
@@ -152,6 +159,8 @@ def preview(
         size = f"{p.get('width')}×{p.get('height')}, {p.get('bytes', 0) / 1000:.0f} kB"
         console.print(f"image {i}: {escape(str(p.get('path')))} ({size})")
         console.print(f"  alt: {escape(p.get('alt') or '—')}")
+    if price is not None:
+        console.print(_("harga di X: {price}").format(price=usd(price)))
     if d["problem"]:
         console.print(f"[red]problem:[/red] {escape(d['problem'])}")
 

@@ -15,7 +15,9 @@ from rich.table import Table
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, err_console, fail, print_json
+from sosmed.costs import money
 from sosmed.errors import InputError
+from sosmed.i18n import _
 
 
 def _actor() -> str:
@@ -145,6 +147,12 @@ def _print_health(h: Any, tz: Any) -> None:
         ("held (account removed)", ", ".join(map(str, h.held)) or "none"),
         ("tokens expiring soon", ", ".join(h.tokens_expiring) or "none"),
     ]
+    for account, (spent, budget) in sorted(h.spend.items()):
+        rows.append(
+            (_("biaya X bulan ini: {account}").format(account=account), money(spent, budget))
+        )
+    if h.budget_held:
+        rows.append((_("ditahan: anggaran"), ", ".join(map(str, h.budget_held))))
     table = Table(show_header=False, box=None)
     for key, value in rows:
         table.add_row(f"[bold]{key}[/bold]", value)

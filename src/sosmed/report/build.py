@@ -20,6 +20,7 @@ from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
 from sosmed.attempts import LogFilter, LogRow
+from sosmed.costs import usd
 from sosmed.log.reasons import explain, platform_name
 from sosmed.models import Article, Post, PostStatus
 from sosmed.redact import redact
@@ -48,6 +49,10 @@ class ReportInput:
     account: str | None = None
     month: bool = True
     generated_at: datetime | None = None
+    # Micro-dollars spent in the period, and the monthly budget, per account billed per
+    # request (X pay-per-use).
+    spend: dict[str, tuple[int, int | None]] = field(default_factory=dict)
+    price_date: str | None = None
 
 
 # The view
@@ -191,6 +196,11 @@ def build(inp: ReportInput) -> dict[str, Any]:
         "outcomes": outcome_chart(counts, inp.lang),
         "articles": _articles(posts, inp, views),
         "generated": t["generated"].format(when=generated),
+        "spend": [
+            {"account": a, "usd": usd(spent), "budget": usd(budget) if budget is not None else ""}
+            for a, (spent, budget) in sorted(inp.spend.items())
+        ],
+        "spend_date": inp.price_date or "",
     }
 
 
@@ -223,4 +233,10 @@ def read_report(store: Store, inp: ReportInput, roots: list[Path]) -> ReportInpu
         last=store.last_attempts([p.id for p in posts if p.id is not None]),
         attempts=store.outcome_counts(LogFilter(inp.start, inp.end, inp.account)),
         thumbs=post_thumbnails(posts, roots),
+        spend={
+            a: (spent, inp.spend.get(a, (0, None))[1])
+            for a, spent in store.spent_by_account(inp.start, inp.end).items()
+            if inp.account in (None, a)
+        },
+        price_date=store.price_date(inp.start, inp.end),
     )

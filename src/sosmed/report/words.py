@@ -50,6 +50,13 @@ _TEXT: dict[str, tuple[str, str]] = {
     "view_post": ("lihat posting", "view post"),
     "error": ("Pesan", "Message"),
     "generated": ("Dibuat {when} oleh sosmed.", "Generated {when} by sosmed."),
+    "spend": ("Biaya X (bayar per pemakaian)", "X costs (pay-per-use)"),
+    "spend_amount": ("Biaya", "Cost"),
+    "spend_budget": ("Anggaran bulanan", "Monthly budget"),
+    "spend_note": (
+        "Harga X per {date}: posting $0.015, posting dengan tautan $0.20, baca $0.005.",
+        "X's prices as of {date}: post $0.015, post with a link $0.20, read $0.005.",
+    ),
 }
 LANGS = ("id", "en")
 STRINGS = {lang: {k: v[i] for k, v in _TEXT.items()} for i, lang in enumerate(LANGS)}

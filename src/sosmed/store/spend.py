@@ -74,3 +74,32 @@ class SpendStore(StoreBase):
                 .order_by(col(Post.id))
             )
             return list(s.exec(q).all())
+
+    def price_date(self, since: datetime, until: datetime) -> str | None:
+        """The newest price date of the period's ledger rows (the prices its figures used)."""
+        with self.read_session() as s:
+            q = select(func.max(col(Spend.price_date))).where(
+                col(Spend.at) >= since, col(Spend.at) < until
+            )
+            found = s.exec(q).one()
+            return str(found) if found else None
+
+    def spend_by_kind(
+        self, since: datetime, until: datetime, account: str | None = None
+    ) -> list[tuple[str, str, int, int]]:
+        """(account, kind, units, micro-dollars) of the period, by account and kind."""
+        with self.read_session() as s:
+            q = (
+                select(
+                    col(Spend.account),
+                    col(Spend.kind),
+                    func.sum(col(Spend.units)),
+                    func.sum(col(Spend.usd_micros)),
+                )
+                .where(col(Spend.at) >= since, col(Spend.at) < until)
+                .group_by(col(Spend.account), col(Spend.kind))
+                .order_by(col(Spend.account), col(Spend.kind))
+            )
+            if account is not None:
+                q = q.where(col(Spend.account) == account)
+            return [(str(a), str(k), int(u or 0), int(m or 0)) for a, k, u, m in s.exec(q).all()]

@@ -1,0 +1,59 @@
+"""What the office spent on platforms that bill per request (X pay-per-use), as people read
+it: `sosmed log --spend`."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from sosmed.costs import money, usd
+from sosmed.i18n import _
+
+if TYPE_CHECKING:
+    from sosmed.models import Post
+    from sosmed.office import Office
+
+# The ledger's price names in plain words.
+KIND_WORDS = {
+    "create": "posting",
+    "create_url": "posting bertautan",
+    "media_metadata": "teks alt foto",
+    "post_read": "baca posting",
+    "user_read": "baca akun",
+}
+
+
+def spend_lines(office: Office, start: datetime, end: datetime, account: str | None) -> list[str]:
+    """A table of the period's spend by account and kind, each account with its total (and
+    its monthly budget); under 80 columns."""
+    from sosmed.office.reading import budgets
+
+    rows = office.store.spend_by_kind(start, end, office.account_name(account))
+    if not rows:
+        return [_("tidak ada biaya tercatat pada periode ini")]
+    budget = {name: b for name, (_zero, b) in budgets(office.settings).items()}
+    head = f"{_('akun'):<24} {_('jenis'):<22} {_('jumlah'):>8} {_('biaya'):>12}"
+    lines = [head]
+    totals: dict[str, int] = {}
+    for acc, kind, units, micros in rows:
+        word = _(KIND_WORDS.get(kind, kind))
+        lines.append(f"{acc[:24]:<24} {word[:22]:<22} {units:>8} {usd(micros):>12}")
+        totals[acc] = totals.get(acc, 0) + micros
+    for acc, total in totals.items():
+        lines.append(f"{acc[:24]:<24} {_('total'):<22} {'':>8} {money(total, budget.get(acc))}")
+    return lines
+
+
+def post_price(office: Office, post: Post) -> int | None:
+    """What sending ``post`` costs its account, in micro-dollars; None when its platform does
+    not bill per request (or the account is no longer configured)."""
+    from sosmed.errors import ConfigError
+    from sosmed.platforms.registry import platform_class
+    from sosmed.publish.sending import outgoing_for
+
+    try:
+        account = office.settings.account(post.account)
+        cls = platform_class(account.platform)
+    except ConfigError:
+        return None
+    return cls.price(account, outgoing_for(post, office.settings))
