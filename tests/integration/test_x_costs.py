@@ -18,6 +18,7 @@ from tests.support.world import sandbox_world
 from sosmed.costs import HELD_BUDGET
 from sosmed.models import Post
 from sosmed.office import Office
+from sosmed.office.alert_events import budget_events
 from sosmed.publish.publisher import Publisher
 from sosmed.sandbox.core import Sandbox
 from sosmed.settings import Settings
@@ -73,6 +74,8 @@ def test_a_budget_of_one_dollar_holds_the_sixth_post_with_a_link(
     assert [(r.kind, r.usd_micros, r.price_date) for r in rows] == [
         ("create_url", 200_000, "2026-02-06")
     ] * 5
+    (event,) = budget_events(store, settings, clock.now, "id")
+    assert event.key == "post:budget:x_sandbox:2026-12" and str(ids[5]) in event.line
     health = Office(settings, store=store, clock=clock).health()
     said = " ".join(health.problems)
     assert f"{ids[5]}" in said and "anggaran" in said and "monthly_budget_usd" in said
