@@ -5,6 +5,7 @@ the monthly report and `preview` say what was spent and what a post costs."""
 from __future__ import annotations
 
 import json
+import subprocess
 import tomllib
 import uuid
 from datetime import timedelta
@@ -19,6 +20,11 @@ from tests.support.world import sandbox_world
 from sosmed.costs import HELD_BUDGET
 from sosmed.models import Post, utcnow
 from sosmed.store import Store
+
+
+def run_id(home: Path, *args: str, timeout: float = 60) -> subprocess.CompletedProcess[str]:
+    """The command in Indonesian, whatever the machine's locale."""
+    return run_cli(home, *args, env={"SOSMED_LANG": "id"}, timeout=timeout)
 
 
 def with_budget(home: Path, budget: object) -> None:
@@ -46,22 +52,22 @@ def test_the_sixth_post_with_a_link_is_held_and_every_view_tells_the_spend(
         with_budget(tmp_path, 1)
         tag = uuid.uuid4().hex[:6]
         ids = [x_post(store, f"Berita {i} {tag} https://pemkab.go.id/b/{i}") for i in range(6)]
-        daemon = run_cli(tmp_path, "daemon", "--once", timeout=120)
+        daemon = run_id(tmp_path, "daemon", "--once", timeout=120)
         assert daemon.returncode == 0, daemon.stderr
         statuses = [store.get_post(i).status for i in ids]
         assert statuses == ["published"] * 5 + ["scheduled"]
         assert (store.get_post(ids[5]).last_error or "").startswith(HELD_BUDGET)
 
-        status = run_cli(tmp_path, "status")
+        status = run_id(tmp_path, "status")
         assert status.returncode == 1  # a person must raise the budget or wait
         said = status.stdout + status.stderr
         assert f"(id {ids[5]}) {HELD_BUDGET}" in said
         assert "options.monthly_budget_usd" in said and "$1.00 dari $1.00" in said
-        health = json.loads(run_cli(tmp_path, "status", "--json").stdout)
+        health = json.loads(run_id(tmp_path, "status", "--json").stdout)
         assert health["held_by_budget"] == [ids[5]]
         assert health["spend_usd"]["x_sandbox"] == {"spent": 1.0, "budget": 1.0}
 
-        spend = run_cli(tmp_path, "log", "--spend")
+        spend = run_id(tmp_path, "log", "--spend")
         assert spend.returncode == 0, spend.stderr
         lines = spend.stdout.splitlines()
         assert any("posting bertautan" in ln and " 5 " in ln and "$1.00" in ln for ln in lines)
@@ -69,18 +75,18 @@ def test_the_sixth_post_with_a_link_is_held_and_every_view_tells_the_spend(
         assert max(len(ln) for ln in lines) <= 80
 
         out = tmp_path / "laporan.html"
-        report = run_cli(tmp_path, "report", "--out", str(out))
+        report = run_id(tmp_path, "report", "--out", str(out))
         assert report.returncode == 0, report.stderr
         html = out.read_text()
         assert 'data-table="spend"' in html and "x_sandbox" in html
         assert "$1.00" in html and "2026-02-06" in html
 
-        held = run_cli(tmp_path, "preview", str(ids[5]))
+        held = run_id(tmp_path, "preview", str(ids[5]))
         assert "harga di X: $0.20" in held.stdout
         plain = x_post(store, f"Tanpa tautan {tag}")
-        assert "harga di X: $0.015" in run_cli(tmp_path, "preview", str(plain)).stdout
-        as_json = json.loads(run_cli(tmp_path, "preview", str(plain), "--json").stdout)
+        assert "harga di X: $0.015" in run_id(tmp_path, "preview", str(plain)).stdout
+        as_json = json.loads(run_id(tmp_path, "preview", str(plain), "--json").stdout)
         assert as_json["price_usd"] == 0.015
         telegram = due_post(store, "telegram_sandbox", "telegram", utcnow())
-        other = json.loads(run_cli(tmp_path, "preview", str(telegram), "--json").stdout)
+        other = json.loads(run_id(tmp_path, "preview", str(telegram), "--json").stdout)
         assert other["price_usd"] is None

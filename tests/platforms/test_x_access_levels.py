@@ -15,6 +15,7 @@ import tweepy
 
 from sosmed.platforms.base import make_session
 from sosmed.sandbox import x as x_emu
+from sosmed.sandbox import x_access
 from sosmed.sandbox.app import build
 from sosmed.sandbox.core import Sandbox
 
@@ -85,4 +86,4 @@ def test_pay_per_use_has_a_larger_day(tmp_path: Path) -> None:
         answer = client(sb).create_tweet(text=f"Hari {uuid.uuid4().hex[:6]}", user_auth=True)
     finally:
         sb.stop()
-    assert answer.headers["x-user-limit-24hour-limit"] == str(x_emu.DAY_LIMITS["pay-per-use"])
+    assert answer.headers["x-user-limit-24hour-limit"] == str(x_access.DAY_LIMITS["pay-per-use"])

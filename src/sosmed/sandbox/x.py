@@ -7,7 +7,7 @@ RFC 7807 problems as X sends them. ``sb.state["x"].post_limit`` (100 like X) may
 load tests; ``sb.state["x"].access = "free"`` makes it an app on X's Free level, which may post
 but whose timeline reads are refused with X's ``403 client-not-enrolled`` problem. Every
 create also carries X's 24-hour user limit (``x-user-limit-24hour-limit/remaining/reset``):
-17 posts a day on Free, :data:`DAY_LIMITS` on the others; past it a create is a 429.
+17 posts a day on Free (:mod:`sosmed.sandbox.x_access`); past it a create is a 429.
 
 The 280 check is the sandbox's own reading of X's rules (:func:`weighted_length`), not the
 publisher's count, so that a publisher that miscounts is refused here as X would refuse it.
@@ -27,6 +27,7 @@ from typing import Any
 
 import grapheme
 
+from sosmed.sandbox import x_access
 from sosmed.sandbox.core import Request, Response, Route, Sandbox, json_response, keep_image, route
 from sosmed.sandbox.facebook import after_create, image_facts
 from sosmed.sandbox.oauth1 import Verifier
@@ -34,9 +35,6 @@ from sosmed.sandbox.oauth1 import Verifier
 PLATFORM = "x"
 DEMO_ORDER = 1  # where its account comes in the sandbox's config (default: after these)
 WINDOW = 900
-DAY = 86_400
-# Posts a user may create in 24 hours, by the app's access level.
-DAY_LIMITS = {"free": 17, "basic": 100, "pro": 100, "pay-per-use": 10_000}
 CONSUMER_KEY = "sbxConsumerKey0001"
 CONSUMER_SECRET = "sbx-consumer-secret-0001"
 USER_ID = "1500000000000000001"
@@ -175,26 +173,16 @@ def _invalid(detail: str) -> Response:
 
 
 def _create(sb: Sandbox, st: XState, req: Request, m: Any, user: dict[str, str]) -> Response:
-    """A create, with the user's 24-hour limit in its headers (X counts every create asked,
-    refused ones too)."""
-    limit = st.day_limit if st.day_limit is not None else DAY_LIMITS.get(st.access, 10_000)
-    with sb.lock:
-        start, used = st.days.get(user["id"], (time.time(), 0))
-        if time.time() - start >= DAY:
-            start, used = time.time(), 0
-        st.days[user["id"]] = (start, used + 1)
-    day = {
-        "x-user-limit-24hour-limit": str(limit),
-        "x-user-limit-24hour-remaining": str(max(0, limit - used - 1)),
-        "x-user-limit-24hour-reset": str(int(start + DAY)),
-    }
-    if used >= limit:
-        resp = problem(429, "Too Many Requests", "Too Many Requests")
-        day["x-user-limit-24hour-remaining"] = "0"
-    else:
-        resp = _create_post(sb, st, req, m, user)
+    """A create, under the user's 24-hour limit (see :mod:`sosmed.sandbox.x_access`)."""
+    day, over = x_access.count_create(sb, st.days, user["id"], _day_limit(st))
+    resp = problem(429, "Too Many Requests", "Too Many Requests") if over else None
+    resp = resp or _create_post(sb, st, req, m, user)
     resp.headers.update(day)
     return resp
+
+
+def _day_limit(st: XState) -> int:
+    return st.day_limit if st.day_limit is not None else x_access.DAY_LIMITS.get(st.access, 10_000)
 
 
 def _create_post(sb: Sandbox, st: XState, req: Request, m: Any, user: dict[str, str]) -> Response:
@@ -342,31 +330,9 @@ def _me(sb: Sandbox, st: XState, req: Request, m: Any, user: dict[str, str]) -> 
     )
 
 
-def _not_enrolled(consumer_key: str) -> Response:
-    """X's answer to a read that the app's access level (Free) does not include: a 403
-    problem of type client-forbidden, reason client-not-enrolled, as X sends it (no
-    ``status`` member; the app's client id first)."""
-    body = {
-        "client_id": str(int(hashlib.sha1(consumer_key.encode()).hexdigest()[:7], 16)),
-        "detail": (
-            "When authenticating requests to the Twitter API v2 endpoints, you must use keys "
-            "and tokens from a Twitter developer App that is attached to a Project. You can "
-            "create a project via the developer portal."
-        ),
-        "registration_url": "https://developer.twitter.com/en/docs/projects/overview",
-        "title": "Client Forbidden",
-        "required_enrollment": "Appropriate Level of API Access",
-        "reason": "client-not-enrolled",
-        "type": "https://api.twitter.com/2/problems/client-forbidden",
-    }
-    resp = json_response(body, 403)
-    resp.headers["Content-Type"] = "application/problem+json"
-    return resp
-
-
 def _timeline(sb: Sandbox, st: XState, req: Request, m: Any, user: dict[str, str]) -> Response:
     if st.access == "free":
-        return _not_enrolled(CONSUMER_KEY)
+        return x_access.not_enrolled(CONSUMER_KEY)
     size = int(req.arg("max_results") or 10)
     if not 5 <= size <= 100:
         return _invalid("max_results: between 5 and 100.")
