@@ -134,3 +134,45 @@ def test_a_post_without_a_link_costs_the_plain_create(
     pid = due_post(store, "x_sandbox", "x", datetime.now(UTC) - timedelta(minutes=1))
     assert Publisher(store, settings, worker="t").tick().published == [pid]
     assert [(r.kind, r.usd_micros) for r in store.spend_rows(pid)] == [("create", 15_000)]
+
+
+def test_link_none_leaves_the_link_out_and_the_post_costs_the_plain_create(
+    tmp_path: Path,
+) -> None:
+    from tests.support.articles import ARTICLE, insert_article, open_store
+    from tests.support.config import make_home, six_accounts
+
+    from sosmed.compose.build import compose_article
+    from sosmed.office.spending import post_price
+
+    accounts = six_accounts(x={"options": {"link": "none"}})
+    accounts.append({"name": "x_link", "platform": "x"})
+    settings = make_home(tmp_path / "home", accounts)
+    store = open_store(settings)
+    try:
+        aid = insert_article(store)
+        posts = {p.account: p for p in compose_article(store, settings, aid, None, MONTH_END)}
+        office = Office(settings, store=store)
+        host = str(ARTICLE["url"]).split("/")[2]
+        assert host not in posts["humas_x"].text and "http" not in posts["humas_x"].text
+        assert host in posts["x_link"].text
+        assert post_price(office, posts["humas_x"]) == 15_000
+        assert post_price(office, posts["x_link"]) == 200_000
+        assert post_price(office, posts["humas_telegram"]) is None
+    finally:
+        store.close()
+
+
+def test_an_unknown_link_mode_or_budget_is_a_config_error(
+    world: tuple[Settings, Store, Sandbox], tmp_path: Path
+) -> None:
+    from sosmed.errors import ConfigError
+    from sosmed.platforms.registry import for_account
+
+    for options, said in (
+        ({"link": "balasan"}, "options.link"),
+        ({"monthly_budget_usd": "banyak"}, "monthly_budget_usd"),
+    ):
+        settings = x_options(tmp_path, **options)
+        with pytest.raises(ConfigError, match=said):
+            for_account(settings.account("x_sandbox"), settings)
