@@ -19,6 +19,7 @@ class AttemptKind(StrEnum):
     resolve = "resolve"  # a person's word on an in-doubt post
     sweep = "sweep"  # a dead worker's lease, or a post past its lateness limit
     check = "check"  # the account's configuration stopped the post before any request
+    reply = "reply"  # the link in a reply under the post, sent once the post is online (X)
 
 
 class AttemptOutcome(StrEnum):

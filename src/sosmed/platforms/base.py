@@ -82,6 +82,12 @@ class Outgoing:
     # worker's claim moved on meanwhile — a long upload, a paused process — so that request
     # is never sent by a worker that no longer owns the post.
     confirm: Callable[[], None] | None = field(default=None, compare=False, repr=False)
+    # A platform that sends the link as a reply under the post (X, ``options.link = "reply"``):
+    # the post's own id once it is online (nothing is then created again but the reply), and
+    # what to call as soon as the post is created, before the reply is asked for (the
+    # publisher saves the id there, so that a crash in between never creates the post twice).
+    posted_id: str | None = None
+    on_created: Callable[[Published], None] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -89,6 +95,8 @@ class Published:
     remote_id: str
     url: str | None = None
     at: datetime | None = None
+    # A read-back found the post online but not the reply with its link under it.
+    pending_reply: bool = False
 
 
 @dataclass(frozen=True)
@@ -169,6 +177,8 @@ class Platform(ABC):
     # True where this account's requests are billed one by one (X on pay-per-use): it then
     # reports each as a Charge and its posts have a price.
     billable: bool = False
+    # True where the article's link goes in a reply under the post (``Outgoing.link``).
+    link_reply: bool = False
     # True where the platform's servers fetch each photo from its public address themselves
     # (Instagram): media.public_base_url must then be reachable from the internet.
     fetches_media: ClassVar[bool] = False

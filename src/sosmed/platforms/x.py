@@ -10,8 +10,10 @@ Secrets: ``consumer_key``, ``consumer_secret``, ``access_token``, ``access_token
 access level, ``pay-per-use`` (default), ``basic``, ``pro`` or ``free``. Free may not read
 posts back: ``find`` then makes no request and an unknown outcome goes to a person at once,
 told which text to look for and since when. Option ``link``: ``post`` (default) puts the
-article's link in the post, ``none`` leaves it out (a post without a URL costs $0.015 on
-pay-per-use instead of $0.20).
+article's link in the post ($0.20 on pay-per-use), ``reply`` posts the text without it and
+the link in a reply under the post ($0.015 + $0.20), ``none`` leaves it out ($0.015). A reply
+is a second creating request: :mod:`sosmed.publish.reply` keeps the post's id in between, and
+``find`` looks for the reply under the post (``referenced_tweets``) before it is sent again.
 
 Costs: on pay-per-use every billable request that went through is reported as a Charge at the
 prices of :data:`PRICES` (X's table of February 2026); basic and pro are flat subscriptions and
@@ -40,13 +42,15 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 import requests
 import tweepy
 
-from sosmed.costs import Charge, micros
+from sosmed.costs import Charge
 from sosmed.errors import (
     AuthError,
     CannotTell,
@@ -59,7 +63,15 @@ from sosmed.i18n import _
 from sosmed.platforms import _http
 from sosmed.platforms.base import AccountInfo, Limits, Outgoing, OutgoingImage, Platform, Published
 from sosmed.platforms.length import counting
-from sosmed.platforms.length.urls import find_links
+from sosmed.platforms.x_pricing import (
+    LINK_MODES,
+    PRICE_DATE,
+    PRICES,
+    access_level,
+    create_kind,
+    link_mode,
+    post_price,
+)
 from sosmed.settings import Account, Settings
 
 UPLOAD_URL = "https://api.x.com/2/media/upload"
@@ -67,33 +79,7 @@ METADATA_URL = "https://api.x.com/2/media/metadata"
 RATE_LIMIT_WAIT = 900.0  # X's window is 15 minutes
 FIND_PAGES = 5
 ACCESS_LEVELS = ("pay-per-use", "basic", "pro", "free")
-LINK_MODES = ("post", "none")
 ALT_MAX = 1000
-# X's pay-per-use prices (docs.x.com/x-api/getting-started/pricing), in US dollars, as they
-# stood on PRICE_DATE. Reads are per resource returned, writes per request. A media upload
-# is not in X's table (only "Media Metadata", the alt text, is): it is taken as included.
-PRICE_DATE = "2026-02-06"
-PRICES = {
-    "create": micros("0.015"),  # Content: Create
-    "create_url": micros("0.200"),  # Content: Create (with URL)
-    "media_metadata": micros("0.005"),  # Media Metadata
-    "post_read": micros("0.005"),  # Posts: Read, per post returned
-    "user_read": micros("0.010"),  # User: Read (GET /2/users/me)
-}
-
-
-def access_level(account: Account) -> str:
-    return account.options.get("access", "pay-per-use")
-
-
-def link_mode(account: Account) -> str:
-    return account.options.get("link", "post")
-
-
-def create_kind(text: str) -> str:
-    """The price of creating a post with this text: X bills a post with a link more (any
-    link X recognises, a bare ``pemkab.go.id`` too)."""
-    return "create_url" if find_links(text) else "create"
 
 
 class XPlatform(Platform):
@@ -138,6 +124,7 @@ class XPlatform(Platform):
             )
         self.can_read_back = self.access != "free"
         self.billable = self.billed(account)
+        self.link_reply = link_mode(account) == "reply"
         self._client: tweepy.Client | None = None
         self._me: tuple[str, str] | None = None
 
@@ -154,42 +141,55 @@ class XPlatform(Platform):
         if not cls.billed(account):
             return None
         alts = sum(1 for image in outgoing.images if image.alt)
-        return PRICES[create_kind(outgoing.text)] + alts * PRICES["media_metadata"]
+        return post_price(account, outgoing.text, alts, bool(outgoing.posted_id))
 
     def _charge(self, kind: str, post_id: int | None, units: int = 1) -> None:
         if self.billable and units > 0:
             self.charged(Charge(kind, PRICES[kind] * units, PRICE_DATE, units, post_id or None))
 
     def publish(self, outgoing: Outgoing) -> Published:
-        media_ids = [self._upload(image, outgoing.post_id) for image in outgoing.images]
-        # The username only makes the link prettier: no paid read of the account for it.
-        username = self._me[1] if self._me else None
+        replies = self._replies(outgoing)
+        if replies and outgoing.posted_id:  # online already: only its reply is still to go
+            post = Published(outgoing.posted_id, permalink(self._username(), outgoing.posted_id))
+        else:
+            media_ids = [self._upload(image, outgoing.post_id) for image in outgoing.images]
+            self.before_create(outgoing)
+            post = self._create(outgoing.text, outgoing.post_id, media_ids=media_ids or None)
+            if not replies:
+                return post
+            if outgoing.on_created is not None:
+                outgoing.on_created(post)  # its id is kept before the reply is asked for
         self.before_create(outgoing)
-        try:
-            answer = self._tweepy().create_tweet(
-                text=outgoing.text, media_ids=media_ids or None, user_auth=True
-            )
-        except tweepy.HTTPException as e:
-            raise x_error(e.response, create=True) from None
-        except (requests.RequestException, ValueError) as e:
-            raise _http.network_error(self.name, e, create=True) from None
-        tweet_id = str((answer.data or {}).get("id", ""))
-        if not tweet_id:
-            raise _http.server_error(self.name, 201, None, "answer without an id", create=True)
-        self._charge(create_kind(outgoing.text), outgoing.post_id)
-        return Published(tweet_id, permalink(username, tweet_id), _http.utc_now())
+        self._create(str(outgoing.link), outgoing.post_id, in_reply_to_tweet_id=post.remote_id)
+        return post
 
     def find(self, outgoing: Outgoing, since: datetime) -> Published | None:
         if not self.can_read_back:
             raise CannotTell(self._look_for(outgoing, since), code="no_read_access")
+        pid, replies = outgoing.post_id, self._replies(outgoing)
         try:
-            user_id, username = self._identity(outgoing.post_id)
-            found = self._scan(user_id, username, match_key(outgoing.text), since, outgoing.post_id)
+            user_id, username = self._identity(pid)
+            if replies and outgoing.posted_id:
+                post: Published | None = Published(
+                    outgoing.posted_id, permalink(username, outgoing.posted_id)
+                )
+            else:
+                key = match_key(outgoing.text)
+                post = self._scan(user_id, username, lambda t: match_key(t.text) == key, since, pid)
+                if post is None:
+                    return None
+                self._charge(create_kind(outgoing.text), pid)  # a create whose answer was lost
+                if not replies:
+                    return post
+            assert post is not None
+            under = post.remote_id
+            reply = self._scan(user_id, username, lambda t: replied_to(t, under), since, pid)
         except PlatformError as e:
             raise CannotTell(str(e), http_status=e.http_status, code=e.code) from None
-        if found is not None:  # the create whose answer was lost went through: X billed it
-            self._charge(create_kind(outgoing.text), outgoing.post_id)
-        return found
+        if reply is None:
+            return replace(post, pending_reply=True)
+        self._charge("create_url", pid)
+        return post
 
     def check(self) -> AccountInfo:
         self._me = None
@@ -197,6 +197,27 @@ class XPlatform(Platform):
         return AccountInfo(identity=f"@{username}", detail=f"user id {user_id}")
 
     # -- internals --------------------------------------------------------------------------
+
+    def _replies(self, outgoing: Outgoing) -> bool:
+        return self.link_reply and bool(outgoing.link)
+
+    def _username(self) -> str | None:
+        # Only makes the address prettier: no paid read of the account for it.
+        return self._me[1] if self._me else None
+
+    def _create(self, text: str, post_id: int, **kw: Any) -> Published:
+        """One creating request (a post, or a reply with ``in_reply_to_tweet_id``)."""
+        try:
+            answer = self._tweepy().create_tweet(text=text, user_auth=True, **kw)
+        except tweepy.HTTPException as e:
+            raise x_error(e.response, create=True) from None
+        except (requests.RequestException, ValueError) as e:
+            raise _http.network_error(self.name, e, create=True) from None
+        tweet_id = str((answer.data or {}).get("id", ""))
+        if not tweet_id:
+            raise _http.server_error(self.name, 201, None, "answer without an id", create=True)
+        self._charge(create_kind(text), post_id)
+        return Published(tweet_id, permalink(self._username(), tweet_id), _http.utc_now())
 
     def _look_for(self, outgoing: Outgoing, since: datetime) -> str:
         """What a person should look for on the account, since read-back is not allowed."""
@@ -247,8 +268,14 @@ class XPlatform(Platform):
         return self._me
 
     def _scan(
-        self, user_id: str, username: str, key: str, since: datetime, post_id: int
+        self,
+        user_id: str,
+        username: str,
+        match: Callable[[Any], bool],
+        since: datetime,
+        post_id: int,
     ) -> Published | None:
+        """The account's newest post since ``since`` that ``match`` takes, page by page."""
         token: str | None = None
         for _page in range(FIND_PAGES):
             answer = self._call(
@@ -256,13 +283,13 @@ class XPlatform(Platform):
                 user_id,
                 start_time=since.astimezone(UTC),
                 max_results=100,
-                tweet_fields=["created_at"],
+                tweet_fields=["created_at", "referenced_tweets"],
                 pagination_token=token,
                 user_auth=True,
             )
             self._charge("post_read", post_id, len(answer.data or []))
             for tweet in answer.data or []:
-                if match_key(tweet.text) == key:
+                if match(tweet):
                     return Published(
                         str(tweet.id), permalink(username, str(tweet.id)), tweet.created_at
                     )
@@ -298,6 +325,12 @@ class XPlatform(Platform):
             self._post(METADATA_URL, json=alt)
             self._charge("media_metadata", post_id)
         return media_id
+
+
+def replied_to(tweet: Any, tweet_id: str) -> bool:
+    """Whether ``tweet`` (as tweepy reads it) is a reply to ``tweet_id``."""
+    refs = getattr(tweet, "referenced_tweets", None) or []
+    return any(r.type == "replied_to" and str(r.id) == tweet_id for r in refs)
 
 
 def permalink(username: str | None, tweet_id: str) -> str:

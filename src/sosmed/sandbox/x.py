@@ -233,6 +233,9 @@ def _check_tweet(st: XState, body: Any, user: dict[str, str]) -> Response | None
         return _invalid("media.media_ids: 1 to 4 ids of media uploaded by this user.")
     if weighted_length(text) > TEXT_MAX:
         return _too_long(text)
+    to = (body.get("reply") or {}).get("in_reply_to_tweet_id")
+    if to is not None and not any(t["id"] == str(to) for t in st.tweets):
+        return _invalid("reply.in_reply_to_tweet_id: no post with this id.")
     return None
 
 
@@ -270,10 +273,12 @@ def _store(sb: Sandbox, st: XState, body: dict[str, Any], user: dict[str, str]) 
     tweet_id = str(1_800_000_000_000_000_000 + sb.next_id())
     media = [st.media[str(i)] for i in (body.get("media") or {}).get("media_ids") or []]
     tweet = {"id": tweet_id, "user": user["id"], "text": body["text"], "at": datetime.now(UTC)}
+    tweet["reply_to"] = str((body.get("reply") or {}).get("in_reply_to_tweet_id") or "") or None
     st.tweets.append(tweet)
     images = [{k: md[k] for k in ("sha256", "width", "height", "alt")} for md in media]
     url = f"https://x.com/{user['username']}/status/{tweet_id}"
-    sb.ledger.add(PLATFORM, user["username"], tweet_id, body["text"], images, url)
+    reply = {"in_reply_to": tweet["reply_to"]} if tweet["reply_to"] else {}
+    sb.ledger.add(PLATFORM, user["username"], tweet_id, body["text"], images, url, **reply)
     return tweet
 
 
@@ -353,7 +358,9 @@ def _timeline(sb: Sandbox, st: XState, req: Request, m: Any, user: dict[str, str
     fields = (req.arg("tweet.fields") or req.arg("post.fields") or "").split(",")
     body: dict[str, Any] = {"meta": meta}
     if page:
-        body["data"] = [_as_read(t, "created_at" in fields) for t in page]
+        body["data"] = [
+            _as_read(t, "created_at" in fields, "referenced_tweets" in fields) for t in page
+        ]
     return json_response(body)
 
 
@@ -363,12 +370,14 @@ def _time(value: str | None) -> datetime:
     return datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
-def _as_read(tweet: dict[str, Any], with_time: bool) -> dict[str, Any]:
+def _as_read(tweet: dict[str, Any], with_time: bool, with_refs: bool) -> dict[str, Any]:
     """A post as X returns it: URLs wrapped in t.co links, ``& < >`` as HTML entities."""
     text = html.escape(_URL.sub(_tco, tweet["text"]), quote=False)
     out = {"id": tweet["id"], "text": text, "edit_history_tweet_ids": [tweet["id"]]}
     if with_time:
         out["created_at"] = tweet["at"].strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    if with_refs and tweet.get("reply_to"):
+        out["referenced_tweets"] = [{"type": "replied_to", "id": tweet["reply_to"]}]
     return out
 
 
