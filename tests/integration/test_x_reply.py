@@ -97,14 +97,8 @@ def test_a_post_found_online_without_its_reply_gets_the_reply_only(
 ) -> None:
     settings, store, sb = world
     pid = reply_post(store)
-    post = store.get_post(pid)
     # The post went out and the answer was lost before its id was kept: in doubt, no id.
-    plain = settings.account("x_sandbox").model_copy(update={"options": {}})
-    for_account(plain, settings).publish(Outgoing(pid, "x_sandbox", post.text))
-    with store.session() as s:
-        row = s.get(Post, pid)
-        assert row is not None
-        row.status, row.attempts = "in_doubt", 1
+    online_without_reply(settings, store, pid, "in_doubt")
     publisher = Publisher(store, settings, worker="t")
     publisher.reconcile_due()
     waiting = store.get_post(pid)
@@ -113,13 +107,32 @@ def test_a_post_found_online_without_its_reply_gets_the_reply_only(
     check_once(store, sb, pid)
 
 
+def online_without_reply(settings: Settings, store: Store, pid: int, status: str) -> None:
+    """The post went out (no reply yet); the store knows its id only when ``status`` is
+    scheduled, as after a failed reply."""
+    post = store.get_post(pid)
+    plain = settings.account("x_sandbox").model_copy(update={"options": {}})
+    sent = for_account(plain, settings).publish(Outgoing(pid, "x_sandbox", post.text))
+    with store.session() as s:
+        row = s.get(Post, pid)
+        assert row is not None
+        row.status, row.attempts = status, 1
+        if status == "scheduled":
+            row.remote_id, row.next_try_at = sent.remote_id, None
+
+
 @pytest.mark.slow
-@pytest.mark.parametrize("point", ["after_post", "after_response"])
+@pytest.mark.parametrize(
+    ("point", "reply_only"),
+    [("after_post", False), ("after_response", False), ("after_response", True)],
+)
 def test_a_daemon_killed_between_or_after_the_two_posts_never_posts_twice(
-    world: tuple[Settings, Store, Sandbox], tmp_path: Path, point: str
+    world: tuple[Settings, Store, Sandbox], tmp_path: Path, point: str, reply_only: bool
 ) -> None:
-    _, store, sb = world
+    settings, store, sb = world
     pid = reply_post(store)
+    if reply_only:  # the post is online, its reply failed before: this run sends the reply
+        online_without_reply(settings, store, pid, "scheduled")
     crashed = daemon_once(tmp_path, env={"SOSMED_CRASHPOINT": point})
     assert crashed.returncode == -signal.SIGKILL
     assert len(x_tweets(sb)) == (1 if point == "after_post" else 2)
