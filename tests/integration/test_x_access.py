@@ -92,3 +92,24 @@ def test_free_x_under_faults_reads_nothing_and_hands_doubt_to_a_person(tmp_path:
         published = {posts[i].text for i in ids if posts[i].status == "published"}
         assert published <= set(texts)
         print("statuses", dict(statuses), "in doubt after the first run", len(doubtful))
+
+
+def test_free_x_past_its_day_limit_waits_for_the_24_hour_reset(tmp_path: Path) -> None:
+    from datetime import timedelta
+
+    from sosmed.publish.publisher import Publisher
+
+    with sandbox_world(tmp_path) as (_, store, sb):
+        settings = free_x(tmp_path)
+        sb.state["x"].access = "free"
+        sb.state["x"].day_limit = 2
+        ids = seed(store, 3)
+        report = Publisher(store, settings, worker="t").tick()
+        assert len(report.published) == 2 and len(report.retried) == 1
+        (waiting,) = report.retried
+        post = store.get_post(waiting)
+        assert post.status == "scheduled" and post.attempts == 0  # a rate limit is no try
+        (state,) = [st for st in store.account_states() if st.account == "x_sandbox"]
+        assert state.not_before is not None
+        assert state.not_before - utcnow() > timedelta(hours=23)  # X's 24-hour reset
+        assert set(ids) == {*report.published, waiting}

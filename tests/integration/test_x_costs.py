@@ -176,3 +176,27 @@ def test_an_unknown_link_mode_or_budget_is_a_config_error(
         settings = x_options(tmp_path, **options)
         with pytest.raises(ConfigError, match=said):
             for_account(settings.account("x_sandbox"), settings)
+
+
+def test_an_account_check_records_its_paid_read_and_the_report_names_a_held_post(
+    world: tuple[Settings, Store, Sandbox], tmp_path: Path
+) -> None:
+    from sosmed.report.build import ReportInput, build, read_report
+
+    _, store, _ = world
+    settings = x_options(tmp_path, monthly_budget_usd="0.21")  # the check's read and one post
+    office = Office(settings, store=store)
+    (row,) = office.check_accounts("x_sandbox")
+    assert row["ok"]
+    since = datetime.now(UTC) - timedelta(minutes=5)
+    assert store.spend_by_kind(since, datetime.now(UTC) + timedelta(minutes=5)) == [
+        ("x_sandbox", "user_read", 1, 10_000)
+    ]
+    ids = linked_posts(store, 2, datetime.now(UTC) - timedelta(minutes=1))
+    assert Publisher(store, settings, worker="t").tick().held == [ids[1]]
+    now = datetime.now(UTC)
+    inp = ReportInput(since, now + timedelta(minutes=5), settings.tz, lang="en")
+    view = build(read_report(store, inp, []))
+    reasons = {p["id"]: p["reason"] for a in view["articles"] for p in a["posts"]}
+    assert reasons[ids[1]].startswith("held: the account's monthly budget")
+    assert view["spend"] == [{"account": "x_sandbox", "usd": "$0.21", "budget": ""}]

@@ -20,7 +20,7 @@ from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
 from sosmed.attempts import LogFilter, LogRow
-from sosmed.costs import usd
+from sosmed.costs import HELD_BUDGET, usd
 from sosmed.log.reasons import explain, platform_name
 from sosmed.models import Article, Post, PostStatus
 from sosmed.redact import redact
@@ -81,6 +81,8 @@ def post_reason(p: Post, last: LogRow | None, lang: str) -> str:
     if p.status == PostStatus.failed:
         cls, msg = (last.error_class, last.message) if last else (None, None)
         return explain("failed", cls, msg or p.last_error, p.platform, lang)
+    if p.status == PostStatus.scheduled and (p.last_error or "").startswith(HELD_BUDGET):
+        return STRINGS[lang]["held_budget"]
     if group_of(p.status) == "waiting" and last is not None:
         return explain(last.outcome, last.error_class, last.message, p.platform, lang)
     return ""

@@ -52,6 +52,11 @@ _TEXT: dict[str, tuple[str, str]] = {
     "generated": ("Dibuat {when} oleh sosmed.", "Generated {when} by sosmed."),
     "spend": ("Biaya X (bayar per pemakaian)", "X costs (pay-per-use)"),
     "spend_amount": ("Biaya", "Cost"),
+    "held_budget": (
+        "ditahan: anggaran bulanan akun ini habis; berangkat bulan depan atau bila anggaran "
+        "dinaikkan",
+        "held: the account's monthly budget is spent; goes next month or when it is raised",
+    ),
     "spend_budget": ("Anggaran bulanan", "Monthly budget"),
     "spend_note": (
         "Harga X per {date}: posting $0.015, posting dengan tautan $0.20, baca $0.005.",
