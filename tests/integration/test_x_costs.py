@@ -19,6 +19,7 @@ from sosmed.costs import HELD_BUDGET
 from sosmed.models import Post
 from sosmed.office import Office
 from sosmed.office.alert_events import budget_events
+from sosmed.office.wording import not_published
 from sosmed.publish.publisher import Publisher
 from sosmed.sandbox.core import Sandbox
 from sosmed.settings import Settings
@@ -70,6 +71,9 @@ def test_a_budget_of_one_dollar_holds_the_sixth_post_with_a_link(
     assert held.status == "scheduled" and held.attempts == 0
     assert (held.last_error or "").startswith(HELD_BUDGET)
     assert "$1.00 dari $1.00" in (held.last_error or "")
+    told = not_published(held)  # what `sosmed publish` says of it
+    assert told.startswith(f"post {ids[5]} tidak terkirim, {HELD_BUDGET}")
+    assert "options.monthly_budget_usd" in told
     rows = [r for pid in ids for r in store.spend_rows(pid)]
     assert [(r.kind, r.usd_micros, r.price_date) for r in rows] == [
         ("create_url", 200_000, "2026-02-06")
