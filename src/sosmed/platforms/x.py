@@ -167,25 +167,29 @@ class XPlatform(Platform):
         if not self.can_read_back:
             raise CannotTell(self._look_for(outgoing, since), code="no_read_access")
         pid, replies = outgoing.post_id, self._replies(outgoing)
+        # Found here, a post whose create answer was lost was billed then: charged once the
+        # read-back is complete (a read that fails halfway is asked again, not charged twice).
+        lost_create = not (replies and outgoing.posted_id)
         try:
             user_id, username = self._identity(pid)
-            if replies and outgoing.posted_id:
-                post: Published | None = Published(
-                    outgoing.posted_id, permalink(username, outgoing.posted_id)
-                )
-            else:
+            if lost_create:
                 key = match_key(outgoing.text)
                 post = self._scan(user_id, username, lambda t: match_key(t.text) == key, since, pid)
-                if post is None:
-                    return None
-                self._charge(create_kind(outgoing.text), pid)  # a create whose answer was lost
-                if not replies:
-                    return post
-            assert post is not None
-            under = post.remote_id
-            reply = self._scan(user_id, username, lambda t: replied_to(t, under), since, pid)
+            else:
+                posted = str(outgoing.posted_id)
+                post = Published(posted, permalink(username, posted))
+            reply = None
+            if post is not None and replies:
+                under = post.remote_id
+                reply = self._scan(user_id, username, lambda t: replied_to(t, under), since, pid)
         except PlatformError as e:
             raise CannotTell(str(e), http_status=e.http_status, code=e.code) from None
+        if post is None:
+            return None
+        if lost_create:
+            self._charge(create_kind(outgoing.text), pid)
+        if not replies:
+            return post
         if reply is None:
             return replace(post, pending_reply=True)
         self._charge("create_url", pid)

@@ -166,7 +166,9 @@ class Publisher(Worker):
                     return Result.stale
                 out = replace(out, armed_key=key)
             published = platform.publish(out)
-        except ClaimLost as e:  # nothing was created: the new owner decides the post's fate
+        # Nothing was created (or, with a reply, only the post, whose id was kept or which a
+        # read-back finds): the new owner decides the post's fate.
+        except ClaimLost as e:
             log.warning("post %s: %s", post.id, e)
             self.store.record(
                 c, steps.attempt_id, Outcome(S.scheduled, AttemptOutcome.abandoned), self.clock()
