@@ -139,3 +139,25 @@ def test_a_daemon_killed_between_or_after_the_two_posts_never_posts_twice(
     time.sleep(2.2)  # the dead daemon's lease runs out
     settle(tmp_path, store, rounds=5)
     check_once(store, sb, pid)
+
+
+def test_on_free_a_reply_in_doubt_goes_to_a_person_with_the_link_to_look_for(
+    world: tuple[Settings, Store, Sandbox], tmp_path: Path
+) -> None:
+    settings, store, _ = world
+    pid = reply_post(store)
+    online_without_reply(settings, store, pid, "scheduled")
+    with store.session() as s:
+        row = s.get(Post, pid)
+        assert row is not None
+        row.status = "in_doubt"  # the reply was sent and its answer lost
+    config = tomllib.loads((tmp_path / "sosmed.toml").read_text())
+    for acc in config["accounts"]:
+        if acc["platform"] == "x":
+            acc["options"] = {"link": "reply", "access": "free"}
+    (tmp_path / "sosmed.toml").write_bytes(tomli_w.dumps(config).encode())
+    Publisher(store, Settings.load(tmp_path), worker="t").reconcile_due()
+    post = store.get_post(pid)
+    assert post.status == "needs_review"
+    assert f"ada balasan berisi \u201c{LINK}-{pid}?utm_source=x\u201d" in (post.last_error or "")
+    assert f"/status/{post.remote_id}" in (post.last_error or "")

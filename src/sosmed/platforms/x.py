@@ -227,6 +227,12 @@ class XPlatform(Platform):
         """What a person should look for on the account, since read-back is not allowed."""
         start = " ".join(outgoing.text.split())[:80]
         when = since.astimezone(self.settings.tz).strftime("%d-%m-%Y %H:%M %Z")
+        if self._replies(outgoing) and outgoing.posted_id:
+            under = permalink(None, outgoing.posted_id)
+            return (
+                f"x: akses X Free tidak boleh membaca kiriman; periksa apakah di bawah {under} "
+                f"ada balasan berisi “{outgoing.link}” sejak {when}"
+            )
         return (
             f"x: akses X Free tidak boleh membaca kiriman; periksa di akun {self.account.name} "
             f"apakah ada kiriman berawalan \u201c{start}\u201d sejak {when}"
