@@ -63,9 +63,22 @@ def test_the_sixth_post_with_a_link_is_held_and_every_view_tells_the_spend(
         said = status.stdout + status.stderr
         assert f"(id {ids[5]}) {HELD_BUDGET}" in said
         assert "options.monthly_budget_usd" in said and "$1.00 dari $1.00" in said
+        assert "sosmed accounts budget x_sandbox JUMLAH" in said
         health = json.loads(run_id(tmp_path, "status", "--json").stdout)
         assert health["held_by_budget"] == [ids[5]]
         assert health["spend_usd"]["x_sandbox"] == {"spent": 1.0, "budget": 1.0}
+
+        config = tmp_path / "sosmed.toml"
+        config.write_text("# disusun Humas\n" + config.read_text())
+        raised = run_id(tmp_path, "accounts", "budget", "x_sandbox", "2.50")
+        assert raised.returncode == 0, raised.stderr
+        assert "$2.50" in raised.stdout and config.read_text().startswith("# disusun Humas\n")
+        health = json.loads(run_id(tmp_path, "status", "--json").stdout)
+        assert health["spend_usd"]["x_sandbox"] == {"spent": 1.0, "budget": 2.5}
+        assert run_id(tmp_path, "accounts", "budget", "x_sandbox", "banyak").returncode == 2
+        assert run_id(tmp_path, "accounts", "budget", "telegram_sandbox", "5").returncode == 2
+        assert "monthly_budget_usd = 2.5" in config.read_text()
+        run_id(tmp_path, "accounts", "budget", "x_sandbox", "1")
 
         spend = run_id(tmp_path, "log", "--spend")
         assert spend.returncode == 0, spend.stderr

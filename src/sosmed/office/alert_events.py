@@ -112,12 +112,13 @@ def budget_events(store: Store, settings: Settings, now: datetime, lang: str) ->
     for account, ids in sorted(by_account.items()):
         shown = ", ".join(map(str, ids))
         where = f"options.{BUDGET_OPTION} ({settings.config_path.name})"
+        raise_it = f"sosmed accounts budget {account} JUMLAH"
         line = (
-            f"akun {account}: posting {shown} ditahan oleh anggaran bulanan — naikkan {where} "
-            "atau tunggu bulan berikutnya"
+            f"akun {account}: posting {shown} ditahan oleh anggaran bulanan — naikkan: "
+            f"{raise_it} ({where}) atau tunggu bulan berikutnya"
             if lang == "id"
             else f"account {account}: posts {shown} are held by the monthly budget — raise "
-            f"{where} or wait for next month"
+            f"it: {raise_it.replace('JUMLAH', 'USD')} ({where}) or wait for next month"
         )
         out.append(Event(f"post:budget:{account}:{month}", redact(line)))
     return out

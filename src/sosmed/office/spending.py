@@ -57,3 +57,39 @@ def post_price(office: Office, post: Post) -> int | None:
     except ConfigError:
         return None
     return cls.price(account, outgoing_for(post, office.settings))
+
+
+def set_budget(office: Office, account: str, amount: str) -> int:
+    """Set the account's monthly budget in sosmed.toml (US dollars, as text); the budget in
+    micro-dollars. Refused for an account whose requests are not billed one by one."""
+    from decimal import Decimal, InvalidOperation
+
+    from sosmed.costs import BUDGET_OPTION, budget_micros
+    from sosmed.errors import InputError
+    from sosmed.office.names import configured_account
+    from sosmed.platforms.registry import platform_class
+    from sosmed.settings import Settings
+    from sosmed.settings_edit import set_account_option
+
+    acc = configured_account(office.settings, account)
+    if not platform_class(acc.platform).billed(acc):
+        raise InputError(
+            _(
+                "akun {account} tidak dibayar per permintaan (hanya X pay-per-use): "
+                "anggaran tidak berlaku"
+            ).format(account=acc.name)
+        )
+    try:
+        value = Decimal(amount.strip().lstrip("$"))
+    except InvalidOperation:
+        value = Decimal(-1)
+    if not value.is_finite() or value < 0:
+        raise InputError(
+            _("anggaran {amount!r}: jumlah dolar AS, mis. 25 atau 2.50").format(amount=amount)
+        )
+    micros = budget_micros({BUDGET_OPTION: str(value)}, acc.name)
+    assert micros is not None
+    number = int(value) if value == value.to_integral_value() else float(value)
+    set_account_option(office.settings.config_path, acc.name, BUDGET_OPTION, number)
+    office.use_settings(Settings.load(office.settings.home))
+    return micros

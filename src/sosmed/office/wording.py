@@ -51,8 +51,8 @@ def not_published(post: Post) -> str:
     """Why ``post`` is not online after `sosmed publish`, and what happens or to do next."""
     if post.status == "scheduled" and (post.last_error or "").startswith(HELD_BUDGET):
         return _(
-            "post {id} tidak terkirim, {reason}; naikkan options.{option} akun {account} di "
-            "sosmed.toml atau tunggu bulan berikutnya"
+            "post {id} tidak terkirim, {reason}; naikkan: sosmed accounts budget {account} "
+            "JUMLAH (options.{option} di sosmed.toml) atau tunggu bulan berikutnya"
         ).format(id=post.id, reason=post.last_error, option=BUDGET_OPTION, account=post.account)
     error_class, detail = split_error(post.last_error)
     reason = explain(_OUTCOME.get(post.status), error_class, detail, post.platform, "id")

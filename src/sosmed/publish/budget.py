@@ -81,8 +81,8 @@ def budget_problems(
         lines.append(
             _(
                 "akun {account}: {n} posting (id {ids}) {held} — {spent} dari {budget} "
-                "terpakai bulan ini; naikkan options.{option} akun itu di {config} (daemon "
-                "membacanya ulang sendiri) atau tunggu bulan berikutnya"
+                "terpakai bulan ini; naikkan: sosmed accounts budget {account} JUMLAH "
+                "(options.{option} di {config}) atau tunggu bulan berikutnya"
             ).format(
                 account=account,
                 n=len(ids),
