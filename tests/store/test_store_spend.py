@@ -53,3 +53,14 @@ def test_posts_held_by_a_budget_are_found_by_their_reason(any_store: Store) -> N
     add_post(any_store, status="scheduled", last_error="Transient: x: 503")
     add_post(any_store, status="failed", last_error=f"{HELD_BUDGET} — lama")
     assert [p.id for p in any_store.held_by_budget()] == [held]
+
+
+def test_a_post_held_by_its_budget_is_not_counted_as_waiting_for_a_daemon(
+    any_store: Store,
+) -> None:
+    held_at, due_at = DEC, DEC + timedelta(hours=1)
+    add_post(any_store, status="scheduled", scheduled_at=held_at, last_error=f"{HELD_BUDGET} — x")
+    assert any_store.oldest_due(JAN) is None
+    add_post(any_store, status="scheduled", scheduled_at=due_at, last_error="Transient: 503")
+    add_post(any_store, status="scheduled", scheduled_at=due_at + timedelta(hours=1))
+    assert any_store.oldest_due(JAN) == due_at
