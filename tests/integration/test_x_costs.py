@@ -204,3 +204,33 @@ def test_an_account_check_records_its_paid_read_and_the_report_names_a_held_post
     reasons = {p["id"]: p["reason"] for a in view["articles"] for p in a["posts"]}
     assert reasons[ids[1]].startswith("held: the account's monthly budget")
     assert view["spend"] == [{"account": "x_sandbox", "usd": "$0.21", "budget": ""}]
+
+
+def test_under_faults_every_post_x_created_is_charged_once(
+    world: tuple[Settings, Store, Sandbox], tmp_path: Path
+) -> None:
+    from sosmed.sandbox.core import Faults
+
+    _, store, sb = world
+    settings = x_options(tmp_path)
+    sb.faults = Faults(spec="x:after:0.3,x:reset:0.3,x:before:0.2", seed=20261207)
+    now = datetime.now(UTC)
+    ids = [due_post(store, "x_sandbox", "x", now - timedelta(minutes=1)) for _ in range(12)]
+    publisher = Publisher(store, settings, worker="t", reconcile_after=timedelta(0))
+    for _ in range(12):
+        publisher.tick()
+        with store.session() as s:  # time passes: backoff waits are over
+            for pid in ids:
+                post = s.get(Post, pid)
+                assert post is not None
+                post.next_try_at = None
+    created = [e for e in sb.ledger.snapshot() if e["platform"] == "x"]
+    assert len(created) == len(ids)  # every post once, none twice
+    assert {store.get_post(pid).status for pid in ids} == {"published"}
+    rows = [r for pid in ids for r in store.spend_rows(pid)]
+    assert sum(r.kind == "create" for r in rows) == len(created)
+    reads = [r for r in rows if r.kind in ("post_read", "user_read")]
+    assert reads, "the faults left nothing to read back"
+    assert store.spent("x_sandbox", now - timedelta(days=1)) == 15_000 * len(created) + sum(
+        r.usd_micros for r in reads
+    )

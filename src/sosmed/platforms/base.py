@@ -5,7 +5,10 @@ A platform module defines one subclass of :class:`Platform`, registered in the
 ``arm`` (save a key before the irreversible request), ``publish``, and on an unknown outcome
 ``find``. Every error leaves the module as one of the classes of :mod:`sosmed.errors`
 (Rejected / AuthError / RateLimited / Transient / InDoubt / CannotTell), chosen by status and
-error code, and its message never holds a token.
+error code, and its message never holds a token. A platform that bills per request (X on
+pay-per-use) notes each billable request that went through (``charged``); the protocol takes
+them (``take_charges``) into the spend ledger, and asks ``price`` before a send when the
+account has a monthly budget.
 """
 
 from __future__ import annotations
