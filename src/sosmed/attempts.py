@@ -20,6 +20,7 @@ class AttemptKind(StrEnum):
     sweep = "sweep"  # a dead worker's lease, or a post past its lateness limit
     check = "check"  # the account's configuration stopped the post before any request
     retract = "retract"  # a person's order to delete a published post from its platform
+    reply = "reply"  # the link in a reply under the post, sent once the post is online (X)
 
 
 class AttemptOutcome(StrEnum):

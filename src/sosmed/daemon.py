@@ -195,12 +195,14 @@ class Daemon:
         for account in self.settings.config.accounts:
             now = self.office.now()
             try:
-                info = self.publisher.platform(account.name).check()
+                platform = self.publisher.platform(account.name)
+                info = platform.check()
             except SosmedError as e:
                 self.store.save_account_check(account.name, now, None, None, redact(str(e)))
                 log.warning("account %s: %s", account.name, redact(str(e)))
                 continue
             self.store.save_account_check(account.name, now, info.identity, info.expires_at, None)
+            self.store.add_spend(account.name, platform.take_charges(), now)  # X's paid read
 
     def heartbeat(self) -> None:
         self.store.beat(self.worker, self.office.now(), os.getpid(), socket.gethostname())

@@ -322,3 +322,20 @@ class Engagement(SQLModel, table=True):
     detail: str | None = Field(default=None, sa_column=Column(Text))
     # What the read cost on a paid API (X pay-per-use), in US dollars; 0 elsewhere.
     cost: float = 0.0
+
+
+class Spend(SQLModel, table=True):
+    """One billable request to a platform, at the price it had then (X pay-per-use): what the
+    account spent, per post where a post caused it. Money in micro-dollars (1 USD = 1,000,000)
+    so that sums are exact."""
+
+    __table_args__ = (Index("ix_spend_account_at", "account", "at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account: str = Field(max_length=63)
+    post_id: int | None = Field(default=None, foreign_key="post.id", index=True)
+    at: datetime | None = _ts(nullable=False)
+    kind: str = Field(max_length=30)  # the price's name: "create", "create_url", "post_read"
+    units: int = 1  # requests, or resources returned for a read
+    usd_micros: int
+    price_date: str = Field(max_length=10)  # the day the price was published, YYYY-MM-DD

@@ -93,6 +93,17 @@ class Account(_Strict):
     # (on, except X, where each read is paid).
     collect: bool | None = None
 
+    @field_validator("options", mode="before")
+    @classmethod
+    def _options(cls, v: Any) -> Any:
+        # A number is written bare in TOML (monthly_budget_usd = 25); options are kept as text.
+        if isinstance(v, dict):
+            return {
+                k: str(x) if isinstance(x, int | float) and not isinstance(x, bool) else x
+                for k, x in v.items()
+            }
+        return v
+
     @field_validator("name")
     @classmethod
     def _name(cls, v: str) -> str:

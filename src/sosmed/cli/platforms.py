@@ -108,6 +108,32 @@ def accounts_set_secret(
     )
 
 
+@accounts_app.command(
+    "budget",
+    help=_(
+        "Tetapkan anggaran bulanan akun X (options.monthly_budget_usd di sosmed.toml, "
+        "komentarnya tetap); daemon yang berjalan membacanya lagi sendiri."
+    ),
+)
+def accounts_budget(
+    ctx: typer.Context,
+    account: str = typer.Argument(..., help=_("Nama akun X (pay-per-use).")),
+    usd: str = typer.Argument(..., help=_("Anggaran per bulan dalam dolar AS, mis. 25 atau 2.50.")),
+) -> None:
+    """Set an X account's monthly budget (options.monthly_budget_usd in sosmed.toml, its
+    comments kept); a running daemon reads it again by itself."""
+    from sosmed.costs import usd as dollars
+    from sosmed.office.spending import set_budget
+
+    app: AppContext = ctx.obj
+    budget = set_budget(app.office, account, usd)
+    console.print(
+        _(
+            "anggaran bulanan akun {account}: {budget} ({path}); daemon membacanya ulang sendiri"
+        ).format(account=account, budget=dollars(budget), path=app.settings.config_path)
+    )
+
+
 def register(app: typer.Typer) -> None:
     app.command(
         "platforms",

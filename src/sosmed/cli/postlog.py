@@ -52,6 +52,9 @@ def log(
         "--metrics",
         help=_("Angka publik tiap posting (1 jam, 24 jam, 7 hari) sebagai ganti."),
     ),
+    spend: bool = typer.Option(
+        False, "--spend", help=_("Biaya X per akun bulan ini (atau sejak --since), bukan log.")
+    ),
 ) -> None:
     app: AppContext = ctx.obj
     if as_json and as_csv:
@@ -61,6 +64,12 @@ def log(
         if as_csv:
             raise InputError(_("--metrics: pakai --json, bukan --csv"))
         _metrics(app, since, account, limit, as_json)
+        return
+    if spend:
+        from sosmed.office.spending import spend_lines
+
+        start, end = _period(None, since, office.now(), tz)
+        typer.echo("\n".join(spend_lines(office, start, end, account)))
         return
     f = LogFilter(
         since=parse_since(since, office.now(), tz) if since else None,

@@ -12,6 +12,7 @@ from rich.table import Table
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, fail, print_json, say
+from sosmed.costs import MICROS, usd
 from sosmed.errors import InputError, SosmedError
 from sosmed.i18n import _
 from sosmed.office import Office
@@ -156,8 +157,13 @@ def preview(
     post_id: int = typer.Argument(..., help=_("Nomor post.")),
     as_json: bool = typer.Option(False, "--json", help=_("Cetak sebagai JSON.")),
 ) -> None:
+    from sosmed.office.spending import post_price
+
     app: AppContext = ctx.obj
-    d = post_dict(app.office.post(post_id), app.office)
+    post = app.office.post(post_id)
+    d = post_dict(post, app.office)
+    price = post_price(app.office, post)
+    d["price_usd"] = None if price is None else price / MICROS
     if as_json:
         print_json(d)
         return
@@ -171,6 +177,8 @@ def preview(
         size = f"{p.get('width')}×{p.get('height')}, {p.get('bytes', 0) / 1000:.0f} kB"
         say(_("gambar {n}: {path} ({size})").format(n=i, path=p.get("path"), size=size))
         say("  " + _("alt: {text}").format(text=p.get("alt") or "—"))
+    if price is not None:
+        say(_("harga di X: {price}").format(price=usd(price)))
     if d["problem"]:
         console.print(f"[red]{escape(_('masalah:'))}[/red] {escape(d['problem'])}")
 

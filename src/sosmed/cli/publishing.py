@@ -16,6 +16,7 @@ from rich.table import Table
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, err_console, fail, print_json
+from sosmed.costs import money
 from sosmed.errors import InputError
 from sosmed.i18n import _
 
@@ -156,6 +157,12 @@ def _print_health(h: Any, tz: Any) -> None:
         (_("ditahan (akun dihapus)"), ", ".join(map(str, h.held)) or none),
         (_("token segera kedaluwarsa"), ", ".join(h.tokens_expiring) or none),
     ]
+    for account, (spent, budget) in sorted(h.spend.items()):
+        rows.append(
+            (_("biaya X bulan ini: {account}").format(account=account), money(spent, budget))
+        )
+    if h.budget_held:
+        rows.append((_("ditahan: anggaran"), ", ".join(map(str, h.budget_held))))
     table = Table(show_header=False, box=None)
     for key, value in rows:
         table.add_row(f"[bold]{escape(key)}[/bold]", escape(value))

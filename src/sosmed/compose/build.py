@@ -109,7 +109,8 @@ def hashtags_for_account(account: Account, material: Material) -> list[str]:
 
 def _context(account: Account, material: Material) -> dict[str, Any]:
     a = material.article
-    link = with_utm(a.url, account.utm, account) if account.link else None
+    wanted = platform_class(account.platform).link_in_text(account)
+    link = with_utm(a.url, account.utm, account) if wanted else None
     return {
         "lead": a.lead,
         "link": link,

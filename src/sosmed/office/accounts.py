@@ -60,7 +60,9 @@ def check_accounts(office: Office, name: str | None) -> list[dict[str, Any]]:
             "error": None,
         }
         try:
-            info = for_account(acc, settings).check()
+            platform = for_account(acc, settings)
+            info = platform.check()
+            office.store.add_spend(acc.name, platform.take_charges(), office.now())
             row.update(
                 ok=True,
                 identity=info.identity,

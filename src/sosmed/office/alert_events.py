@@ -1,5 +1,6 @@
-"""What is wrong now, as alert events: posts that failed, were missed or need a person, and
-accounts whose token was refused or runs out soon (what `sosmed status` reports)."""
+"""What is wrong now, as alert events: posts that failed, were missed or need a person, posts
+held by a budget, and accounts whose token was refused or runs out soon (what `sosmed status`
+reports)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from sosmed.alerts.decide import Event
 from sosmed.models import Post, PostStatus
 from sosmed.publish.health import next_step
 from sosmed.redact import redact
+from sosmed.settings import Settings
 from sosmed.store import Store
 from sosmed.timefmt import short_form
 
@@ -95,3 +97,28 @@ def daemon_event(last_beat: datetime | None, now: datetime, tz: tzinfo, lang: st
         line += "; nothing is published until it runs again: sosmed daemon"
     key = f"daemon:{last_beat.isoformat() if last_beat else 'never'}"
     return Event(key, line, urgent=True)
+
+
+def budget_events(store: Store, settings: Settings, now: datetime, lang: str) -> list[Event]:
+    """An account whose posts are held by its monthly budget (X pay-per-use): one event per
+    account and month, ended when none is held any more."""
+    from sosmed.costs import BUDGET_OPTION
+
+    by_account: dict[str, list[int]] = {}
+    for post in store.held_by_budget():
+        by_account.setdefault(post.account, []).append(post.id or 0)
+    month = f"{now.astimezone(settings.tz):%Y-%m}"
+    out = []
+    for account, ids in sorted(by_account.items()):
+        shown = ", ".join(map(str, ids))
+        where = f"options.{BUDGET_OPTION} ({settings.config_path.name})"
+        raise_it = f"sosmed accounts budget {account} JUMLAH"
+        line = (
+            f"akun {account}: posting {shown} ditahan oleh anggaran bulanan — naikkan: "
+            f"{raise_it} ({where}) atau tunggu bulan berikutnya"
+            if lang == "id"
+            else f"account {account}: posts {shown} are held by the monthly budget — raise "
+            f"it: {raise_it.replace('JUMLAH', 'USD')} ({where}) or wait for next month"
+        )
+        out.append(Event(f"post:budget:{account}:{month}", redact(line)))
+    return out

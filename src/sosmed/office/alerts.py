@@ -60,12 +60,13 @@ class AlertDesk:
             return []
 
     def current(self) -> list[Event]:
-        from sosmed.office.alert_events import post_events, token_events
+        from sosmed.office.alert_events import budget_events, post_events, token_events
 
         store, settings = self.office.store, self.office.settings
-        days = self.config.token_warning_days
-        tokens = token_events(store, self.office.now(), days, settings.tz, self.config.lang)
-        return post_events(store, self.config.lang) + tokens
+        days, now, lang = self.config.token_warning_days, self.office.now(), self.config.lang
+        tokens = token_events(store, now, days, settings.tz, lang)
+        budget = budget_events(store, settings, now, lang)
+        return post_events(store, lang) + budget + tokens
 
     def send_due(self, events: list[Event], kinds: tuple[str, ...]) -> list[Sent]:
         """Send, on each channel, the events due now as one message; record each event.

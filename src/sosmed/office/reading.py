@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sosmed.attempts import LogFilter, LogRow
     from sosmed.office import Office
+    from sosmed.settings import Settings
 
 
 def log_newest(office: Office, f: LogFilter, limit: int) -> list[LogRow]:
@@ -52,6 +53,7 @@ def report(
     inp = ReportInput(start, end, settings.tz, lang=lang, month=month, generated_at=now)
     inp.account = office.account_name(account)
     inp.engagement_off = _engagement_off(office)
+    inp.spend = budgets(settings)
     inp = read_report(office.store, inp, [settings.media_dir, settings.home])
     return render(build(inp)), len(inp.posts), len(inp.articles)
 
@@ -69,3 +71,19 @@ def _engagement_off(office: Office) -> dict[str, str]:
         elif not collects(account, cls):
             off[account.name] = "not_collected"
     return off
+
+
+def budgets(settings: Settings) -> dict[str, tuple[int, int | None]]:
+    """(0, monthly budget) of each account that has a budget that reads as one."""
+    from sosmed.costs import budget_micros
+    from sosmed.errors import ConfigError
+
+    out: dict[str, tuple[int, int | None]] = {}
+    for acc in settings.config.accounts:
+        try:
+            budget = budget_micros(acc.options, acc.name)
+        except ConfigError:
+            continue
+        if budget is not None:
+            out[acc.name] = (0, budget)
+    return out

@@ -7,6 +7,8 @@ from __future__ import annotations
 import sqlite3
 from typing import TYPE_CHECKING
 
+from sosmed.costs import BUDGET_OPTION, HELD_BUDGET
+from sosmed.i18n import _
 from sosmed.log.reasons import explain
 
 if TYPE_CHECKING:
@@ -32,6 +34,7 @@ _COUNTS = (
     ("missed", "terlewat"),
     ("swept", "diambil alih dari daemon mati"),
     ("stale", "diabaikan (sewa habis)"),
+    ("held", "ditahan: anggaran"),
 )
 
 
@@ -46,6 +49,11 @@ def split_error(last_error: str | None) -> tuple[str | None, str]:
 
 def not_published(post: Post) -> str:
     """Why ``post`` is not online after `sosmed publish`, and what happens or to do next."""
+    if post.status == "scheduled" and (post.last_error or "").startswith(HELD_BUDGET):
+        return _(
+            "post {id} tidak terkirim, {reason}; naikkan: sosmed accounts budget {account} "
+            "JUMLAH (options.{option} di sosmed.toml) atau tunggu bulan berikutnya"
+        ).format(id=post.id, reason=post.last_error, option=BUDGET_OPTION, account=post.account)
     error_class, detail = split_error(post.last_error)
     reason = explain(_OUTCOME.get(post.status), error_class, detail, post.platform, "id")
     if post.status in ("in_doubt", "needs_review"):
@@ -61,7 +69,7 @@ def not_published(post: Post) -> str:
 def tick_summary(report: TickReport) -> str:
     """One line of what one daemon run did: "terkirim 3, gagal 1"."""
     counts = [f"{word} {len(getattr(report, key))}" for key, word in _COUNTS]
-    shown = [c for c, (key, _) in zip(counts, _COUNTS, strict=True) if getattr(report, key)]
+    shown = [c for c, (key, _word) in zip(counts, _COUNTS, strict=True) if getattr(report, key)]
     return ", ".join(shown) if shown else "tidak ada yang jatuh tempo"
 
 

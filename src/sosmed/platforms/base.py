@@ -6,7 +6,10 @@ A platform module defines one subclass of :class:`Platform`, registered in the
 ``find``; `sosmed retract` calls ``retract`` on a published post where ``can_retract``.
 Every error leaves the module as one of the classes of :mod:`sosmed.errors`
 (Rejected / AuthError / RateLimited / Transient / InDoubt / CannotTell), chosen by status and
-error code, and its message never holds a token.
+error code, and its message never holds a token. A platform that bills per request (X on
+pay-per-use) notes each billable request that went through (``charged``); the protocol takes
+them (``take_charges``) into the spend ledger, and asks ``price`` before a send when the
+account has a monthly budget.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from typing import Any, ClassVar
 import requests
 from requests.adapters import HTTPAdapter
 
+from sosmed.costs import Charge, budget_micros
 from sosmed.engagement.counters import Counters
 from sosmed.errors import NotAllowed, Rejected
 from sosmed.platforms.length import count
@@ -84,6 +88,12 @@ class Outgoing:
     # worker's claim moved on meanwhile — a long upload, a paused process — so that request
     # is never sent by a worker that no longer owns the post.
     confirm: Callable[[], None] | None = field(default=None, compare=False, repr=False)
+    # A platform that sends the link as a reply under the post (X, ``options.link = "reply"``):
+    # the post's own id once it is online (nothing is then created again but the reply), and
+    # what to call as soon as the post is created, before the reply is asked for (the
+    # publisher saves the id there, so that a crash in between never creates the post twice).
+    posted_id: str | None = None
+    on_created: Callable[[Published], None] | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -91,6 +101,8 @@ class Published:
     remote_id: str
     url: str | None = None
     at: datetime | None = None
+    # A read-back found the post online but not the reply with its link under it.
+    pending_reply: bool = False
 
 
 @dataclass(frozen=True)
@@ -178,6 +190,11 @@ class Platform(ABC):
     # an unknown outcome then goes straight to a person. An account may turn it off too (an
     # X account on the Free access level may not read).
     can_read_back: bool = True
+    # True where this account's requests are billed one by one (X on pay-per-use): it then
+    # reports each as a Charge and its posts have a price.
+    billable: bool = False
+    # True where the article's link goes in a reply under the post (``Outgoing.link``).
+    link_reply: bool = False
     # True where the platform's servers fetch each photo from its public address themselves
     # (Instagram): media.public_base_url must then be reachable from the internet.
     fetches_media: ClassVar[bool] = False
@@ -205,10 +222,12 @@ class Platform(ABC):
         self.account = account
         self.settings = settings
         self.session = session or make_session(self.hosts, account.api_base)
+        self._charges: list[Charge] = []
         # Every required secret is read now: a missing or unreadable one is a clear
         # ConfigError before any post is touched, not a failure halfway through a publish.
         for name in self.secret_fields:
             self.secret(name)
+        budget_micros(account.options, account.name)  # a budget that is no amount stops here
 
     def secret(self, field: str) -> str:
         value = self.settings.secret(self.account.name, field)
@@ -234,6 +253,31 @@ class Platform(ABC):
         Default: the class's. Read without a request (composing must not wait on a network).
         """
         return cls.limits
+
+    @classmethod
+    def link_in_text(cls, account: Account) -> bool:
+        """Whether the article's link goes into the post's text (X: ``options.link``)."""
+        return account.link
+
+    @classmethod
+    def billed(cls, account: Account) -> bool:
+        """Whether this account's requests are billed one by one (X on pay-per-use)."""
+        return False
+
+    @classmethod
+    def price(cls, account: Account, outgoing: Outgoing) -> int | None:
+        """What publishing ``outgoing`` costs the account, in micro-dollars; None where the
+        platform does not bill per request (every platform but X on pay-per-use)."""
+        return None
+
+    def charged(self, charge: Charge) -> None:
+        """Note a billable request that went through; the publishing path records it."""
+        self._charges.append(charge)
+
+    def take_charges(self) -> list[Charge]:
+        """The billable requests since the last call (the list is handed over, not copied)."""
+        taken, self._charges = self._charges, []
+        return taken
 
     def arm(self, outgoing: Outgoing) -> str | None:
         """Prepare what can be prepared before the irreversible request; return a key to save.

@@ -9,7 +9,16 @@ Secrets: ``consumer_key``, ``consumer_secret``, ``access_token``, ``access_token
 (``SOSMED_<ACCOUNT>_<FIELD>`` or the secrets file). Option ``access``: the account's X API
 access level, ``pay-per-use`` (default), ``basic``, ``pro`` or ``free``. Free may not read
 posts back: ``find`` then makes no request and an unknown outcome goes to a person at once,
-told which text to look for and since when.
+told which text to look for and since when. Option ``link``: ``post`` (default) puts the
+article's link in the post ($0.20 on pay-per-use), ``reply`` posts the text without it and
+the link in a reply under the post ($0.015 + $0.20), ``none`` leaves it out ($0.015). A reply
+is a second creating request: :mod:`sosmed.publish.reply` keeps the post's id in between, and
+``find`` looks for the reply under the post (``referenced_tweets``) before it is sent again.
+
+Costs: on pay-per-use every billable request that went through is reported as a Charge at the
+prices of :data:`PRICES` (X's table of February 2026); basic and pro are flat subscriptions and
+free costs nothing, so they report none. The create is charged when X answers with the post,
+or when a read-back finds a post whose answer was lost (the create went through then too).
 
 Errors, by HTTP status and X's problem type (never by message text alone):
 
@@ -37,12 +46,15 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable
+from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
 import requests
 import tweepy
 
+from sosmed.costs import Charge
 from sosmed.engagement.counters import COMMENTS, LIKES, SHARES, VIEWS, Counters, as_int
 from sosmed.errors import (
     AuthError,
@@ -53,6 +65,7 @@ from sosmed.errors import (
     RateLimited,
     Rejected,
 )
+from sosmed.i18n import _
 from sosmed.platforms import _http
 from sosmed.platforms._insights import refusals_as_not_allowed
 from sosmed.platforms.base import (
@@ -65,6 +78,15 @@ from sosmed.platforms.base import (
     Published,
 )
 from sosmed.platforms.length import counting
+from sosmed.platforms.x_pricing import (
+    LINK_MODES,
+    PRICE_DATE,
+    PRICES,
+    access_level,
+    create_kind,
+    link_mode,
+    post_price,
+)
 from sosmed.settings import Account, Settings
 
 UPLOAD_URL = "https://api.x.com/2/media/upload"
@@ -114,35 +136,90 @@ class XPlatform(Platform):
                 f"{settings.config_path}: akun {account.name!r}: options.access harus salah satu "
                 f"dari {', '.join(ACCESS_LEVELS)}, bukan {self.access!r}"
             )
+        if link_mode(account) not in LINK_MODES:
+            raise ConfigError(
+                _(
+                    "{path}: akun {account}: options.link harus salah satu dari {modes}, "
+                    "bukan {value!r}"
+                ).format(
+                    path=settings.config_path,
+                    account=account.name,
+                    modes=", ".join(LINK_MODES),
+                    value=link_mode(account),
+                )
+            )
         self.can_read_back = self.access != "free"
+        self.billable = self.billed(account)
+        self.link_reply = link_mode(account) == "reply"
         self._client: tweepy.Client | None = None
         self._me: tuple[str, str] | None = None
 
+    @classmethod
+    def link_in_text(cls, account: Account) -> bool:
+        return account.link and link_mode(account) == "post"
+
+    @classmethod
+    def billed(cls, account: Account) -> bool:
+        return access_level(account) == "pay-per-use"
+
+    @classmethod
+    def price(cls, account: Account, outgoing: Outgoing) -> int | None:
+        if not cls.billed(account):
+            return None
+        alts = sum(1 for image in outgoing.images if image.alt)
+        return post_price(account, outgoing.text, alts, bool(outgoing.posted_id))
+
+    def _charge(self, kind: str, post_id: int | None, units: int = 1) -> None:
+        if self.billable and units > 0:
+            self.charged(Charge(kind, PRICES[kind] * units, PRICE_DATE, units, post_id or None))
+
     def publish(self, outgoing: Outgoing) -> Published:
-        media_ids = [self._upload(image) for image in outgoing.images]
-        _, username = self._identity()
+        replies = self._replies(outgoing)
+        if replies and outgoing.posted_id:  # online already: only its reply is still to go
+            post = Published(outgoing.posted_id, permalink(self._username(), outgoing.posted_id))
+        else:
+            media_ids = [self._upload(image, outgoing.post_id) for image in outgoing.images]
+            self.before_create(outgoing)
+            post = self._create(outgoing.text, outgoing.post_id, media_ids=media_ids or None)
+            if not replies:
+                return post
+            if outgoing.on_created is not None:
+                outgoing.on_created(post)  # its id is kept before the reply is asked for
         self.before_create(outgoing)
-        try:
-            answer = self._tweepy().create_tweet(
-                text=outgoing.text, media_ids=media_ids or None, user_auth=True
-            )
-        except tweepy.HTTPException as e:
-            raise x_error(e.response, create=True) from None
-        except (requests.RequestException, ValueError) as e:
-            raise _http.network_error(self.name, e, create=True) from None
-        tweet_id = str((answer.data or {}).get("id", ""))
-        if not tweet_id:
-            raise _http.server_error(self.name, 201, None, "answer without an id", create=True)
-        return Published(tweet_id, permalink(username, tweet_id), _http.utc_now())
+        self._create(str(outgoing.link), outgoing.post_id, in_reply_to_tweet_id=post.remote_id)
+        return post
 
     def find(self, outgoing: Outgoing, since: datetime) -> Published | None:
         if not self.can_read_back:
             raise CannotTell(self._look_for(outgoing, since), code="no_read_access")
+        pid, replies = outgoing.post_id, self._replies(outgoing)
+        # Found here, a post whose create answer was lost was billed then: charged once the
+        # read-back is complete (a read that fails halfway is asked again, not charged twice).
+        lost_create = not (replies and outgoing.posted_id)
         try:
-            user_id, username = self._identity()
-            return self._scan(user_id, username, match_key(outgoing.text), since)
+            user_id, username = self._identity(pid)
+            if lost_create:
+                key = match_key(outgoing.text)
+                post = self._scan(user_id, username, lambda t: match_key(t.text) == key, since, pid)
+            else:
+                posted = str(outgoing.posted_id)
+                post = Published(posted, permalink(username, posted))
+            reply = None
+            if post is not None and replies:
+                under = post.remote_id
+                reply = self._scan(user_id, username, lambda t: replied_to(t, under), since, pid)
         except PlatformError as e:
             raise CannotTell(str(e), http_status=e.http_status, code=e.code) from None
+        if post is None:
+            return None
+        if lost_create:
+            self._charge(create_kind(outgoing.text), pid)
+        if not replies:
+            return post
+        if reply is None:
+            return replace(post, pending_reply=True)
+        self._charge("create_url", pid)
+        return post
 
     def retract(self, online: Online, now: datetime) -> bool:
         """``DELETE /2/tweets/:id``; a 404 (or ``deleted: false``) means it was gone already."""
@@ -189,10 +266,37 @@ class XPlatform(Platform):
 
     # -- internals --------------------------------------------------------------------------
 
+    def _replies(self, outgoing: Outgoing) -> bool:
+        return self.link_reply and bool(outgoing.link)
+
+    def _username(self) -> str | None:
+        # Only makes the address prettier: no paid read of the account for it.
+        return self._me[1] if self._me else None
+
+    def _create(self, text: str, post_id: int, **kw: Any) -> Published:
+        """One creating request (a post, or a reply with ``in_reply_to_tweet_id``)."""
+        try:
+            answer = self._tweepy().create_tweet(text=text, user_auth=True, **kw)
+        except tweepy.HTTPException as e:
+            raise x_error(e.response, create=True) from None
+        except (requests.RequestException, ValueError) as e:
+            raise _http.network_error(self.name, e, create=True) from None
+        tweet_id = str((answer.data or {}).get("id", ""))
+        if not tweet_id:
+            raise _http.server_error(self.name, 201, None, "answer without an id", create=True)
+        self._charge(create_kind(text), post_id)
+        return Published(tweet_id, permalink(self._username(), tweet_id), _http.utc_now())
+
     def _look_for(self, outgoing: Outgoing, since: datetime) -> str:
         """What a person should look for on the account, since read-back is not allowed."""
         start = " ".join(outgoing.text.split())[:80]
         when = since.astimezone(self.settings.tz).strftime("%d-%m-%Y %H:%M %Z")
+        if self._replies(outgoing) and outgoing.posted_id:
+            under = permalink(None, outgoing.posted_id)
+            return (
+                f"x: akses X Free tidak boleh membaca kiriman; periksa apakah di bawah {under} "
+                f"ada balasan berisi “{outgoing.link}” sejak {when}"
+            )
         return (
             f"x: akses X Free tidak boleh membaca kiriman; periksa di akun {self.account.name} "
             f"apakah ada kiriman berawalan \u201c{start}\u201d sejak {when}"
@@ -227,29 +331,39 @@ class XPlatform(Platform):
         except (requests.RequestException, ValueError) as e:
             raise _http.network_error(self.name, e, create=False) from None
 
-    def _identity(self) -> tuple[str, str]:
-        """(user id, username), asked once per instance."""
+    def _identity(self, post_id: int = 0) -> tuple[str, str]:
+        """(user id, username), asked once per instance (a paid read, for ``post_id``)."""
         if self._me is None:
             answer = self._call(self._tweepy().get_me, user_auth=True, user_fields=["username"])
             if answer.data is None:
                 raise AuthError(_http.message(self.name, None, None, "no user for these tokens"))
             self._me = (str(answer.data.id), str(answer.data.username))
+            self._charge("user_read", post_id)
         return self._me
 
-    def _scan(self, user_id: str, username: str, key: str, since: datetime) -> Published | None:
+    def _scan(
+        self,
+        user_id: str,
+        username: str,
+        match: Callable[[Any], bool],
+        since: datetime,
+        post_id: int,
+    ) -> Published | None:
+        """The account's newest post since ``since`` that ``match`` takes, page by page."""
         token: str | None = None
-        for _ in range(FIND_PAGES):
+        for _page in range(FIND_PAGES):
             answer = self._call(
                 self._tweepy().get_users_tweets,
                 user_id,
                 start_time=since.astimezone(UTC),
                 max_results=100,
-                tweet_fields=["created_at"],
+                tweet_fields=["created_at", "referenced_tweets"],
                 pagination_token=token,
                 user_auth=True,
             )
+            self._charge("post_read", post_id, len(answer.data or []))
             for tweet in answer.data or []:
-                if match_key(tweet.text) == key:
+                if match(tweet):
                     return Published(
                         str(tweet.id), permalink(username, str(tweet.id)), tweet.created_at
                     )
@@ -268,7 +382,7 @@ class XPlatform(Platform):
             raise x_error(response, create=False)
         return _http.json_body(response)
 
-    def _upload(self, image: OutgoingImage) -> str:
+    def _upload(self, image: OutgoingImage, post_id: int) -> str:
         try:
             data = image.path.read_bytes()
         except OSError as e:
@@ -283,11 +397,19 @@ class XPlatform(Platform):
         if image.alt:
             alt = {"id": media_id, "metadata": {"alt_text": {"text": image.alt[:ALT_MAX]}}}
             self._post(METADATA_URL, json=alt)
+            self._charge("media_metadata", post_id)
         return media_id
 
 
-def permalink(username: str, tweet_id: str) -> str:
-    return f"https://x.com/{username}/status/{tweet_id}"
+def replied_to(tweet: Any, tweet_id: str) -> bool:
+    """Whether ``tweet`` (as tweepy reads it) is a reply to ``tweet_id``."""
+    refs = getattr(tweet, "referenced_tweets", None) or []
+    return any(r.type == "replied_to" and str(r.id) == tweet_id for r in refs)
+
+
+def permalink(username: str | None, tweet_id: str) -> str:
+    """The post's address; X also serves it without the username."""
+    return f"https://x.com/{username or 'i'}/status/{tweet_id}"
 
 
 _URL = re.compile(r"https?://\S+")

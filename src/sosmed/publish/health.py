@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
+from sosmed.costs import MICROS
 from sosmed.models import Post, PostStatus
+from sosmed.publish import budget
 from sosmed.settings import Settings
 from sosmed.store import Store
 from sosmed.timefmt import short_form, zone_abbr
@@ -29,6 +31,9 @@ class Health:
     stuck: list[int] = field(default_factory=list)
     held: list[int] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
+    # This month's (spend, budget) in micro-dollars of accounts billed per request (X).
+    spend: dict[str, tuple[int, int | None]] = field(default_factory=dict)
+    budget_held: list[int] = field(default_factory=list)
 
     @property
     def needs_person(self) -> bool:
@@ -50,6 +55,11 @@ class Health:
             "stuck": self.stuck,
             "held": self.held,
             "problems": self.problems,
+            "spend_usd": {
+                a: {"spent": spent / MICROS, "budget": None if b is None else b / MICROS}
+                for a, (spent, b) in self.spend.items()
+            },
+            "held_by_budget": self.budget_held,
             "needs_person": self.needs_person,
         }
 
@@ -68,6 +78,9 @@ def health(store: Store, settings: Settings, now: datetime) -> Health:
     _stuck_problems(store, settings.tz, h)
     _held_problems(store, settings, h)
     _post_problems(store, h)
+    h.spend = budget.month_spend(store, settings, now)
+    h.budget_held = [p.id or 0 for p in store.held_by_budget()]
+    h.problems += budget.budget_problems(store, settings, h.spend)
     stale_after = timedelta(seconds=max(120, 4 * settings.config.daemon.publish_every_seconds))
     if h.oldest_due and now - h.oldest_due > stale_after:
         alive = h.heartbeat is not None and now - h.heartbeat < stale_after

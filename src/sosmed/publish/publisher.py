@@ -16,7 +16,8 @@ from sosmed.errors import (
     PlatformError,
     SosmedError,
 )
-from sosmed.publish import retry
+from sosmed.platforms.base import Platform
+from sosmed.publish import budget, reply, retry
 from sosmed.publish.lease import LeaseKeeper
 from sosmed.publish.results import Result, TickReport
 from sosmed.publish.sending import S, crashpoint, describe, outgoing_for, retry_absent_error
@@ -133,11 +134,30 @@ class Publisher(Worker):
             outgoing_for(post, self.settings),
             confirm=lambda: self.store.confirm(c, self.clock() + self.lease),
         )
+        try:
+            out = reply.with_reply(self.store, self.settings, platform, post, out)
+            held = budget.hold(self.store, self.settings, platform, out, self.clock())
+        except ConfigError as e:
+            return self._config_problem(c, e)
+        if held is not None:  # nothing sent, no try counted: it waits for money
+            reason, until = held
+            self.store.defer(c, until, self.clock(), reason=reason)
+            return Result.held
+        kind = AttemptKind.reply if reply.replying(platform, out) else AttemptKind.publish
         attempt_id = self.store.arm(
-            c, AttemptKind.publish, self.clock(), idempotency_key=out.idempotency_key
+            c, kind, self.clock(), idempotency_key=out.idempotency_key, counts=True
         )
         if attempt_id is None:
             return Result.stale
+        steps = reply.Steps(
+            self.store,
+            c,
+            attempt_id,
+            self.clock,
+            on_saved=lambda: self._record_charges(post.account, platform),
+        )
+        if platform.link_reply and out.link and kind is AttemptKind.publish:
+            out = replace(out, on_created=steps.created)
         crashpoint("after_arm")
         try:
             key = platform.arm(out)
@@ -146,22 +166,24 @@ class Publisher(Worker):
                     return Result.stale
                 out = replace(out, armed_key=key)
             published = platform.publish(out)
-        except ClaimLost as e:  # nothing was created: the new owner decides the post's fate
+        # Nothing was created (or, with a reply, only the post, whose id was kept or which a
+        # read-back finds): the new owner decides the post's fate.
+        except ClaimLost as e:
             log.warning("post %s: %s", post.id, e)
             self.store.record(
-                c, attempt_id, Outcome(S.scheduled, AttemptOutcome.abandoned), self.clock()
+                c, steps.attempt_id, Outcome(S.scheduled, AttemptOutcome.abandoned), self.clock()
             )
             return Result.stale
         except PlatformError as e:
             crashpoint("after_response")
-            return self._finish(c, attempt_id, self._on_error(c, e))
+            return self._finish(c, steps.attempt_id, self._on_error(c, e))
         except ConfigError as e:  # read before any request of this publish went out
-            return self._config_problem(c, e, attempt_id)
+            return self._config_problem(c, e, steps.attempt_id)
         except Exception as e:  # a bug in a client must not leave the post claimed
             log.exception("post %s: unexpected error while publishing", post.id)
             return self._finish(
                 c,
-                attempt_id,
+                steps.attempt_id,
                 Outcome(
                     S.in_doubt,
                     AttemptOutcome.in_doubt,
@@ -170,17 +192,47 @@ class Publisher(Worker):
                     next_try_at=self.clock() + self.reconcile_after,
                 ),
             )
+        finally:
+            self._record_charges(post.account, platform)
         crashpoint("after_response")
-        return self._finish(c, attempt_id, self._published(published, AttemptOutcome.published))
+        return self._finish(
+            c, steps.attempt_id, self._published(published, AttemptOutcome.published)
+        )
+
+    def _record_charges(self, account: str, platform: Platform) -> None:
+        """The requests the platform billed (X pay-per-use), into the spend ledger."""
+        self.store.add_spend(account, platform.take_charges(), self.clock())
 
     def reconcile_claimed(self, c: Claimed) -> Result:
         post = c.post
         try:
             platform = self.platform(post.account)
+        except ConfigError as e:
+            return self._read_back_failed(c, e)
+        try:
             since = (post.scheduled_at or post.created_at or self.clock()) - timedelta(hours=1)
-            found = platform.find(outgoing_for(post, self.settings), since)
+            out = outgoing_for(post, self.settings)
+            found = platform.find(
+                reply.with_reply(self.store, self.settings, platform, post, out), since
+            )
         except (PlatformError, ConfigError) as e:
             return self._read_back_failed(c, e)
+        finally:
+            self._record_charges(post.account, platform)
+        if found is not None and found.pending_reply:  # online, its link not yet under it
+            return self._finish(
+                c,
+                None,
+                Outcome(
+                    S.scheduled,
+                    AttemptOutcome.reconciled_absent,
+                    message="the post is online, the reply with its link is not: sending it",
+                    remote_id=found.remote_id,
+                    remote_url=found.url,
+                    published_at=found.at,
+                    next_try_at=self.clock(),
+                ),
+            )
         if found is not None:
             return self._finish(
                 c, None, self._published(found, AttemptOutcome.reconciled_published)

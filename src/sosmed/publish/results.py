@@ -21,6 +21,7 @@ class Result(StrEnum):
     needs_review = "needs_review"
     missed = "missed"
     stale = "stale"
+    held = "held"  # not sent: it would pass the account's monthly budget
 
 
 # The result a recorded outcome gives, by the post's new status.
@@ -44,6 +45,7 @@ class TickReport:
     missed: list[int] = field(default_factory=list)
     swept: list[int] = field(default_factory=list)
     stale: list[int] = field(default_factory=list)
+    held: list[int] = field(default_factory=list)
 
     def _lists(self) -> tuple[list[int], ...]:
         return (
@@ -55,6 +57,7 @@ class TickReport:
             self.missed,
             self.swept,
             self.stale,
+            self.held,
         )
 
     def of(self, result: Result) -> list[int]:
@@ -67,6 +70,7 @@ class TickReport:
             Result.needs_review: self.needs_review,
             Result.missed: self.missed,
             Result.stale: self.stale,
+            Result.held: self.held,
         }[result]
 
     def merge(self, other: TickReport) -> None:

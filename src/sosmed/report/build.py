@@ -20,6 +20,7 @@ from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
 from sosmed.attempts import AttemptKind, AttemptOutcome, LogFilter, LogRow
+from sosmed.costs import HELD_BUDGET, usd
 from sosmed.log.reasons import explain, platform_name
 from sosmed.models import Article, Post, PostStatus
 from sosmed.redact import redact
@@ -52,6 +53,10 @@ class ReportInput:
     account: str | None = None
     month: bool = True
     generated_at: datetime | None = None
+    # Micro-dollars spent in the period, and the monthly budget, per account billed per
+    # request (X pay-per-use).
+    spend: dict[str, tuple[int, int | None]] = field(default_factory=dict)
+    price_date: str | None = None
 
 
 # The view
@@ -82,6 +87,8 @@ def post_reason(p: Post, last: LogRow | None, lang: str) -> str:
         return explain("failed", cls, msg or p.last_error, p.platform, lang)
     if retraction(last):
         return (last.message or "") if last else ""  # who retracted it, why, and what came of it
+    if p.status == PostStatus.scheduled and (p.last_error or "").startswith(HELD_BUDGET):
+        return STRINGS[lang]["held_budget"]
     if group_of(p.status) == "waiting" and last is not None:
         return explain(last.outcome, last.error_class, last.message, p.platform, lang)
     return ""
@@ -207,6 +214,11 @@ def build(inp: ReportInput) -> dict[str, Any]:
         "articles": _articles(posts, inp, views),
         "generated": t["generated"].format(when=generated),
         **engagement_view(posts, inp.engagement, inp.articles, inp.engagement_off, inp.lang),
+        "spend": [
+            {"account": a, "usd": usd(spent), "budget": usd(budget) if budget is not None else ""}
+            for a, (spent, budget) in sorted(inp.spend.items())
+        ],
+        "spend_date": inp.price_date or "",
     }
 
 
@@ -240,4 +252,10 @@ def read_report(store: Store, inp: ReportInput, roots: list[Path]) -> ReportInpu
         attempts=store.outcome_counts(LogFilter(inp.start, inp.end, inp.account)),
         thumbs=post_thumbnails(posts, roots),
         engagement=store.newest_counters(p.id for p in posts if p.id is not None),
+        spend={
+            a: (spent, inp.spend.get(a, (0, None))[1])
+            for a, spent in store.spent_by_account(inp.start, inp.end).items()
+            if inp.account in (None, a)
+        },
+        price_date=store.price_date(inp.start, inp.end),
     )

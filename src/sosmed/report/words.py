@@ -80,6 +80,18 @@ _TEXT: dict[str, tuple[str, str]] = {
     "views": ("Tayangan", "Views"),
     "interactions": ("Interaksi", "Interactions"),
     "n_posts": ("Posting", "Posts"),
+    "spend": ("Biaya X (bayar per pemakaian)", "X costs (pay-per-use)"),
+    "spend_amount": ("Biaya", "Cost"),
+    "held_budget": (
+        "ditahan: anggaran bulanan akun ini habis; berangkat bulan depan atau bila anggaran "
+        "dinaikkan",
+        "held: the account's monthly budget is spent; goes next month or when it is raised",
+    ),
+    "spend_budget": ("Anggaran bulanan", "Monthly budget"),
+    "spend_note": (
+        "Harga X per {date}: posting $0.015, posting dengan tautan $0.20, baca $0.005.",
+        "X's prices as of {date}: post $0.015, post with a link $0.20, read $0.005.",
+    ),
 }
 LANGS = ("id", "en")
 STRINGS = {lang: {k: v[i] for k, v in _TEXT.items()} for i, lang in enumerate(LANGS)}

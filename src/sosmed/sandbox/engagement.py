@@ -161,10 +161,10 @@ def _insights(sb: Sandbox, req: Request, object_id: str, info: dict[str, str]) -
 
 def tweet_lookup(sb: Sandbox, st: Any, req: Request, m: Any, user: dict[str, str]) -> Response:
     """X's ``GET /2/tweets/:id``; ``public_metrics`` when asked for. Free may not read."""
-    from sosmed.sandbox import x
+    from sosmed.sandbox import x, x_access
 
     if st.access == "free":
-        return x._not_enrolled()
+        return x_access.not_enrolled(x.CONSUMER_KEY)
     tweet_id = m.group("id")
     with sb.lock:
         tweet = next((t for t in st.tweets if t["id"] == tweet_id), None)

@@ -5,7 +5,9 @@ Served under any host (tweepy signs for ``https://api.twitter.com``, media calls
 ``x-rate-limit-limit/remaining/reset`` for a 15-minute window per user and endpoint; errors are
 RFC 7807 problems as X sends them. ``sb.state["x"].post_limit`` (100 like X) may be raised for
 load tests; ``sb.state["x"].access = "free"`` makes it an app on X's Free level, which may post
-but whose timeline reads are refused with X's ``403 client-not-enrolled``.
+but whose timeline reads are refused with X's ``403 client-not-enrolled`` problem. Every
+create also carries X's 24-hour user limit (``x-user-limit-24hour-limit/remaining/reset``):
+17 posts a day on Free (:mod:`sosmed.sandbox.x_access`); past it a create is a 429.
 
 The 280 check is the sandbox's own reading of X's rules (:func:`weighted_length`), not the
 publisher's count, so that a publisher that miscounts is refused here as X would refuse it.
@@ -25,6 +27,7 @@ from typing import Any
 
 import grapheme
 
+from sosmed.sandbox import x_access
 from sosmed.sandbox.core import Request, Response, Route, Sandbox, json_response, keep_image, route
 from sosmed.sandbox.engagement import tweet_lookup
 from sosmed.sandbox.facebook import after_create, image_facts
@@ -83,6 +86,9 @@ class XState:
     verifier: Verifier = field(default_factory=lambda: Verifier({}, {}))
     # The app's access level: "free" may post but not read timelines.
     access: str = "pay-per-use"
+    # Each user's 24-hour create window: (start, creates so far); None lifts the day limit.
+    days: dict[str, tuple[float, int]] = field(default_factory=dict)
+    day_limit: int | None = None  # None: DAY_LIMITS[access]
 
 
 def demo_account(base_url: str) -> tuple[dict[str, Any], dict[str, str]]:
@@ -99,6 +105,7 @@ def demo_account(base_url: str) -> tuple[dict[str, Any], dict[str, str]]:
 def lift_quotas(sb: Sandbox) -> None:
     """X allows 100 posts per 15 minutes: lifted for load tests."""
     sb.state[PLATFORM].post_limit = 10**9
+    sb.state[PLATFORM].day_limit = 10**9
 
 
 def routes(sb: Sandbox) -> list[Route]:
@@ -168,6 +175,19 @@ def _invalid(detail: str) -> Response:
 
 
 def _create(sb: Sandbox, st: XState, req: Request, m: Any, user: dict[str, str]) -> Response:
+    """A create, under the user's 24-hour limit (see :mod:`sosmed.sandbox.x_access`)."""
+    day, over = x_access.count_create(sb, st.days, user["id"], _day_limit(st))
+    resp = problem(429, "Too Many Requests", "Too Many Requests") if over else None
+    resp = resp or _create_post(sb, st, req, m, user)
+    resp.headers.update(day)
+    return resp
+
+
+def _day_limit(st: XState) -> int:
+    return st.day_limit if st.day_limit is not None else x_access.DAY_LIMITS.get(st.access, 10_000)
+
+
+def _create_post(sb: Sandbox, st: XState, req: Request, m: Any, user: dict[str, str]) -> Response:
     fault = sb.faults.draw(PLATFORM)
     if fault == "before":
         return problem(503, "Service Unavailable", "Service Unavailable")
@@ -215,6 +235,9 @@ def _check_tweet(st: XState, body: Any, user: dict[str, str]) -> Response | None
         return _invalid("media.media_ids: 1 to 4 ids of media uploaded by this user.")
     if weighted_length(text) > TEXT_MAX:
         return _too_long(text)
+    to = (body.get("reply") or {}).get("in_reply_to_tweet_id")
+    if to is not None and not any(t["id"] == str(to) for t in st.tweets):
+        return _invalid("reply.in_reply_to_tweet_id: no post with this id.")
     return None
 
 
@@ -252,10 +275,12 @@ def _store(sb: Sandbox, st: XState, body: dict[str, Any], user: dict[str, str]) 
     tweet_id = str(1_800_000_000_000_000_000 + sb.next_id())
     media = [st.media[str(i)] for i in (body.get("media") or {}).get("media_ids") or []]
     tweet = {"id": tweet_id, "user": user["id"], "text": body["text"], "at": datetime.now(UTC)}
+    tweet["reply_to"] = str((body.get("reply") or {}).get("in_reply_to_tweet_id") or "") or None
     st.tweets.append(tweet)
     images = [{k: md[k] for k in ("sha256", "width", "height", "alt")} for md in media]
     url = f"https://x.com/{user['username']}/status/{tweet_id}"
-    sb.ledger.add(PLATFORM, user["username"], tweet_id, body["text"], images, url)
+    reply = {"in_reply_to": tweet["reply_to"]} if tweet["reply_to"] else {}
+    sb.ledger.add(PLATFORM, user["username"], tweet_id, body["text"], images, url, **reply)
     return tweet
 
 
@@ -312,27 +337,9 @@ def _me(sb: Sandbox, st: XState, req: Request, m: Any, user: dict[str, str]) -> 
     )
 
 
-def _not_enrolled() -> Response:
-    """X's answer to a read that the app's access level (Free) does not include."""
-    detail = (
-        "You currently have access to a subset of X API V2 endpoints and limited v1.1 endpoints "
-        "(e.g. media post, oauth) only. If you need access to this endpoint, you may need a "
-        "different access level. You can learn more here: https://developer.x.com/en/portal/product"
-    )
-    return problem(
-        403,
-        "Client Forbidden",
-        detail,
-        "https://api.twitter.com/2/problems/client-forbidden",
-        reason="client-not-enrolled",
-        required_enrollment="Appropriate Level of API Access",
-        registration_url="https://developer.x.com/en/portal/product",
-    )
-
-
 def _timeline(sb: Sandbox, st: XState, req: Request, m: Any, user: dict[str, str]) -> Response:
     if st.access == "free":
-        return _not_enrolled()
+        return x_access.not_enrolled(CONSUMER_KEY)
     size = int(req.arg("max_results") or 10)
     if not 5 <= size <= 100:
         return _invalid("max_results: between 5 and 100.")
@@ -353,7 +360,9 @@ def _timeline(sb: Sandbox, st: XState, req: Request, m: Any, user: dict[str, str
     fields = (req.arg("tweet.fields") or req.arg("post.fields") or "").split(",")
     body: dict[str, Any] = {"meta": meta}
     if page:
-        body["data"] = [_as_read(t, "created_at" in fields) for t in page]
+        body["data"] = [
+            _as_read(t, "created_at" in fields, "referenced_tweets" in fields) for t in page
+        ]
     return json_response(body)
 
 
@@ -363,12 +372,14 @@ def _time(value: str | None) -> datetime:
     return datetime.fromisoformat(value.replace("Z", "+00:00"))
 
 
-def _as_read(tweet: dict[str, Any], with_time: bool) -> dict[str, Any]:
+def _as_read(tweet: dict[str, Any], with_time: bool, with_refs: bool) -> dict[str, Any]:
     """A post as X returns it: URLs wrapped in t.co links, ``& < >`` as HTML entities."""
     text = html.escape(_URL.sub(_tco, tweet["text"]), quote=False)
     out = {"id": tweet["id"], "text": text, "edit_history_tweet_ids": [tweet["id"]]}
     if with_time:
         out["created_at"] = tweet["at"].strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    if with_refs and tweet.get("reply_to"):
+        out["referenced_tweets"] = [{"type": "replied_to", "id": tweet["reply_to"]}]
     return out
 
 

@@ -17,6 +17,7 @@ from sosmed.store.reopen import ReopenStore
 from sosmed.store.retractions import RetractStore
 from sosmed.store.scheduling import ScheduleStore
 from sosmed.store.settling import SettleStore
+from sosmed.store.spend import SpendStore
 from sosmed.store.sweeps import SweepStore
 
 
@@ -35,6 +36,7 @@ class Store(
     HealthStore,
     AlertStore,
     EngagementStore,
+    SpendStore,
     StoreBase,
 ):
     @classmethod

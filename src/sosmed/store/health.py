@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import func
+from sqlalchemy import func, or_
 from sqlmodel import col, select
 
+from sosmed.costs import HELD_BUDGET
 from sosmed.models import AccountState, Heartbeat, Post, PostStatus
 from sosmed.store.base import StoreBase
 
@@ -60,7 +61,13 @@ class HealthStore(StoreBase):
     def oldest_due(self, now: datetime) -> datetime | None:
         with self.read_session() as s:
             q = select(func.min(Post.scheduled_at)).where(
-                col(Post.status) == S.scheduled, col(Post.scheduled_at) <= now
+                col(Post.status) == S.scheduled,
+                col(Post.scheduled_at) <= now,
+                # One held by its budget waits for money, not for a daemon (status names it).
+                or_(
+                    col(Post.last_error).is_(None),
+                    col(Post.last_error).not_like(HELD_BUDGET + "%"),
+                ),
             )
             value = s.exec(q).one()
             return value if isinstance(value, datetime) else None

@@ -160,12 +160,15 @@ class PublishStore(StoreBase):
         now: datetime,
         armed_key: str | None = None,
         idempotency_key: str | None = None,
+        counts: bool | None = None,
     ) -> int | None:
         """Write the attempt (and the key) before the irreversible request.
 
+        ``counts``: whether it is a try toward max_attempts (default: a publish is).
         Returns the attempt id, or None when the claim is stale (nothing written).
         """
         p = claimed.post
+        counted = kind is AttemptKind.publish if counts is None else counts
         with self.connection() as conn:
             res = conn.execute(
                 _ARM_POST,
@@ -173,7 +176,7 @@ class PublishStore(StoreBase):
                     "_pid": p.id,
                     "_fence": claimed.fence,
                     "_now": now,
-                    "_inc": 1 if kind is AttemptKind.publish else 0,
+                    "_inc": 1 if counted else 0,
                     "_armed_key": armed_key,
                     "_idempotency_key": idempotency_key,
                 },
@@ -222,6 +225,38 @@ class PublishStore(StoreBase):
                 raise NotFound(f"no attempt {attempt_id}")
             return current
 
+    def save_created(
+        self, claimed: Claimed, attempt_id: int, remote_id: str, url: str | None, now: datetime
+    ) -> bool:
+        """The post is online, its reply not yet asked for: keep its id on the post (which
+        stays in publishing) and finish its attempt; False, writing nothing, when stale."""
+        with self.connection() as conn:
+            res = conn.execute(
+                _RECORD_POST,
+                {
+                    "_pid": claimed.post.id,
+                    "_fence": claimed.fence,
+                    "remote_id": remote_id,
+                    "remote_url": url,
+                    "published_at": now,
+                    "updated_at": now,
+                },
+            )
+            if res.rowcount != 1:
+                return False
+            conn.execute(
+                _FINISH_ATTEMPT,
+                {
+                    "_aid": attempt_id,
+                    "finished_at": now,
+                    "outcome": AttemptOutcome.published,
+                    "message": "posted; the reply with the link comes next",
+                    "remote_id": remote_id,
+                    "remote_url": url,
+                },
+            )
+            return True
+
     def release(self, claimed: Claimed, now: datetime) -> bool:
         """Give back an in-doubt post's reconcile lease without deciding anything."""
         with self.session() as s:
@@ -264,8 +299,12 @@ class PublishStore(StoreBase):
             )
             return bool(res.rowcount == 1)
 
-    def defer(self, claimed: Claimed, until: datetime | None, now: datetime) -> bool:
-        """Hand a claimed, never-armed post back to the queue (nothing was sent)."""
+    def defer(
+        self, claimed: Claimed, until: datetime | None, now: datetime, reason: str | None = None
+    ) -> bool:
+        """Hand a claimed, never-armed post back to the queue (nothing was sent); ``reason``,
+        when given, says why it waits (a budget), in the post's last error."""
+        extra = {} if reason is None else {"last_error": reason}
         with self.session() as s:
             res = s.exec(
                 update(Post)
@@ -280,6 +319,7 @@ class PublishStore(StoreBase):
                     lease_until=None,
                     next_try_at=until,
                     updated_at=now,
+                    **extra,
                 )
             )
             return bool(res.rowcount == 1)

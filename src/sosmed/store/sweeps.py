@@ -48,7 +48,8 @@ class SweepStore(StoreBase):
                     .where(
                         Attempt.post_id == post.id,
                         Attempt.fence == post.fence,
-                        col(Attempt.kind) == AttemptKind.publish,
+                        # A creating request: the post's, or the reply with its link.
+                        col(Attempt.kind).in_([AttemptKind.publish, AttemptKind.reply]),
                     )
                 ).one()
                 target = S.in_doubt if armed else S.scheduled

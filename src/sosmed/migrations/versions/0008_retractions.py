@@ -2,7 +2,7 @@
 and how far it got), so that a run cut off half-way is finished by the next one
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-07 16:40:00
 """
 
@@ -14,7 +14,7 @@ from alembic import op
 import sosmed.models
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
