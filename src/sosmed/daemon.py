@@ -1,11 +1,9 @@
 """The daemon: APScheduler as a ticker over the store. The posts table is the queue.
 
-APScheduler (3.x, timezone UTC, in-memory jobs only) just calls five jobs: publish due (sweep,
-missed, reconcile, publish), poll feeds (cron in the office's zone), check tokens (daily),
-engagement (office/engagement.py), heartbeat. Nothing about a post lives in the scheduler.
-
-A job that fails because of the database is counted; after STORAGE_FAILURES in a row the daemon
-stops with StorageError. sosmed.toml is read again on SIGHUP and when the file changes.
+APScheduler (3.x, UTC, in-memory jobs only) calls five jobs: publish due (sweep, missed,
+reconcile, publish), poll feeds (office's zone), check tokens (daily), engagement, heartbeat.
+Nothing about a post lives in the scheduler. After STORAGE_FAILURES database failures in a row
+the daemon stops with StorageError. sosmed.toml is read again on SIGHUP and when it changes.
 """
 
 from __future__ import annotations

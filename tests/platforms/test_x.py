@@ -26,7 +26,8 @@ from sosmed.errors import (
 )
 from sosmed.platforms import _http
 from sosmed.platforms.base import Outgoing, OutgoingImage, Platform, make_session
-from sosmed.platforms.x import XPlatform, match_key, x_error
+from sosmed.platforms.x import XPlatform
+from sosmed.platforms.x_answers import match_key, x_error
 from sosmed.publish.retry import decide
 from sosmed.sandbox import x as x_sandbox
 from sosmed.sandbox.core import Request, Sandbox

@@ -40,8 +40,7 @@ connection refused, DNS failure, connect timeout        Transient
 
 ``find``: the record → Published; ``RecordNotFound`` → None; anything else → CannotTell.
 
-``metrics``: ``app.bsky.feed.getPosts?uris=`` (through the PDS, which hands it to the App
-View): ``likeCount``, ``repostCount``, ``replyCount``, ``quoteCount``.
+``metrics``: ``app.bsky.feed.getPosts?uris=`` (through the PDS, which asks the App View).
 """
 
 from __future__ import annotations

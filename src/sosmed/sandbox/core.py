@@ -29,6 +29,7 @@ from typing import Any
 
 from sosmed.sandbox.http_body import BadBody, parse_multipart, read_body
 from sosmed.sandbox.http_body import Upload as Upload  # where the emulations import it from
+from sosmed.sandbox.reads import Reads
 
 FAULT_KINDS = ("before", "after", "hang", "reset", "ratelimit", "auth")
 _IMAGES: OrderedDict[str, bytes] = OrderedDict()
@@ -234,26 +235,6 @@ class Ledger:
                     self.removed.append({**gone, "removed": datetime.now(UTC).isoformat()})
                     return gone
         return None
-
-
-class Reads:
-    """Every read of a post's counters the sandbox answered (``/_reads``), refused ones
-    marked: what a paid API would bill, and proof of what was asked."""
-
-    def __init__(self) -> None:
-        self.entries: list[dict[str, Any]] = []
-        self._lock = threading.Lock()
-
-    def add(self, platform: str, remote_id: str, path: str, refused: bool = False) -> None:
-        entry: dict[str, Any] = {"platform": platform, "remote_id": remote_id, "path": path}
-        entry["refused"] = refused  # answered with a permission error
-        entry["time"] = datetime.now(UTC).isoformat()
-        with self._lock:
-            self.entries.append(entry)
-
-    def snapshot(self) -> list[dict[str, Any]]:
-        with self._lock:
-            return list(self.entries)
 
 
 class Sandbox:
