@@ -19,7 +19,7 @@ from sosmed.ingest.credits import (
 from sosmed.ingest.cruft import bullet_text, strip_sign_off
 from sosmed.ingest.dateline import Dateline, read_dateline, read_opening, starts_with_dateline
 from sosmed.ingest.head import choose_title, date_lines_in_order
-from sosmed.ingest.lines import Kind, Line, classify, normalize
+from sosmed.ingest.lines import Kind, Line, classify, is_title_like, normalize
 from sosmed.ingest.listing import (
     LISTING_MESSAGE,
     is_headline_list,
@@ -126,10 +126,29 @@ def _headline_over_date(lines: list[Line], i: int) -> bool:
 
 
 def _cut_tail(lines: list[Line], start: int) -> list[Line]:
+    """The page up to where the story ends: a heading such as "Berita Lainnya", or, after
+    a story told in several paragraphs, another story's headline with its own date line under
+    it (an archive's first story is a single teaser, and its page is judged whole)."""
+    told: int | None = 0  # the first story's paragraphs; None past a second story's start
     for i in range(start, len(lines)):
         if lines[i].kind is Kind.TERMINATOR:
             return lines[:i]
+        if told is not None and _dated_headline(lines, i):
+            if told >= 2:
+                return lines[:i]
+            told = None
+        elif told is not None and lines[i].kind is Kind.PROSE:
+            told += 1
     return lines
+
+
+def _dated_headline(lines: list[Line], i: int) -> bool:
+    return (
+        i + 1 < len(lines)
+        and lines[i + 1].kind is Kind.DATE
+        and lines[i - 1].kind is Kind.PROSE
+        and is_title_like(lines[i])
+    )
 
 
 def _read_extras(lines: list[Line]) -> _Extras:
