@@ -23,6 +23,10 @@ TITLE = "Bupati Resmikan Jembatan Gantung di Desa Sungai Jaya"
         ("archive_date_first", None, 0),
         ("article_with_related_block", TITLE, 3),
         ("article_with_untitled_related", TITLE, 3),
+        ("archive_dates_over_headlines", None, 0),  # teasers without a full stop, pages
+        ("article_with_read_more_items", TITLE, 2),
+        ("article_with_cut_teasers", TITLE, 2),
+        ("article_under_dated_sidebar", TITLE, 2),
     ],
 )
 def test_pages_of_units(name: str, title: str | None, paragraphs: int) -> None:

@@ -31,7 +31,7 @@ _READ_MORE = re.compile(
     re.IGNORECASE,
 )
 _PAGINATION = re.compile(
-    r"^(?:[«‹<]\s*)?(?:\d+\s+){2,}(?:…|\.\.\.)?\s*\d*\s*(?:[»›>]|next|berikutnya)?\s*$"
+    r"^(?:[«‹<]\s*)?(?:\d+\s+){2,}(?:…|\.\.\.)?\s*\d*\s*(?:[»›>]|next|berikutnya|selanjutnya)?\s*$"
     r"|^(?:halaman|page)\s+\d+\s+(?:dari|of)\s+\d+$"
     r"|^(?:older|newer)\s+(?:posts|entries)|^(?:muat|tampilkan)\s+lebih\s+banyak$",
     re.IGNORECASE,
@@ -56,8 +56,7 @@ _POST_STAMP = re.compile(
     re.IGNORECASE,
 )
 _HEADING_REACH = 6
-_LONG_STORY_PARAGRAPHS = 3
-_LONG_STORY_WORDS = 120
+_TOLD_PARAGRAPHS = 2
 # Lines a story block may put between its headline and its text (date, author, category).
 _BLOCK_GAP = 3
 _MIN_STORY_HEADLINE_WORDS = 5
@@ -151,13 +150,20 @@ def _full_text(line: Line) -> bool:
     )
 
 
+def cut_short(text: str) -> bool:
+    """A teaser: text that ends in a "read more" link or an ellipsis."""
+    tail = text[-_TAIL:]
+    return bool(_READ_MORE.search(tail) or _TEASER_END.search(tail))
+
+
 def _is_long_story(run: list[Line]) -> bool:
+    """A story told rather than teased: more than one paragraph, two paragraphs' worth of
+    words, and none cut short with a "read more" or an ellipsis (as every teaser is)."""
     prose = [ln.text for ln in run if ln.kind is Kind.PROSE]
     if any(_READ_MORE.search(t[-_TAIL:]) or _TEASER_END.search(t[-_TAIL:]) for t in prose):
         return False
-    return len(prose) >= _LONG_STORY_PARAGRAPHS and sum(len(t.split()) for t in prose) >= (
-        _LONG_STORY_WORDS
-    )
+    words = sum(len(t.split()) for t in prose)
+    return len(prose) >= _TOLD_PARAGRAPHS and words >= _TOLD_PARAGRAPHS * _MIN_STORY_WORDS
 
 
 def _archive_heading(lines: list[Line]) -> str | None:

@@ -22,6 +22,7 @@ from sosmed.ingest.head import choose_title, date_lines_in_order
 from sosmed.ingest.lines import Kind, Line, classify, is_title_like, normalize
 from sosmed.ingest.listing import (
     LISTING_MESSAGE,
+    cut_short,
     is_headline_list,
     listing_evidence,
     listing_message,
@@ -36,6 +37,7 @@ _TIME_REACH = 2
 _DATE_REACH = 2
 _CAPTION_REACH = 3
 _MAX_HEADLINE_WORDS = 20
+_MIN_STORY_HEADLINE_WORDS = 5
 # The event date is looked for where a story states it: its opening paragraphs.
 _BODY_DATE_PARAGRAPHS = 2
 
@@ -121,19 +123,25 @@ def _headline_over_date(lines: list[Line], i: int) -> bool:
     text = lines[i].text
     if len(text.split()) > _MAX_HEADLINE_WORDS or len(split_sentences(text)) > 1:
         return False
+    if i > 0 and _is_headline_line(lines[i - 1]):
+        return False  # text right under a headline is its teaser, over the next story's date
     following = lines[i + 1 : i + 1 + _DATE_REACH]
     return any(ln.kind is Kind.DATE for ln in following) and not starts_with_dateline(text)
 
 
+def _is_headline_line(line: Line) -> bool:
+    return is_title_like(line) and len(line.text.split()) >= _MIN_STORY_HEADLINE_WORDS
+
+
 def _cut_tail(lines: list[Line], start: int) -> list[Line]:
     """The page up to where the story ends: a heading such as "Berita Lainnya", or, after
-    a story told in several paragraphs, another story's headline with its own date line under
-    it (an archive's first story is a single teaser, and its page is judged whole)."""
+    a story told in several paragraphs, another story's headline with its own date line or
+    teaser under it (an archive's first story is a single teaser; its page is judged whole)."""
     told: int | None = 0  # the first story's paragraphs; None past a second story's start
     for i in range(start, len(lines)):
         if lines[i].kind is Kind.TERMINATOR:
             return lines[:i]
-        if told is not None and _dated_headline(lines, i):
+        if told is not None and _next_story_head(lines, i):
             if told >= 2:
                 return lines[:i]
             told = None
@@ -142,13 +150,12 @@ def _cut_tail(lines: list[Line], start: int) -> list[Line]:
     return lines
 
 
-def _dated_headline(lines: list[Line], i: int) -> bool:
-    return (
-        i + 1 < len(lines)
-        and lines[i + 1].kind is Kind.DATE
-        and lines[i - 1].kind is Kind.PROSE
-        and is_title_like(lines[i])
-    )
+def _next_story_head(lines: list[Line], i: int) -> bool:
+    """After running text, a headline with a date line or a teaser under it."""
+    if i + 1 >= len(lines) or lines[i - 1].kind is not Kind.PROSE or not is_title_like(lines[i]):
+        return False
+    under = lines[i + 1]
+    return under.kind is Kind.DATE or (under.kind is Kind.PROSE and cut_short(under.text))
 
 
 def _read_extras(lines: list[Line]) -> _Extras:
