@@ -20,6 +20,8 @@ from sosmed.text.dates import parse_date_line
         ("27 Agst 2025", "2025-08-27"),
         ("Jumat, 7 Mrt 2025", "2025-03-07"),
         ("Kamis, 27 November 2025 13:26:12 WIB", "2025-11-27"),
+        ("Humas Setda - 4 Maret 2025", "2025-03-04"),  # who published it, then the date
+        ("Berita Daerah / 4 Maret 2025", "2025-03-04"),  # its section, then the date
     ],
 )
 def test_publishing_stamps_are_date_lines(line: str, day: str) -> None:
@@ -34,6 +36,7 @@ def test_publishing_stamps_are_date_lines(line: str, day: str) -> None:
         "Ditulis oleh warga desa yang hadir pada rapat tanggal 4 Maret 2025 di balai desa.",
         "Bupati Resmikan Jembatan Gantung pada 4 Maret 2025 di Desa Sungai Jaya Kecamatan Bukit",
         "Peringatan Hari Jadi Kabupaten ke-191",
+        "Upacara Peringatan HUT RI 17 Agustus 2025",
     ],
 )
 def test_sentences_and_headlines_naming_a_date_are_not_stamps(line: str) -> None:

@@ -27,6 +27,8 @@ TITLE = "Bupati Resmikan Jembatan Gantung di Desa Sungai Jaya"
         ("article_with_read_more_items", TITLE, 2),
         ("article_with_cut_teasers", TITLE, 2),
         ("article_under_dated_sidebar", TITLE, 2),
+        ("article_source_dash_date", TITLE, 2),  # "Humas Setda - 4 Maret 2024" is no dateline
+        ("article_category_slash_date", TITLE, 2),
     ],
 )
 def test_pages_of_units(name: str, title: str | None, paragraphs: int) -> None:

@@ -77,10 +77,12 @@ _COUNTER = re.compile(
     r"(?:dibaca|dilihat)\s*:?\s*\d[\d.,]*\s*(?:kali|x)?|\d[\d.,]*\s*(?:kali|x)?\s*(?:dibaca|dilihat)",
     re.IGNORECASE,
 )
+# Who published it, then the date stamp: "Humas Setda - 4 Maret 2025".
+_SOURCE_THEN_DATE = re.compile(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}\s+[-–—]\s+")
 # A date stamp followed by who published it: "12-11-2021 - Pengadilan Agama Lubuk Pakam".
 _DATE_THEN_SOURCE = re.compile(r"^\s*[-–—|•·/]\s*(?P<source>[^.!?]{2,90})$")
 _MAX_SOURCE_WORDS = 12
-_SEGMENT_MARK = re.compile(r"\s[|•·]\s")
+_SEGMENT_MARK = re.compile(r"\s[|•·/]\s")
 _MAX_LABEL_WORDS = 3
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _MAX_DATE_LINE = 140
@@ -153,6 +155,8 @@ def _date_stamp(text: str, day: DateMatch) -> bool:
         w for w in text.split() if w.lower().strip(":,|-–•/") not in _DATE_LABELS | {""}
     )
     if _DATE_START.match(lead) or find_time(rest) is not None:
+        return True
+    if _SOURCE_THEN_DATE.fullmatch(text[: day.start]):
         return True
     return any(w.lower() in _STAMP_LABELS for w in _WORD.findall(text[: day.start]))
 
