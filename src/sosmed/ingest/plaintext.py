@@ -11,13 +11,20 @@ from dataclasses import dataclass, field
 
 from sosmed.errors import NotAnArticle
 from sosmed.ingest.credits import (
+    describes_picture,
     parse_credit_line,
     shows_someone,
     split_caption,
     split_credited_caption,
 )
 from sosmed.ingest.cruft import bullet_text, strip_sign_off
-from sosmed.ingest.dateline import Dateline, read_dateline, read_opening, starts_with_dateline
+from sosmed.ingest.dateline import (
+    Dateline,
+    opens_another_story,
+    read_dateline,
+    read_opening,
+    starts_with_dateline,
+)
 from sosmed.ingest.head import choose_title, date_lines_in_order
 from sosmed.ingest.lines import Kind, Line, classify, is_title_like, normalize
 from sosmed.ingest.listing import (
@@ -111,12 +118,29 @@ def _body_start(lines: list[Line]) -> int:
     for i, line in enumerate(lines):
         if line.kind is not Kind.PROSE:
             continue
+        if _over_the_dateline(lines, i):
+            # Neither headline nor story: a caption when it reads like one, else left out.
+            picture = shows_someone(line.text) or describes_picture(line.text)
+            lines[i] = Line(line.text, Kind.CAPTION if picture else Kind.CRUFT)
+            continue
         if not _headline_over_date(lines, i):
             return i
         lines[i] = Line(line.text, Kind.SHORT)
     if is_headline_list(lines):
         raise NotAnArticle(LISTING_MESSAGE)
     raise NotAnArticle("no article text found: the page has no story to read")
+
+
+def _over_the_dateline(lines: list[Line], i: int) -> bool:
+    """One sentence standing right above a paragraph that opens with a newsroom's dateline
+    (``BENGKALIS, HUMAS -``): the story starts at the dateline, so the sentence is a caption
+    or a standfirst."""
+    text = lines[i].text
+    if i + 1 >= len(lines) or lines[i + 1].kind is not Kind.PROSE:
+        return False
+    if starts_with_dateline(text) or len(split_sentences(text)) > 1:
+        return False
+    return opens_another_story(lines[i + 1].text)
 
 
 def _headline_over_date(lines: list[Line], i: int) -> bool:
