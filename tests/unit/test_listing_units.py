@@ -24,6 +24,7 @@ TITLE = "Bupati Resmikan Jembatan Gantung di Desa Sungai Jaya"
         ("article_with_related_block", TITLE, 3),
         ("article_with_untitled_related", TITLE, 3),
         ("archive_dates_over_headlines", None, 0),  # teasers without a full stop, pages
+        ("archive_of_full_stories", None, 0),  # each story told in several paragraphs
         ("article_with_read_more_items", TITLE, 2),
         ("article_with_cut_teasers", TITLE, 2),
         ("article_under_dated_sidebar", TITLE, 2),

@@ -69,6 +69,7 @@ def parse_plain(text: str) -> ParsedArticle:
     seen = listing_evidence(lines, start, whole)
     if seen is not None:
         raise NotAnArticle(listing_message(seen))
+    lines = _cut_related(lines, start)
     extras = _read_extras(lines)
     paragraphs = _paragraphs(lines[start:], start, extras.skip)
     opening, place_origin, paragraphs = _take_dateline(lines, start, paragraphs)
@@ -158,19 +159,21 @@ def _is_headline_line(line: Line) -> bool:
 
 
 def _cut_tail(lines: list[Line], start: int) -> list[Line]:
-    """The page up to where the story ends: a heading such as "Berita Lainnya", or, after
-    a story told in several paragraphs, another story's headline with its own date line or
-    teaser under it (an archive's first story is a single teaser; its page is judged whole)."""
-    told: int | None = 0  # the first story's paragraphs; None past a second story's start
     for i in range(start, len(lines)):
         if lines[i].kind is Kind.TERMINATOR:
             return lines[:i]
-        if told is not None and _next_story_head(lines, i):
-            if told >= 2:
-                return lines[:i]
-            told = None
-        elif told is not None and lines[i].kind is Kind.PROSE:
-            told += 1
+    return lines
+
+
+def _cut_related(lines: list[Line], start: int) -> list[Line]:
+    """The article (a page already judged to hold one story) up to its related items: after
+    a story told in several paragraphs, another story's headline with its own date line or
+    teaser under it."""
+    told = 0
+    for i in range(start, len(lines)):
+        if told >= 2 and _next_story_head(lines, i):
+            return lines[:i]
+        told += lines[i].kind is Kind.PROSE
     return lines
 
 
