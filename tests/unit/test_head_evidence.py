@@ -61,3 +61,19 @@ def test_dates_paired_with_other_headlines_above_are_not_taken(
     lines = [_line(t) for t in texts]
     top = texts.index(TITLE)
     assert date_lines_in_order(lines, len(lines), top) == want
+
+
+@pytest.mark.parametrize(
+    ("name", "paragraphs", "last"),
+    [
+        # comments (author, date line, text, "Balas") are not story text
+        ("comments_under_story", 2, "Kepala desa menyampaikan"),
+        # a bulleted list of dates inside the story does not end it
+        ("dated_list_inside_story", 4, "Kegiatan tersebut diharapkan"),
+    ],
+)
+def test_the_story_ends_at_a_date_line_of_its_own(name: str, paragraphs: int, last: str) -> None:
+    parsed = parse_text((FIXTURES / f"{name}.txt").read_text(encoding="utf-8"))
+    assert parsed.title == TITLE
+    assert len(parsed.paragraphs) == paragraphs
+    assert parsed.paragraphs[-1].startswith(last)

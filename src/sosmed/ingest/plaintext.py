@@ -166,15 +166,24 @@ def _cut_tail(lines: list[Line], start: int) -> list[Line]:
 
 
 def _cut_related(lines: list[Line], start: int) -> list[Line]:
-    """The article (a page already judged to hold one story) up to its related items: after
-    a story told in several paragraphs, another story's headline with its own date line or
-    teaser under it."""
+    """The article (a page already judged to hold one story) up to its related items or
+    comments: after a story told in several paragraphs, another story's headline with its own
+    date line or teaser under it, or a date line of its own (a story states its date at the
+    top, a comment or a related item under its author or headline)."""
     told = 0
     for i in range(start, len(lines)):
         if told >= 2 and _next_story_head(lines, i):
             return lines[:i]
+        if told >= 2 and _stamp_after_text(lines, i):
+            # a comment's or a related item's date, under its author or headline
+            return lines[: i if lines[i - 1].kind is Kind.PROSE else i - 1]
         told += lines[i].kind is Kind.PROSE
     return lines
+
+
+def _stamp_after_text(lines: list[Line], i: int) -> bool:
+    """A date line of its own (not an item of a list) once the story is under way."""
+    return lines[i].kind is Kind.DATE and bullet_text(lines[i].text) is None
 
 
 def _next_story_head(lines: list[Line], i: int) -> bool:
