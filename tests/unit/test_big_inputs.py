@@ -9,9 +9,8 @@ from pathlib import Path
 import pytest
 
 from sosmed.errors import InputError
+from sosmed.ingest.bounds import MAX_INPUT_BYTES, OPENING_CHARS, opening, refuse_too_large
 from sosmed.ingest.extract import parse_text
-from sosmed.ingest.files import MAX_INPUT_BYTES, read_file
-from sosmed.ingest.guards import OPENING_CHARS, opening
 from sosmed.redact import MASK, redact
 
 HEAD = (
@@ -54,11 +53,12 @@ def test_a_file_over_the_limit_is_refused_by_its_size(tmp_path: Path) -> None:
     big = tmp_path / "besar.txt"
     with big.open("wb") as out:
         out.truncate(MAX_INPUT_BYTES + 1)  # sparse: nothing is written or read
-    with pytest.raises(InputError, match="limit"):
-        read_file(big)
+    with pytest.raises(InputError, match="5,000,001"):
+        refuse_too_large(big)
     small = tmp_path / "kecil.txt"
     small.write_bytes(b"Berita singkat.")
-    assert read_file(small) == b"Berita singkat."
+    refuse_too_large(small)
+    refuse_too_large(tmp_path / "tidak-ada.txt")  # left to the reading to explain
 
 
 @pytest.mark.parametrize(

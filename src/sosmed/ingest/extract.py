@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sosmed.ingest.guards import check_text, opening
+from sosmed.ingest.bounds import opening
+from sosmed.ingest.guards import check_text
 from sosmed.ingest.metadata import Found
 from sosmed.ingest.parsed import ParsedArticle
 from sosmed.ingest.plaintext import parse_plain

@@ -10,10 +10,6 @@ from sosmed.errors import NotAnArticle
 _JUNK_RATIO = 0.02
 _SAMPLE = 20000
 _JUNK = re.compile("[\x01-\x08\x0b\x0e-\x1f\x7f\ufffd]")
-# Everything extraction decides (headline, dates, credits, listing or story, the lead, the
-# summary) is settled in a text's opening; a story runs to a few thousand words. A copied text
-# of megabytes is read only this far, so its cost stays that of a long article.
-OPENING_CHARS = 100_000
 
 
 def check_text(text: str) -> None:
@@ -40,11 +36,3 @@ def decode_page(page: str | bytes) -> str:
     from trafilatura.utils import decode_file  # a slow import, needed for HTML only
 
     return decode_file(page)
-
-
-def opening(text: str) -> str:
-    """The first ``OPENING_CHARS`` characters of ``text``, cut at a line break."""
-    if len(text) <= OPENING_CHARS:
-        return text
-    cut = text.rfind("\n", 0, OPENING_CHARS)
-    return text[: cut if cut > 0 else OPENING_CHARS]

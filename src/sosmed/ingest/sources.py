@@ -9,7 +9,6 @@ from pathlib import Path
 from sosmed.errors import InputError, NotAnArticle
 from sosmed.ingest.extract import parse_html, parse_text
 from sosmed.ingest.fetch import FetchPolicy, fetch
-from sosmed.ingest.files import MAX_INPUT_BYTES
 from sosmed.ingest.parsed import ParsedArticle, PhotoRef
 from sosmed.ingest.photos import checked_photo
 from sosmed.ingest.profiles import profile_for
@@ -18,6 +17,7 @@ from sosmed.models import ArticleSource
 from sosmed.settings import Settings, SiteProfile
 from sosmed.store.articles import ArticleStore
 
+MAX_INPUT_BYTES = 5_000_000
 _HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<\?xml[^>]*>\s*<html|<head|<body)", re.I)
 _TAGS = re.compile(rb"<(p|div|article|h1|h2|br|span|a)\b", re.I)
 
@@ -62,6 +62,20 @@ def parse_bytes(
     if looks_html(data):
         return parse_html(data, url, profile)
     return parse_text(decode_text(data, what), profile)
+
+
+def read_file(path: Path) -> bytes:
+    try:
+        size = path.stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise InputError(f"{path} is {size:,} bytes; the limit is {MAX_INPUT_BYTES:,}")
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"no such file: {path}") from None
+    except IsADirectoryError:
+        raise InputError(f"{path} is a directory, not an article file") from None
+    except PermissionError:
+        raise InputError(f"{path} cannot be read (permission denied)") from None
 
 
 def _photo_refs(photos: list[Path], caption: str | None) -> list[PhotoRef]:

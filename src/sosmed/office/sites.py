@@ -70,7 +70,7 @@ def _load(settings: Settings, target: str, url: str | None) -> tuple[bytes, str 
 
         page = fetch(target, FetchPolicy.from_settings(settings))
         return page.body, page.url
-    from sosmed.ingest.files import read_file
+    from sosmed.ingest.sources import read_file
 
     return read_file(Path(target)), url
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 # The summary comes from an article's opening, so only that much is parsed: a text of many
 # megabytes costs no more than its first pages (extraction reads no further either).
-from sosmed.ingest.guards import OPENING_CHARS, opening
+from sosmed.ingest.bounds import OPENING_CHARS, opening
 
 __all__ = ["OPENING_CHARS", "body_paragraphs", "opening", "summarize"]
 
