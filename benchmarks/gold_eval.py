@@ -3,6 +3,7 @@ sites they were not written for.
 
 Usage: python benchmarks/gold_eval.py ARTICLES_DIR GOLD_DIR [--folds K] [--quiet]
        [--mismatches all|dev|held-out|none]
+       python benchmarks/gold_eval.py CORPUS_DIR ...   (its articles/ and gold/)
 
 ARTICLES_DIR holds NAME.txt (a page as copied from a browser) or NAME.html; GOLD_DIR holds
 NAME.json with the fields compared below ("kind": "listing" means the page must be refused).
@@ -268,9 +269,11 @@ def main(argv: list[str]) -> int:
         elif not arg.startswith("--"):
             paths.append(arg)
         i += 1
+    if len(paths) == 1:
+        paths = [str(Path(paths[0]) / "articles"), str(Path(paths[0]) / "gold")]
     if len(paths) != 2 or folds < 1:
         print(
-            "usage: gold_eval.py ARTICLES_DIR GOLD_DIR [--folds K] [--quiet] "
+            "usage: gold_eval.py CORPUS_DIR | ARTICLES_DIR GOLD_DIR [--folds K] [--quiet] "
             "[--mismatches all|dev|held-out|none]",
             file=sys.stderr,
         )

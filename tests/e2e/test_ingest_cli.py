@@ -151,7 +151,7 @@ def test_huge_and_missing_files(home: Path, tmp_path: Path) -> None:
     huge = tmp_path / "huge.txt"
     huge.write_bytes(b"kata " * 1_200_000)
     r = run_cli(home, "add", str(huge))
-    assert r.returncode == 2 and "limit" in r.stderr
+    assert r.returncode == 2 and "batasnya" in r.stderr
     r = run_cli(home, "add", str(tmp_path / "nope.txt"))
     assert r.returncode == 2 and "no such file" in r.stderr
 

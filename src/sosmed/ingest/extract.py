@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sosmed.ingest.bounds import opening
 from sosmed.ingest.guards import check_text
 from sosmed.ingest.metadata import Found
 from sosmed.ingest.parsed import ParsedArticle
@@ -29,12 +30,14 @@ class Reading:
 
 
 def parse_text(text: str, profile: SiteProfile | None = None) -> ParsedArticle:
-    """A page as a person copies it from a browser (plain text)."""
+    """A page as a person copies it from a browser (plain text), read as far as its opening
+    (``OPENING_CHARS``): a longer text keeps only the paragraphs that stand in it."""
     return read_text(text, profile).article
 
 
 def read_text(text: str, profile: SiteProfile | None = None) -> Reading:
     check_text(text)
+    text = opening(text)
     if profile is None:
         parsed = parse_plain(text)
         return Reading(parsed, parsed)

@@ -52,5 +52,17 @@ def date_lines_in_order(lines: list[Line], start: int, top: int | None) -> list[
     dated = [i for i, ln in enumerate(lines[:start]) if ln.kind is Kind.DATE]
     head = top if top is not None else start
     below_title = [i for i in dated if head < i]
-    above = sorted((i for i in dated if head - _ABOVE_REACH <= i <= head), reverse=True)
+    listed = _listed_dates(lines, head)
+    above = sorted(
+        (i for i in dated if head - _ABOVE_REACH <= i <= head and i not in listed), reverse=True
+    )
     return below_title + above
+
+
+def _listed_dates(lines: list[Line], head: int) -> set[int]:
+    """Date lines above the headline that belong to a list of other stories: each under its
+    own headline, in a run of two or more such pairs (a sidebar's latest news)."""
+    pairs = {
+        i for i in range(1, head) if lines[i].kind is Kind.DATE and is_title_like(lines[i - 1])
+    }
+    return {i for i in pairs if i - 2 in pairs or i + 2 in pairs}

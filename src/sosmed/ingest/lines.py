@@ -52,7 +52,16 @@ _DATE_LABELS = word_set(
     diposting dipost diposkan diterbitkan dipublikasikan dipublish terbit terbitan published
     posted updated diperbarui diupdate update pada on tanggal tgl oleh by admin administrator
     redaksi pukul jam wib wita wit dibaca dilihat kali views
-    created dibuat ditulis tayang rilis release date written modified dimodifikasi
+    created dibuat ditulis tayang rilis release date written modified dimodifikasi posting
+    postingan
+    """
+)
+# Labels that make the line before a date a publishing stamp ("Ditulis oleh Humas pada ...",
+# "Posted by Humas on ..."), whatever name stands between them.
+_STAMP_LABELS = word_set(
+    """
+    diposting dipost diposkan diterbitkan dipublikasikan dipublish terbit published posted
+    updated diperbarui diupdate ditulis written dibuat created rilis tanggal tgl posting
     """
 )
 # A date line starts with the date (or its weekday), or names a place first: "Bengkalis, 26 ...".
@@ -68,10 +77,12 @@ _COUNTER = re.compile(
     r"(?:dibaca|dilihat)\s*:?\s*\d[\d.,]*\s*(?:kali|x)?|\d[\d.,]*\s*(?:kali|x)?\s*(?:dibaca|dilihat)",
     re.IGNORECASE,
 )
+# Who published it, then the date stamp: "Humas Setda - 4 Maret 2025".
+_SOURCE_THEN_DATE = re.compile(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}\s+[-–—]\s+")
 # A date stamp followed by who published it: "12-11-2021 - Pengadilan Agama Lubuk Pakam".
 _DATE_THEN_SOURCE = re.compile(r"^\s*[-–—|•·/]\s*(?P<source>[^.!?]{2,90})$")
 _MAX_SOURCE_WORDS = 12
-_SEGMENT_MARK = re.compile(r"\s[|•·]\s")
+_SEGMENT_MARK = re.compile(r"\s[|•·/]\s")
 _MAX_LABEL_WORDS = 3
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _MAX_DATE_LINE = 140
@@ -140,8 +151,14 @@ def _date_stamp(text: str, day: DateMatch) -> bool:
     words = [w for w in words if not re.fullmatch(WEEKDAY, w, re.IGNORECASE)]
     if len(words) > 3:
         return False
-    lead = " ".join(w for w in text.split() if w.lower().strip(":,|-–•") not in _DATE_LABELS | {""})
-    return bool(_DATE_START.match(lead)) or find_time(rest) is not None
+    lead = " ".join(
+        w for w in text.split() if w.lower().strip(":,|-–•/") not in _DATE_LABELS | {""}
+    )
+    if _DATE_START.match(lead) or find_time(rest) is not None:
+        return True
+    if _SOURCE_THEN_DATE.fullmatch(text[: day.start]):
+        return True
+    return any(w.lower() in _STAMP_LABELS for w in _WORD.findall(text[: day.start]))
 
 
 def _opens_with(text: str, start: int) -> bool:

@@ -31,7 +31,7 @@ _READ_MORE = re.compile(
     re.IGNORECASE,
 )
 _PAGINATION = re.compile(
-    r"^(?:[«‹<]\s*)?(?:\d+\s+){2,}(?:…|\.\.\.)?\s*\d*\s*(?:[»›>]|next|berikutnya)?\s*$"
+    r"^(?:[«‹<]\s*)?(?:\d+\s+){2,}(?:…|\.\.\.)?\s*\d*\s*(?:[»›>]|next|berikutnya|selanjutnya)?\s*$"
     r"|^(?:halaman|page)\s+\d+\s+(?:dari|of)\s+\d+$"
     r"|^(?:older|newer)\s+(?:posts|entries)|^(?:muat|tampilkan)\s+lebih\s+banyak$",
     re.IGNORECASE,
@@ -56,8 +56,7 @@ _POST_STAMP = re.compile(
     re.IGNORECASE,
 )
 _HEADING_REACH = 6
-_LONG_STORY_PARAGRAPHS = 3
-_LONG_STORY_WORDS = 120
+_TOLD_PARAGRAPHS = 2
 # Lines a story block may put between its headline and its text (date, author, category).
 _BLOCK_GAP = 3
 _MIN_STORY_HEADLINE_WORDS = 5
@@ -89,7 +88,7 @@ def listing_evidence(
     if posts >= 2:
         return f"{posts} tanda “diposting oleh” pada berita yang berbeda di halaman ini"
     body = lines[body_start:]
-    blocks = _story_blocks(lines)
+    blocks = _unit_count(lines, _story_block_starts(lines))
     heading = _archive_heading(lines[: max(_HEADING_REACH, body_start + 1)])
     if heading is not None:
         headlines = max(blocks, _headline_count(lines))
@@ -151,13 +150,20 @@ def _full_text(line: Line) -> bool:
     )
 
 
+def cut_short(text: str) -> bool:
+    """A teaser: text that ends in a "read more" link or an ellipsis."""
+    tail = text[-_TAIL:]
+    return bool(_READ_MORE.search(tail) or _TEASER_END.search(tail))
+
+
 def _is_long_story(run: list[Line]) -> bool:
+    """A story told rather than teased: more than one paragraph, two paragraphs' worth of
+    words, and none cut short with a "read more" or an ellipsis (as every teaser is)."""
     prose = [ln.text for ln in run if ln.kind is Kind.PROSE]
     if any(_READ_MORE.search(t[-_TAIL:]) or _TEASER_END.search(t[-_TAIL:]) for t in prose):
         return False
-    return len(prose) >= _LONG_STORY_PARAGRAPHS and sum(len(t.split()) for t in prose) >= (
-        _LONG_STORY_WORDS
-    )
+    words = sum(len(t.split()) for t in prose)
+    return len(prose) >= _TOLD_PARAGRAPHS and words >= _TOLD_PARAGRAPHS * _MIN_STORY_WORDS
 
 
 def _archive_heading(lines: list[Line]) -> str | None:
@@ -172,13 +178,35 @@ def _headline_count(lines: list[Line]) -> int:
     return len({ln.text for ln in lines if _is_story_headline(ln)})
 
 
+def _unit_count(lines: list[Line], starts: list[int]) -> int:
+    """How many stories the headline-and-text units make. Under an article told in several
+    paragraphs, units of a single paragraph each are its related items (teasers), not more
+    stories; an archive's first unit is as short as the rest, or its later ones run long."""
+    if len(starts) < 2:
+        return len(starts)
+    bounds = [*starts[1:], len(lines)]
+    sizes = [_paragraph_count(lines[i + 1 : end]) for i, end in zip(starts, bounds, strict=True)]
+    if sizes[0] >= 2 and all(n == 1 for n in sizes[1:]):
+        return 1
+    return len(starts)
+
+
+def _paragraph_count(run: list[Line]) -> int:
+    return sum(1 for ln in run if ln.kind is Kind.PROSE)
+
+
 def _story_blocks(lines: list[Line]) -> int:
+    return len(_story_block_starts(lines))
+
+
+def _story_block_starts(lines: list[Line]) -> list[int]:
     """Headlines, each followed (past at most a date, author or category line) by its own run
     of story text. One article has one. A subheading inside a story follows running text and
     leads straight into more of it; a new story's headline follows the end of the last one
     (a source line, a sign-off), carries its own date or category, or its text opens with a
     dateline."""
     seen: set[str] = set()
+    starts: list[int] = []
     for i, line in enumerate(lines):
         if line.text in seen or not _is_story_headline(line):
             continue
@@ -189,7 +217,8 @@ def _story_blocks(lines: list[Line]) -> int:
         follows_text = i > 0 and lines[i - 1].kind is Kind.PROSE
         if not seen or gap or not follows_text or _opens_story(text) or _capitals(text):
             seen.add(line.text)
-    return len(seen)
+            starts.append(i)
+    return starts
 
 
 def _block_text(lines: list[Line], i: int) -> tuple[bool, str] | None:
@@ -280,14 +309,16 @@ def _has_pagination(lines: list[Line]) -> bool:
 
 
 def _headline_date_blocks(lines: list[Line]) -> int:
-    """Headline, date line, running text: one story each."""
+    """Headline, date line, running text: one story each (related teasers under a story told
+    in several paragraphs are not counted)."""
     if sum(1 for ln in lines if ln.kind is Kind.DATE) < 2:
         return 0
-    return sum(
-        1
+    starts = [
+        i
         for i, line in enumerate(lines)
         if _is_headline(line) and _dated_story_follows(lines, i + 1)
-    )
+    ]
+    return _unit_count(lines, starts)
 
 
 def _dated_story_follows(lines: list[Line], start: int) -> bool:

@@ -11,17 +11,25 @@ from dataclasses import dataclass, field
 
 from sosmed.errors import NotAnArticle
 from sosmed.ingest.credits import (
+    describes_picture,
     parse_credit_line,
     shows_someone,
     split_caption,
     split_credited_caption,
 )
 from sosmed.ingest.cruft import bullet_text, strip_sign_off
-from sosmed.ingest.dateline import Dateline, read_dateline, read_opening, starts_with_dateline
+from sosmed.ingest.dateline import (
+    Dateline,
+    opens_another_story,
+    read_dateline,
+    read_opening,
+    starts_with_dateline,
+)
 from sosmed.ingest.head import choose_title, date_lines_in_order
-from sosmed.ingest.lines import Kind, Line, classify, normalize
+from sosmed.ingest.lines import Kind, Line, classify, is_title_like, normalize
 from sosmed.ingest.listing import (
     LISTING_MESSAGE,
+    cut_short,
     is_headline_list,
     listing_evidence,
     listing_message,
@@ -36,6 +44,7 @@ _TIME_REACH = 2
 _DATE_REACH = 2
 _CAPTION_REACH = 3
 _MAX_HEADLINE_WORDS = 20
+_MIN_STORY_HEADLINE_WORDS = 5
 # The event date is looked for where a story states it: its opening paragraphs.
 _BODY_DATE_PARAGRAPHS = 2
 
@@ -60,6 +69,7 @@ def parse_plain(text: str) -> ParsedArticle:
     seen = listing_evidence(lines, start, whole)
     if seen is not None:
         raise NotAnArticle(listing_message(seen))
+    lines = _cut_related(lines, start)
     extras = _read_extras(lines)
     paragraphs = _paragraphs(lines[start:], start, extras.skip)
     opening, place_origin, paragraphs = _take_dateline(lines, start, paragraphs)
@@ -109,6 +119,11 @@ def _body_start(lines: list[Line]) -> int:
     for i, line in enumerate(lines):
         if line.kind is not Kind.PROSE:
             continue
+        if _over_the_dateline(lines, i):
+            # Neither headline nor story: a caption when it reads like one, else left out.
+            picture = shows_someone(line.text) or describes_picture(line.text)
+            lines[i] = Line(line.text, Kind.CAPTION if picture else Kind.CRUFT)
+            continue
         if not _headline_over_date(lines, i):
             return i
         lines[i] = Line(line.text, Kind.SHORT)
@@ -117,12 +132,30 @@ def _body_start(lines: list[Line]) -> int:
     raise NotAnArticle("no article text found: the page has no story to read")
 
 
+def _over_the_dateline(lines: list[Line], i: int) -> bool:
+    """One sentence standing right above a paragraph that opens with a newsroom's dateline
+    (``BENGKALIS, HUMAS -``): the story starts at the dateline, so the sentence is a caption
+    or a standfirst."""
+    text = lines[i].text
+    if i + 1 >= len(lines) or lines[i + 1].kind is not Kind.PROSE:
+        return False
+    if starts_with_dateline(text) or len(split_sentences(text)) > 1:
+        return False
+    return opens_another_story(lines[i + 1].text)
+
+
 def _headline_over_date(lines: list[Line], i: int) -> bool:
     text = lines[i].text
     if len(text.split()) > _MAX_HEADLINE_WORDS or len(split_sentences(text)) > 1:
         return False
+    if i > 0 and _is_headline_line(lines[i - 1]):
+        return False  # text right under a headline is its teaser, over the next story's date
     following = lines[i + 1 : i + 1 + _DATE_REACH]
     return any(ln.kind is Kind.DATE for ln in following) and not starts_with_dateline(text)
+
+
+def _is_headline_line(line: Line) -> bool:
+    return is_title_like(line) and len(line.text.split()) >= _MIN_STORY_HEADLINE_WORDS
 
 
 def _cut_tail(lines: list[Line], start: int) -> list[Line]:
@@ -130,6 +163,35 @@ def _cut_tail(lines: list[Line], start: int) -> list[Line]:
         if lines[i].kind is Kind.TERMINATOR:
             return lines[:i]
     return lines
+
+
+def _cut_related(lines: list[Line], start: int) -> list[Line]:
+    """The article (a page already judged to hold one story) up to its related items or
+    comments: after a story told in several paragraphs, another story's headline with its own
+    date line or teaser under it, or a date line of its own (a story states its date at the
+    top, a comment or a related item under its author or headline)."""
+    told = 0
+    for i in range(start, len(lines)):
+        if told >= 2 and _next_story_head(lines, i):
+            return lines[:i]
+        if told >= 2 and _stamp_after_text(lines, i):
+            # a comment's or a related item's date, under its author or headline
+            return lines[: i if lines[i - 1].kind is Kind.PROSE else i - 1]
+        told += lines[i].kind is Kind.PROSE
+    return lines
+
+
+def _stamp_after_text(lines: list[Line], i: int) -> bool:
+    """A date line of its own (not an item of a list) once the story is under way."""
+    return lines[i].kind is Kind.DATE and bullet_text(lines[i].text) is None
+
+
+def _next_story_head(lines: list[Line], i: int) -> bool:
+    """After running text, a headline with a date line or a teaser under it."""
+    if i + 1 >= len(lines) or lines[i - 1].kind is not Kind.PROSE or not is_title_like(lines[i]):
+        return False
+    under = lines[i + 1]
+    return under.kind is Kind.DATE or (under.kind is Kind.PROSE and cut_short(under.text))
 
 
 def _read_extras(lines: list[Line]) -> _Extras:

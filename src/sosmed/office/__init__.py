@@ -121,7 +121,7 @@ class Office:
     def add_file(
         self, path: Path, url: str | None, photos: list[Path], caption: str | None
     ) -> Added:
-        from sosmed.ingest.sources import read_file
+        from sosmed.ingest.bounds import read_file  # refuses a file too large at once
 
         return self.add_bytes(read_file(path), str(path), url, photos, caption)
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 # The summary comes from an article's opening, so only that much is parsed: a text of many
-# megabytes costs no more than its first pages.
-OPENING_CHARS = 100_000
+# megabytes costs no more than its first pages (extraction reads no further either).
+from sosmed.ingest.bounds import OPENING_CHARS, opening
+
+__all__ = ["OPENING_CHARS", "body_paragraphs", "opening", "summarize"]
 
 
 def body_paragraphs(text: str) -> list[str]:
@@ -12,14 +14,6 @@ def body_paragraphs(text: str) -> list[str]:
     from sosmed.ingest.extract import parse_text
 
     return parse_text(opening(text)).paragraphs
-
-
-def opening(text: str) -> str:
-    """The first ``OPENING_CHARS`` characters of ``text``, cut at a line break."""
-    if len(text) <= OPENING_CHARS:
-        return text
-    cut = text.rfind("\n", 0, OPENING_CHARS)
-    return text[: cut if cut > 0 else OPENING_CHARS]
 
 
 def summarize(paragraphs: list[str], n: int) -> list[str]:
