@@ -414,7 +414,7 @@ def test_status_names_posts_of_a_killed_daemon_within_a_lease(
     # which daemon left it.
     text = run_cli(home, "status")
     assert text.returncode == 1
-    row = next((ln for ln in text.stdout.splitlines() if "stuck in publishing" in ln), "")
+    row = next((ln for ln in text.stdout.splitlines() if "tertahan di publishing" in ln), "")
     assert row.split("publishing", 1)[1].split() == [f"{i}," for i in ids[:-1]] + [str(ids[-1])]
     problems = " ".join(text.stderr.split()).split("needs a person:")
     owner = worker_of(proc)

@@ -8,6 +8,8 @@ import typer
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, err_console, print_json
+from sosmed.cli.tables import Column, Grid, Kind, show
+from sosmed.i18n import _
 
 alerts_app = typer.Typer(
     help="Alerts to staff (Telegram group, e-mail): the recent ones, a test, the secrets.",
@@ -49,11 +51,21 @@ def alerts(
     from sosmed.timefmt import short_form
 
     tz = app.settings.tz
+    grid = Grid(
+        [
+            Column(_("waktu"), Kind.TIME),
+            Column(_("saluran")),
+            Column(_("keadaan"), min_width=9),
+            Column(_("isi"), Kind.TEXT),
+        ]
+    )
     for a in rows:
         when = short_form(a.sent_at or a.first_at or app.office.now(), tz)
-        state = "terkirim" if a.sent_at and not a.last_error else f"gagal ({a.last_error})"
-        done = " · selesai" if a.resolved_at else ""
-        console.print(f"{when} {a.channel} {state}{done}: {a.text}", soft_wrap=True, markup=False)
+        sent = a.sent_at and not a.last_error
+        state = (_("terkirim") if sent else _("gagal")) + (_(", selesai") if a.resolved_at else "")
+        why = "" if sent else f"({a.last_error}) "
+        grid.add_row(when, a.channel, state, why + a.text)
+    show(grid, console)
 
 
 @alerts_app.command("test")

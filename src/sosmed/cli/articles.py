@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import typer
 from rich.markup import escape
 from rich.progress import Progress
-from rich.table import Table
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, err_console, fail, print_json
+from sosmed.cli.tables import Column, Grid, Kind, show, show_pairs
 from sosmed.errors import InputError, SosmedError
+from sosmed.i18n import _
+from sosmed.timefmt import short_form
 
 
 def add(
@@ -95,28 +98,30 @@ def show_article(app: AppContext, article_id: int, as_json: bool, duplicate_of: 
         return
     if duplicate_of is not None:
         console.print(f"[yellow]sudah ada[/yellow] sebagai berita {duplicate_of}")
-    table = Table(show_header=False, box=None)
-    for key in ("id", "title", "published_at", "place", "url", "source"):
-        table.add_row(
-            f"[bold]{key}[/bold]", escape(str(data[key] if data[key] is not None else "—"))
-        )
-    credits = ", ".join(f"{k}: {v}" for k, v in data["credits"].items() if v) or "—"
-    table.add_row("[bold]credits[/bold]", escape(credits))
+    tz = app.settings.tz
+    published = data["published_at"]
+    when = short_form(datetime.fromisoformat(published), tz) if published else None
+    pairs = [
+        (_("id"), str(data["id"])),
+        (_("judul"), data["title"]),
+        (_("terbit"), when),
+        (_("tempat"), data["place"]),
+        (_("alamat"), data["url"]),
+        (_("sumber"), data["source"]),
+        (_("kredit"), ", ".join(f"{k}: {v}" for k, v in data["credits"].items() if v)),
+    ]
     for n, p in enumerate(data["photos"], 1):
-        table.add_row(
-            f"[bold]foto {n}[/bold]",
-            escape(
-                f"{p.get('url') or p.get('path') or '(caption only)'}"
-                f" — {p.get('caption') or 'no caption'}"
-            ),
+        where = p.get("url") or p.get("path") or _("(hanya keterangan)")
+        pairs.append(
+            (_("foto {n}").format(n=n), f"{where} — {p.get('caption') or _('tanpa keterangan')}")
         )
     for field, who in data["set_by_person"].items():
-        table.add_row("[bold]dikoreksi[/bold]", escape(f"{field}: {who['by']}, {who['at']}"))
-    table.add_row("[bold]lead[/bold]", escape(data["lead"] or "—"))
-    table.add_row("[bold]paragraphs[/bold]", str(len(data["paragraphs"])))
+        pairs.append((_("dikoreksi"), f"{field}: {who['by']}, {who['at']}"))
+    pairs.append((_("teras"), data["lead"]))
+    pairs.append((_("paragraf"), str(len(data["paragraphs"]))))
     for note in data.get("check", []):
-        table.add_row("[bold yellow]periksa[/bold yellow]", escape(note))
-    console.print(table)
+        pairs.append((_("periksa"), note))
+    show_pairs([(k, v or "—") for k, v in pairs], console)
 
 
 def articles(
@@ -135,20 +140,32 @@ def articles(
     if as_json:
         print_json([office.article_view(a) for a in rows])
         return
-    table = Table("id", "published", "place", "title", "source")
-    for a in rows:
-        when = office.published_local(a)
-        table.add_row(
-            str(a.id),
-            when.strftime("%Y-%m-%d %H:%M") if when else "—",
-            escape(a.place or "—"),
-            escape((a.title or a.lead or "")[:70]),
-            a.source,
-        )
     if search is not None and not rows:
         console.print(f"tidak ada berita yang memuat {escape(search)!r}")
         return
-    console.print(table if rows else "no articles yet: add one with 'sosmed add FILE|URL'")
+    if not rows:
+        console.print("no articles yet: add one with 'sosmed add FILE|URL'")
+        return
+    tz = office.settings.tz
+    grid = Grid(
+        [
+            Column(_("id"), Kind.ID),
+            Column(_("terbit"), Kind.TIME),
+            Column(_("tempat"), min_width=10),
+            Column(_("sumber")),
+            Column(_("judul"), Kind.TEXT),
+        ]
+    )
+    for a in rows:
+        when = office.published_local(a)
+        grid.add_row(
+            str(a.id),
+            short_form(when, tz) if when else "—",
+            a.place or "—",
+            a.source,
+            a.title or a.lead or "",
+        )
+    show(grid, console)
 
 
 def register(app: typer.Typer) -> None:

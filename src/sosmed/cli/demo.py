@@ -8,9 +8,10 @@ import tempfile
 from pathlib import Path
 
 import typer
-from rich.table import Table
 
 from sosmed.cli.output import console
+from sosmed.cli.tables import Column, Grid, Kind, show
+from sosmed.i18n import _
 
 
 def demo(
@@ -29,19 +30,24 @@ def demo(
     home = directory or Path(tempfile.mkdtemp(prefix="sosmed-demo-"))
     console.print(f"[bold]sosmed demo[/bold] in {home} (no real account is used)")
     result = run_demo(home, lambda line: console.print(f"• {line}"))
-    table = Table("post", "platform", "account", "status", "remote URL / error")
+    grid = Grid(
+        [
+            Column(_("post"), Kind.ID),
+            Column(_("platform")),
+            Column(_("akun")),
+            Column(_("status"), min_width=12),
+            Column(_("tautan / galat"), Kind.TEXT),
+        ]
+    )
     for p in result.posts:
-        table.add_row(
-            str(p.id),
-            p.platform,
-            p.account,
-            p.status,
-            p.remote_url or p.remote_id or p.last_error or p.problem or "",
-        )
-    console.print(table)
+        link = p.remote_url or p.remote_id or p.last_error or p.problem or ""
+        grid.add_row(str(p.id), p.platform, p.account, p.status, link)
+    show(grid, console)
     console.print(f"[bold]post log[/bold] (again with: sosmed --home {home} log)")
-    for line in result.log:
-        console.print(line, markup=False, highlight=False, soft_wrap=True)
+    from sosmed.cli.postlog import log_grid
+
+    log = log_grid(result.log)
+    show(log, console)
     console.print(f"timelines: {result.sandbox.base_url}/  (saved as {result.page})")
     if keep if keep is not None else sys.stdin.isatty():
         with contextlib.suppress(EOFError, KeyboardInterrupt):

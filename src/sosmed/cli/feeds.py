@@ -5,10 +5,12 @@ from __future__ import annotations
 from dataclasses import asdict
 
 import typer
-from rich.table import Table
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, err_console, print_json
+from sosmed.cli.tables import Column, Grid, Kind, show
+from sosmed.i18n import _
+from sosmed.timefmt import short_form
 
 feeds_app = typer.Typer(
     help="RSS / Atom feeds whose new articles are added automatically.", no_args_is_help=True
@@ -48,17 +50,30 @@ def feeds_list(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")
     if as_json:
         print_json([f.model_dump() for f in rows])
         return
-    table = Table("id", "url", "accounts", "auto", "last poll", "last error")
+    if not rows:
+        console.print("no feeds: add one with 'sosmed feeds add URL'")
+        return
+    tz = app.settings.tz
+    grid = Grid(
+        [
+            Column(_("id"), Kind.ID),
+            Column(_("alamat"), Kind.TEXT),
+            Column(_("akun")),
+            Column(_("otomatis"), min_width=5),
+            Column(_("terakhir dibaca"), Kind.TIME),
+            Column(_("galat terakhir"), Kind.TEXT),
+        ]
+    )
     for f in rows:
-        table.add_row(
+        grid.add_row(
             str(f.id),
             f.url,
-            ",".join(f.accounts) or "all",
-            "yes" if f.auto_approve else "no",
-            f.last_polled_at.isoformat() if f.last_polled_at else "never",
-            (f.last_error or "")[:60],
+            ",".join(f.accounts) or _("semua"),
+            _("ya") if f.auto_approve else _("tidak"),
+            short_form(f.last_polled_at, tz) if f.last_polled_at else _("belum pernah"),
+            f.last_error or "",
         )
-    console.print(table if rows else "no feeds: add one with 'sosmed feeds add URL'")
+    show(grid, console)
 
 
 @feeds_app.command("poll")

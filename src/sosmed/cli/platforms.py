@@ -5,10 +5,11 @@ from __future__ import annotations
 import sys
 
 import typer
-from rich.table import Table
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, err_console, print_json
+from sosmed.cli.tables import Column, Grid, Kind, show
+from sosmed.i18n import _
 
 accounts_app = typer.Typer(help="The office's social accounts.", no_args_is_help=True)
 
@@ -21,20 +22,36 @@ def platforms(as_json: bool = typer.Option(False, "--json", help="Print JSON."))
     if as_json:
         print_json(rows)
         return
-    table = Table(
-        "platform", "text limit", "images", "image bytes", "hashtags", "secrets", "options"
+    limits = Grid(
+        [
+            Column(_("platform")),
+            Column(_("batas teks"), Kind.TIME),
+            Column(_("gambar"), Kind.ID),
+            Column(_("bita per gambar"), Kind.ID),
+            Column(_("tagar"), Kind.ID),
+        ]
+    )
+    # Secret names are typed back into `accounts set-secret`: each whole, on its own line.
+    secrets = Grid(
+        [
+            Column(_("platform")),
+            Column(_("rahasia (accounts set-secret)"), Kind.LINES),
+            Column(_("opsi akun"), Kind.LINES),
+        ]
     )
     for r in rows:
-        table.add_row(
+        limits.add_row(
             r["name"],
             f"{r['max_length']} {r['unit']}",
             f"{r['min_images']}–{r['max_images']}",
             f"{r['image_max_bytes']:,}",
             str(r["hashtag_cap"]),
-            ", ".join([*r["secrets"], *(f"{s} (optional)" for s in r["optional_secrets"])]),
-            ", ".join(r["options"]) or "—",
         )
-    console.print(table)
+        optional = [_("{name} (opsional)").format(name=s) for s in r["optional_secrets"]]
+        secrets.add_row(r["name"], [*r["secrets"], *optional], r["options"] or ["—"])
+    show(limits, console)
+    console.print()
+    show(secrets, console)
 
 
 @accounts_app.command("check")

@@ -12,10 +12,12 @@ import typer
 
 from sosmed.attempts import LogFilter, LogRow
 from sosmed.cli.context import AppContext
-from sosmed.cli.output import err_console
+from sosmed.cli.output import console, err_console
+from sosmed.cli.tables import Column, Grid, Kind, show
 from sosmed.errors import InputError
+from sosmed.i18n import _
 from sosmed.log.periods import month_bounds, parse_month, parse_since
-from sosmed.log.rows import OUTCOMES, table_lines
+from sosmed.log.rows import OUTCOMES, log_cells
 
 SINCE_HELP = "Only attempts since: a span (30m, 24h, 7d, 2w) or a local date (2026-11-01)."
 
@@ -78,11 +80,30 @@ def _show(rows: list[LogRow], tz: tzinfo, more: bool, filtered: bool) -> None:
     if not rows:
         typer.echo("no attempts match" if filtered else "the post log is empty")
         return
-    typer.echo("\n".join(table_lines(rows, tz)))
+    grid = log_grid(log_cells(rows, tz))
+    show(grid, console)
     if more:
         err_console.print(
             f"the newest {len(rows)} shown; use --limit N, or --csv / --json for all of them"
         )
+
+
+def log_grid(cells: Iterable[tuple[str, ...]]) -> Grid:
+    """The post log's attempts, one row each (cells from :func:`sosmed.log.rows.log_cells`)."""
+    grid = Grid(
+        [
+            Column(_("waktu"), Kind.TIME),
+            Column(_("post"), Kind.ID),
+            Column(_("akun")),
+            Column(_("platform")),
+            Column(_("hasil"), min_width=9),
+            # A link is no use cut short: under the row it has the whole line.
+            Column(_("tautan / galat"), Kind.TEXT, min_width=40),
+        ]
+    )
+    for row in cells:
+        grid.add_row(*row)
+    return grid
 
 
 def report(

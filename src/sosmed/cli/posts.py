@@ -8,11 +8,12 @@ import click
 import typer
 from rich.markup import escape
 from rich.panel import Panel
-from rich.table import Table
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, fail, print_json
+from sosmed.cli.tables import Column, Grid, Kind, show
 from sosmed.errors import InputError, SosmedError
+from sosmed.i18n import _
 from sosmed.office import Office
 
 if TYPE_CHECKING:
@@ -47,22 +48,31 @@ def post_dict(post: Post, office: Office | None = None) -> dict[str, Any]:
     }
 
 
-def _table(posts: list[Post], office: Office) -> Table:
-    table = Table("id", "article", "account", "platform", "status", "length", "text")
+def _table(posts: list[Post], office: Office) -> Grid:
+    grid = Grid(
+        [
+            Column(_("id"), Kind.ID),
+            Column(_("berita"), Kind.ID),
+            Column(_("akun")),
+            Column(_("platform")),
+            Column(_("status"), min_width=12),
+            Column(_("panjang"), Kind.ID),
+            Column(_("teks"), Kind.TEXT),
+        ]
+    )
     for post in posts:
         d = post_dict(post, office)
-        status = d["status"] + (f" ([red]{escape(d['problem'])}[/red])" if d["problem"] else "")
-        first_line = post.text.strip().splitlines()[0] if post.text.strip() else ""
-        table.add_row(
+        problem = _("({problem}) ").format(problem=d["problem"]) if d["problem"] else ""
+        grid.add_row(
             str(post.id),
             str(post.article_id),
-            escape(post.account),
+            post.account,
             post.platform,
-            status,
+            d["status"],
             f"{d['length']}/{d['limit']}",
-            escape(first_line[:60]),
+            problem + post.text,
         )
-    return table
+    return grid
 
 
 def compose(
@@ -90,7 +100,7 @@ def compose(
     if as_json:
         print_json([post_dict(p, app.office) for p in posts])
         return
-    console.print(_table(posts, app.office))
+    show(_table(posts, app.office), console)
     console.print(
         "read one with 'sosmed preview ID'; approve with 'sosmed approve ID... --by NAMA'"
     )
@@ -118,7 +128,7 @@ def posts(
     if not rows:
         console.print("no posts: compose some with 'sosmed compose ID'")
         return
-    console.print(_table(rows, app.office))
+    show(_table(rows, app.office), console)
 
 
 def _history(app: AppContext, post_id: int, as_json: bool) -> None:
@@ -126,10 +136,10 @@ def _history(app: AppContext, post_id: int, as_json: bool) -> None:
     if as_json:
         print_json([{"at": at, "by": who, "what": what} for at, who, what in lines])
         return
-    table = Table("waktu", "oleh", "apa")
+    grid = Grid([Column(_("waktu"), Kind.TIME), Column(_("oleh")), Column(_("apa"), Kind.WRAP)])
     for at, who, what in lines:
-        table.add_row(at, escape(who), escape(what))
-    console.print(table)
+        grid.add_row(at, who, what)
+    show(grid, console)
 
 
 def preview(

@@ -11,11 +11,13 @@ from contextlib import contextmanager
 from typing import Any
 
 import typer
-from rich.table import Table
+from rich.text import Text
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, err_console, fail, print_json
+from sosmed.cli.tables import show_pairs, terminal_width, wrap_message
 from sosmed.errors import InputError
+from sosmed.i18n import _
 
 
 def _actor() -> str:
@@ -133,24 +135,26 @@ def _print_health(h: Any, tz: Any) -> None:
 
     alive = f"{when(h.heartbeat)} ({h.worker})" if h.heartbeat else "never: no daemon has run"
     rows = [
-        ("last daemon heartbeat", alive),
-        ("queued", str(h.counts.get("scheduled", 0))),
-        ("oldest due", when(h.oldest_due)),
-        ("published", str(h.counts.get("published", 0))),
-        ("in doubt (reconciling)", str(h.counts.get("in_doubt", 0))),
-        ("needs review", str(h.counts.get("needs_review", 0))),
-        ("failed", str(h.counts.get("failed", 0))),
-        ("missed", str(h.counts.get("missed", 0))),
-        ("stuck in publishing", ", ".join(map(str, h.stuck)) or "none"),
-        ("held (account removed)", ", ".join(map(str, h.held)) or "none"),
-        ("tokens expiring soon", ", ".join(h.tokens_expiring) or "none"),
+        (_("tanda hidup daemon terakhir"), alive),
+        (_("antre"), str(h.counts.get("scheduled", 0))),
+        (_("jatuh tempo tertua"), when(h.oldest_due)),
+        (_("tayang"), str(h.counts.get("published", 0))),
+        (_("belum pasti (dicocokkan)"), str(h.counts.get("in_doubt", 0))),
+        (_("perlu diperiksa"), str(h.counts.get("needs_review", 0))),
+        (_("gagal"), str(h.counts.get("failed", 0))),
+        (_("terlewat"), str(h.counts.get("missed", 0))),
+        (_("tertahan di publishing"), ", ".join(map(str, h.stuck)) or _("tidak ada")),
+        (_("ditahan (akun dihapus)"), ", ".join(map(str, h.held)) or _("tidak ada")),
+        (_("token segera habis"), ", ".join(h.tokens_expiring) or _("tidak ada")),
     ]
-    table = Table(show_header=False, box=None)
-    for key, value in rows:
-        table.add_row(f"[bold]{key}[/bold]", value)
-    console.print(table)
+    show_pairs(rows, console)
+    width = terminal_width(err_console)
     for p in h.problems:
-        err_console.print(f"[red]needs a person:[/red] {p}")
+        # Wrapped here, not by the terminal: each command stays whole on its line.
+        first, *rest = wrap_message(f"needs a person: {p}", width)
+        err_console.print(Text.assemble(("needs a person:", "red"), first[15:]), soft_wrap=True)
+        for line in rest:
+            err_console.print(line, markup=False, highlight=False, soft_wrap=True)
     if not h.problems:
         console.print("[green]all well[/green]")
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, print_json
+from sosmed.cli.tables import Column, Grid, Kind, show
+from sosmed.i18n import _
 
 sites_app = typer.Typer(
     help="Profil situs: pola khusus situs kantor untuk judul, tanggal dan kredit.",
@@ -34,11 +34,11 @@ def sites(
     if not rows:
         console.print("Belum ada profil situs. Tambahkan [[sites]] di sosmed.toml.")
         return
-    table = Table("situs", "pola", width=80)
+    grid = Grid([Column(_("situs"), min_width=16), Column(_("pola"), Kind.WRAP)])
     for row in rows:
         patterns = [f"{k}: {v}" for k, v in row.items() if k != "host"]
-        table.add_row(row["host"], "\n".join(patterns) or "—")
-    console.print(table)
+        grid.add_row(row["host"], patterns or ["—"])
+    show(grid, console)
 
 
 @sites_app.command("test")
@@ -59,20 +59,19 @@ def sites_test(
         print_json(report)
         return
     console.print(f"Profil situs: {report['profile'] or 'tidak ada'}")
-    console.print(_table(report["fields"]))
+    show(_table(report["fields"]), console)
 
 
-def _table(fields: list[dict[str, Any]]) -> Table:
-    table = Table("kolom", "sumber", "temuan", width=80)
+def _table(fields: list[dict[str, Any]]) -> Grid:
+    grid = Grid([Column(_("kolom")), Column(_("sumber")), Column(_("temuan"), Kind.WRAP)])
     for f in fields:
         for i, found in enumerate(f["found"]):
-            value = escape(found["value"] or "—")
-            table.add_row(f["label"] if i == 0 else "", found["source"], value)
+            grid.add_row(f["label"] if i == 0 else "", found["source"], found["value"] or "—")
         kept = f["value"] or "—"
         if f["origin"]:
             kept += f" ({f['origin']}{'' if f['sure'] else ', perlu dicek'})"
-        table.add_row("", "[bold]dipakai[/bold]", f"[bold]{escape(kept)}[/bold]", end_section=True)
-    return table
+        grid.add_row(f["label"] if not f["found"] else "", _("» dipakai"), kept)
+    return grid
 
 
 def register(app: typer.Typer) -> None:
