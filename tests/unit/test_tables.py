@@ -94,3 +94,21 @@ def test_messages_wrap_around_whole_commands() -> None:
     lines = wrap_message(text, 50)
     assert any("sosmed retry 12 --by NAMA" in line for line in lines)
     assert all(len(line) <= 50 for line in lines) and lines[1].startswith("    ")
+
+
+def test_a_secret_is_hidden_before_it_is_cut(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from io import StringIO
+
+    from rich.console import Console
+
+    from sosmed.cli.tables import show
+
+    monkeypatch.setenv("COLUMNS", "80")
+    token = "EAAG" + "x9" * 40
+    grid = _queue(("1", TIME, "fb", "failed", f"access_token={token} refused by the platform"))
+    show(grid, Console(file=StringIO()))
+    out = capsys.readouterr().out
+    assert "EAAGx9" not in out and "access_token=***" in out
+    assert "─" not in out and "\x1b" not in out  # not a terminal: plain text

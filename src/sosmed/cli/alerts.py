@@ -57,14 +57,14 @@ def alerts(
             Column(_("saluran")),
             Column(_("keadaan"), min_width=9),
             Column(_("isi"), Kind.TEXT),
+            Column(_("galat"), Kind.TEXT),
         ]
     )
     for a in rows:
         when = short_form(a.sent_at or a.first_at or app.office.now(), tz)
         sent = a.sent_at and not a.last_error
         state = (_("terkirim") if sent else _("gagal")) + (_(", selesai") if a.resolved_at else "")
-        why = "" if sent else f"({a.last_error}) "
-        grid.add_row(when, a.channel, state, why + a.text)
+        grid.add_row(when, a.channel, state, a.text, "" if sent else a.last_error)
     show(grid, console)
 
 

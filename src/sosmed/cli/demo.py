@@ -36,7 +36,7 @@ def demo(
             Column(_("platform")),
             Column(_("akun")),
             Column(_("status"), min_width=12),
-            Column(_("tautan / galat"), Kind.TEXT),
+            Column(_("tautan / galat"), Kind.TEXT, min_width=40),
         ]
     )
     for p in result.posts:

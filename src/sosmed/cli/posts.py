@@ -57,7 +57,7 @@ def _table(posts: list[Post], office: Office) -> Grid:
             Column(_("platform")),
             Column(_("status"), min_width=12),
             Column(_("panjang"), Kind.ID),
-            Column(_("teks"), Kind.TEXT),
+            Column(_("teks"), Kind.TEXT, min_width=20),
         ]
     )
     for post in posts:

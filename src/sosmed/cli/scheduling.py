@@ -155,7 +155,7 @@ def _queue_grid() -> Grid:
             Column(_("akun")),
             Column(_("platform")),
             Column(_("status"), min_width=12),
-            Column(_("teks"), Kind.TEXT),
+            Column(_("teks"), Kind.TEXT, min_width=20),
         ]
     )
 

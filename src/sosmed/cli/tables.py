@@ -215,11 +215,18 @@ def terminal_width(console: Console) -> int:
     return DEFAULT_WIDTH
 
 
+def _redacted(cell: Cell) -> Cell:
+    if cell is None or isinstance(cell, str):
+        return redact(cell)
+    return [redact(item) for item in cell]
+
+
 def show(grid: Grid, console: Console) -> None:
     """Print ``grid`` fitted to the width: styled on a terminal, plain text elsewhere."""
     width = terminal_width(console)
-    header, body = render(grid, width)
-    header, body = redact(header), [redact(line) for line in body]
+    # Redacted before cutting: a secret cut short would no longer match what hides it.
+    clean = Grid(grid.columns, [[_redacted(c) for c in row] for row in grid.rows], grid.sections)
+    header, body = render(clean, width)
     if not console.is_terminal:
         sys.stdout.write("\n".join([header, *body]) + "\n")
         return
@@ -237,10 +244,10 @@ def show_pairs(pairs: Sequence[tuple[str, str]], console: Console) -> None:
     room = max(20, width - key_width - GAP)
     lines = []
     for key, value in pairs:
-        chunks = textwrap.wrap(value or "—", room, break_long_words=True) or ["—"]
+        chunks = textwrap.wrap(redact(value) or "—", room, break_long_words=True) or ["—"]
         lines.append(key + " " * (key_width - cell_len(key) + GAP) + chunks[0])
         lines += [" " * (key_width + GAP) + chunk for chunk in chunks[1:]]
-    text = redact("\n".join(lines))
+    text = "\n".join(lines)
     if console.is_terminal:
         console.print(Text(text), soft_wrap=True)
     else:
