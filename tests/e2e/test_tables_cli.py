@@ -146,6 +146,7 @@ def _fill(command: tuple[str, ...], ids: dict[str, int]) -> tuple[str, ...]:
     return tuple(a.format(**ids) for a in command)
 
 
+@pytest.mark.slow
 def test_every_listing_fits_and_keeps_ids_and_times_whole(
     crowded: tuple[Path, dict[str, int]],
 ) -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime, tzinfo
+from typing import Any
 
 import typer
 
@@ -63,6 +65,7 @@ def accounts_check(
     """Verify each account's credentials; show the identity and token expiry."""
     app: AppContext = ctx.obj
     results = app.office.check_accounts(name)
+    tz = app.settings.tz
     bad = sum(not r["ok"] for r in results)
     if as_json:
         print_json(results)
@@ -71,7 +74,7 @@ def accounts_check(
             if r["ok"]:
                 console.print(
                     f"[green]ok[/green] {r['account']} ({r['platform']}): {r['identity']}"
-                    + (f", token expires {r['expires_at']}" if r["expires_at"] else "")
+                    + (f", token expires {_expiry(r, tz)}" if r["expires_at"] else "")
                 )
             else:
                 err_console.print(
@@ -80,6 +83,13 @@ def accounts_check(
                 )
     if bad:
         raise typer.Exit(1)
+
+
+def _expiry(result: dict[str, Any], tz: tzinfo) -> str:
+    """The token's expiry in office time, as every time a person reads."""
+    from sosmed.timefmt import short_form
+
+    return short_form(datetime.fromisoformat(result["expires_at"]), tz)
 
 
 @accounts_app.command("set-secret")

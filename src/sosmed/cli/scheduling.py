@@ -15,7 +15,7 @@ from sosmed.cli.tables import Column, Grid, Kind, show
 from sosmed.errors import InputError
 from sosmed.i18n import _
 from sosmed.office import Office
-from sosmed.timefmt import date_long, iso_local, long_form, short_form
+from sosmed.timefmt import date_long, iso_local, short_form
 
 if TYPE_CHECKING:
     from sosmed.models import Post
@@ -66,7 +66,7 @@ def schedule(
         assert p.scheduled_at is not None
         console.print(
             f"post {p.id} ({escape(p.account)}, {p.platform}) scheduled for "
-            f"[bold]{long_form(p.scheduled_at, settings.tz)}[/bold]"
+            f"[bold]{short_form(p.scheduled_at, settings.tz)}[/bold]"
         )
 
 
