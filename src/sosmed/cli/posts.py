@@ -154,7 +154,11 @@ def preview(
         print_json(d)
         return
     title = f"post {d['id']} · {escape(d['account'])} ({d['platform']}) · {d['status']}"
-    console.print(Panel(escape(d["text"]), title=title, title_align="left"))
+    if console.is_terminal:
+        console.print(Panel(escape(d["text"]), title=title, title_align="left"))
+    else:  # a file or a pipe: the same words without the frame
+        console.print(title)
+        console.print(escape(d["text"]))
     colour = "green" if d["fits"] else "red"
     console.print(f"length [{colour}]{d['length']}/{d['limit']}[/{colour}] {d['unit']}")
     console.print("hashtags " + (escape(" ".join(d["hashtags"])) or "—"))
