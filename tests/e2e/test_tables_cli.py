@@ -8,6 +8,7 @@ import re
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
+from time import sleep
 from typing import Any
 from uuid import uuid4
 from zoneinfo import ZoneInfo
@@ -189,6 +190,16 @@ def test_every_listing_fits_and_keeps_ids_and_times_whole(
         assert "WITA" in status and "WITA" in history
 
 
+def _today_away_from_midnight(tz: ZoneInfo) -> date:
+    """Today in ``tz``, waiting out the office's midnight if it is less than a minute away
+    (the command must see the same day as the test)."""
+    now = datetime.now(tz)
+    midnight = datetime.combine(now.date() + timedelta(days=1), time(), tzinfo=tz)
+    if midnight - now < timedelta(minutes=1):
+        sleep((midnight - now).total_seconds() + 1)
+    return datetime.now(tz).date()
+
+
 def test_queue_today_tomorrow_week_across_midnight(tmp_path: Path) -> None:
     """Day windows run midnight to midnight on the office's clock, not UTC's: in Jayapura
     (WIT, UTC+9) a post at 00:30 tomorrow is 15:30 UTC today."""
@@ -197,7 +208,7 @@ def test_queue_today_tomorrow_week_across_midnight(tmp_path: Path) -> None:
         home = tmp_path / zone.replace("/", "_")
         store = _office(home, zone)
         tz = ZoneInfo(zone)
-        today = datetime.now(tz).date()
+        today = _today_away_from_midnight(tz)
 
         def at(day: date, hh: int, mm: int, tz: ZoneInfo = tz) -> datetime:
             return datetime.combine(day, time(hh, mm), tzinfo=tz).astimezone(UTC)
