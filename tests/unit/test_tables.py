@@ -112,3 +112,16 @@ def test_a_secret_is_hidden_before_it_is_cut(
     out = capsys.readouterr().out
     assert "EAAGx9" not in out and "access_token=***" in out
     assert "─" not in out and "\x1b" not in out  # not a terminal: plain text
+
+
+def test_a_retried_post_says_so_before_its_words() -> None:
+    from datetime import UTC, datetime
+
+    from sosmed.cli.scheduling import _retry_note
+    from sosmed.models import Post
+
+    when = datetime(2030, 1, 7, 1, tzinfo=UTC)
+    post = Post(article_id=1, account="x", platform="x", text="t", status="scheduled")
+    assert _retry_note(post) == ""
+    post.next_try_at, post.attempts = when, 3
+    assert _retry_note(post) == "(dicoba lagi; sudah 3×) "

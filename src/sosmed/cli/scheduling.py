@@ -90,10 +90,11 @@ def _post_dict(p: Post, settings: Settings) -> dict[str, Any]:
     }
 
 
-def _status_cell(p: Post) -> str:
+def _retry_note(p: Post) -> str:
+    """Before a retried post's words, where the table does not cut it: how often it was tried."""
     if p.status == "scheduled" and p.next_try_at is not None:
-        return _("{status} (sudah {n}× dicoba)").format(status=p.status, n=p.attempts)
-    return p.status
+        return _("(dicoba lagi; sudah {n}×) ").format(n=p.attempts)
+    return ""
 
 
 def queue(
@@ -167,8 +168,8 @@ def _queue_row(grid: Grid, p: Post, settings: Settings) -> None:
         short_form(due, settings.tz) if due else "—",
         p.account,
         p.platform,
-        _status_cell(p),
-        p.text,
+        p.status,
+        _retry_note(p) + p.text,
     )
 
 
