@@ -64,7 +64,9 @@ def sites_test(
 
 def _table(fields: list[dict[str, Any]]) -> Grid:
     grid = Grid([Column(_("kolom")), Column(_("sumber")), Column(_("temuan"), Kind.WRAP)])
-    for f in fields:
+    for n, f in enumerate(fields):
+        if n:
+            grid.section("")
         for i, found in enumerate(f["found"]):
             grid.add_row(f["label"] if i == 0 else "", found["source"], found["value"] or "—")
         kept = f["value"] or "—"

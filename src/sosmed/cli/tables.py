@@ -166,7 +166,8 @@ def render(grid: Grid, width: int) -> tuple[str, list[str]]:
     for j, (start, title, empty) in enumerate(grid.sections):
         lines = before.setdefault(start, [])
         lines += [""] if lines or start > 0 else []
-        lines.append(cut(title, width))
+        if title:  # an untitled section is a blank line between groups of rows
+            lines.append(cut(title, width))
         if empty and starts[j + 1] == start:
             lines.append(cut("  " + empty, width))
     body: list[str] = []
