@@ -16,7 +16,7 @@ from pathlib import Path
 from sosmed.attempts import LogFilter
 from sosmed.daemon import Daemon
 from sosmed.errors import InputError
-from sosmed.log.rows import table_lines
+from sosmed.log.rows import log_cells
 from sosmed.models import Post, PostStatus
 from sosmed.office import Office
 from sosmed.publish.results import TickReport
@@ -35,7 +35,7 @@ class DemoResult:
     posts: list[Post]
     report: TickReport
     page: Path
-    log: list[str]
+    log: list[tuple[str, ...]]
 
 
 def prepare_home(home: Path) -> None:
@@ -59,7 +59,7 @@ def run_demo(home: Path, say: Say) -> DemoResult:
         say("running the daemon once …")
         report = Daemon(office, worker="demo").run_once()
         posts = [office.post(p.id or 0) for p in posts]
-        log = table_lines(reversed(office.log_newest(LogFilter(), 100)), office.settings.tz)
+        log = log_cells(reversed(office.log_newest(LogFilter(), 100)), office.settings.tz)
     finally:
         office.close()
     page = home / "sandbox.html"

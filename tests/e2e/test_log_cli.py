@@ -22,8 +22,10 @@ from tests.support.month_history import (
 )
 
 from sosmed.attempts import LogFilter
+from sosmed.cli.postlog import log_grid
+from sosmed.cli.tables import render
 from sosmed.log.export import write_csv
-from sosmed.log.rows import table_lines
+from sosmed.log.rows import log_cells
 from sosmed.settings import Settings
 from sosmed.store import Store
 
@@ -55,7 +57,7 @@ def test_log_shows_local_time_outcome_link_and_redacted_error(
     assert "https://facebook.example/p/" in r.stdout
     assert "renew the Facebook Page token" in r.stdout
     assert FB_TOKEN not in r.stdout and "access_token=***" in r.stdout
-    assert lines[0].split()[:5] == ["time", "post", "account", "platform", "outcome"]
+    assert lines[0].split()[:5] == ["waktu", "post", "akun", "platform", "hasil"]
     times = [line[:16] for line in lines[1:]]
     assert len(times) == seeded.attempts and all(t.startswith("2026-11-") for t in times)
     assert times == sorted(times, reverse=True)  # newest first
@@ -207,8 +209,8 @@ def test_log_reads_the_database_without_the_orm(
             write_csv(store.iter_log(LogFilter()), settings.tz, expected)
             assert r.stdout == expected.getvalue()
         else:
-            lines = table_lines(store.log_rows(f, 200), settings.tz)
-            assert r.stdout.splitlines() == lines
+            header, body = render(log_grid(log_cells(store.log_rows(f, 200), settings.tz)), 200)
+            assert r.stdout.splitlines() == [header, *body]
     finally:
         store.close()
 

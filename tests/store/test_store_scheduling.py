@@ -242,3 +242,24 @@ def test_queue_order_and_content(any_store: Store) -> None:
         add_post(any_store, status=status, scheduled_at=wib(2030, 1, 7, 7))
     assert [p.id for p in any_store.queue()] == [first, busy, doubt, late, retry]
     assert [p.id for p in any_store.queue(limit=2)] == [first, busy]
+
+
+def test_queue_of_a_window_goes_by_when_a_post_is_next_due(any_store: Store) -> None:
+    """[start, end): a retry counts at its retry time, not its first slot; the end is out."""
+    makassar = ZoneInfo("Asia/Makassar")
+    start = datetime(2030, 1, 8, tzinfo=makassar)  # midnight WITA is 16:00 UTC the day before
+    end = start + timedelta(days=1)
+    at_start = add_post(any_store, status="scheduled", scheduled_at=start)
+    add_post(any_store, status="scheduled", scheduled_at=start - timedelta(minutes=1))
+    add_post(any_store, status="scheduled", scheduled_at=end)
+    moved_in = add_post(
+        any_store,
+        status="scheduled",
+        scheduled_at=start - timedelta(hours=3),
+        next_try_at=end - timedelta(minutes=1),
+    )
+    add_post(
+        any_store, status="scheduled", scheduled_at=start + timedelta(hours=1), next_try_at=end
+    )
+    assert [p.id for p in any_store.queue(10, start, end)] == [at_start, moved_in]
+    assert [p.id for p in any_store.queue(1, start, end)] == [at_start]

@@ -13,13 +13,18 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[2]
 
 
-def run_forked(runs: list[dict[str, Any]], where: Path) -> list[dict[str, Any]]:
-    """Each run ({"args", "cwd", "env"}) answered with its code, stdout and stderr."""
+def run_forked(
+    runs: list[dict[str, Any]], where: Path, preload: tuple[str, ...] = ()
+) -> list[dict[str, Any]]:
+    """Each run ({"args", "cwd", "env"}) answered with its code, stdout and stderr;
+    ``preload``: modules imported once before the children fork."""
     (where / "cases.json").write_text(json.dumps(runs))
+    env = {**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200"}
+    env["FORKCLI_PRELOAD"] = ",".join(preload)
     done = subprocess.run(
         [sys.executable, "-m", "tests.support.forkcli", "cases.json", "results.json"],
         cwd=where,
-        env={**os.environ, "PYTHONPATH": str(REPO), "COLUMNS": "200"},
+        env=env,
         capture_output=True,
         text=True,
         timeout=300,

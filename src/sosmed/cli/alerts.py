@@ -8,6 +8,7 @@ import typer
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, err_console, print_json
+from sosmed.cli.tables import Column, Grid, Kind, show
 from sosmed.i18n import _
 
 alerts_app = typer.Typer(
@@ -49,14 +50,21 @@ def alerts(
     from sosmed.timefmt import short_form
 
     tz = app.settings.tz
+    grid = Grid(
+        [
+            Column(_("waktu"), Kind.TIME),
+            Column(_("saluran")),
+            Column(_("keadaan"), min_width=9),
+            Column(_("isi"), Kind.TEXT),
+            Column(_("galat"), Kind.TEXT),
+        ]
+    )
     for a in rows:
         when = short_form(a.sent_at or a.first_at or app.office.now(), tz)
-        if a.sent_at and not a.last_error:
-            state = _("terkirim")
-        else:
-            state = _("gagal ({reason})").format(reason=a.last_error)
-        done = " · " + _("selesai") if a.resolved_at else ""
-        console.print(f"{when} {a.channel} {state}{done}: {a.text}", soft_wrap=True, markup=False)
+        sent = a.sent_at and not a.last_error
+        state = (_("terkirim") if sent else _("gagal")) + (_(", selesai") if a.resolved_at else "")
+        grid.add_row(when, a.channel, state, a.text, "" if sent else a.last_error)
+    show(grid, console)
 
 
 @alerts_app.command(

@@ -195,12 +195,13 @@ def delete(
 def recompose(app: AppContext, article_id: int, as_json: bool) -> None:
     """`sosmed compose ID --again`: drafts composed again, the other posts kept, each said."""
     from sosmed.cli.posts import _table, post_dict
+    from sosmed.cli.tables import show
 
     outcomes = app.office.desk.recompose(article_id)
     if as_json:
         print_json([post_dict(c.post, app.office) | {"how": c.how, "why": c.why} for c in outcomes])
         return
-    console.print(_table([c.post for c in outcomes], app.office))
+    show(_table([c.post for c in outcomes], app.office), console)
     for c in outcomes:
         line = f"post {c.post.id} ({escape(c.post.account)}): {escape(c.how)}"
         why = ", " + escape(_("karena {why}").format(why=c.why)) if c.why else ""

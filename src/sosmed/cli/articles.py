@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import typer
 from rich.markup import escape
 from rich.progress import Progress
-from rich.table import Table
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, err_console, fail, print_json, say
+from sosmed.cli.tables import Column, Grid, Kind, show, show_pairs
 from sosmed.errors import InputError, SosmedError
 from sosmed.i18n import _
+from sosmed.timefmt import short_form
 
 
 def add(
@@ -109,44 +111,36 @@ def show_article(app: AppContext, article_id: int, as_json: bool, duplicate_of: 
             + escape(_("sudah ada sebagai berita {id}").format(id=duplicate_of))
             + "[/yellow]"
         )
-    table = Table(show_header=False, box=None)
-    labels = {
-        "id": _("nomor"),
-        "title": _("judul"),
-        "published_at": _("terbit"),
-        "place": _("tempat"),
-        "url": _("alamat"),
-        "source": _("sumber"),
-    }
-    for key, label in labels.items():
-        table.add_row(
-            f"[bold]{escape(label)}[/bold]",
-            escape(str(data[key] if data[key] is not None else "—")),
-        )
     from sosmed.cli.article import field_names
 
     names = field_names()
-    credits = ", ".join(f"{names.get(k, k)}: {v}" for k, v in data["credits"].items() if v)
-    credits = credits or "—"
-    table.add_row(f"[bold]{escape(_('kredit'))}[/bold]", escape(credits))
+    tz = app.settings.tz
+    published = data["published_at"]
+    when = short_form(datetime.fromisoformat(published), tz) if published else None
+    pairs = [
+        (_("nomor"), str(data["id"])),
+        (_("judul"), data["title"]),
+        (_("terbit"), when),
+        (_("tempat"), data["place"]),
+        (_("alamat"), data["url"]),
+        (_("sumber"), data["source"]),
+        (
+            _("kredit"),
+            ", ".join(f"{names.get(k, k)}: {v}" for k, v in data["credits"].items() if v),
+        ),
+    ]
     for n, p in enumerate(data["photos"], 1):
-        table.add_row(
-            f"[bold]{escape(_('foto {n}').format(n=n))}[/bold]",
-            escape(
-                f"{p.get('url') or p.get('path') or _('(hanya keterangan)')}"
-                f" — {p.get('caption') or _('tanpa keterangan')}"
-            ),
+        where = p.get("url") or p.get("path") or _("(hanya keterangan)")
+        pairs.append(
+            (_("foto {n}").format(n=n), f"{where} — {p.get('caption') or _('tanpa keterangan')}")
         )
     for field, who in data["set_by_person"].items():
-        table.add_row(
-            f"[bold]{escape(_('dikoreksi'))}[/bold]",
-            escape(f"{names.get(field, field)}: {who['by']}, {who['at']}"),
-        )
-    table.add_row(f"[bold]{escape(_('teras'))}[/bold]", escape(data["lead"] or "—"))
-    table.add_row(f"[bold]{escape(_('paragraf'))}[/bold]", str(len(data["paragraphs"])))
+        pairs.append((_("dikoreksi"), f"{names.get(field, field)}: {who['by']}, {who['at']}"))
+    pairs.append((_("teras"), data["lead"]))
+    pairs.append((_("paragraf"), str(len(data["paragraphs"]))))
     for note in data.get("check", []):
-        table.add_row(f"[bold yellow]{escape(_('periksa'))}[/bold yellow]", escape(note))
-    console.print(table)
+        pairs.append((_("periksa"), note))
+    show_pairs([(k, v or "—") for k, v in pairs], console)
 
 
 def articles(
@@ -164,23 +158,32 @@ def articles(
     if as_json:
         print_json([office.article_view(a) for a in rows])
         return
-    table = Table("id", _("terbit"), _("tempat"), _("judul"), _("sumber"))
-    for a in rows:
-        when = office.published_local(a)
-        table.add_row(
-            str(a.id),
-            when.strftime("%Y-%m-%d %H:%M") if when else "—",
-            escape(a.place or "—"),
-            escape((a.title or a.lead or "")[:70]),
-            a.source,
-        )
     if search is not None and not rows:
         say(_("tidak ada berita yang memuat {words!r}").format(words=search))
         return
     if not rows:
         say(_("belum ada berita: tambahkan dengan 'sosmed add BERKAS|URL'"))
         return
-    console.print(table)
+    tz = office.settings.tz
+    grid = Grid(
+        [
+            Column(_("id"), Kind.ID),
+            Column(_("terbit"), Kind.TIME),
+            Column(_("tempat"), min_width=10),
+            Column(_("sumber")),
+            Column(_("judul"), Kind.TEXT),
+        ]
+    )
+    for a in rows:
+        when = office.published_local(a)
+        grid.add_row(
+            str(a.id),
+            short_form(when, tz) if when else "—",
+            a.place or "—",
+            a.source,
+            a.title or a.lead or "",
+        )
+    show(grid, console)
 
 
 def register(app: typer.Typer) -> None:

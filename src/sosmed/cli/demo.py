@@ -9,9 +9,9 @@ from pathlib import Path
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from sosmed.cli.output import console, say
+from sosmed.cli.tables import Column, Grid, Kind, show
 from sosmed.i18n import _
 
 
@@ -33,22 +33,26 @@ def demo(
         + escape(_("di {home} (tidak ada akun sungguhan yang dipakai)").format(home=home))
     )
     result = run_demo(home, lambda line: say(f"• {line}"))
-    table = Table("post", _("platform"), _("akun"), _("status"), _("URL tujuan / kesalahan"))
+    grid = Grid(
+        [
+            Column(_("post"), Kind.ID),
+            Column(_("platform")),
+            Column(_("akun")),
+            Column(_("status"), min_width=12),
+            Column(_("URL tujuan / kesalahan"), Kind.TEXT, min_width=40),
+        ]
+    )
     for p in result.posts:
-        table.add_row(
-            str(p.id),
-            p.platform,
-            p.account,
-            p.status,
-            p.remote_url or p.remote_id or p.last_error or p.problem or "",
-        )
-    console.print(table)
+        link = p.remote_url or p.remote_id or p.last_error or p.problem or ""
+        grid.add_row(str(p.id), p.platform, p.account, p.status, link)
+    show(grid, console)
     console.print(
         f"[bold]{escape(_('log post'))}[/bold] "
         + escape(_("(lagi dengan: sosmed --home {home} log)").format(home=home))
     )
-    for line in result.log:
-        console.print(line, markup=False, highlight=False, soft_wrap=True)
+    from sosmed.cli.postlog import log_grid
+
+    show(log_grid(result.log), console)
     say(
         _("lini masa: {url}/  (disimpan sebagai {page})").format(
             url=result.sandbox.base_url, page=result.page

@@ -6,11 +6,12 @@ from dataclasses import asdict
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, err_console, print_json, say
+from sosmed.cli.tables import Column, Grid, Kind, show
 from sosmed.i18n import _
+from sosmed.timefmt import short_form
 
 feeds_app = typer.Typer(
     help=_("Feed RSS / Atom yang berita barunya ditambahkan otomatis."), no_args_is_help=True
@@ -57,22 +58,30 @@ def feeds_list(
     if as_json:
         print_json([f.model_dump() for f in rows])
         return
-    table = Table(
-        "id", "url", _("akun"), _("otomatis"), _("terakhir dibaca"), _("kesalahan terakhir")
+    if not rows:
+        say(_("belum ada feed: tambahkan dengan 'sosmed feeds add URL'"))
+        return
+    tz = app.settings.tz
+    grid = Grid(
+        [
+            Column(_("id"), Kind.ID),
+            Column(_("alamat"), Kind.TEXT),
+            Column(_("akun")),
+            Column(_("otomatis"), min_width=5),
+            Column(_("terakhir dibaca"), Kind.TIME),
+            Column(_("kesalahan terakhir"), Kind.TEXT),
+        ]
     )
     for f in rows:
-        table.add_row(
+        grid.add_row(
             str(f.id),
             f.url,
             ",".join(f.accounts) or _("semua"),
             _("ya") if f.auto_approve else _("tidak"),
-            f.last_polled_at.isoformat() if f.last_polled_at else _("belum pernah"),
-            (f.last_error or "")[:60],
+            short_form(f.last_polled_at, tz) if f.last_polled_at else _("belum pernah"),
+            f.last_error or "",
         )
-    if not rows:
-        say(_("belum ada feed: tambahkan dengan 'sosmed feeds add URL'"))
-        return
-    console.print(table)
+    show(grid, console)
 
 
 @feeds_app.command("poll", help=_("Baca semua feed sekarang dan tambahkan berita barunya."))

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime, tzinfo
+from typing import Any
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, err_console, print_json, say
+from sosmed.cli.tables import Column, Grid, Kind, show
 from sosmed.i18n import _
 
 accounts_app = typer.Typer(help=_("Akun media sosial kantor."), no_args_is_help=True)
@@ -24,31 +26,36 @@ def platforms(
     if as_json:
         print_json(rows)
         return
-    table = Table(
-        _("platform"),
-        _("batas teks"),
-        _("gambar"),
-        _("bita gambar"),
-        _("tagar"),
-        _("rahasia"),
-        _("pilihan"),
+    limits = Grid(
+        [
+            Column(_("platform")),
+            Column(_("batas teks"), Kind.TIME),
+            Column(_("gambar"), Kind.ID),
+            Column(_("bita per gambar"), Kind.ID),
+            Column(_("tagar"), Kind.ID),
+        ]
+    )
+    # Secret names are typed back into `accounts set-secret`: each whole, on its own line.
+    secrets = Grid(
+        [
+            Column(_("platform")),
+            Column(_("rahasia (accounts set-secret)"), Kind.LINES),
+            Column(_("opsi akun"), Kind.LINES),
+        ]
     )
     for r in rows:
-        table.add_row(
+        limits.add_row(
             r["name"],
             f"{r['max_length']} {r['unit']}",
             f"{r['min_images']}–{r['max_images']}",
             f"{r['image_max_bytes']:,}",
             str(r["hashtag_cap"]),
-            ", ".join(
-                [
-                    *r["secrets"],
-                    *(_("{name} (opsional)").format(name=s) for s in r["optional_secrets"]),
-                ]
-            ),
-            ", ".join(r["options"]) or "—",
         )
-    console.print(table)
+        optional = [_("{name} (opsional)").format(name=s) for s in r["optional_secrets"]]
+        secrets.add_row(r["name"], [*r["secrets"], *optional], r["options"] or ["—"])
+    show(limits, console)
+    console.print()
+    show(secrets, console)
 
 
 @accounts_app.command(
@@ -61,6 +68,7 @@ def accounts_check(
 ) -> None:
     app: AppContext = ctx.obj
     results = app.office.check_accounts(name)
+    tz = app.settings.tz
     bad = sum(not r["ok"] for r in results)
     if as_json:
         print_json(results)
@@ -69,7 +77,9 @@ def accounts_check(
             if r["ok"]:
                 expires = r["expires_at"]
                 line = f"{r['account']} ({r['platform']}): {r['identity']}" + (
-                    ", " + _("token kedaluwarsa {when}").format(when=expires) if expires else ""
+                    ", " + _("token kedaluwarsa {when}").format(when=_expiry(r, tz))
+                    if expires
+                    else ""
                 )
                 console.print(f"[green]{escape(_('baik'))}[/green] {escape(line)}")
             else:
@@ -77,6 +87,13 @@ def accounts_check(
                 err_console.print(f"[red]{escape(_('gagal'))}[/red] {escape(line)}", soft_wrap=True)
     if bad:
         raise typer.Exit(1)
+
+
+def _expiry(result: dict[str, Any], tz: tzinfo) -> str:
+    """The token's expiry in office time, as every time a person reads."""
+    from sosmed.timefmt import short_form
+
+    return short_form(datetime.fromisoformat(result["expires_at"]), tz)
 
 
 @accounts_app.command(

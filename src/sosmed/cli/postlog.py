@@ -13,11 +13,12 @@ import typer
 from sosmed import i18n
 from sosmed.attempts import LogFilter, LogRow
 from sosmed.cli.context import AppContext
-from sosmed.cli.output import err_console
+from sosmed.cli.output import console, err_console
+from sosmed.cli.tables import Column, Grid, Kind, show
 from sosmed.errors import InputError
 from sosmed.i18n import _
 from sosmed.log.periods import month_bounds, parse_month, parse_since
-from sosmed.log.rows import OUTCOMES, table_lines
+from sosmed.log.rows import OUTCOMES, log_cells
 
 
 def log(
@@ -136,7 +137,8 @@ def _show(rows: list[LogRow], tz: tzinfo, more: bool, filtered: bool) -> None:
     if not rows:
         typer.echo(_("tidak ada percobaan yang cocok") if filtered else _("log post masih kosong"))
         return
-    typer.echo("\n".join(table_lines(rows, tz)))
+    grid = log_grid(log_cells(rows, tz))
+    show(grid, console)
     if more:
         err_console.print(
             _(
@@ -144,6 +146,24 @@ def _show(rows: list[LogRow], tz: tzinfo, more: bool, filtered: bool) -> None:
             ).format(n=len(rows)),
             markup=False,
         )
+
+
+def log_grid(cells: Iterable[tuple[str, ...]]) -> Grid:
+    """The post log's attempts, one row each (cells from :func:`sosmed.log.rows.log_cells`)."""
+    grid = Grid(
+        [
+            Column(_("waktu"), Kind.TIME),
+            Column(_("post"), Kind.ID),
+            Column(_("akun")),
+            Column(_("platform")),
+            Column(_("hasil"), min_width=9),
+            # A link is no use cut short: under the row it has the whole line.
+            Column(_("tautan / galat"), Kind.TEXT, min_width=40),
+        ]
+    )
+    for row in cells:
+        grid.add_row(*row)
+    return grid
 
 
 def report(

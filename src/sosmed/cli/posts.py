@@ -8,10 +8,10 @@ import click
 import typer
 from rich.markup import escape
 from rich.panel import Panel
-from rich.table import Table
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, fail, print_json, say
+from sosmed.cli.tables import Column, Grid, Kind, show
 from sosmed.costs import MICROS, usd
 from sosmed.errors import InputError, SosmedError
 from sosmed.i18n import _
@@ -49,37 +49,38 @@ def post_dict(post: Post, office: Office | None = None) -> dict[str, Any]:
     }
 
 
-def _table(posts: list[Post], office: Office) -> Table:
+def _table(posts: list[Post], office: Office) -> Grid:
     from sosmed.engagement.counters import interactions
     from sosmed.office.engagement import EngagementDesk
 
     public = EngagementDesk(office).newest([p.id for p in posts if p.id is not None])
-    table = Table(
-        "id",
-        _("berita"),
-        _("akun"),
-        _("platform"),
-        _("status"),
-        _("panjang"),
-        _("publik"),
-        _("teks"),
+    grid = Grid(
+        [
+            Column(_("id"), Kind.ID),
+            Column(_("berita"), Kind.ID),
+            Column(_("akun")),
+            Column(_("platform")),
+            Column(_("status"), min_width=12),
+            Column(_("panjang"), Kind.ID),
+            Column(_("publik"), Kind.ID),
+            Column(_("teks"), Kind.TEXT, min_width=20),
+        ]
     )
     for post in posts:
         d = post_dict(post, office)
         seen = public.get(post.id or 0)
-        status = d["status"] + (f" ([red]{escape(d['problem'])}[/red])" if d["problem"] else "")
-        first_line = post.text.strip().splitlines()[0] if post.text.strip() else ""
-        table.add_row(
+        problem = _("({problem}) ").format(problem=d["problem"]) if d["problem"] else ""
+        grid.add_row(
             str(post.id),
             str(post.article_id),
-            escape(post.account),
+            post.account,
             post.platform,
-            status,
+            d["status"],
             f"{d['length']}/{d['limit']}",
             str(interactions(seen)) if seen else "—",
-            escape(first_line[:60]),
+            problem + post.text,
         )
-    return table
+    return grid
 
 
 def compose(
@@ -108,7 +109,7 @@ def compose(
     if as_json:
         print_json([post_dict(p, app.office) for p in posts])
         return
-    console.print(_table(posts, app.office))
+    show(_table(posts, app.office), console)
     say(_("baca satu dengan 'sosmed preview ID'; setujui dengan 'sosmed approve ID... --by NAMA'"))
 
 
@@ -138,7 +139,7 @@ def posts(
     if not rows:
         say(_("belum ada post: susun dengan 'sosmed compose ID'"))
         return
-    console.print(_table(rows, app.office))
+    show(_table(rows, app.office), console)
 
 
 def _history(app: AppContext, post_id: int, as_json: bool) -> None:
@@ -146,10 +147,10 @@ def _history(app: AppContext, post_id: int, as_json: bool) -> None:
     if as_json:
         print_json([{"at": at, "by": who, "what": what} for at, who, what in lines])
         return
-    table = Table(_("waktu"), _("oleh"), _("apa"))
+    grid = Grid([Column(_("waktu"), Kind.TIME), Column(_("oleh")), Column(_("apa"), Kind.WRAP)])
     for at, who, what in lines:
-        table.add_row(at, escape(who), escape(what))
-    console.print(table)
+        grid.add_row(at, who, what)
+    show(grid, console)
 
 
 def preview(
@@ -168,7 +169,11 @@ def preview(
         print_json(d)
         return
     title = f"post {d['id']} · {escape(d['account'])} ({d['platform']}) · {d['status']}"
-    console.print(Panel(escape(d["text"]), title=title, title_align="left"))
+    if console.is_terminal:
+        console.print(Panel(escape(d["text"]), title=title, title_align="left"))
+    else:  # a file or a pipe: the same words without the frame
+        console.print(title)
+        console.print(escape(d["text"]))
     colour = "green" if d["fits"] else "red"
     length = f"[{colour}]{d['length']}/{d['limit']}[/{colour}]"
     console.print(escape(_("panjang")) + f" {length} {escape(d['unit'])}")

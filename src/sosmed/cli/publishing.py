@@ -12,10 +12,11 @@ from typing import Any
 
 import typer
 from rich.markup import escape
-from rich.table import Table
+from rich.text import Text
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, err_console, fail, print_json
+from sosmed.cli.tables import show_pairs, terminal_width, wrap_message
 from sosmed.costs import money
 from sosmed.errors import InputError
 from sosmed.i18n import _
@@ -163,12 +164,15 @@ def _print_health(h: Any, tz: Any) -> None:
         )
     if h.budget_held:
         rows.append((_("ditahan: anggaran"), ", ".join(map(str, h.budget_held))))
-    table = Table(show_header=False, box=None)
-    for key, value in rows:
-        table.add_row(f"[bold]{escape(key)}[/bold]", escape(value))
-    console.print(table)
+    show_pairs(rows, console)
+    width = terminal_width(err_console)
+    label = _("perlu orang:")
     for p in h.problems:
-        err_console.print(f"[red]{escape(_('perlu orang:'))}[/red] {escape(str(p))}")
+        # Wrapped here, not by the terminal: each command stays whole on its line.
+        first, *rest = wrap_message(f"{label} {p}", width)
+        err_console.print(Text.assemble((label, "red"), first[len(label) :]), soft_wrap=True)
+        for line in rest:
+            err_console.print(line, markup=False, highlight=False, soft_wrap=True)
     if not h.problems:
         console.print(f"[green]{escape(_('semua baik'))}[/green]")
 

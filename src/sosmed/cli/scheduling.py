@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 import getpass
-from datetime import datetime
+from datetime import datetime, time, timedelta
 from typing import TYPE_CHECKING, Any
 
 import typer
 from rich.markup import escape
-from rich.table import Table
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, err_console, print_json
+from sosmed.cli.tables import Column, Grid, Kind, show
+from sosmed.errors import InputError
 from sosmed.i18n import _
 from sosmed.office import Office
-from sosmed.timefmt import iso_local, long_form, short_form
+from sosmed.timefmt import date_long, iso_local, short_form
 
 if TYPE_CHECKING:
     from sosmed.models import Post
     from sosmed.settings import Settings
-
-TEXT_WIDTH = 60
 
 
 def _actor() -> str:
@@ -76,7 +75,7 @@ def schedule(
                     id=p.id, account=p.account, platform=p.platform
                 )
             )
-            + f" [bold]{escape(long_form(p.scheduled_at, settings.tz))}[/bold]"
+            + f" [bold]{short_form(p.scheduled_at, settings.tz)}[/bold]"
         )
 
 
@@ -100,15 +99,11 @@ def _post_dict(p: Post, settings: Settings) -> dict[str, Any]:
     }
 
 
-def _snippet(text: str) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= TEXT_WIDTH else flat[: TEXT_WIDTH - 1] + "…"
-
-
-def _status_cell(p: Post) -> str:
+def _retry_note(p: Post) -> str:
+    """Before a retried post's words, where the table does not cut it: how often it was tried."""
     if p.status == "scheduled" and p.next_try_at is not None:
-        return _("scheduled (diulang setelah {n} percobaan)").format(n=p.attempts)
-    return p.status
+        return _("(dicoba lagi; sudah {n}×) ").format(n=p.attempts)
+    return ""
 
 
 def queue(
@@ -117,9 +112,19 @@ def queue(
         False, "--json", help=_("Cetak sebagai JSON (waktu ISO dengan selisih zona).")
     ),
     limit: int = typer.Option(100, "--limit", min=1, help=_("Berapa banyak, terdekat dulu.")),
+    today: bool = typer.Option(False, "--today", help=_("Hanya hari ini (waktu kantor).")),
+    tomorrow: bool = typer.Option(False, "--tomorrow", help=_("Hanya besok (waktu kantor).")),
+    week: bool = typer.Option(
+        False, "--week", help=_("Hari ini dan enam hari berikutnya, per hari.")
+    ),
 ) -> None:
     app: AppContext = ctx.obj
     settings = app.settings
+    if today + tomorrow + week > 1:
+        raise InputError(_("pilih satu: --today, --tomorrow atau --week"))
+    if today or tomorrow or week:
+        _queue_days(app, tomorrow, 7 if week else 1, limit, as_json)
+        return
     rows = app.office.queue(limit)
     if as_json:
         print_json([_post_dict(p, settings) for p in rows])
@@ -130,20 +135,55 @@ def queue(
             markup=False,
         )
         return
-    table = Table()
-    for name in (_("waktu"), "id", _("akun"), _("platform"), _("status"), _("teks")):
-        table.add_column(name, no_wrap=True, overflow="ellipsis")
+    grid = _queue_grid()
     for p in rows:
-        due = Office.due_at(p)
-        table.add_row(
-            short_form(due, settings.tz) if due else "—",
-            str(p.id),
-            escape(p.account),
-            p.platform,
-            _status_cell(p),
-            escape(_snippet(p.text)),
+        _queue_row(grid, p, settings)
+    show(grid, console)
+
+
+def _queue_days(app: AppContext, tomorrow: bool, days: int, limit: int, as_json: bool) -> None:
+    from sosmed.office.calendar import office_today, queue_days
+
+    settings = app.settings
+    first = office_today(app.office) + timedelta(days=1 if tomorrow else 0)
+    groups = queue_days(app.office, first, days, limit)
+    if as_json:
+        print_json([_post_dict(p, settings) for _day, posts in groups for p in posts])
+        return
+    grid = _queue_grid()
+    for day, posts in groups:
+        grid.section(
+            date_long(datetime.combine(day, time(12), settings.tz), settings.tz),
+            _("tidak ada post terjadwal"),
         )
-    console.print(table)
+        for p in posts:
+            _queue_row(grid, p, settings)
+    show(grid, console)
+
+
+def _queue_grid() -> Grid:
+    return Grid(
+        [
+            Column(_("id"), Kind.ID),
+            Column(_("waktu"), Kind.TIME),
+            Column(_("akun")),
+            Column(_("platform")),
+            Column(_("status"), min_width=12),
+            Column(_("teks"), Kind.TEXT, min_width=20),
+        ]
+    )
+
+
+def _queue_row(grid: Grid, p: Post, settings: Settings) -> None:
+    due = Office.due_at(p)
+    grid.add_row(
+        str(p.id),
+        short_form(due, settings.tz) if due else "—",
+        p.account,
+        p.platform,
+        p.status,
+        _retry_note(p) + p.text,
+    )
 
 
 def register(app: typer.Typer) -> None:

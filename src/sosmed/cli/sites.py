@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, print_json, say
+from sosmed.cli.tables import Column, Grid, Kind, show
 from sosmed.i18n import _
 
 sites_app = typer.Typer(
@@ -34,11 +33,11 @@ def sites(
     if not rows:
         say(_("Belum ada profil situs. Tambahkan [[sites]] di sosmed.toml."))
         return
-    table = Table(_("situs"), _("pola"), width=80)
+    grid = Grid([Column(_("situs"), min_width=16), Column(_("pola"), Kind.WRAP)])
     for row in rows:
         patterns = [f"{k}: {v}" for k, v in row.items() if k != "host"]
-        table.add_row(row["host"], "\n".join(patterns) or "—")
-    console.print(table)
+        grid.add_row(row["host"], patterns or ["—"])
+    show(grid, console)
 
 
 @sites_app.command(
@@ -62,25 +61,21 @@ def sites_test(
         print_json(report)
         return
     say(_("Profil situs: {name}").format(name=report["profile"] or _("tidak ada")))
-    console.print(_table(report["fields"]))
+    show(_table(report["fields"]), console)
 
 
-def _table(fields: list[dict[str, Any]]) -> Table:
-    table = Table(_("kolom"), _("sumber"), _("temuan"), width=80)
-    for f in fields:
+def _table(fields: list[dict[str, Any]]) -> Grid:
+    grid = Grid([Column(_("kolom")), Column(_("sumber")), Column(_("temuan"), Kind.WRAP)])
+    for n, f in enumerate(fields):
+        if n:
+            grid.section("")
         for i, found in enumerate(f["found"]):
-            value = escape(found["value"] or "—")
-            table.add_row(f["label"] if i == 0 else "", found["source"], value)
+            grid.add_row(f["label"] if i == 0 else "", found["source"], found["value"] or "—")
         kept = f["value"] or "—"
         if f["origin"]:
             kept += f" ({f['origin']}{'' if f['sure'] else ', ' + _('perlu dicek')})"
-        table.add_row(
-            "",
-            f"[bold]{escape(_('dipakai'))}[/bold]",
-            f"[bold]{escape(kept)}[/bold]",
-            end_section=True,
-        )
-    return table
+        grid.add_row(f["label"] if not f["found"] else "", _("» dipakai"), kept)
+    return grid
 
 
 def register(app: typer.Typer) -> None:

@@ -34,8 +34,15 @@ def table_lines(rows: Iterable[LogRow], tz: tzinfo) -> list[str]:
 
     Plain columns rather than a drawn table: a few milliseconds for hundreds of rows, and
     lines that grep, less and a narrow terminal all handle."""
+    cells = [HEADER, *log_cells(rows, tz)]
+    widths = [max(len(c[i]) for c in cells) for i in range(len(HEADER) - 1)]
+    return ["  ".join([*(c[i].ljust(w) for i, w in enumerate(widths)), c[-1]]) for c in cells]
+
+
+def log_cells(rows: Iterable[LogRow], tz: tzinfo) -> list[tuple[str, ...]]:
+    """Each attempt as the six cells of :data:`HEADER`, redacted."""
     clean = Redactor()
-    cells = [HEADER] + [
+    return [
         (
             local_time(r.started_at, tz),
             str(r.post_id),
@@ -46,8 +53,6 @@ def table_lines(rows: Iterable[LogRow], tz: tzinfo) -> list[str]:
         )
         for r in rows
     ]
-    widths = [max(len(c[i]) for c in cells) for i in range(len(HEADER) - 1)]
-    return ["  ".join([*(c[i].ljust(w) for i, w in enumerate(widths)), c[-1]]) for c in cells]
 
 
 def _detail(r: LogRow, clean: Redactor) -> str:

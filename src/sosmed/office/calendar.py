@@ -1,9 +1,10 @@
-"""Putting posts on the calendar: the checks of an explicit time before the store moves them."""
+"""Putting posts on the calendar (the checks of an explicit time before the store moves them)
+and reading it day by day."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from sosmed.errors import InputError
@@ -54,3 +55,26 @@ def _check_explicit(
     for p, b in breaches:
         if not b.blocking or force:
             note(f"post {p.id} ({p.account}): {b}")
+
+
+def office_today(office: Office) -> date:
+    """Today's date on the office's wall clock (WIB, WITA or WIT)."""
+    return office.now().astimezone(office.settings.tz).date()
+
+
+def queue_days(office: Office, first: date, days: int, limit: int) -> list[tuple[date, list[Post]]]:
+    """The queue of ``days`` office days from ``first``, day by day, empty days included.
+
+    A day runs from midnight to midnight in the office's zone, so a post at 23:30 WITA is on
+    that day even though it is 15:30 UTC."""
+    from sosmed.store.scheduling import due_at
+
+    tz = office.settings.tz
+    start = datetime.combine(first, time(), tzinfo=tz)
+    end = datetime.combine(first + timedelta(days=days), time(), tzinfo=tz)
+    by_day: dict[date, list[Post]] = {first + timedelta(days=n): [] for n in range(days)}
+    for post in office.store.queue(limit, start, end):
+        due = due_at(post)
+        if due is not None:
+            by_day[due.astimezone(tz).date()].append(post)
+    return list(by_day.items())

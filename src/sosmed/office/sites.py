@@ -172,4 +172,7 @@ def _stamp_of(found: Any) -> str:
 def _format(value: datetime, has_time: bool, zone: str | None) -> str:
     if not has_time:
         return value.strftime("%Y-%m-%d")
-    return value.strftime("%Y-%m-%d %H:%M ") + (zone or value.strftime("%z"))
+    from sosmed.timefmt import zone_abbr
+
+    # "+0700" read as WIB, as every time a person reads; a zone with letters of its own keeps them.
+    return value.strftime("%Y-%m-%d %H:%M ") + (zone or zone_abbr(value))

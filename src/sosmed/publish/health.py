@@ -85,7 +85,7 @@ def health(store: Store, settings: Settings, now: datetime) -> Health:
     if h.oldest_due and now - h.oldest_due > stale_after:
         alive = h.heartbeat is not None and now - h.heartbeat < stale_after
         h.problems.append(
-            f"posts due since {h.oldest_due:%Y-%m-%d %H:%M} UTC are waiting"
+            f"posts due since {short_form(h.oldest_due, settings.tz)} are waiting"
             + ("" if alive else "; no daemon heartbeat: is 'sosmed daemon' running?")
         )
     return h

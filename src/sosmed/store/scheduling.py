@@ -87,17 +87,19 @@ class ScheduleStore(StoreBase):
         times = (occupied_at(p) for p in s.exec(q).all())
         return sorted(t for t in times if t is not None and start <= t <= end)
 
-    def queue(self, limit: int = 100) -> list[Post]:
-        """What goes out next: scheduled, publishing and in_doubt posts, soonest first."""
+    def queue(
+        self, limit: int = 100, start: datetime | None = None, end: datetime | None = None
+    ) -> list[Post]:
+        """What goes out next: scheduled, publishing and in_doubt posts, soonest first;
+        only those due in [start, end) when given."""
         when = func.coalesce(col(Post.next_try_at), col(Post.scheduled_at))
         with self.read_session() as s:
-            q = (
-                select(Post)
-                .where(col(Post.status).in_(QUEUED))
-                .order_by(when, col(Post.id))
-                .limit(limit)
-            )
-            return list(s.exec(q).all())
+            q = select(Post).where(col(Post.status).in_(QUEUED))
+            if start is not None:
+                q = q.where(when >= start.astimezone(UTC))
+            if end is not None:
+                q = q.where(when < end.astimezone(UTC))
+            return list(s.exec(q.order_by(when, col(Post.id)).limit(limit)).all())
 
     def schedule_posts(
         self,
