@@ -180,6 +180,11 @@ def test_x_reads_only_with_collect_and_within_the_budget(home: Path) -> None:
         assert row.counters["likes"] > 0 and row.cost == pytest.approx(0.005)
         assert world.reads("x") == 1
         assert done.cost == pytest.approx(0.005)
+        # The read is in the account's spend ledger, where its monthly budget counts it.
+        month = world.office.now() - timedelta(days=1)
+        assert world.office.store.spent("x_sandbox", month) >= 5_000
+        kinds = world.office.store.spend_by_kind(month, month + timedelta(days=3), "x_sandbox")
+        assert ("x_sandbox", "post_read", 1, 5_000) in [tuple(k) for k in kinds]
 
 
 def test_a_spent_budget_holds_the_paid_reads(home: Path) -> None:

@@ -12,7 +12,7 @@ pass, and the next pass tries again. Paid reads (X) count against ``read_budget_
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -167,6 +167,9 @@ class EngagementDesk:
             return None, True
         done.reads += 1
         done.cost += cost
+        # X bills the read: into the account's spend ledger, where its budget counts it.
+        charges = [replace(c, post_id=post.id) for c in platform.take_charges()]
+        self.office.store.add_spend(name, charges, now)
         values = {k: int(v) for k, v in counters.values.items()}
         detail = redact(counters.detail) if counters.detail else None
         row = _row(post, stage, now, counters=values, note=counters.note, detail=detail, cost=cost)

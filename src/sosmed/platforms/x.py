@@ -233,6 +233,7 @@ class XPlatform(Platform):
         )
         if answer.data is None:
             raise Rejected(f"x: post {post.remote_id} not found", code="not_found")
+        self._charge("post_read", None)  # in the account's ledger and its monthly budget
         m = answer.data.public_metrics or {}
         return Counters(
             {
