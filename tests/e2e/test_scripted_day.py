@@ -17,6 +17,7 @@ import json
 import os
 import subprocess
 import tomllib
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -208,7 +209,16 @@ def _check_the_platforms(day: Day, ledger: list[dict[str, Any]]) -> None:
     instagram = next(e for e in ledger if e["url"] == posts[ids["ig1"]]["remote_url"])
     assert len(instagram["images"]) == 1
 
-    # The edited post went out after its second approval, once.
+    # The failed post's attempt stays in the log beside the one that went out.
+    log = day.json("log")
+    tries = [(a["outcome"], a["error_class"]) for a in log if a["post_id"] == ids["tg3"]]
+    assert tries == [("failed", "AuthError"), ("published", None)]
+
+    # The edited post went out once, after its second approval.
+    sent = [a for a in log if a["post_id"] == ids["fb2"]]
+    assert [a["outcome"] for a in sent] == ["published"]
+    second = datetime.fromisoformat(posts[ids["fb2"]]["approved_at"])
+    assert datetime.fromisoformat(sent[0]["started_at_utc"]) > second
     steps = [h["what"] for h in day.json("posts", "--history", str(ids["fb2"]))]
     approvals = [i for i, s in enumerate(steps) if s.startswith("approve")]
     edits = [i for i, s in enumerate(steps) if s.startswith("edit")]
