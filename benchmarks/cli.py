@@ -1,9 +1,10 @@
 """Start-up time of the everyday commands: each run as a new process, as a person runs it.
 
-    python benchmarks/cli.py [--repeat 7] [--home DIR]
+    python benchmarks/cli.py [--repeat 7] [--home DIR] [--articles 34]
 
 Prepares a home (six accounts, the demo article composed into six posts, some of them
-approved, scheduled and published; or reuses --home when it already has sosmed.toml), then
+approved and scheduled; --articles N: N such articles, 6 N posts; or reuses --home when it
+already has sosmed.toml), then
 runs `sosmed --help`, `posts`, `queue`, `status`, `log` and `preview ID` --repeat times each
 and prints the median wall time of each, with the machine's load average: the machine may be
 busy, and the figures are only comparable at a similar load.
@@ -26,8 +27,9 @@ SOSMED = str(Path(sys.executable).parent / "sosmed")
 PLATFORMS = ("x", "facebook", "instagram", "telegram", "mastodon", "bluesky")
 
 
-def prepare(home: Path) -> int:
-    """A home with six posts of one article; the id of the first post."""
+def prepare(home: Path, articles: int = 1) -> int:
+    """A home with six posts of each of ``articles`` articles (the demo article, numbered);
+    the id of the first post."""
     import tomli_w
 
     from sosmed.office import Office
@@ -39,20 +41,29 @@ def prepare(home: Path) -> int:
         tomli_w.dump({"accounts": accounts}, f)
     office = Office(Settings.load(home))
     try:
-        article = files("sosmed").joinpath("data/demo/berita.txt").read_bytes()
-        added = office.add_bytes(article, "berita.txt", "https://humas.example.go.id/1", [], None)
-        posts = office.compose(added.article_id, None)
-        ids = [p.id or 0 for p in posts if not p.problem]
-        for i in ids[:3]:
-            office.approve(i, "bench")
-        at = office.now() + timedelta(days=1)
-        office.schedule(ids[:2], at, False, True, "bench", lambda _line: None)
-        return ids[0]
+        demo = files("sosmed").joinpath("data/demo/berita.txt").read_text("utf-8")
+        first = 0
+        for n in range(1, articles + 1):
+            # Another title and lead for each: the same article again would be a duplicate.
+            text = demo.replace("di 12 Kecamatan", f"Tahap {n}").replace(
+                "12 kecamatan", f"{n + 11} kecamatan"
+            )
+            url = f"https://humas.example.go.id/{n}"
+            added = office.add_bytes(text.encode("utf-8"), "berita.txt", url, [], None)
+            posts = office.compose(added.article_id, None)
+            ids = [p.id or 0 for p in posts if not p.problem]
+            for i in ids[:3]:
+                office.approve(i, "bench")
+            at = office.now() + timedelta(days=n)
+            office.schedule(ids[:2], at, False, True, "bench", lambda _line: None)
+            first = first or ids[0]
+        return first
     finally:
         office.close()
 
 
 def median_time(argv: list[str], env: dict[str, str], repeat: int) -> float:
+    subprocess.run(argv, env=env, capture_output=True)  # untimed: writes the bytecode
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -67,6 +78,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=7)
     parser.add_argument("--home", type=Path, default=None)
+    parser.add_argument("--articles", type=int, default=1, help="articles of six posts each")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="sosmed-bench-cli-") as tmp:
         home = args.home or Path(tmp) / "home"
@@ -78,8 +90,11 @@ def main() -> None:
             post_id = office.posts()[0].id or 0
             office.close()
         else:
-            post_id = prepare(home)
+            post_id = prepare(home, args.articles)
         env = {**os.environ, "SOSMED_HOME": str(home), "COLUMNS": "120"}
+        # As an installed sosmed runs: from compiled bytecode (written by a first, untimed run),
+        # not compiled from source on every start.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         commands = [
             ["--help"],
             ["posts"],
