@@ -13,6 +13,7 @@ from datetime import datetime, tzinfo
 
 from sosmed.attempts import AttemptOutcome as O
 from sosmed.attempts import LogRow
+from sosmed.i18n import N_, _
 from sosmed.log.reasons import explain
 from sosmed.redact import Redactor
 from sosmed.timefmt import short_form
@@ -26,7 +27,7 @@ def local_time(dt: datetime | None, tz: tzinfo) -> str:
     return short_form(dt, tz) if dt else ""
 
 
-HEADER = ("time", "post", "account", "platform", "outcome", "link / error")
+HEADER = (N_("waktu"), N_("post"), N_("akun"), N_("platform"), N_("hasil"), N_("tautan / galat"))
 
 
 def table_lines(rows: Iterable[LogRow], tz: tzinfo) -> list[str]:
@@ -35,13 +36,13 @@ def table_lines(rows: Iterable[LogRow], tz: tzinfo) -> list[str]:
     Plain columns rather than a drawn table: a few milliseconds for hundreds of rows, and
     lines that grep, less and a narrow terminal all handle."""
     clean = Redactor()
-    cells = [HEADER] + [
+    cells = [tuple(_(h) for h in HEADER)] + [
         (
             local_time(r.started_at, tz),
             str(r.post_id),
             clean(r.account) or "",
             clean(r.platform) or "",
-            clean(r.outcome) or "(no result)",
+            clean(r.outcome) or _("(belum ada hasil)"),
             _detail(r, clean),
         )
         for r in rows

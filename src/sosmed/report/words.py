@@ -1,58 +1,68 @@
-"""The monthly report's words, in Indonesian and English, and the outcome groups it counts."""
+"""The monthly report's words (Indonesian; English from the catalogue) and its outcome groups."""
 
 from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+
+from sosmed.i18n import LANGUAGES, N_, in_language
 
 GROUPS = ("published", "failed", "missed", "in_doubt", "cancelled", "waiting")
 _GROUP_OF = {"needs_review": "in_doubt"} | {g: g for g in GROUPS[:-1]}
 
-# Each text in Indonesian, then English.
-_TEXT: dict[str, tuple[str, str]] = {
-    "title": ("Laporan media sosial", "Social media report"),
-    "summary": (
-        "{published} terbit di {channels} untuk {articles}.",
-        "{published} went out on {channels} for {articles}.",
-    ),
-    "attempts": (
-        "{attempts} tercatat; {retries} di antaranya diulang.",
-        "{attempts} recorded; retries among them: {retries}.",
-    ),
-    "u_post": ("posting", "post"),
-    "u_channel": ("kanal", "channel"),
-    "u_article": ("berita", "article"),
-    "u_attempt": ("kali pengiriman", "sending attempt"),
-    "empty": ("Tidak ada posting pada periode ini.", "No posts in this period."),
-    "empty_hint": (
-        "Posting yang dijadwalkan dan diterbitkan akan muncul di sini.",
-        "Posts that are scheduled and published will show here.",
-    ),
-    "account_note": ("Hanya akun {account}.", "Account {account} only."),
-    "published": ("Terbit", "Published"),
-    "failed": ("Gagal", "Failed"),
-    "missed": ("Terlewat", "Missed"),
-    "in_doubt": ("Perlu dicek", "To check"),
-    "cancelled": ("Dibatalkan", "Cancelled"),
-    "waiting": ("Menunggu", "Waiting"),
-    "action": ("Perlu tindakan", "Needs action"),
-    "no_action": ("Tidak ada yang perlu ditindaklanjuti.", "Nothing needs action."),
-    "totals": ("Jumlah per akun", "Totals per account"),
-    "account": ("Akun", "Account"),
-    "platform": ("Platform", "Platform"),
-    "total": ("Jumlah", "Total"),
-    "chart_daily": ("Posting terbit per hari", "Posts published per day"),
-    "chart_outcomes": ("Hasil posting", "Outcome of posts"),
-    "weekend_note": (
-        "Kolom abu-abu: Sabtu dan Minggu. Angka di atas batang: jumlah posting.",
-        "Grey columns: Saturday and Sunday. Figures above bars: number of posts.",
-    ),
-    "n_published": ("{n} terbit", "{n} published"),
-    "articles": ("Berita yang diliput", "Articles covered"),
-    "untitled": ("(tanpa judul)", "(untitled)"),
-    "view_post": ("lihat posting", "view post"),
-    "error": ("Pesan", "Message"),
-    "generated": ("Dibuat {when} oleh sosmed.", "Generated {when} by sosmed."),
+# Each text in Indonesian; its English comes from the catalogue (locale/en).
+_TEXT: dict[str, str] = {
+    "title": N_("Laporan media sosial"),
+    "summary": N_("{published} terbit di {channels} untuk {articles}."),
+    "attempts": N_("{attempts} tercatat; {retries} di antaranya diulang."),
+    "u_post": N_("posting"),
+    "u_channel": N_("kanal"),
+    "u_article": N_("berita"),
+    "u_attempt": N_("kali pengiriman"),
+    "empty": N_("Tidak ada posting pada periode ini."),
+    "empty_hint": N_("Posting yang dijadwalkan dan diterbitkan akan muncul di sini."),
+    "account_note": N_("Hanya akun {account}."),
+    "published": N_("Terbit"),
+    "failed": N_("Gagal"),
+    "missed": N_("Terlewat"),
+    "in_doubt": N_("Perlu dicek"),
+    "cancelled": N_("Dibatalkan"),
+    "waiting": N_("Menunggu"),
+    "action": N_("Perlu tindakan"),
+    "no_action": N_("Tidak ada yang perlu ditindaklanjuti."),
+    "totals": N_("Jumlah per akun"),
+    "account": N_("Akun"),
+    "platform": N_("Platform"),
+    "total": N_("Jumlah"),
+    "chart_daily": N_("Posting terbit per hari"),
+    "chart_outcomes": N_("Hasil posting"),
+    "weekend_note": N_("Kolom abu-abu: Sabtu dan Minggu. Angka di atas batang: jumlah posting."),
+    "n_published": N_("{n} terbit"),
+    "articles": N_("Berita yang diliput"),
+    "untitled": N_("(tanpa judul)"),
+    "view_post": N_("lihat posting"),
+    "error": N_("Pesan"),
+    "generated": N_("Dibuat {when} oleh sosmed."),
 }
-LANGS = ("id", "en")
-STRINGS = {lang: {k: v[i] for k, v in _TEXT.items()} for i, lang in enumerate(LANGS)}
+LANGS = LANGUAGES
+
+
+class _Words(Mapping[str, dict[str, str]]):
+    """``STRINGS[lang][key]``: the report's words in its own language, read from the catalogue
+    when asked (the report's language need not be the one this process speaks)."""
+
+    def __getitem__(self, lang: str) -> dict[str, str]:
+        if lang not in LANGS:
+            raise KeyError(lang)
+        return {k: in_language(v, lang) for k, v in _TEXT.items()}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGS)
+
+    def __len__(self) -> int:
+        return len(LANGS)
+
+
+STRINGS = _Words()
 # Beside the words, so that a black and white print still tells the groups apart.
 SYMBOLS = dict(zip(GROUPS, ("✓", "✗", "!", "?", "–", "…"), strict=True))
 

@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from sosmed.attempts import AttemptKind, AttemptOutcome
 from sosmed.errors import InvalidTransition
+from sosmed.i18n import _
 from sosmed.models import Event, Post, PostStatus
 from sosmed.schedule import lateness
 from sosmed.states import Actor
@@ -44,8 +45,10 @@ class SettleStore(StoreBase):
                 if busy is not None:
                     raise busy
                 raise InvalidTransition(
-                    f"post {post_id} is {post.status}; only in_doubt or needs_review posts are "
-                    "settled with resolve"
+                    _(
+                        "post {id} berstatus {status}; hanya post in_doubt atau needs_review "
+                        "yang ditetapkan dengan resolve"
+                    ).format(id=post_id, status=post.status)
                 )
             late = (
                 max_lateness is not None
