@@ -16,6 +16,7 @@ from sosmed.errors import (
     PlatformError,
     SosmedError,
 )
+from sosmed.i18n import _
 from sosmed.publish import retry
 from sosmed.publish.lease import LeaseKeeper
 from sosmed.publish.results import Result, TickReport
@@ -147,7 +148,7 @@ class Publisher(Worker):
                 out = replace(out, armed_key=key)
             published = platform.publish(out)
         except ClaimLost as e:  # nothing was created: the new owner decides the post's fate
-            log.warning("post %s: %s", post.id, e)
+            log.warning(_("post %s: %s"), post.id, e)
             self.store.record(
                 c, attempt_id, Outcome(S.scheduled, AttemptOutcome.abandoned), self.clock()
             )
@@ -158,7 +159,7 @@ class Publisher(Worker):
         except ConfigError as e:  # read before any request of this publish went out
             return self._config_problem(c, e, attempt_id)
         except Exception as e:  # a bug in a client must not leave the post claimed
-            log.exception("post %s: unexpected error while publishing", post.id)
+            log.exception(_("post %s: galat tak terduga saat menerbitkan"), post.id)
             return self._finish(
                 c,
                 attempt_id,
@@ -192,8 +193,10 @@ class Publisher(Worker):
                 Outcome(
                     S.missed,
                     AttemptOutcome.missed,
-                    message=f"missed: not on the platform, and later than {self.max_lateness} "
-                    "after its time; never sent late",
+                    message=_(
+                        "terlewat: tidak ada di platform, dan sudah lewat {late} dari waktunya; "
+                        "tidak pernah dikirim terlambat"
+                    ).format(late=self.max_lateness),
                 ),
             )
         decision = retry.decide(

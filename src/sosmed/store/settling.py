@@ -72,10 +72,10 @@ class SettleStore(StoreBase):
                 post.remote_url, post.published_at = published_url, now
                 post.remote_id = post.remote_id or published_url
             elif target is S.missed:
-                post.last_error = (
-                    f"missed: not online, and later than {max_lateness} after its time; "
-                    f"schedule it again with 'sosmed schedule {post_id} --next-slot'"
-                )
+                post.last_error = _(
+                    "terlewat: tidak tayang, dan sudah lewat {late} dari waktunya; "
+                    "jadwalkan lagi dengan 'sosmed schedule {id} --next-slot'"
+                ).format(late=max_lateness, id=post_id)
             elif target is S.scheduled:
                 post.scheduled_at = now
             s.add(post)
