@@ -31,12 +31,8 @@ from sqlalchemy import exc as sa_exc
 
 from sosmed.errors import ConfigError, SosmedError, StorageError
 from sosmed.i18n import _
-from sosmed.office.faults import (
-    DAEMON_LOCK_WAIT,
-    daemon_lock_path,
-    daemon_running,
-    database_failed,
-)
+from sosmed.office.faults import DAEMON_LOCK_WAIT, daemon_lock_path, daemon_running, database_failed
+from sosmed.office.wording import tick_summary
 from sosmed.publish.results import TickReport
 from sosmed.redact import redact
 from sosmed.settings import Settings
@@ -152,7 +148,7 @@ class Daemon:
     def publish_tick(self, until: datetime | None = None) -> TickReport:
         report = self.publisher.tick(until=until)
         if report.count():
-            log.info("tick: %s", {k: len(v) for k, v in report.__dict__.items() if v})
+            log.info(_("putaran: %s"), tick_summary(report))
         self.heartbeat()
         self.office.alerts.after_tick()  # never raises; each send is time-bounded
         return report

@@ -63,8 +63,10 @@ def _error_reason(outcome: str, error_class: str, text: str) -> str | None:
     if error_class == "AuthError" or ("token" in text and "expired" in text):
         return "auth"
     if error_class == "Rejected":
-        if "bot bukan admin kanal" in text or "tidak boleh mengirim ke kanal" in text:
-            return "no_right"  # the words the Telegram publisher gives such a refusal
+        if "channel chat" in text or "bot bukan admin kanal" in text:
+            # Telegram's own words, which the publisher keeps in the message (and, stored by
+            # earlier versions, the Indonesian it put before them).
+            return "no_right"
         return "duplicate" if "duplicate" in text else "rejected"
     if outcome in _DOUBT or error_class in ("InDoubt", "CannotTell"):
         return "in_doubt"

@@ -29,6 +29,7 @@ import requests
 from urllib3.exceptions import ConnectTimeoutError, MaxRetryError
 
 from sosmed.errors import ConfigError, InDoubt, PlatformError, Transient
+from sosmed.i18n import _
 from sosmed.platforms.base import Platform, TimeoutSession, make_session
 from sosmed.redact import redact
 from sosmed.settings import Account
@@ -54,8 +55,9 @@ def require_config(platform: Platform) -> None:
     if missing:
         wanted = ", ".join(f'{o} = "..."' for o in missing)
         raise ConfigError(
-            f"{platform.settings.config_path}: account {account.name!r} needs "
-            f"options = {{ {wanted} }}"
+            _("{path}: akun {name} perlu options = {{ {wanted} }}").format(
+                path=platform.settings.config_path, name=repr(account.name), wanted=wanted
+            )
         )
 
 

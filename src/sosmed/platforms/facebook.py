@@ -44,6 +44,7 @@ from typing import Any, BinaryIO, ClassVar
 import requests
 
 from sosmed.errors import AuthError, CannotTell, PlatformError, RateLimited, Rejected, Transient
+from sosmed.i18n import _
 from sosmed.platforms import _http
 from sosmed.platforms.base import AccountInfo, Limits, Outgoing, OutgoingImage, Platform, Published
 from sosmed.settings import Account, Settings
@@ -311,6 +312,10 @@ def _opened(image: OutgoingImage) -> Iterator[BinaryIO]:
     try:
         f = image.path.open("rb")
     except OSError as e:
-        raise Rejected(f"facebook: image {image.path.name} cannot be read ({e.strerror})") from None
+        raise Rejected(
+            _("facebook: gambar {name} tidak bisa dibaca ({error})").format(
+                name=image.path.name, error=e.strerror
+            )
+        ) from None
     with f:
         yield f

@@ -47,6 +47,7 @@ from sosmed.errors import (
     RateLimited,
     Rejected,
 )
+from sosmed.i18n import _
 from sosmed.platforms import _http
 from sosmed.platforms.base import AccountInfo, Limits, Outgoing, OutgoingImage, Platform, Published
 from sosmed.platforms.length import counting
@@ -85,8 +86,15 @@ class XPlatform(Platform):
         self.access = account.options.get("access", "pay-per-use")
         if self.access not in ACCESS_LEVELS:
             raise ConfigError(
-                f"{settings.config_path}: akun {account.name!r}: options.access harus salah satu "
-                f"dari {', '.join(ACCESS_LEVELS)}, bukan {self.access!r}"
+                _(
+                    "{path}: akun {name}: options.access harus salah satu dari {levels}, "
+                    "bukan {access}"
+                ).format(
+                    path=settings.config_path,
+                    name=repr(account.name),
+                    levels=", ".join(ACCESS_LEVELS),
+                    access=repr(self.access),
+                )
             )
         self.can_read_back = self.access != "free"
         self._client: tweepy.Client | None = None
@@ -94,7 +102,7 @@ class XPlatform(Platform):
 
     def publish(self, outgoing: Outgoing) -> Published:
         media_ids = [self._upload(image) for image in outgoing.images]
-        _, username = self._identity()
+        _user_id, username = self._identity()
         self.before_create(outgoing)
         try:
             answer = self._tweepy().create_tweet(
@@ -174,7 +182,7 @@ class XPlatform(Platform):
 
     def _scan(self, user_id: str, username: str, key: str, since: datetime) -> Published | None:
         token: str | None = None
-        for _ in range(FIND_PAGES):
+        for _page in range(FIND_PAGES):
             answer = self._call(
                 self._tweepy().get_users_tweets,
                 user_id,
@@ -208,7 +216,11 @@ class XPlatform(Platform):
         try:
             data = image.path.read_bytes()
         except OSError as e:
-            raise Rejected(f"x: image {image.path.name} cannot be read ({e.strerror})") from None
+            raise Rejected(
+                _("x: gambar {name} tidak bisa dibaca ({error})").format(
+                    name=image.path.name, error=e.strerror
+                )
+            ) from None
         files = {"media": (image.path.name, data, image.mime)}
         body = self._post(UPLOAD_URL, files=files, data={"media_category": "tweet_image"})
         media_id = str((body.get("data") or {}).get("id") or "")
