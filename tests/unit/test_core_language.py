@@ -19,12 +19,14 @@ from tests.support.hostile_images import png_bomb
 import sosmed
 from sosmed.alerts import decide
 from sosmed.alerts.decide import Event, message
+from sosmed.attempts import LogRow
 from sosmed.compose.media import decode
 from sosmed.compose.templates import render, template_for
 from sosmed.errors import ConfigError, MediaError, NotFound
 from sosmed.i18n import LOCALE_DIR, in_language, language, set_language
 from sosmed.log.periods import parse_month, parse_since
 from sosmed.log.reasons import explain
+from sosmed.log.rows import table_lines
 from sosmed.models import Post
 from sosmed.office.alert_events import daemon_event, post_events
 from sosmed.publish.health import next_step
@@ -199,3 +201,18 @@ def test_the_compiled_catalogue_is_the_po_file() -> None:
         compiled = {m.id: m.string for m in read_mo(f) if m.id}
     assert compiled == {k: v for k, v in _entries().items() if v}
     assert in_language("Tidak ada posting pada periode ini.", "en") == "No posts in this period."
+
+
+def test_the_log_table_shows_no_exception_class() -> None:
+    attempt = LogRow(
+        id=1, post_id=7, account="kanal-tg", platform="telegram", kind="publish", fence=1,
+        worker="host:1", started_at=NOW, finished_at=NOW, outcome="needs_review",
+        http_status=None, error_class="CannotTell", remote_id=None, remote_url=None,
+        message="CannotTell: telegram: tidak tersambung",
+    )  # fmt: skip
+    header, line = table_lines([attempt], WIB)
+    assert header.split()[:2] == ["waktu", "post"]
+    assert line.endswith(
+        "telegram: tidak tersambung → periksa akun lalu tetapkan dengan sosmed resolve"
+    )
+    assert "CannotTell" not in line

@@ -56,4 +56,6 @@ def _detail(r: LogRow, clean: Redactor) -> str:
         return clean(r.remote_url) or clean(r.remote_id) or ""
     reason = explain(r.outcome, r.error_class, r.message, r.platform)
     error = " ".join((clean(r.message) or "").split())
+    if r.error_class and error.startswith(r.error_class + ": "):
+        error = error[len(r.error_class) + 2 :]  # the class is for machines (--json, --csv)
     return f"{error} → {reason}" if error and reason else error or reason

@@ -85,14 +85,14 @@ def never_connected(exc: BaseException) -> bool:
 
 def _describe(exc: BaseException) -> str:
     if never_connected(exc):
-        return "could not connect"
+        return _("tidak tersambung")
     if isinstance(exc, requests.ReadTimeout):
-        return "no answer within the timeout"
+        return _("tidak ada jawaban dalam batas waktu")
     if isinstance(exc, requests.ConnectionError | requests.exceptions.ChunkedEncodingError):
-        return "connection dropped"
+        return _("sambungan terputus")
     if isinstance(exc, ValueError):
-        return "unreadable answer"
-    return f"request failed ({type(exc).__name__})"
+        return _("jawaban tidak terbaca")
+    return _("permintaan gagal")
 
 
 def network_error(platform: str, exc: BaseException, *, create: bool) -> PlatformError:
