@@ -57,3 +57,16 @@ def pg_schema_url(pg_url: str) -> Iterator[str]:
     """A PostgreSQL URL whose tables live in a fresh schema, dropped after the test."""
     with fresh_schema(pg_url) as url:
         yield url
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """This process speaks English for the test (as `sosmed --lang en` does), and Indonesian,
+    the default, again after it."""
+    from sosmed.i18n import set_language
+
+    set_language("en")
+    try:
+        yield
+    finally:
+        set_language("id")

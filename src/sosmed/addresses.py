@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from sosmed.errors import FetchError, UnsafeURL
+from sosmed.i18n import _
 
 Resolver = Callable[[str, int], list[str]]
 # Ranges the standard library still calls global where no public web server lives.
@@ -67,9 +68,13 @@ def system_resolver(host: str, port: int) -> list[str]:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except socket.gaierror as e:
-        raise FetchError(f"cannot resolve host {host!r}: {e.strerror}") from None
+        raise FetchError(
+            _("host {host} tidak bisa dicari alamatnya: {error}").format(
+                host=repr(host), error=e.strerror
+            )
+        ) from None
     except UnicodeError:  # a label over 63 characters, or not IDNA at all
-        raise UnsafeURL(f"{host!r} is not a valid host name") from None
+        raise UnsafeURL(_("{host} bukan nama host yang sah").format(host=repr(host))) from None
     return list(dict.fromkeys(str(info[4][0]) for info in infos))
 
 

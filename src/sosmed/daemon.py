@@ -27,9 +27,11 @@ from apscheduler.schedulers.blocking import BlockingScheduler
 from apscheduler.triggers.cron import CronTrigger
 from sqlalchemy import exc as sa_exc
 
-from sosmed.errors import ConfigError, LockHeld, SosmedError, StorageError
+from sosmed.errors import ConfigError, SosmedError, StorageError
+from sosmed.i18n import _
 from sosmed.office.engagement import schedule_engagement
-from sosmed.office.faults import DAEMON_LOCK_WAIT, daemon_lock_path
+from sosmed.office.faults import DAEMON_LOCK_WAIT, daemon_lock_path, daemon_running, database_failed
+from sosmed.office.wording import tick_summary
 from sosmed.publish.results import TickReport
 from sosmed.redact import redact
 from sosmed.settings import Settings
@@ -98,10 +100,7 @@ class DatabaseLock:
             fh.seek(0)
             holder = fh.read().strip() or "unknown"
             fh.close()
-            raise LockHeld(
-                f"another sosmed daemon ({holder}) is already running on this database; "
-                "one daemon per SQLite file (use PostgreSQL for several)"
-            ) from None
+            raise daemon_running(holder) from None
         fh.seek(0)
         fh.truncate()
         fh.write(f"pid {os.getpid()} on {socket.gethostname()}")
@@ -148,7 +147,7 @@ class Daemon:
     def publish_tick(self, until: datetime | None = None) -> TickReport:
         report = self.publisher.tick(until=until)
         if report.count():
-            log.info("tick: %s", {k: len(v) for k, v in report.__dict__.items() if v})
+            log.info(_("putaran: %s"), tick_summary(report))
         self.heartbeat()
         self.office.alerts.after_tick()  # never raises; each send is time-bounded
         return report
@@ -185,9 +184,9 @@ class Daemon:
     def poll_feeds(self) -> None:
         results, failures = self.office.poll_feeds()
         for f in failures:
-            log.warning("feed failed: %s", f)
+            log.warning(_("feed gagal: %s"), f)
         if results:
-            log.info("feeds: %d new articles", sum(len(r.new) for r in results))
+            log.info(_("feed: %d berita baru"), sum(len(r.new) for r in results))
 
     def check_tokens(self) -> None:
         for account in self.settings.config.accounts:
@@ -197,7 +196,7 @@ class Daemon:
                 info = platform.check()
             except SosmedError as e:
                 self.store.save_account_check(account.name, now, None, None, redact(str(e)))
-                log.warning("account %s: %s", account.name, redact(str(e)))
+                log.warning(_("akun %s: %s"), account.name, redact(str(e)))
                 continue
             self.store.save_account_check(account.name, now, info.identity, info.expires_at, None)
             self.store.add_spend(account.name, platform.take_charges(), now)  # X's paid read
@@ -209,7 +208,7 @@ class Daemon:
 
     def reload_if_changed(self) -> None:
         if config_signature(self.settings.config_path) != self._config_seen:
-            self.reload_config(f"{self.settings.config_path.name} berubah")
+            self.reload_config(_("{name} berubah").format(name=self.settings.config_path.name))
 
     def reload_config(self, why: str) -> bool:
         """Read sosmed.toml again and publish with it from the next claim on.
@@ -222,18 +221,20 @@ class Daemon:
             self._config_seen = seen = config_signature(path)
             try:
                 if seen is None or seen[1] == 0:
-                    raise ConfigError(f"{path}: missing or empty")
+                    raise ConfigError(_("{path}: tidak ada atau kosong").format(path=path))
                 new = Settings.load(self.settings.home)
             except SosmedError as e:
                 log.error(
-                    "konfigurasi tidak dimuat ulang (%s); yang lama tetap dipakai: %s", why, e
+                    _("konfigurasi tidak dimuat ulang (%s); yang lama tetap dipakai: %s"), why, e
                 )
                 return False
             for key in restart_keys(self.settings, new):
-                log.warning("konfigurasi: '%s' berubah, berlaku setelah daemon dimulai ulang", key)
+                log.warning(
+                    _("konfigurasi: '%s' berubah, berlaku setelah daemon dimulai ulang"), key
+                )
             self.office.use_settings(new)
             self.publisher.use_settings(new)
-            log.info("konfigurasi dimuat ulang (%s)", why)
+            log.info(_("konfigurasi dimuat ulang (%s)"), why)
             return True
 
     # Running
@@ -292,12 +293,12 @@ class Daemon:
         signal.signal(signal.SIGTERM, self._on_signal)
         signal.signal(signal.SIGINT, self._on_signal)
         signal.signal(signal.SIGHUP, self._on_hup)
-        log.info("daemon %s started", self.worker)
+        log.info(_("daemon %s mulai"), self.worker)
         try:
             sched.start()
         finally:
             self._release()
-            log.info("daemon %s stopped", self.worker)
+            log.info(_("daemon %s berhenti"), self.worker)
         if self.fatal is not None:
             raise self.fatal
 
@@ -311,7 +312,7 @@ class Daemon:
             threading.Thread(target=_shut_down, args=(sched,), name="stop", daemon=True).start()
 
     def _on_signal(self, signum: int, _frame: FrameType | None) -> None:
-        log.info("signal %s: stopping after the request in flight", signum)
+        log.info(_("sinyal %s: berhenti setelah kiriman yang sedang berjalan"), signum)
         self.stop()
 
     def _on_hup(self, _signum: int, _frame: FrameType | None) -> None:
@@ -324,7 +325,9 @@ class Daemon:
             )
         except ValueError as e:
             raise ConfigError(
-                f"{self.settings.config_path}: key 'daemon.poll_feeds_cron': {e}"
+                _("{path}: kunci '{key}': {message}").format(
+                    path=self.settings.config_path, key="daemon.poll_feeds_cron", message=e
+                )
             ) from None
 
     def _safe(self, job: Any) -> Any:
@@ -336,7 +339,7 @@ class Daemon:
             except Exception as e:  # one bad tick must not stop the daemon
                 cause = storage_cause(e)
                 if cause is None:  # a bug: its traceback is what a developer needs
-                    log.exception("job %s failed", name)
+                    log.exception(_("tugas %s gagal"), name)
                 else:
                     self._storage_failed(name, cause)
                 return
@@ -354,7 +357,7 @@ class Daemon:
             if give_up:
                 self.fatal = self._storage_error(cause, n)
         log.error(
-            "job %s: basis data gagal (%d/%d berturut-turut): %s",
+            _("tugas %s: basis data gagal (%d/%d berturut-turut): %s"),
             job,
             n,
             STORAGE_FAILURES,
@@ -364,12 +367,7 @@ class Daemon:
             self.stop()
 
     def _storage_error(self, cause: BaseException, times: int) -> StorageError:
-        where = self.settings.database_url.split("@")[-1]  # no password in the message
-        again = f" {times} kali berturut-turut" if times > 1 else ""
-        return StorageError(
-            f"basis data di {where} gagal{again} ({one_line(cause)}); daemon berhenti: "
-            "periksa apakah basis datanya ada, bisa ditulis, dan tabelnya lengkap"
-        )
+        return database_failed(self.settings.database_url, times, one_line(cause))
 
     def _acquire(self) -> None:
         if self.lock is not None:

@@ -16,6 +16,7 @@ from pathlib import Path
 from sosmed.attempts import LogFilter
 from sosmed.daemon import Daemon
 from sosmed.errors import InputError
+from sosmed.i18n import _
 from sosmed.log.rows import log_cells
 from sosmed.models import Post, PostStatus
 from sosmed.office import Office
@@ -41,7 +42,9 @@ class DemoResult:
 def prepare_home(home: Path) -> None:
     if home.exists() and any(home.iterdir()):
         if not (home / CONFIG_NAME).exists() or not (home / ".sosmed-demo").exists():
-            raise InputError(f"{home} is not empty and not a demo home; choose another --dir")
+            raise InputError(
+                _("{home} tidak kosong dan bukan rumah demo; pilih --dir lain").format(home=home)
+            )
         shutil.rmtree(home)
     home.mkdir(parents=True, exist_ok=True)
     (home / ".sosmed-demo").write_text("this home was made by `sosmed demo`\n")
@@ -50,13 +53,13 @@ def prepare_home(home: Path) -> None:
 def run_demo(home: Path, say: Say) -> DemoResult:
     prepare_home(home)
     sb = build(media_dir=home / "media", hang_seconds=5).start()
-    say(f"sandbox running at {sb.base_url}/")
+    say(_("sandbox berjalan di {url}/").format(url=sb.base_url))
     write_sandbox_config(home / CONFIG_NAME, sb.base_url, force=True)
     office = Office(Settings.load(home))
     try:
         article_id = _add_article(office, say)
         posts = _compose_and_approve(office, article_id, say)
-        say("running the daemon once …")
+        say(_("menjalankan daemon sekali …"))
         report = Daemon(office, worker="demo").run_once()
         posts = [office.post(p.id or 0) for p in posts]
         log = log_cells(reversed(office.log_newest(LogFilter(), 100)), office.settings.tz)
@@ -75,14 +78,18 @@ def _add_article(office: Office, say: Say) -> int:
     text = data.joinpath("berita.txt").read_bytes()
     added = office.add_bytes(
         text,
-        "the example article",
+        _("berita contoh"),
         url="https://humas.sukamajukab.go.id/berita/adminduk-keliling",
         photos=[local],
         caption=None,
     )
     article = office.article_view(added.article_id)
-    say(f"added article {added.article_id}: {article['title']}")
+    say(_("berita {id} ditambahkan: {title}").format(id=added.article_id, title=article["title"]))
     return added.article_id
+
+
+def _quiet(_note: str) -> None:
+    """The demo schedules past the posting slots on purpose: nothing to note."""
 
 
 def _compose_and_approve(office: Office, article_id: int, say: Say) -> list[Post]:
@@ -91,9 +98,10 @@ def _compose_and_approve(office: Office, article_id: int, say: Say) -> list[Post
         if p.status == PostStatus.draft:
             office.approve(p.id or 0, "demo")
     # Due now, exactly: the demo shows publishing, not the office's posting slots.
-    office.schedule([p.id or 0 for p in posts], office.now(), False, True, "demo", lambda _: None)
+    office.schedule([p.id or 0 for p in posts], office.now(), False, True, "demo", _quiet)
     say(
-        f"composed, approved and scheduled {len(posts)} posts: "
-        + ", ".join(f"{p.account}" for p in posts)
+        _("{n} post disusun, disetujui dan dijadwalkan: {accounts}").format(
+            n=len(posts), accounts=", ".join(f"{p.account}" for p in posts)
+        )
     )
     return posts

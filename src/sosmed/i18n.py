@@ -7,6 +7,7 @@ one's English. A message missing from the catalogue shows in Indonesian, never a
 
 from __future__ import annotations
 
+import functools
 import gettext
 import os
 from collections.abc import Mapping, Sequence
@@ -81,11 +82,29 @@ def _(message: str) -> str:
 
 
 def N_(message: str) -> str:
-    """Mark ``message`` for the catalogue where it is written (a table of words, a class
-    attribute) and translate it later, where it is shown, with :func:`translated`."""
+    """Mark ``message`` for the catalogue where it is made (a table, a module constant) and
+    leave it in Indonesian; ``_()``, :func:`translated` or :func:`in_language` translates it
+    where it is shown."""
     return message
 
 
 def translated(message: str) -> str:
     """A message marked with :func:`N_` (or a stored one), in this process's language."""
     return _catalogue.gettext(message)
+
+
+@functools.cache
+def _catalogue_of(language: str) -> gettext.NullTranslations:
+    if language not in LANGUAGES:
+        raise ValueError(f"unknown language {language!r}")
+    if language == DEFAULT:
+        return gettext.NullTranslations()
+    return gettext.translation(DOMAIN, localedir=LOCALE_DIR, languages=[language], fallback=True)
+
+
+def in_language(message: str, language: str | None) -> str:
+    """``message`` in ``language`` whatever this process speaks: for a text that has its own
+    reader (a report asked for in English, the office's alerts); None means this process's."""
+    if language is None:
+        return _(message)
+    return _catalogue_of(language).gettext(message)

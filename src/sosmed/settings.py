@@ -26,8 +26,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from sosmed.alerts.config import Alerts
 from sosmed.engagement.config import Engagement
 from sosmed.errors import ConfigError
+from sosmed.i18n import _
 from sosmed.media_config import Media
 from sosmed.redact import remember
+from sosmed.settings_errors import describe
 
 CONFIG_NAME = "sosmed.toml"
 SECRETS_NAME = "secrets.toml"
@@ -53,7 +55,9 @@ class Slots(_Strict):
     def _times(cls, v: list[str]) -> list[str]:
         for t in v:
             if not _TIME.match(t):
-                raise ValueError(f"time {t!r} is not HH:MM (00:00 to 23:59)")
+                raise ValueError(
+                    _("jam {time} bukan HH:MM (00:00 sampai 23:59)").format(time=repr(t))
+                )
         return sorted(v)
 
     @field_validator("days")
@@ -61,7 +65,9 @@ class Slots(_Strict):
     def _days(cls, v: list[str]) -> list[str]:
         bad = [d for d in v if d.lower() not in _DAYS]
         if bad:
-            raise ValueError(f"days {bad} are not among {list(_DAYS)}")
+            raise ValueError(
+                _("hari {bad} tidak ada di antara {days}").format(bad=bad, days=list(_DAYS))
+            )
         return [d.lower() for d in v]
 
     @field_validator("quiet_hours")
@@ -70,7 +76,7 @@ class Slots(_Strict):
         if v is not None:
             parts = v.split("-")
             if len(parts) != 2 or not all(_TIME.match(p.strip()) for p in parts):
-                raise ValueError(f"quiet_hours {v!r} is not HH:MM-HH:MM")
+                raise ValueError(_("quiet_hours {value} bukan HH:MM-HH:MM").format(value=repr(v)))
         return v
 
 
@@ -108,7 +114,7 @@ class Account(_Strict):
     @classmethod
     def _name(cls, v: str) -> str:
         if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_-]{0,62}", v):
-            raise ValueError("name must be letters, digits, '_' or '-' (at most 63)")
+            raise ValueError(_("nama hanya boleh huruf, angka, '_' atau '-' (paling banyak 63)"))
         return v
 
     @field_validator("platform")
@@ -121,7 +127,11 @@ class Account(_Strict):
 
         known = platform_names()
         if v not in known:
-            raise ValueError(f"platform {v!r} tidak dikenal; yang tersedia: {', '.join(known)}")
+            raise ValueError(
+                _("platform {name} tidak dikenal; yang tersedia: {known}").format(
+                    name=repr(v), known=", ".join(known)
+                )
+            )
         return v
 
 
@@ -159,9 +169,12 @@ def _pattern(v: str | None, group: str | None = None) -> str | None:
     try:
         rx = re.compile(v)
     except re.error as e:
-        raise ValueError(f"pola {v!r} bukan regex yang sah: {e}") from None
+        raise ValueError(
+            _("pola {pattern} bukan regex yang sah: {error}").format(pattern=repr(v), error=e)
+        ) from None
     if group and group not in rx.groupindex:
-        raise ValueError(f"pola {v!r} tidak punya grup bernama (?P<{group}>...)")
+        message = _("pola {pattern} tidak punya grup bernama (?P<{group}>...)")
+        raise ValueError(message.format(pattern=repr(v), group=group))
     return v
 
 
@@ -180,7 +193,11 @@ class SiteProfile(_Strict):
     def _host(cls, v: str) -> str:
         host = v.strip().lower().removeprefix("www.")
         if not host or "/" in host or ":" in host or " " in host:
-            raise ValueError(f"host {v!r} bukan nama situs (contoh: diskominfo.example.go.id)")
+            raise ValueError(
+                _("host {host} bukan nama situs (contoh: diskominfo.example.go.id)").format(
+                    host=repr(v)
+                )
+            )
         return host
 
     @field_validator("title")
@@ -203,7 +220,11 @@ class SiteProfile(_Strict):
     def _credit_labels(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
         bad = [k for k in v if k not in _CREDIT_ROLES]
         if bad:
-            raise ValueError(f"peran {bad} tidak dikenal; yang ada: {', '.join(_CREDIT_ROLES)}")
+            raise ValueError(
+                _("peran {bad} tidak dikenal; yang ada: {known}").format(
+                    bad=bad, known=", ".join(_CREDIT_ROLES)
+                )
+            )
         return v
 
 
@@ -232,7 +253,9 @@ class Config(_Strict):
         try:
             ZoneInfo(v)
         except (ZoneInfoNotFoundError, ValueError) as e:
-            raise ValueError(f"unknown time zone {v!r} (e.g. Asia/Jakarta)") from e
+            raise ValueError(
+                _("zona waktu {zone} tidak dikenal (misalnya Asia/Jakarta)").format(zone=repr(v))
+            ) from e
         return v
 
     @field_validator("accounts")
@@ -241,7 +264,7 @@ class Config(_Strict):
         seen: set[str] = set()
         for a in v:
             if a.name.lower() in seen:
-                raise ValueError(f"account name {a.name!r} is used twice")
+                raise ValueError(_("nama akun {name} dipakai dua kali").format(name=repr(a.name)))
             seen.add(a.name.lower())
         return v
 
@@ -251,14 +274,6 @@ def default_home() -> Path:
     if env:
         return Path(env).expanduser()
     return Path(platformdirs.user_data_dir("sosmed", appauthor=False))
-
-
-def _describe(err: ValidationError, path: Path) -> str:
-    first = err.errors()[0]
-    key = ".".join(str(p) for p in first["loc"]) or "(top level)"
-    msg = first["msg"].removeprefix("Value error, ")
-    more = f" (and {err.error_count() - 1} more)" if err.error_count() > 1 else ""
-    return f"{path}: key '{key}': {msg}{more}"
 
 
 def _env_overrides(raw: dict[str, Any]) -> dict[str, Any]:
@@ -278,9 +293,13 @@ def read_config_file(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         return {}
     except tomllib.TOMLDecodeError as e:
-        raise ConfigError(f"{path}: not valid TOML: {e}") from e
+        raise ConfigError(
+            _("{path}: bukan TOML yang sah: {error}").format(path=path, error=e)
+        ) from e
     except OSError as e:
-        raise ConfigError(f"{path}: cannot be read: {e.strerror}") from e
+        raise ConfigError(
+            _("{path}: tidak bisa dibaca: {error}").format(path=path, error=e.strerror)
+        ) from e
 
 
 class Settings:
@@ -299,7 +318,7 @@ class Settings:
         try:
             config = Config.model_validate(raw)
         except ValidationError as e:
-            raise ConfigError(_describe(e, path)) from None
+            raise ConfigError(describe(e, path)) from None
         return cls(root, config, path)
 
     @property
@@ -323,8 +342,12 @@ class Settings:
         for a in self.config.accounts:
             if a.name.lower() == name.lower():
                 return a
-        known = ", ".join(a.name for a in self.config.accounts) or "none configured"
-        raise ConfigError(f"{self.config_path}: no account named {name!r} (accounts: {known})")
+        known = ", ".join(a.name for a in self.config.accounts) or _("belum ada")
+        raise ConfigError(
+            _("{path}: tidak ada akun bernama {name} (akun: {known})").format(
+                path=self.config_path, name=repr(name), known=known
+            )
+        )
 
     @cached_property
     def _secrets_file(self) -> dict[str, Any]:
@@ -335,8 +358,10 @@ class Settings:
             return {}
         if mode & (stat.S_IRWXG | stat.S_IRWXO):
             raise ConfigError(
-                f"{path}: readable by group or others (mode {stat.S_IMODE(mode):o}); "
-                f"run: chmod 600 {path}"
+                _(
+                    "{path}: bisa dibaca grup atau orang lain (mode {mode}); "
+                    "jalankan: chmod 600 {path}"
+                ).format(path=path, mode=f"{stat.S_IMODE(mode):o}")
             )
         return read_config_file(path)
 
@@ -353,8 +378,10 @@ class Settings:
             return str(section[field])
         if required:
             raise ConfigError(
-                f"account {account!r} needs secret '{field}': set {env_name} or run "
-                f"'sosmed accounts set-secret {account} {field}'"
+                _(
+                    "akun {account} perlu rahasia '{field}': isi {env} atau jalankan "
+                    "'sosmed accounts set-secret {name} {field}'"
+                ).format(account=repr(account), field=field, env=env_name, name=account)
             )
         return None
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 from enum import StrEnum
 
 from sosmed.errors import InvalidTransition
+from sosmed.i18n import _
 from sosmed.models import PostStatus as S
 
 
@@ -77,4 +78,8 @@ def allows(current: S, target: S, by: Actor) -> bool:
 def check(current: S, target: S, by: Actor = Actor.worker) -> None:
     """Raise InvalidTransition unless ``by`` may move a post from ``current`` to ``target``."""
     if not allows(current, target, by):
-        raise InvalidTransition(f"a {current} post cannot become {target}")
+        raise InvalidTransition(
+            _("post berstatus {current} tidak bisa menjadi {target}").format(
+                current=current, target=target
+            )
+        )

@@ -135,8 +135,8 @@ ROWS = [
     Row(("posts", "--account", "nosuch"), 2, "akun 'nosuch' tidak dikenal"),
     Row(("log", "--account", "nosuch"), 2, "tg_humas, x_humas"),
     Row(("report", "--account", "nosuch"), 2, "akun 'nosuch' tidak dikenal"),
-    Row(("compose", "1", "--accounts", "nosuch"), 2, "no account named 'nosuch'"),
-    Row(("preview", "999"), 2, "no post with id 999"),
+    Row(("compose", "1", "--accounts", "nosuch"), 2, "tidak ada akun bernama 'nosuch'"),
+    Row(("preview", "999"), 2, "tidak ada post dengan id 999"),
     Row(("publish", "{approved}"), 1, "tidak terkirim", unchanged=False),
     Row(("status",), 1, "sosmed resolve {review} "),
 ]
@@ -436,12 +436,12 @@ def test_the_running_daemon_logs_no_line_per_poll(tmp_path: Path) -> None:
     p = start_daemon(home, log)
     try:
         deadline = time.monotonic() + 30
-        while "started" not in log.read_text() and time.monotonic() < deadline:
+        while " mulai" not in log.read_text() and time.monotonic() < deadline:
             time.sleep(0.1)
         time.sleep(1.5)  # several polls
     finally:
         p.send_signal(signal.SIGTERM)
         p.wait(timeout=30)
     text = log.read_text()
-    assert "started" in text and "stopped" in text, text
+    assert " mulai" in text and " berhenti" in text, text
     assert "Running job" not in text and "executed successfully" not in text, text

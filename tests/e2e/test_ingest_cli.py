@@ -126,9 +126,9 @@ def test_add_url_and_redirect(home: Path, web: WebServer) -> None:
 @pytest.mark.parametrize(
     "content,message",
     [
-        (b"", "empty"),
-        (b"   \n\n  ", "empty"),
-        (bytes(range(256)) * 20, "binary"),
+        (b"", "kosong"),
+        (b"   \n\n  ", "kosong"),
+        (bytes(range(256)) * 20, "biner"),
         (b"<html><body><nav>Beranda</nav></body></html>", ""),
     ],
 )
@@ -153,7 +153,7 @@ def test_huge_and_missing_files(home: Path, tmp_path: Path) -> None:
     r = run_cli(home, "add", str(huge))
     assert r.returncode == 2 and "batasnya" in r.stderr
     r = run_cli(home, "add", str(tmp_path / "nope.txt"))
-    assert r.returncode == 2 and "no such file" in r.stderr
+    assert r.returncode == 2 and "berkas tidak ada" in r.stderr
 
 
 @pytest.mark.parametrize("status", [404, 500])
@@ -166,7 +166,7 @@ def test_http_errors(home: Path, web: WebServer, status: int) -> None:
 def test_private_address_refused_by_default(home: Path, web: WebServer) -> None:
     web.page("/x", (FIXTURES / "berita.html").read_bytes())
     r = run_cli(home, "add", web.url + "/x")
-    assert r.returncode == 2 and "refused" in r.stderr
+    assert r.returncode == 2 and "ditolak" in r.stderr
     assert web.hits == []
 
 
@@ -204,7 +204,7 @@ def test_feed_that_is_not_a_feed(home: Path, web: WebServer) -> None:
     url = web.page("/notfeed", "<html><body><p>halo</p></body></html>")
     run_cli(home, "feeds", "add", url, env=OPEN)
     r = run_cli(home, "feeds", "poll", env=OPEN)
-    assert r.returncode == 1 and "not an RSS or Atom feed" in r.stderr
+    assert r.returncode == 1 and "bukan feed RSS atau Atom" in r.stderr
 
 
 def test_help_for_every_command(home: Path) -> None:

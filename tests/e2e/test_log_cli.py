@@ -55,7 +55,7 @@ def test_log_shows_local_time_outcome_link_and_redacted_error(
     lines = r.stdout.splitlines()
     assert any("WIB" in line and "humas-fb" in line for line in lines)
     assert "https://facebook.example/p/" in r.stdout
-    assert "renew the Facebook Page token" in r.stdout
+    assert "perbarui token Facebook Page" in r.stdout
     assert FB_TOKEN not in r.stdout and "access_token=***" in r.stdout
     assert lines[0].split()[:5] == ["waktu", "post", "akun", "platform", "hasil"]
     times = [line[:16] for line in lines[1:]]
@@ -90,8 +90,8 @@ def test_csv_export_filtered_by_status_and_date(history: tuple[Path, Seeded]) ->
         1 for kind in SPECIAL.values() if kind in ("auth", "duplicate", "rejected")
     )
     assert {row["reason"] for row in rows} >= {
-        "rejected as duplicate",
-        "renew the Facebook Page token (sosmed accounts check)",
+        "ditolak karena dianggap duplikat",
+        "perbarui token Facebook Page (sosmed accounts check)",
     }
     every = list(csv.DictReader(io.StringIO(run_cli(home, "log", "--csv").stdout)))
     assert len(every) == seeded.attempts
@@ -102,7 +102,7 @@ def test_csv_export_filtered_by_status_and_date(history: tuple[Path, Seeded]) ->
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--since", "yesterday"], "--since 'yesterday': expected a span like 30m"),
+        (["--since", "yesterday"], "--since 'yesterday': tulis rentang seperti 30m"),
         (["--status", "exploded"], "--status 'exploded': pilih salah satu dari published"),
         (["--json", "--csv"], "pilih salah satu"),
     ],
@@ -147,7 +147,7 @@ def test_report_default_name_in_the_current_directory(home: Path, tmp_path: Path
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (["--month", "2026-13"], "--month '2026-13': expected a year and month like 2026-11"),
+        (["--month", "2026-13"], "--month '2026-13': tulis tahun dan bulan seperti 2026-11"),
         (["--month", "2026-11", "--since", "30d"], "pilih salah satu"),
         (["--since", "soon"], "--since 'soon'"),
         (["--lang", "fr"], "--lang 'fr': pilih salah satu dari id, en"),

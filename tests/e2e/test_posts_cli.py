@@ -109,7 +109,7 @@ def test_edit_with_text_or_the_editor_refuses_what_does_not_fit(home: Path, tmp_
 def test_approve_and_cancel(home: Path) -> None:
     ids = drafts(home, 2)
     mixed = run(home, "approve", ids["x"], ids["instagram"], ids["facebook"], "--by", "kabag")
-    assert mixed.returncode == 2 and "needs a photo" in mixed.stderr
+    assert mixed.returncode == 2 and "perlu foto" in mixed.stderr
     assert run(home, "cancel", ids["telegram"], "--by", "Siti").returncode == 0
     again = run(home, "cancel", ids["telegram"], "--by", "Siti")
     assert again.returncode != 0 and "cancelled" in again.stderr

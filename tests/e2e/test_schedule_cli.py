@@ -94,11 +94,11 @@ def test_rules_refuse_and_force_overrides(home: Path) -> None:
     store.close()
     quiet = run_cli(home, "schedule", str(pid), "--at", "2030-01-07 23:00")
     assert quiet.returncode == 2
-    assert "quiet hours 22:00-06:00" in quiet.stderr and "--force" in quiet.stderr
+    assert "jam tenang 22:00-06:00" in quiet.stderr and "--force" in quiet.stderr
     assert len(quiet.stderr.strip().splitlines()) == 1
     forced = run_cli(home, "schedule", str(pid), "--at", "2030-01-07 23:00", "--force")
     assert forced.returncode == 0, forced.stderr
-    assert "quiet hours" in forced.stderr
+    assert "jam tenang" in forced.stderr
     assert "2030-01-07 23:00 WIB" in forced.stdout
 
 
@@ -108,9 +108,9 @@ def test_refusals(home: Path) -> None:
     store.close()
     refused = run_cli(home, "schedule", str(draft), "--at", "2030-01-07 09:00")
     assert refused.returncode != 0
-    assert f"post {draft} is a draft: approve it first" in refused.stderr
+    assert f"post {draft} masih draf: setujui dulu" in refused.stderr
     past = run_cli(home, "schedule", str(ok), "--at", "2020-01-01 08:00")
-    assert past.returncode == 2 and "in the past; use --at now" in past.stderr
+    assert past.returncode == 2 and "sudah lewat; pakai --at now" in past.stderr
 
 
 def test_now_and_the_empty_queue(home: Path) -> None:

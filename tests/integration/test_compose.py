@@ -131,7 +131,7 @@ def test_text_posts_without_photos_and_instagram_needs_one(
     assert all(not p.photos for p in posts.values())
     assert posts["instagram"].problem == NEEDS_PHOTO
     assert all(p.problem is None for name, p in posts.items() if name != "instagram")
-    with pytest.raises(InputError, match="needs a photo"):
+    with pytest.raises(InputError, match="perlu foto"):
         store.approve_post(posts["instagram"].id or 0, "siti", now=utcnow())
     assert store.get_post(posts["instagram"].id or 0).status == "draft"
 
@@ -211,13 +211,13 @@ def test_listing_and_unknown_ids(store: Store, settings: Settings) -> None:
     compose_article(store, settings, article_id)
     assert len(store.list_posts(status="draft")) == len(PLATFORMS)
     assert [p.account for p in store.list_posts(account="humas_x")] == ["humas_x"]
-    with pytest.raises(InputError, match="unknown status"):
+    with pytest.raises(InputError, match="status 'terbit' tidak dikenal"):
         store.list_posts(status="terbit")
     with pytest.raises(NotFound):
         store.get_post(9999)
     with pytest.raises(NotFound):
         compose_article(store, settings, 9999)
-    with pytest.raises(ConfigError, match="no account named"):
+    with pytest.raises(ConfigError, match="tidak ada akun bernama"):
         compose_article(store, settings, article_id, ["humas_tiktok"])
 
 

@@ -112,7 +112,7 @@ def test_a_bug_keeps_its_traceback_and_is_not_counted(
     for _ in range(STORAGE_FAILURES + 1):
         job()
     assert daemon.fatal is None
-    bugs = [r for r in caplog.records if r.getMessage() == "job publish_cycle failed"]
+    bugs = [r for r in caplog.records if r.getMessage() == "tugas publish_cycle gagal"]
     assert len(bugs) == STORAGE_FAILURES + 1 and all(r.exc_info for r in bugs)
 
 

@@ -342,7 +342,7 @@ def test_killed_after_arming_and_restarted_too_late_is_missed_not_sent(
         assert f"post {pid} sekarang missed" in resolved.stdout
         post = store.get_post(pid)
     assert post.status == "missed", attempt_log(store, pid)
-    assert post.last_error and "missed" in post.last_error
+    assert post.last_error and "terlewat" in post.last_error
     assert post.remote_id is None and post.published_at is None
 
     # Nothing sends it later either.

@@ -87,7 +87,7 @@ def test_every_now_of_the_office_is_its_clock(world) -> None:  # type: ignore[no
     assert office.parse_time("now") == later
     assert office.publisher().clock() == later
     # A day before the office's now is in the past, whatever the wall clock says.
-    with pytest.raises(InputError, match="in the past"):
+    with pytest.raises(InputError, match="sudah lewat"):
         office.schedule([pid], later - timedelta(days=1), False, False, "siti", print)
     assert office.health().counts.get("scheduled") == 1
 

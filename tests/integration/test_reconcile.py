@@ -85,7 +85,7 @@ def test_a_failing_read_back_is_retried_then_handed_to_a_person(world, tmp_path:
     publisher.reconcile_due()
     post = store.get_post(pid)
     assert post.status == "needs_review"
-    assert f"{READ_BACK_TRIES} read-backs failed" in (post.last_error or "")
+    assert f"{READ_BACK_TRIES} kali pembacaan ulang gagal" in (post.last_error or "")
 
 
 def test_an_x_account_on_free_access_goes_to_a_person_at_once(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]

@@ -170,7 +170,7 @@ def test_second_daemon_on_sqlite_refused(sandbox_home) -> None:  # type: ignore[
     try:
         time.sleep(3)
         second = run_cli(home, "daemon", "--once")
-        assert second.returncode != 0 and "already running" in second.stderr
+        assert second.returncode != 0 and "sudah berjalan" in second.stderr
     finally:
         first.send_signal(signal.SIGTERM)
         _out, err = first.communicate(timeout=30)

@@ -192,6 +192,7 @@ def test_find_without_a_key_cannot_tell(bsky: BlueskyPlatform) -> None:
         bsky.find(outgoing(bsky.account.name, "x"), datetime.now(UTC))
 
 
+@pytest.mark.usefixtures("english")
 def test_refused_before_upload(sb: Sandbox, bsky: BlueskyPlatform, tmp_path: Path) -> None:
     path = tmp_path / "noise.png"
     Image.frombytes("RGB", (600, 600), os.urandom(600 * 600 * 3)).save(path)

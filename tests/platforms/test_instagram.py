@@ -209,6 +209,7 @@ def test_a_used_up_quota_is_read_before_publishing(
     assert entries_with(sandbox, "instagram", out.text) == []
 
 
+@pytest.mark.usefixtures("english")
 def test_eleven_photos_are_refused_before_any_request(ig: Platform, sandbox: Sandbox) -> None:
     photo = make_image(sandbox)
     with pytest.raises(Rejected, match="at most 10"):

@@ -140,6 +140,7 @@ def test_find_reads_the_timeline(
         assert result.remote_id == created[0]["remote_id"]
 
 
+@pytest.mark.usefixtures("english")
 def test_instance_limits_are_checked_before_sending(
     sb: Sandbox, make: Maker, tmp_path: Path
 ) -> None:

@@ -199,6 +199,7 @@ def test_an_intranet_public_base_url_is_refused_when_the_account_is_made(
         ThreadsPlatform(bare, sandbox_settings)
 
 
+@pytest.mark.usefixtures("english")
 def test_twenty_one_photos_are_refused_before_any_request(th: Platform, sandbox: Sandbox) -> None:
     photo = make_image(sandbox)
     seen = sent_forms(th)

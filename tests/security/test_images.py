@@ -111,7 +111,7 @@ def test_refused_through_the_photo_path_too(name: str, settings: Settings, tmp_p
     path.write_bytes(built(name))
     refused_quickly(lambda: variant(Photo(article_id=1, path=str(path)), "x", settings))
     kept, skipped = variants_for([Photo(id=9, article_id=1, path=str(path))], "x", settings)
-    assert kept == [] and skipped and skipped[0].startswith("photo 9:")
+    assert kept == [] and skipped and skipped[0].startswith("foto 9:")
 
 
 @pytest.mark.parametrize("filename", sorted(DISGUISED))
@@ -119,7 +119,7 @@ def test_wrong_extension_refused(filename: str, settings: Settings, tmp_path: Pa
     path = tmp_path / filename
     path.write_bytes(DISGUISED[filename])
     error, _ = refused_quickly(lambda: variant(Photo(article_id=1, path=str(path)), "x", settings))
-    assert "not a JPEG, PNG, GIF or WebP" in str(error) or "refused" in str(error)
+    assert "bukan gambar JPEG, PNG, GIF atau WebP" in str(error) or "ditolak" in str(error)
 
 
 def test_a_png_named_jpg_is_read_by_its_content(settings: Settings, tmp_path: Path) -> None:
@@ -135,7 +135,7 @@ def test_a_100_mb_file_is_refused_unread(settings: Settings, tmp_path: Path) -> 
         f.write(jpeg())
         f.truncate(100 * 1024 * 1024)  # sparse: the size is real, the disk is spared
     error, m = refused_quickly(lambda: variant(Photo(article_id=1, path=str(path)), "x", settings))
-    assert "cap" in str(error)
+    assert "melebihi batas" in str(error)
     if m.peak_mb is not None:
         assert m.peak_mb < 20, "the file was read"
 
@@ -143,7 +143,7 @@ def test_a_100_mb_file_is_refused_unread(settings: Settings, tmp_path: Path) -> 
 def test_100_mb_of_bytes_are_refused_undecoded() -> None:
     data = jpeg() + bytes(100 * 1024 * 1024)
     error, _ = refused_quickly(lambda: decode(data))
-    assert "cap" in str(error)
+    assert "melebihi batas" in str(error)
 
 
 def test_a_photo_url_over_the_byte_cap_is_refused(web: WebServer, tmp_path: Path) -> None:

@@ -124,9 +124,9 @@ def test_set_secret_from_stdin_writes_0600(home: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "stdin", "code", "says"),
     [
-        (("tg_humas", "bot_token"), b"\n", 2, "empty secret"),
-        (("tg_humas", "access_token"), b"v-0001\n", 2, "take the secrets bot_token"),
-        (("nobody", "bot_token"), b"v-0001\n", 2, "no account named 'nobody'"),
+        (("tg_humas", "bot_token"), b"\n", 2, "rahasia kosong"),
+        (("tg_humas", "access_token"), b"v-0001\n", 2, "memakai rahasia bot_token"),
+        (("nobody", "bot_token"), b"v-0001\n", 2, "tidak ada akun bernama 'nobody'"),
     ],
 )
 def test_set_secret_refusals_write_nothing(

@@ -324,7 +324,7 @@ def test_article_photos_pointing_inside_are_skipped(world: World, spy: ConnectSp
     assert len(photos) >= 3, photos
     variants, skipped = variants_for(photos, "x", world.settings)
     assert variants == [] and len(skipped) == len(photos)
-    assert all("refused" in s or "only http" in s for s in skipped), skipped
+    assert all("ditolak" in s or "hanya alamat http" in s for s in skipped), skipped
     compose_article(world.store, world.settings, added.article_id)
     assert spy.non_public(world.allowed) == []
     assert "/ok" not in world.web.hits

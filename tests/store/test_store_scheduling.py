@@ -106,9 +106,10 @@ def test_schedulable_statuses(any_store: Store, office: Settings, status: str) -
         ("failed", "sosmed retry"),
         ("published", "cannot be scheduled"),
         ("cancelled", "sosmed restore"),
-        ("publishing", "sedang dikirim|tertahan"),
+        ("publishing", "is being sent|is held"),
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_refused_statuses_change_nothing(
     any_store: Store, office: Settings, status: str, words: str
 ) -> None:
@@ -121,6 +122,7 @@ def test_refused_statuses_change_nothing(
     assert any_store.post_events(ok) == []
 
 
+@pytest.mark.usefixtures("english")
 def test_unknown_id(any_store: Store, office: Settings) -> None:
     ok = add_post(any_store)
     with pytest.raises(NotFound, match="no post with id 999"):
@@ -133,6 +135,7 @@ def test_needs_a_time_or_a_slot(any_store: Store, office: Settings) -> None:
         any_store.schedule_posts([add_post(any_store)], None, False, "ana", office, now=utcnow())
 
 
+@pytest.mark.usefixtures("english")
 def test_account_missing_from_config(any_store: Store, office: Settings) -> None:
     pid = add_post(any_store, "old_account")
     with pytest.raises(ConfigError, match="no account named 'old_account'"):
@@ -142,6 +145,7 @@ def test_account_missing_from_config(any_store: Store, office: Settings) -> None
     assert post.status == "scheduled"
 
 
+@pytest.mark.usefixtures("english")
 def test_no_free_slot_names_the_post(any_store: Store, home: Path) -> None:
     office = write_config(
         home,
@@ -152,6 +156,7 @@ def test_no_free_slot_names_the_post(any_store: Store, home: Path) -> None:
         any_store.schedule_posts([pid], MON_7, True, "ana", office, now=utcnow())
 
 
+@pytest.mark.usefixtures("english")
 def test_a_claim_in_between_wins(any_store: Store, office: Settings) -> None:
     pid = add_post(any_store, status="scheduled", scheduled_at=wib(2030, 1, 7, 8))
     stale = any_store.get_post(pid)
@@ -166,6 +171,7 @@ def test_a_claim_in_between_wins(any_store: Store, office: Settings) -> None:
     assert (after.status, after.scheduled_at) == ("publishing", wib(2030, 1, 7, 8))
 
 
+@pytest.mark.usefixtures("english")
 def test_breaches_count_the_batch_once(any_store: Store, office: Settings) -> None:
     at = wib(2030, 1, 7, 8)
     moving = [add_post(any_store, status="scheduled", scheduled_at=at) for _ in range(2)]

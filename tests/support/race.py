@@ -334,7 +334,8 @@ class Race:
         # Started means its signal handlers are in place: a SIGTERM then lets it finish.
         deadline = time.monotonic() + self.cfg.stop_timeout
         for path, proc in zip(self.daemon_logs[-len(self.daemons) :], self.daemons, strict=True):
-            while " started" not in path.read_text(errors="replace"):
+            # "daemon NAME mulai" (Indonesian, the default) or "... started" (English).
+            while not re.search(r" (mulai|started)$", path.read_text(errors="replace"), re.M):
                 if proc.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"daemon did not start: see {path}")
                 time.sleep(0.1)

@@ -13,7 +13,6 @@ from tests.support.config import write_config
 from sosmed.alerts.decide import Event, Told, due, ended, hold, in_quiet, message, subject
 from sosmed.errors import ConfigError
 from sosmed.models import Post
-from sosmed.office.alert_events import next_step_en
 from sosmed.publish.health import next_step
 from sosmed.settings import Settings
 
@@ -98,13 +97,13 @@ def test_one_message_per_tick(events: list[Event], lang: str, lines: list[str]) 
 @pytest.mark.parametrize(
     ("alerts", "said"),
     [
-        ({"quiet_hours": "22-06"}, "key 'alerts.quiet_hours'"),
-        ({"smtp_security": "tls"}, "key 'alerts.smtp_security'"),
-        ({"email_to": ["humas"], "smtp_host": "h"}, "key 'alerts.email_to'"),
+        ({"quiet_hours": "22-06"}, "kunci 'alerts.quiet_hours'"),
+        ({"smtp_security": "tls"}, "kunci 'alerts.smtp_security'"),
+        ({"email_to": ["humas"], "smtp_host": "h"}, "kunci 'alerts.email_to'"),
         ({"email_to": ["a@b.id"]}, "smtp_host wajib diisi"),
-        ({"lang": "fr"}, "key 'alerts.lang'"),
-        ({"token_warning_days": -1}, "key 'alerts.token_warning_days'"),
-        ({"telegram_bot_token": "123:abc"}, "key 'alerts.telegram_bot_token'"),  # a secret
+        ({"lang": "fr"}, "kunci 'alerts.lang'"),
+        ({"token_warning_days": -1}, "kunci 'alerts.token_warning_days'"),
+        ({"telegram_bot_token": "123:abc"}, "kunci 'alerts.telegram_bot_token'"),  # a secret
     ],
 )
 def test_config_errors_are_one_line_naming_the_key(
@@ -139,7 +138,7 @@ def test_post_lines_in_both_languages_name_the_post_and_the_command(
     status: str, error: str | None, id_words: str, en_words: str
 ) -> None:
     post = Post(id=12, account="x_humas", platform="x", text="t", status=status, last_error=error)
-    indonesian, english = next_step(post), next_step_en(post)
+    indonesian, english = next_step(post), next_step(post, "en")
     assert id_words in indonesian and en_words in english
     for line in (indonesian, english):
         assert "post 12" in line and "sosmed " in line and "\n" not in line

@@ -165,7 +165,7 @@ def test_bluesky_checks_graphemes_and_bytes() -> None:
     assert measure("bluesky", FAMILY * 120) == 120
     m = check("bluesky", FAMILY * 200)
     problem = m.problem or ""
-    assert not m.fits and "bytes" in problem and "3000" in problem
+    assert not m.fits and "byte" in problem and "3000" in problem
     assert not check("bluesky", "a" * 301).fits and check("bluesky", "a" * 300).fits
 
 

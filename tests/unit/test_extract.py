@@ -142,6 +142,7 @@ def test_a_sidebar_of_headlines_before_a_story_is_not_a_listing() -> None:
         ("Bupati Hadiri Rapat\n\nKembali", "no article"),
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_unusable_text_is_refused_with_a_reason(text: str, reason: str) -> None:
     with pytest.raises(NotAnArticle, match=reason):
         parse_text(text)
@@ -156,6 +157,7 @@ def test_unusable_text_is_refused_with_a_reason(text: str, reason: str) -> None:
         ("   ", "empty"),
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_unusable_html_is_refused_with_a_reason(page: str | bytes, reason: str) -> None:
     with pytest.raises(NotAnArticle, match=reason):
         parse_html(page)

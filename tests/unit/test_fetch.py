@@ -76,11 +76,13 @@ def test_literal_internal_addresses_refused(url: str) -> None:
         ("http:///nohost", "no host"),
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_bad_urls_refused(url: str, message: str) -> None:
     with pytest.raises(UnsafeURL, match=message):
         check_url(url, STRICT, resolver_to("8.8.8.8"))
 
 
+@pytest.mark.usefixtures("english")
 def test_name_resolving_to_private_address_refused() -> None:
     with pytest.raises(UnsafeURL, match="non-public"):
         check_url(
@@ -122,6 +124,7 @@ def test_redirect_to_internal_address_refused(web: WebServer, target: str) -> No
     assert web.hits == ["/hop"]
 
 
+@pytest.mark.usefixtures("english")
 def test_too_many_redirects(web: WebServer) -> None:
     web.page("/loop", "", status=302, headers={"Location": "/loop"})
     with pytest.raises(Exception, match="more than 3 redirects"):

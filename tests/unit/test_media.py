@@ -60,11 +60,11 @@ def test_the_four_formats_decode(fmt: str) -> None:
 @pytest.mark.parametrize(
     ("data", "message"),
     [
-        (b"<html>not an image</html>", "not a JPEG"),
-        (encoded("BMP"), "not a JPEG"),
-        (encoded("TIFF"), "not a JPEG"),
-        (encoded("JPEG", (800, 600))[:2000], "truncated"),
-        (png_header_only(20_000, 20_000), "too large|bomb"),
+        (b"<html>not an image</html>", "bukan gambar JPEG"),
+        (encoded("BMP"), "bukan gambar JPEG"),
+        (encoded("TIFF"), "bukan gambar JPEG"),
+        (encoded("JPEG", (800, 600))[:2000], "terpotong"),
+        (png_header_only(20_000, 20_000), "terlalu besar|bom dekompresi"),
     ],
     ids=["html", "bmp", "tiff", "truncated-jpeg", "pixel-bomb"],
 )
@@ -140,11 +140,11 @@ def test_a_bad_photo_is_skipped_with_its_reason(tmp_path: Path, settings: Settin
     photos = [photo(bad), photo(good)]
     photos[1].position = 1
     out, skipped = variants_for(photos, "x", settings)
-    assert len(out) == 1 and len(skipped) == 1 and "not a JPEG" in skipped[0]
+    assert len(out) == 1 and len(skipped) == 1 and "bukan gambar JPEG" in skipped[0]
 
 
 def test_missing_file_is_a_media_error(tmp_path: Path, settings: Settings) -> None:
-    with pytest.raises(MediaError, match="cannot be read"):
+    with pytest.raises(MediaError, match="tidak bisa dibaca"):
         variant(photo(tmp_path / "nothing.jpg"), "x", settings)
 
 

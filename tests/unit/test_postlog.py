@@ -74,7 +74,7 @@ def row(**kw: object) -> LogRow:
 def test_explain_in_plain_words(
     outcome: str | None, cls: str | None, message: str | None, platform: str, expected: str
 ) -> None:
-    assert expected in explain(outcome, cls, message, platform)
+    assert expected in explain(outcome, cls, message, platform, "en")
 
 
 def test_nothing_to_explain_for_a_published_attempt() -> None:
@@ -161,7 +161,7 @@ def test_csv_export_is_redacted_local_and_safe_for_spreadsheets() -> None:
     records = list(csv.DictReader(io.StringIO(out.getvalue())))
     assert list(records[0]) == list(FIELDS) == list(record(rows[0], WIB))
     assert records[0]["time"] == "2026-11-04T08:00:00+07:00" and records[0]["zone"] == "WIB"
-    assert records[1]["reason"] == "renew the Facebook Page token (sosmed accounts check)"
+    assert records[1]["reason"] == "perbarui token Facebook Page (sosmed accounts check)"
     assert "access_token=***" in records[1]["error"]
     assert records[2]["error"].startswith("'=")
 
@@ -193,20 +193,20 @@ def test_table_lines_are_aligned_local_and_redacted() -> None:
     ]
     lines = table_lines(rows, WIB)
     assert lines[0].split() == [
-        "time",
+        "waktu",
         "post",
-        "account",
+        "akun",
         "platform",
-        "outcome",
-        "link",
+        "hasil",
+        "tautan",
         "/",
-        "error",
+        "galat",
     ]
     assert len({line.index(" WIB") for line in lines[1:]}) == 1
     words = ["platform", "facebook", "telegram"]
     starts = {line.index(word) for line, word in zip(lines[:3], words, strict=True)}
     assert len(starts) == 1  # one column
     assert lines[1].endswith("https://facebook.example/p/1")
-    assert "→ check the account and settle with sosmed resolve" in lines[2]
+    assert "→ periksa akun lalu tetapkan dengan sosmed resolve" in lines[2]
     assert SECRET not in "\n".join(lines) and len(lines) == 4  # the message stays on one line
-    assert "(no result)" in lines[3] and "no result recorded yet" in lines[3]
+    assert "(belum ada hasil)" in lines[3] and "belum ada hasil" in lines[3]

@@ -84,11 +84,13 @@ def test_parse_local(text: str, tz: ZoneInfo, expected: datetime) -> None:
         ("2026-11-01 01:30", NEW_YORK, "happens twice"),
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_parse_local_refuses(text: str, tz: ZoneInfo, message: str) -> None:
     with pytest.raises(InputError, match=message):
         parse_local(text, tz)
 
 
+@pytest.mark.usefixtures("english")
 def test_ambiguous_time_names_both_offsets() -> None:
     with pytest.raises(InputError) as info:
         parse_local("2026-10-25 02:30", BERLIN)
@@ -269,6 +271,7 @@ def test_next_slot_fills_a_day_in_order() -> None:
         {"times": ["08:00"], "days": ["mon"], "daily_cap": 1},
     ],
 )
+@pytest.mark.usefixtures("english")
 def test_next_slot_gives_up_clearly(rules: dict[str, Any]) -> None:
     slots = Slots.model_validate({**FOUR, **rules})
     mondays = [local(WIB, *MON, 9) + timedelta(weeks=w) for w in range(12)]
@@ -327,6 +330,7 @@ def test_check_at(
     assert [b.rule for b in check_at(slots, WIB, at, taken)] == expected
 
 
+@pytest.mark.usefixtures("english")
 def test_check_at_explains_in_local_time() -> None:
     slots = Slots.model_validate({**FOUR, "quiet_hours": "22:00-06:00", "daily_cap": 1})
     found = check_at(slots, WITA, local(WITA, *MON, 23), [local(WITA, *MON, 22, 30)])

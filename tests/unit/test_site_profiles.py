@@ -123,7 +123,7 @@ def test_a_bad_profile_is_a_one_line_config_error(
     with pytest.raises(ConfigError) as caught:
         Settings.load(tmp_path)
     message = str(caught.value)
-    assert f"key '{key}'" in message and words in message and "\n" not in message
+    assert f"kunci '{key}'" in message and words in message and "\n" not in message
 
 
 def test_a_host_is_a_name_not_an_address(tmp_path: Path) -> None:

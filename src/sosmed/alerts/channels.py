@@ -46,23 +46,29 @@ def send(channel: str, text: str, settings: Settings) -> None:
             token = settings.secret(SECRETS, "telegram_bot_token", required=False)
             if not token:
                 raise AlertFailed(
-                    "telegram: token bot belum ada; isi SOSMED_ALERTS_TELEGRAM_BOT_TOKEN atau "
-                    "jalankan: sosmed alerts set-secret telegram_bot_token"
+                    _(
+                        "telegram: token bot belum ada; isi SOSMED_ALERTS_TELEGRAM_BOT_TOKEN atau "
+                        "jalankan: sosmed alerts set-secret telegram_bot_token"
+                    )
                 )
             send_telegram(cfg, token, redact(text))
         else:
             password = settings.secret(SECRETS, "smtp_password", required=False)
             if cfg.smtp_user and not password:
                 raise AlertFailed(
-                    "e-mail: kata sandi SMTP belum ada; isi SOSMED_ALERTS_SMTP_PASSWORD atau "
-                    "jalankan: sosmed alerts set-secret smtp_password"
+                    _(
+                        "e-mail: kata sandi SMTP belum ada; isi SOSMED_ALERTS_SMTP_PASSWORD atau "
+                        "jalankan: sosmed alerts set-secret smtp_password"
+                    )
                 )
             send_email(cfg, password, redact(text), settings.home)
     except AlertFailed as e:
         raise AlertFailed(redact(str(e))) from None
     except Exception as e:  # the edge: whatever went wrong, one redacted line
         first = (str(e).strip().splitlines() or ["?"])[0]
-        raise AlertFailed(redact(f"{channel}: gagal ({first})")) from None
+        raise AlertFailed(
+            redact(_("{channel}: gagal ({error})").format(channel=channel, error=first))
+        ) from None
 
 
 def send_telegram(cfg: Alerts, token: str, text: str) -> None:
@@ -76,15 +82,17 @@ def send_telegram(cfg: Alerts, token: str, text: str) -> None:
             timeout=cfg.timeout_seconds,
         )
     except requests.RequestException as e:
-        why = "waktu habis" if isinstance(e, requests.Timeout) else "tidak tersambung"
-        raise AlertFailed(f"telegram: {why} ke {cfg.telegram_api_base}") from None
+        why = _("waktu habis") if isinstance(e, requests.Timeout) else _("tidak tersambung")
+        raise AlertFailed(
+            _("telegram: {why} ke {url}").format(why=why, url=cfg.telegram_api_base)
+        ) from None
     try:
         body = r.json()
     except ValueError:
         body = {}
     if r.status_code != 200 or not body.get("ok"):
         why = body.get("description") or f"HTTP {r.status_code}"
-        raise AlertFailed(redact(f"telegram: ditolak ({why})"))
+        raise AlertFailed(redact(_("telegram: ditolak ({why})").format(why=why)))
 
 
 def send_email(cfg: Alerts, password: str | None, text: str, home: Path | None = None) -> None:
@@ -115,12 +123,18 @@ def send_email(cfg: Alerts, password: str | None, text: str, home: Path | None =
             with smtp:
                 _converse(smtp, cfg, host, password, msg, home)
     except smtplib.SMTPAuthenticationError:
-        raise AlertFailed(f"e-mail: login {cfg.smtp_user} ditolak oleh {host}") from None
+        raise AlertFailed(
+            _("e-mail: login {user} ditolak oleh {host}").format(user=cfg.smtp_user, host=host)
+        ) from None
     except smtplib.SMTPResponseException as e:
         said = e.smtp_error.decode("utf-8", "replace") if isinstance(e.smtp_error, bytes) else ""
-        raise AlertFailed(f"e-mail: ditolak oleh {host} ({e.smtp_code} {said})") from None
+        raise AlertFailed(
+            _("e-mail: ditolak oleh {host} ({said})").format(
+                host=host, said=f"{e.smtp_code} {said}"
+            )
+        ) from None
     except smtplib.SMTPRecipientsRefused:
-        raise AlertFailed(f"e-mail: penerima ditolak oleh {host}") from None
+        raise AlertFailed(_("e-mail: penerima ditolak oleh {host}").format(host=host)) from None
     except ssl.SSLCertVerificationError as e:
         raise AlertFailed(
             _(
@@ -135,12 +149,16 @@ def send_email(cfg: Alerts, password: str | None, text: str, home: Path | None =
             ).format(host=host, why=e.reason or e)
         ) from None
     except smtplib.SMTPException as e:
-        raise AlertFailed(f"e-mail: gagal dikirim lewat {host} ({e})") from None
+        raise AlertFailed(
+            _("e-mail: gagal dikirim lewat {host} ({error})").format(host=host, error=e)
+        ) from None
     except TimeoutError:
-        raise AlertFailed(f"e-mail: waktu habis menunggu {host}") from None
+        raise AlertFailed(_("e-mail: waktu habis menunggu {host}").format(host=host)) from None
     except OSError as e:
         why = e.strerror or str(e)
-        raise AlertFailed(f"e-mail: tidak tersambung ke {host} ({why})") from None
+        raise AlertFailed(
+            _("e-mail: tidak tersambung ke {host} ({why})").format(host=host, why=why)
+        ) from None
 
 
 def _converse(

@@ -7,6 +7,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from sosmed.i18n import _
+
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 # The pseudo-account whose secrets the alerts use: SOSMED_ALERTS_<FIELD> or [alerts] in
@@ -44,7 +46,11 @@ class Alerts(BaseModel):
         if v is not None:
             parts = [p.strip() for p in v.split("-")]
             if len(parts) != 2 or not all(_TIME.match(p) for p in parts) or parts[0] == parts[1]:
-                raise ValueError(f"quiet_hours {v!r} bukan HH:MM-HH:MM (contoh 22:00-06:00)")
+                raise ValueError(
+                    _("quiet_hours {value} bukan HH:MM-HH:MM (contoh 22:00-06:00)").format(
+                        value=repr(v)
+                    )
+                )
         return v
 
     @field_validator("email_to")
@@ -52,20 +58,20 @@ class Alerts(BaseModel):
     def _emails(cls, v: list[str]) -> list[str]:
         for addr in v:
             if not _EMAIL.fullmatch(addr):
-                raise ValueError(f"alamat e-mail {addr!r} tidak sah")
+                raise ValueError(_("alamat e-mail {address} tidak sah").format(address=repr(addr)))
         return v
 
     @field_validator("telegram_api_base")
     @classmethod
     def _base(cls, v: str) -> str:
         if not v.startswith(("https://", "http://")):
-            raise ValueError(f"{v!r} bukan alamat http(s)")
+            raise ValueError(_("{value} bukan alamat http(s)").format(value=repr(v)))
         return v.rstrip("/")
 
     @model_validator(mode="after")
     def _smtp(self) -> Alerts:
         if self.email_to and not self.smtp_host:
-            raise ValueError("smtp_host wajib diisi bila email_to diisi")
+            raise ValueError(_("smtp_host wajib diisi bila email_to diisi"))
         return self
 
     @property

@@ -7,6 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
+from sosmed.i18n import DEFAULT, LANGUAGES, N_, in_language
+
 # An unresolved problem is told again once a day.
 REPEAT_EVERY = timedelta(days=1)
 # Lines one message names; past them it counts the rest (`sosmed status` names them all).
@@ -83,31 +85,27 @@ def hold(events: Sequence[Event], local: datetime, quiet: str | None) -> list[Ev
     return [e for e in events if e.urgent]
 
 
+# In Indonesian; an office that reads English gets them from the catalogue (alerts.lang).
 WORDS = {
-    "id": {
-        "one": "sosmed: ada yang perlu ditangani",
-        "many": "sosmed: {n} hal perlu ditangani",
-        "test": "sosmed: pesan uji peringatan — saluran ini berfungsi",
-        "more": "- dan {n} lagi: sosmed status",
-    },
-    "en": {
-        "one": "sosmed: something needs attention",
-        "many": "sosmed: {n} things need attention",
-        "test": "sosmed: test alert — this channel works",
-        "more": "- and {n} more: sosmed status",
-    },
+    "one": N_("sosmed: ada yang perlu ditangani"),
+    "many": N_("sosmed: {n} hal perlu ditangani"),
+    "test": N_("sosmed: pesan uji peringatan — saluran ini berfungsi"),
+    "more": N_("- dan {n} lagi: sosmed status"),
 }
+
+
+def _words(key: str, lang: str) -> str:
+    return in_language(WORDS[key], lang if lang in LANGUAGES else DEFAULT)
 
 
 def message(events: Sequence[Event], lang: str) -> str:
     """One message for the events of one tick: a header, then one line per event."""
-    words = WORDS.get(lang, WORDS["id"])
     if len(events) == 1:
-        return f"{words['one']}\n{events[0].line}"
-    head = words["many"].format(n=len(events))
+        return f"{_words('one', lang)}\n{events[0].line}"
+    head = _words("many", lang).format(n=len(events))
     lines = [f"- {e.line}" for e in events[:MAX_LINES]]
     if len(events) > MAX_LINES:
-        lines.append(words["more"].format(n=len(events) - MAX_LINES))
+        lines.append(_words("more", lang).format(n=len(events) - MAX_LINES))
     return "\n".join([head, *lines])
 
 
@@ -118,4 +116,4 @@ def subject(text: str) -> str:
 
 
 def test_message(lang: str) -> str:
-    return WORDS.get(lang, WORDS["id"])["test"]
+    return _words("test", lang)

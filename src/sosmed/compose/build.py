@@ -19,15 +19,15 @@ from sosmed.compose.fit import Fitted, Parts, Sentence, fit
 from sosmed.compose.media import Originals, Variant, variants_for
 from sosmed.compose.templates import indonesian_date, render, template_for, with_utm
 from sosmed.errors import ConfigError, NotFound
+from sosmed.i18n import _
 from sosmed.models import Article, Photo, Post, PostStatus, utcnow
 from sosmed.platforms.limits import account_limits, check, limits_for
 from sosmed.platforms.registry import platform_class
 from sosmed.settings import Account, Settings
 from sosmed.store import Store
-from sosmed.store.posts import TOO_LONG
+from sosmed.store.posts import NEEDS_PHOTO, TOO_LONG
 
 ACTOR = "sosmed"
-NEEDS_PHOTO = "needs a photo"
 # How many summary sentences are ranked when no account is named (each platform says how
 # many it starts from: summary_sentences).
 DEFAULT_SENTENCES = 5
@@ -182,7 +182,9 @@ def _accounts(settings: Settings, names: list[str] | None) -> list[Account]:
     if names:
         return [settings.account(n) for n in names]
     if not settings.config.accounts:
-        raise ConfigError(f"{settings.config_path}: no accounts configured ([[accounts]])")
+        raise ConfigError(
+            _("{path}: belum ada akun ([[accounts]])").format(path=settings.config_path)
+        )
     return list(settings.config.accounts)
 
 

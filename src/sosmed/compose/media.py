@@ -27,6 +27,7 @@ from typing import Any
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from sosmed.errors import InputError, MediaError
+from sosmed.i18n import _
 from sosmed.models import Photo
 from sosmed.platforms.limits import limits_for
 from sosmed.settings import Settings
@@ -73,44 +74,57 @@ def polyglot(data: bytes) -> str | None:
     if eocd >= 0 and len(data) - eocd >= 22:
         (comment,) = struct.unpack("<H", data[eocd + 20 : eocd + 22])
         if eocd + 22 + comment == len(data):
-            return "a ZIP archive is joined to it"
+            return _("ada arsip ZIP yang disambungkan padanya")
     for part in (data[:_EDGE], data[-_EDGE:]):
         if m := _FOREIGN.search(part):
-            return f"it carries {m.group().decode('latin-1')!r} (HTML, script or PDF)"
+            return _("isinya memuat {found} (HTML, skrip atau PDF)").format(
+                found=repr(m.group().decode("latin-1"))
+            )
     return None
 
 
 def _check_size(probe: Image.Image, size: int) -> None:
     pixels = probe.width * probe.height
     if pixels > MAX_PIXELS:
-        raise MediaError(f"image of {probe.width}×{probe.height} pixels is too large")
+        raise MediaError(
+            _("gambar {width}×{height} piksel terlalu besar").format(
+                width=probe.width, height=probe.height
+            )
+        )
     if pixels * 4 > BOMB_BYTES and pixels * 4 > BOMB_RATIO * size:
         raise MediaError(
-            f"image refused as a decompression bomb: {size:,} bytes claim "
-            f"{probe.width}×{probe.height} pixels"
+            _(
+                "gambar ditolak sebagai bom dekompresi: {size} byte mengaku {width}×{height} piksel"
+            ).format(size=f"{size:,}", width=probe.width, height=probe.height)
         )
 
 
 def decode(data: bytes) -> Image.Image:
     """The image in ``data``, fully loaded; MediaError for anything unsafe or damaged."""
     if len(data) > MAX_SOURCE_BYTES:
-        raise MediaError(f"image of {len(data)} bytes is over the {MAX_SOURCE_BYTES} cap")
+        raise MediaError(
+            _("gambar {size} byte melebihi batas {cap} byte").format(
+                size=len(data), cap=MAX_SOURCE_BYTES
+            )
+        )
     with warnings.catch_warnings():
         warnings.simplefilter("error", Image.DecompressionBombWarning)
         try:
             probe = Image.open(io.BytesIO(data), formats=FORMATS)
             _check_size(probe, len(data))
             if reason := polyglot(data):
-                raise MediaError(f"image refused: {reason}")
+                raise MediaError(_("gambar ditolak: {reason}").format(reason=reason))
             probe.verify()
             image = Image.open(io.BytesIO(data), formats=FORMATS)
             image.load()
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
-            raise MediaError(f"image refused as a decompression bomb: {e}") from None
+            raise MediaError(
+                _("gambar ditolak sebagai bom dekompresi: {error}").format(error=e)
+            ) from None
         except UnidentifiedImageError:
-            raise MediaError("not a JPEG, PNG, GIF or WebP image") from None
+            raise MediaError(_("bukan gambar JPEG, PNG, GIF atau WebP")) from None
         except (OSError, SyntaxError, ValueError, EOFError) as e:
-            raise MediaError(f"damaged or truncated image: {e}") from None
+            raise MediaError(_("gambar rusak atau terpotong: {error}").format(error=e)) from None
     return image
 
 
@@ -119,7 +133,7 @@ def _upright(image: Image.Image) -> Image.Image:
     try:
         image = ImageOps.exif_transpose(image) or image
     except Exception:  # a damaged EXIF block raises whatever its parser meets: keep the pixels
-        log.info("EXIF orientation unreadable; the image is kept as stored")
+        log.info(_("orientasi EXIF tidak terbaca; gambar dipakai apa adanya"))
     alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
     out = image.convert("RGBA" if alpha else "RGB")
     if alpha and out.getchannel("A").getextrema() == (255, 255):
@@ -213,7 +227,9 @@ def encode(image: Image.Image, platform: str, instagram_fit: str) -> tuple[bytes
             if len(data) <= lim.image_max_bytes:
                 return data, "JPEG"
     raise MediaError(
-        f"the image cannot be brought under {lim.image_max_bytes} bytes for {platform}"
+        _("gambar tidak bisa dikecilkan di bawah {cap} byte untuk {platform}").format(
+            cap=lim.image_max_bytes, platform=platform
+        )
     )
 
 
@@ -237,16 +253,20 @@ def source_bytes(photo: Photo, settings: Settings) -> bytes:
         path = path if path.is_absolute() else settings.home / path
         try:
             if path.stat().st_size > MAX_SOURCE_BYTES:
-                raise MediaError(f"{path}: over the {MAX_SOURCE_BYTES}-byte cap")
+                raise MediaError(
+                    _("{path}: melebihi batas {cap} byte").format(path=path, cap=MAX_SOURCE_BYTES)
+                )
             return path.read_bytes()
         except OSError as e:
-            raise MediaError(f"{path}: cannot be read ({e.strerror})") from e
+            raise MediaError(
+                _("{path}: tidak bisa dibaca ({error})").format(path=path, error=e.strerror)
+            ) from e
     if photo.url:
         from sosmed.ingest.fetch import fetch_bytes
 
         data: bytes = fetch_bytes(photo.url, settings)
         return data
-    raise MediaError("the photo has neither a file nor a URL")
+    raise MediaError(_("foto ini tidak punya berkas maupun URL"))
 
 
 def _cached(directory: Path, stem: str) -> Path | None:
@@ -362,6 +382,6 @@ def variants_for(
         try:
             out.append(variant(photo, platform, settings, originals))
         except (InputError, OSError) as e:  # MediaError, or the download failed
-            skipped.append(f"photo {photo.id}: {e}")
-            log.warning("photo %s skipped for %s: %s", photo.id, platform, e)
+            skipped.append(_("foto {id}: {error}").format(id=photo.id, error=e))
+            log.warning(_("foto %s dilewati untuk %s: %s"), photo.id, platform, e)
     return out, skipped

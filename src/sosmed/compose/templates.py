@@ -21,11 +21,12 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from jinja2 import StrictUndefined, Template, TemplateError
+from jinja2 import StrictUndefined, Template, TemplateError, UndefinedError
 from jinja2.runtime import Context
 from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from sosmed.errors import ConfigError
+from sosmed.i18n import _
 from sosmed.platforms.registry import platform_class
 from sosmed.settings import Account, Settings
 from sosmed.timefmt import date_long
@@ -52,12 +53,12 @@ class _Sandbox(SandboxedEnvironment):
 
     def call_binop(self, context: Context, operator: str, left: Any, right: Any) -> Any:
         if operator == "**" and isinstance(right, int) and abs(right) > MAX_EXPONENT:
-            raise SecurityError(f"a power over {MAX_EXPONENT} is refused")
+            raise SecurityError(_("pangkat di atas {n} ditolak").format(n=MAX_EXPONENT))
         if operator == "*":
             for seq, n in ((left, right), (right, left)):
                 sized = isinstance(seq, str | list | tuple) and isinstance(n, int)
                 if sized and len(seq) * n > MAX_REPEAT:
-                    raise SecurityError(f"a value over {MAX_REPEAT} items is refused")
+                    raise SecurityError(_("nilai di atas {n} butir ditolak").format(n=MAX_REPEAT))
         return super().call_binop(context, operator, left, right)
 
 
@@ -86,7 +87,9 @@ def default_template_source(platform: str) -> str:
         pass
     brought = platform_class(platform).default_template
     if brought is None:
-        raise ConfigError(f"no default template for platform {platform!r}")
+        raise ConfigError(
+            _("tidak ada template bawaan untuk platform {name}").format(name=repr(platform))
+        )
     return brought
 
 
@@ -95,7 +98,7 @@ def _compiled(source: str, name: str) -> Template:
     try:
         return _ENV.from_string(source)
     except _TEMPLATE_FAULTS as e:
-        raise ConfigError(f"template {name}: {e}") from e
+        raise ConfigError(_("template {name}: {error}").format(name=name, error=e)) from e
 
 
 def template_for(account: Account, settings: Settings) -> Template:
@@ -108,9 +111,22 @@ def template_for(account: Account, settings: Settings) -> Template:
         source = path.read_text(encoding="utf-8")
     except OSError as e:
         raise ConfigError(
-            f"account {account.name!r}: template {path} cannot be read ({e.strerror})"
+            _("akun {name}: template {path} tidak bisa dibaca ({error})").format(
+                name=repr(account.name), path=path, error=e.strerror
+            )
         ) from e
     return _compiled(source, str(path))
+
+
+def _kind(error: BaseException) -> str:
+    """What went wrong in a template, in a word a person knows (not the exception's class)."""
+    if isinstance(error, UndefinedError):
+        return _("nama tidak dikenal")
+    if isinstance(error, SecurityError):
+        return _("ditolak demi keamanan")
+    if isinstance(error, TemplateError):
+        return _("tulisan template salah")
+    return _("nilai tidak cocok")
 
 
 def render(template: Template, context: dict[str, Any]) -> str:
@@ -118,8 +134,10 @@ def render(template: Template, context: dict[str, Any]) -> str:
     try:
         text = template.render(**context)
     except _TEMPLATE_FAULTS as e:
-        where = f" in {template.name}" if template.name else ""
-        raise ConfigError(f"template error{where}: {type(e).__name__}: {e}") from e
+        where = _(" di {name}").format(name=template.name) if template.name else ""
+        raise ConfigError(
+            _("galat template{where}: {kind}: {error}").format(where=where, kind=_kind(e), error=e)
+        ) from e
     text = _TRAILING_SPACE.sub("\n", text.replace("\r\n", "\n"))
     return _BLANK_RUNS.sub("\n\n", text).strip()
 

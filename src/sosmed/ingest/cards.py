@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
+from sosmed.i18n import _
 from sosmed.ingest.metadata import in_chrome
 
 _ARCHIVE_PATH = re.compile(
@@ -38,22 +39,24 @@ def listing_reason(tree: lxml_html.HtmlElement, url: str | None) -> str | None:
         parts = urlsplit(str(address or ""))
         if _ARCHIVE_PATH.search(parts.path) or _ARCHIVE_QUERY.search(parts.query):
             path = parts.path or "/"
-            return f"alamat {path} adalah halaman arsip atau kategori, bukan satu berita" + _ASK
+            return _(
+                "alamat {path} adalah halaman arsip atau kategori, bukan satu berita; "
+                "berikan alamat satu berita"
+            ).format(path=path)
     headlines = story_headlines(tree)
     stories = story_blocks(tree)
     if (len(headlines) >= _MANY and stories == 0) or (len(headlines) >= 2 and stories >= 2):
-        return _listing(f"{len(headlines)} judul berita di halaman ini")
+        return _listing(_("{n} judul berita di halaman ini").format(n=len(headlines)))
     more = _read_more_links(tree)
     if more >= _MANY:
-        return _listing(f"{more} tautan “selengkapnya” di halaman ini")
+        return _listing(_("{n} tautan “selengkapnya” di halaman ini").format(n=more))
     return None
 
 
-_ASK = "; berikan alamat satu berita"
-
-
 def _listing(seen: str) -> str:
-    return f"halaman ini daftar berita, bukan satu berita: {seen}{_ASK}"
+    return _(
+        "halaman ini daftar berita, bukan satu berita: {seen}; berikan alamat satu berita"
+    ).format(seen=seen)
 
 
 def story_headlines(tree: lxml_html.HtmlElement) -> list[str]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone, tzinfo
 
 from sosmed.errors import InputError
+from sosmed.i18n import _
 from sosmed.text.dates import find_clock, find_date, make_date
 from sosmed.text.sentences import split_sentences
 from sosmed.timefmt import ZONES
@@ -43,15 +44,21 @@ def parse_person_date(text: str, office_tz: tzinfo) -> PersonDate:
     day = find_date(text)
     if day is None:
         raise InputError(
-            f"tanggal {text!r} tidak terbaca; tulis misalnya 2026-12-07 atau "
-            "'7 Desember 2026 09.30 WITA'"
+            _(
+                "tanggal {text} tidak terbaca; tulis misalnya 2026-12-07 atau "
+                "'7 Desember 2026 09.30 WITA'"
+            ).format(text=repr(text))
         )
     rest = text[: day.start] + " " + text[day.end :]
     clock = find_clock(rest)
     if clock is not None:
         rest = re.sub(r"(?i)\d{1,2}[:.]\d{2}([:.]\d{2})?\s*(" + "|".join(ZONES) + r")?", " ", rest)
     if _FILLER.sub("", rest).strip():
-        raise InputError(f"tanggal {text!r} tidak terbaca: ada yang lebih dari tanggal dan jam")
+        raise InputError(
+            _("tanggal {text} tidak terbaca: ada yang lebih dari tanggal dan jam").format(
+                text=repr(text)
+            )
+        )
     found = make_date(day, (clock[0], clock[1], clock[3]) if clock else None)
     value = found.value
     if found.zone is None:
@@ -66,7 +73,11 @@ def text_value(field: str, value: str) -> str | None:
     limit = TEXT_FIELDS[field]
     tidy = " ".join(value.split())
     if len(tidy) > limit:
-        raise InputError(f"--{field} terlalu panjang: {len(tidy)} karakter, paling banyak {limit}")
+        raise InputError(
+            _("--{field} terlalu panjang: {n} karakter, paling banyak {limit}").format(
+                field=field, n=len(tidy), limit=limit
+            )
+        )
     return tidy or None
 
 
@@ -76,7 +87,7 @@ def body_paragraphs(text: str) -> list[str]:
     paragraphs = [" ".join(b.split()) for b in blocks]
     paragraphs = [p for p in paragraphs if p]
     if not paragraphs:
-        raise InputError("isi berita kosong; tidak ada yang diubah")
+        raise InputError(_("isi berita kosong; tidak ada yang diubah"))
     return paragraphs
 
 

@@ -10,6 +10,7 @@ from datetime import datetime
 import feedparser
 
 from sosmed.errors import FeedError, SosmedError
+from sosmed.i18n import _
 from sosmed.ingest.fetch import FetchPolicy, fetch
 from sosmed.ingest.records import canonical_url
 from sosmed.ingest.sources import add_url
@@ -36,11 +37,17 @@ def entry_links(data: bytes, url: str) -> list[str]:
     try:
         parsed = feedparser.parse(data)
     except Exception as e:  # feedparser raises whatever its parsers raise on hostile bytes
-        raise FeedError(f"{url} could not be read as a feed ({type(e).__name__})") from None
+        raise FeedError(
+            _("{url} tidak bisa dibaca sebagai feed ({error})").format(
+                url=url, error=type(e).__name__
+            )
+        ) from None
     is_feed = parsed.get("version") or parsed.entries
     if not is_feed:
         reason = parsed.get("bozo_exception")
-        raise FeedError(f"{url} is not an RSS or Atom feed" + (f" ({reason})" if reason else ""))
+        raise FeedError(
+            _("{url} bukan feed RSS atau Atom").format(url=url) + (f" ({reason})" if reason else "")
+        )
     links = [e.get("link") for e in parsed.entries if e.get("link")]
     return list(reversed(list(dict.fromkeys(str(x) for x in links))))
 
@@ -97,7 +104,7 @@ def _ingest_entry(
         added = add_url(store, settings, link, ArticleSource.feed, feed.id)
     except SosmedError as e:
         result.errors.append(f"{link}: {redact(str(e))}")
-        log.warning("feed %s: entry %s skipped: %s", feed.url, link, e)
+        log.warning(_("feed %s: entri %s dilewati: %s"), feed.url, link, e)
         return
     if added.duplicate_of is not None:
         result.known += 1
@@ -108,7 +115,9 @@ def _ingest_entry(
             on_new(added.article_id, feed)
         except SosmedError as e:  # the article is in; its posts can be composed by hand
             result.errors.append(
-                f"{link}: added as article {added.article_id}, not composed: {redact(str(e))}"
+                _("{link}: ditambahkan sebagai berita {id}, belum disusun: {error}").format(
+                    link=link, id=added.article_id, error=redact(str(e))
+                )
             )
 
 
@@ -130,7 +139,7 @@ def poll_all(
     results, failures = [], []
     for feed in store.list_feeds():
         if progress:
-            log.info("polling %s", feed.url)
+            log.info(_("membaca feed %s"), feed.url)
         try:
             results.append(poll_feed(store, settings, feed, on_new, clock))
         except SosmedError as e:

@@ -28,6 +28,7 @@ from sosmed.addresses import (
 from sosmed.addresses import resolving_with as resolving_with  # named here for callers
 from sosmed.addresses import system_resolver as system_resolver
 from sosmed.errors import FetchError, FetchTimeout, FetchTooLarge, HTTPStatus, UnsafeURL
+from sosmed.i18n import _
 from sosmed.settings import Settings
 
 REDIRECTS = (301, 302, 303, 307, 308)
@@ -92,21 +93,31 @@ def check_form(url: str, policy: FetchPolicy) -> Form:
         parts = urllib.parse.urlsplit(url.strip())
         port = parts.port
     except ValueError as e:
-        raise UnsafeURL(f"not a valid URL: {url!r} ({e})") from None
+        raise UnsafeURL(
+            _("bukan URL yang sah: {url} ({error})").format(url=repr(url), error=e)
+        ) from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        raise UnsafeURL(f"only http and https addresses are fetched, not {scheme or 'none'}:")
+        raise UnsafeURL(
+            _("hanya alamat http dan https yang diambil, bukan {scheme}:").format(
+                scheme=scheme or _("tanpa skema")
+            )
+        )
     host = (parts.hostname or "").rstrip(".")
     if not host:
-        raise UnsafeURL(f"no host in {url!r}")
+        raise UnsafeURL(_("tidak ada nama host di {url}").format(url=repr(url)))
     if "%" in host:
-        raise UnsafeURL(f"a scoped (link-local) address is refused: {host!r}")
+        raise UnsafeURL(_("alamat ber-scope (link-local) ditolak: {host}").format(host=repr(host)))
     if parts.username or parts.password:
-        raise UnsafeURL("addresses with a user name or password are refused")
+        raise UnsafeURL(_("alamat dengan nama pengguna atau kata sandi ditolak"))
     port = (443 if scheme == "https" else 80) if port is None else port
     trusted = policy.allow_private_hosts or host.lower() in policy.trusted_hosts
     if not trusted and port not in SAFE_PORTS:
-        raise UnsafeURL(f"port {port} is refused (allowed: {sorted(SAFE_PORTS)})")
+        raise UnsafeURL(
+            _("port {port} ditolak (yang boleh: {allowed})").format(
+                port=port, allowed=sorted(SAFE_PORTS)
+            )
+        )
     path = urllib.parse.urlunsplit(("", "", parts.path or "/", parts.query, ""))
     return Form(scheme, host, port, path, trusted)
 
@@ -116,13 +127,15 @@ def check_url(url: str, policy: FetchPolicy, resolve: Resolver | None = None) ->
     form = check_form(url, policy)
     addresses = (resolve or current_resolver())(form.host, form.port)
     if not addresses:
-        raise FetchError(f"host {form.host!r} has no address")
+        raise FetchError(_("host {host} tidak punya alamat").format(host=repr(form.host)))
     if not form.trusted:
         bad = [a for a in addresses if not is_public_address(a)]
         if bad:
             raise UnsafeURL(
-                f"host {form.host!r} resolves to a non-public address ({bad[0]}); refused. "
-                "Set allow_private_hosts = true for an intranet."
+                _(
+                    "host {host} mengarah ke alamat non-publik ({address}); ditolak. "
+                    "Isi allow_private_hosts = true untuk intranet."
+                ).format(host=repr(form.host), address=bad[0])
             )
     return Target(form.scheme, form.host, form.port, form.path, addresses[0])
 
@@ -146,14 +159,24 @@ def _pool(target: Target, policy: FetchPolicy) -> urllib3.HTTPConnectionPool:
 def _read_capped(resp: urllib3.BaseHTTPResponse, policy: FetchPolicy, deadline: float) -> bytes:
     declared = resp.headers.get("Content-Length")
     if declared and declared.isdigit() and int(declared) > policy.max_bytes:
-        raise FetchTooLarge(f"answer is {int(declared):,} bytes; the cap is {policy.max_bytes:,}")
+        raise FetchTooLarge(
+            _("jawabannya {size} byte; batasnya {cap}").format(
+                size=f"{int(declared):,}", cap=f"{policy.max_bytes:,}"
+            )
+        )
     chunks, total = [], 0
     for chunk in resp.stream(65536, decode_content=True):
         total += len(chunk)
         if total > policy.max_bytes:
-            raise FetchTooLarge(f"answer is over the cap of {policy.max_bytes:,} bytes")
+            raise FetchTooLarge(
+                _("jawabannya melebihi batas {cap} byte").format(cap=f"{policy.max_bytes:,}")
+            )
         if time.monotonic() > deadline:
-            raise FetchTimeout(f"answer took longer than {policy.timeout:g} s")
+            raise FetchTimeout(
+                _("jawabannya lebih lama dari {seconds} detik").format(
+                    seconds=f"{policy.timeout:g}"
+                )
+            )
         chunks.append(chunk)
     return b"".join(chunks)
 
@@ -176,11 +199,21 @@ def _one(
         resp.release_conn()
         return resp, body
     except (urllib3.exceptions.TimeoutError, TimeoutError):
-        raise FetchTimeout(f"{target.host} did not answer within {policy.timeout:g} s") from None
+        raise FetchTimeout(
+            _("{host} tidak menjawab dalam {seconds} detik").format(
+                host=target.host, seconds=f"{policy.timeout:g}"
+            )
+        ) from None
     except urllib3.exceptions.SSLError as e:
-        raise FetchError(f"TLS error with {target.host}: {e}") from None
+        raise FetchError(
+            _("galat TLS dengan {host}: {error}").format(host=target.host, error=e)
+        ) from None
     except urllib3.exceptions.HTTPError as e:
-        raise FetchError(f"cannot fetch from {target.host}: {type(e).__name__}") from None
+        raise FetchError(
+            _("tidak bisa mengambil dari {host}: {error}").format(
+                host=target.host, error=type(e).__name__
+            )
+        ) from None
     finally:
         pool.close()
 
@@ -202,7 +235,10 @@ def fetch(
             current = urllib.parse.urljoin(current, resp.headers["Location"])
             continue
         if resp.status not in ok_statuses:
-            raise HTTPStatus(f"{_short(current)} answered HTTP {resp.status}", resp.status)
+            raise HTTPStatus(
+                _("{url} menjawab HTTP {status}").format(url=_short(current), status=resp.status),
+                resp.status,
+            )
         return Fetched(
             url=current,
             status=resp.status,
@@ -210,7 +246,9 @@ def fetch(
             body=body,
             headers={k.lower(): v for k, v in resp.headers.items()},
         )
-    raise FetchError(f"more than {policy.max_redirects} redirects from {_short(url)}")
+    raise FetchError(
+        _("lebih dari {n} pengalihan dari {url}").format(n=policy.max_redirects, url=_short(url))
+    )
 
 
 def fetch_bytes(url: str, settings: Settings) -> bytes:

@@ -19,6 +19,7 @@ import trafilatura
 from lxml import html as lxml_html
 
 from sosmed.errors import NotAnArticle
+from sosmed.i18n import _
 from sosmed.ingest.cards import listing_reason
 from sosmed.ingest.credits import split_caption
 from sosmed.ingest.evidence import Vote, choose_date, choose_title
@@ -68,7 +69,7 @@ def read_page(
     )
     body, images = _body_and_images(getattr(doc, "text", None) or "")
     if not body:
-        raise NotAnArticle("no article text found in the HTML page")
+        raise NotAnArticle(_("tidak ada teks berita di halaman HTML ini"))
     title = _clean_title(getattr(doc, "title", None))
     headings = [" ".join(h.text_content().split()) for h in tree.iter("h1")]
     titles = [t for t in (title, *headings) if t]
@@ -92,7 +93,7 @@ def _load(text: str) -> lxml_html.HtmlElement:
     try:
         tree = lxml_html.document_fromstring(text)
     except (ValueError, lxml_html.etree.ParserError) as exc:
-        raise NotAnArticle("the input is not a readable HTML page") from exc
+        raise NotAnArticle(_("masukannya bukan halaman HTML yang bisa dibaca")) from exc
     return tree
 
 

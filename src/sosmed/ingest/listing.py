@@ -10,19 +10,22 @@ from __future__ import annotations
 
 import re
 
+from sosmed.i18n import N_, _
 from sosmed.ingest.dateline import Dateline, opens_another_story, read_dateline
 from sosmed.ingest.lines import Kind, Line
 from sosmed.text.dates import WEEKDAY
 from sosmed.text.sentences import word_set
 
-LISTING_MESSAGE = (
+LISTING_MESSAGE = N_(
     "halaman ini memuat beberapa berita (arsip atau kategori); berikan alamat satu berita saja"
 )
 
 
 def listing_message(seen: str) -> str:
     """The refusal, naming what was seen: "... (3 judul berita di halaman ini); ..."."""
-    return f"halaman ini memuat beberapa berita ({seen}); berikan alamat satu berita saja"
+    return _("halaman ini memuat beberapa berita ({seen}); berikan alamat satu berita saja").format(
+        seen=seen
+    )
 
 
 _READ_MORE = re.compile(
@@ -86,28 +89,32 @@ def listing_evidence(
     the page before that cut, where a blog archive's later posts are."""
     posts = _post_stamps(whole if whole is not None else lines)
     if posts >= 2:
-        return f"{posts} tanda “diposting oleh” pada berita yang berbeda di halaman ini"
+        return _("{n} tanda “diposting oleh” pada berita yang berbeda di halaman ini").format(
+            n=posts
+        )
     body = lines[body_start:]
     blocks = _unit_count(lines, _story_block_starts(lines))
     heading = _archive_heading(lines[: max(_HEADING_REACH, body_start + 1)])
     if heading is not None:
         headlines = max(blocks, _headline_count(lines))
         if headlines >= 2:
-            return f"judul arsip “{heading}” dan {headlines} judul berita"
+            return _("judul arsip “{heading}” dan {n} judul berita").format(
+                heading=heading, n=headlines
+            )
     if blocks >= 2:
-        return f"{blocks} judul berita, masing-masing dengan isinya, di halaman ini"
+        return _("{n} judul berita, masing-masing dengan isinya, di halaman ini").format(n=blocks)
     if _second_story_opens(body):
-        return "pembuka berita kedua (nama tempat dan tanda pisah) di tengah halaman"
+        return _("pembuka berita kedua (nama tempat dan tanda pisah) di tengah halaman")
     # Links, dated headlines and teasers around one long story are its related items.
     end = _main_story_end(lines, body_start)
     if _is_long_story(lines[body_start:end]):
         lines = lines[body_start:end]
     links = _read_more_links(lines)
     if links >= 2:
-        return f"{links} tautan “selengkapnya” di halaman ini"
+        return _("{n} tautan “selengkapnya” di halaman ini").format(n=links)
     dated = _headline_date_blocks(lines)
     if dated >= 2:
-        return f"{dated} judul berita bertanggal di halaman ini"
+        return _("{n} judul berita bertanggal di halaman ini").format(n=dated)
     teasers = _teasers(lines)
     if teasers >= 2:
         return f"{teasers} cuplikan berita terpotong di halaman ini"

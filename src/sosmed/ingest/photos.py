@@ -8,6 +8,7 @@ import hashlib
 from pathlib import Path
 
 from sosmed.errors import InputError, MediaError
+from sosmed.i18n import _
 from sosmed.models import Photo
 
 
@@ -20,20 +21,24 @@ def checked_photo(path: Path, caption: str | None = None, alt: str | None = None
     try:
         size = path.stat().st_size
         if not path.is_file():
-            raise InputError(f"foto {path} bukan berkas")
+            raise InputError(_("foto {path} bukan berkas").format(path=path))
         if size > MAX_SOURCE_BYTES:
             raise InputError(
-                f"foto {path} ditolak: {size:,} byte, paling besar {MAX_SOURCE_BYTES:,}"
+                _("foto {path} ditolak: {size} byte, paling besar {cap}").format(
+                    path=path, size=f"{size:,}", cap=f"{MAX_SOURCE_BYTES:,}"
+                )
             )
         data = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"foto tidak ditemukan: {path}") from None
+        raise InputError(_("foto tidak ditemukan: {path}").format(path=path)) from None
     except PermissionError:
-        raise InputError(f"foto {path} tidak bisa dibaca (izin ditolak)") from None
+        raise InputError(
+            _("foto {path} tidak bisa dibaca (izin ditolak)").format(path=path)
+        ) from None
     try:
         image = decode(data)
     except MediaError as e:
-        raise MediaError(f"foto {path} ditolak: {e}") from None
+        raise MediaError(_("foto {path} ditolak: {error}").format(path=path, error=e)) from None
     return Photo(
         article_id=0,
         path=str(path.resolve()),

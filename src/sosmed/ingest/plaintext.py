@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sosmed.errors import NotAnArticle
+from sosmed.i18n import _
 from sosmed.ingest.credits import (
     describes_picture,
     parse_credit_line,
@@ -74,7 +75,7 @@ def parse_plain(text: str) -> ParsedArticle:
     paragraphs = _paragraphs(lines[start:], start, extras.skip)
     opening, place_origin, paragraphs = _take_dateline(lines, start, paragraphs)
     if sum(len(p.split()) for p in paragraphs) < _MIN_BODY_WORDS:
-        raise NotAnArticle("no article text found: the page has no story to read")
+        raise NotAnArticle(_("tidak ada teks berita: halaman ini tidak memuat berita untuk dibaca"))
     found, source, sure = _published(lines, start, top, paragraphs, opening)
     title = lines[top].text if top is not None else None
     place = opening.place if opening else None
@@ -128,8 +129,8 @@ def _body_start(lines: list[Line]) -> int:
             return i
         lines[i] = Line(line.text, Kind.SHORT)
     if is_headline_list(lines):
-        raise NotAnArticle(LISTING_MESSAGE)
-    raise NotAnArticle("no article text found: the page has no story to read")
+        raise NotAnArticle(_(LISTING_MESSAGE))
+    raise NotAnArticle(_("tidak ada teks berita: halaman ini tidak memuat berita untuk dibaca"))
 
 
 def _over_the_dateline(lines: list[Line], i: int) -> bool:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sosmed.errors import InputError, NotAnArticle
+from sosmed.i18n import _
 from sosmed.ingest.extract import parse_html, parse_text
 from sosmed.ingest.fetch import FetchPolicy, fetch
 from sosmed.ingest.parsed import ParsedArticle, PhotoRef
@@ -36,10 +37,10 @@ def looks_html(data: bytes) -> bool:
 def decode_text(data: bytes, what: str) -> str:
     """Text from bytes; binary input is refused with a clear message."""
     if not data.strip():
-        raise NotAnArticle(f"{what} is empty")
+        raise NotAnArticle(_("{what} kosong").format(what=what))
     sample = data[:8192]
     if b"\x00" in sample:
-        raise NotAnArticle(f"{what} is binary, not an article")
+        raise NotAnArticle(_("{what} berisi data biner, bukan berita").format(what=what))
     for encoding in ("utf-8", "cp1252"):
         try:
             text = data.decode(encoding)
@@ -47,10 +48,10 @@ def decode_text(data: bytes, what: str) -> str:
         except UnicodeDecodeError:
             continue
     else:
-        raise NotAnArticle(f"{what} is not text")
+        raise NotAnArticle(_("{what} bukan teks").format(what=what))
     printable = sum(ch.isprintable() or ch.isspace() for ch in text[:8192])
     if printable < 0.95 * min(len(text), 8192):
-        raise NotAnArticle(f"{what} is binary, not an article")
+        raise NotAnArticle(_("{what} berisi data biner, bukan berita").format(what=what))
     return text
 
 
@@ -58,7 +59,11 @@ def parse_bytes(
     data: bytes, what: str, url: str | None = None, profile: SiteProfile | None = None
 ) -> ParsedArticle:
     if len(data) > MAX_INPUT_BYTES:
-        raise InputError(f"{what} is {len(data):,} bytes; the limit is {MAX_INPUT_BYTES:,}")
+        raise InputError(
+            _("{what} berukuran {size} byte; batasnya {cap}").format(
+                what=what, size=f"{len(data):,}", cap=f"{MAX_INPUT_BYTES:,}"
+            )
+        )
     if looks_html(data):
         return parse_html(data, url, profile)
     return parse_text(decode_text(data, what), profile)
@@ -68,14 +73,18 @@ def read_file(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_INPUT_BYTES:
-            raise InputError(f"{path} is {size:,} bytes; the limit is {MAX_INPUT_BYTES:,}")
+            raise InputError(
+                _("{what} berukuran {size} byte; batasnya {cap}").format(
+                    what=path, size=f"{size:,}", cap=f"{MAX_INPUT_BYTES:,}"
+                )
+            )
         return path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"no such file: {path}") from None
+        raise InputError(_("berkas tidak ada: {path}").format(path=path)) from None
     except IsADirectoryError:
-        raise InputError(f"{path} is a directory, not an article file") from None
+        raise InputError(_("{path} adalah folder, bukan berkas berita").format(path=path)) from None
     except PermissionError:
-        raise InputError(f"{path} cannot be read (permission denied)") from None
+        raise InputError(_("{path} tidak bisa dibaca (izin ditolak)").format(path=path)) from None
 
 
 def _photo_refs(photos: list[Path], caption: str | None) -> list[PhotoRef]:
@@ -132,7 +141,9 @@ def add_url(
     page = fetch(url, FetchPolicy.from_settings(settings))
     ctype = page.content_type.lower()
     if ctype and not any(t in ctype for t in ("html", "text/plain", "xml")):
-        raise NotAnArticle(f"{url} is {ctype.split(';')[0]}, not a web page")
+        raise NotAnArticle(
+            _("{url} berisi {type}, bukan halaman web").format(url=url, type=ctype.split(";")[0])
+        )
     parsed = parse_bytes(page.body, url, page.url, profile_for(settings.config.sites, page.url))
     final = canonical_url(parsed.canonical_url or page.url)
     return store_parsed(store, settings, parsed, source, final, feed_id, photos, caption)

@@ -6,6 +6,7 @@ import re
 from datetime import datetime, timedelta, tzinfo
 
 from sosmed.errors import InputError
+from sosmed.i18n import _
 
 _DURATION = re.compile(r"^\s*(\d{1,6})\s*([mhdw])\s*$", re.IGNORECASE)
 _DATE = re.compile(r"^\s*(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2}))?\s*$")
@@ -21,11 +22,15 @@ def parse_since(text: str, now: datetime, tz: tzinfo) -> datetime:
         y, mo, d, hh, mm = (int(g) if g else 0 for g in m.groups())
         try:
             return datetime(y, mo, d, hh, mm, tzinfo=tz)
-        except ValueError as e:
-            raise InputError(f"--since {text!r}: {e}") from None
+        except ValueError:
+            raise InputError(
+                _("--since {text}: bukan tanggal yang ada").format(text=repr(text))
+            ) from None
     raise InputError(
-        f"--since {text!r}: expected a span like 30m, 24h, 7d, 2w "
-        "or a local date like 2026-11-01 (or '2026-11-01 08:00')"
+        _(
+            "--since {text}: tulis rentang seperti 30m, 24h, 7d, 2w "
+            "atau tanggal setempat seperti 2026-11-01 (atau '2026-11-01 08:00')"
+        ).format(text=repr(text))
     )
 
 
@@ -33,7 +38,9 @@ def parse_month(text: str, tz: tzinfo) -> tuple[datetime, datetime]:
     """``2026-11`` → the first instant of that month and of the next, in the office's zone."""
     m = _MONTH.match(text)
     if not m or not 1 <= int(m.group(2)) <= 12 or int(m.group(1)) < 1970:
-        raise InputError(f"--month {text!r}: expected a year and month like 2026-11")
+        raise InputError(
+            _("--month {text}: tulis tahun dan bulan seperti 2026-11").format(text=repr(text))
+        )
     return month_bounds(int(m.group(1)), int(m.group(2)), tz)
 
 

@@ -7,51 +7,32 @@ outcome where it says enough by itself, else a reason read from the error class 
 from __future__ import annotations
 
 from sosmed.attempts import AttemptOutcome as O
+from sosmed.i18n import N_, in_language
 from sosmed.platforms.names import platform_title
 
-REASONS: dict[str, dict[str, str]] = {
-    "en": {
-        "auth": "renew the {platform} token (sosmed accounts check)",
-        "rate_limited": "rate limited; retried after the reset",
-        "duplicate": "rejected as duplicate",
-        "in_doubt": "check the account and settle with sosmed resolve",
-        "missed": "too late (max_lateness); reschedule if still useful",
-        "rejected": "rejected by {platform}; edit the post and schedule it again",
-        "no_right": "the bot may not post in the channel; make it a channel admin that may "
-        "post messages (sosmed accounts check), then schedule the post again",
-        "transient": "temporary error at {platform}; retried",
-        "gave_up": "gave up after repeated errors; schedule it again later",
-        "stale": "ignored: written by an expired lease",
-        "reconciled_published": "found on {platform} after an unclear send: published",
-        "reconciled_absent": "not on {platform} after an unclear send: scheduled again",
-        "resolved_published": "settled by a person: published",
-        "resolved_absent": "settled by a person: not published",
-        "pending": "no result recorded yet (in flight or interrupted)",
-        "failed": "failed; see the error",
-        "retract_manual": "not deleted by sosmed: delete it by hand at the address shown",
-        "retract_failed": "not deleted yet; run sosmed retract again once the cause is fixed",
-    },
-    "id": {
-        "auth": "perbarui token {platform} (sosmed accounts check)",
-        "rate_limited": "kena batas kiriman; dicoba lagi setelah batas pulih",
-        "duplicate": "ditolak karena dianggap duplikat",
-        "in_doubt": "periksa akun lalu tetapkan dengan sosmed resolve",
-        "missed": "terlambat (melewati max_lateness); jadwalkan ulang bila masih berguna",
-        "rejected": "ditolak oleh {platform}; perbaiki posting lalu jadwalkan lagi",
-        "no_right": "bot tidak boleh mengirim ke kanal; jadikan bot admin kanal dengan hak "
-        "mengirim pesan (sosmed accounts check), lalu jadwalkan lagi",
-        "transient": "gangguan sementara di {platform}; dicoba lagi",
-        "gave_up": "gagal setelah berkali-kali dicoba; jadwalkan lagi nanti",
-        "stale": "diabaikan: ditulis oleh proses yang masa sewanya habis",
-        "reconciled_published": "ternyata sudah terbit di {platform}",
-        "reconciled_absent": "tidak ada di {platform}; dijadwalkan lagi",
-        "resolved_published": "ditetapkan petugas: sudah terbit",
-        "resolved_absent": "ditetapkan petugas: tidak terbit",
-        "pending": "belum ada hasil (sedang dikirim atau terputus)",
-        "failed": "gagal; lihat pesan galat",
-        "retract_manual": "tidak dihapus oleh sosmed: hapus sendiri di alamat yang disebut",
-        "retract_failed": "belum terhapus; jalankan sosmed retract lagi setelah penyebabnya beres",
-    },
+# Each explanation in Indonesian; its English comes from the catalogue where it is shown.
+REASONS: dict[str, str] = {
+    "auth": N_("perbarui token {platform} (sosmed accounts check)"),
+    "rate_limited": N_("kena batas kiriman; dicoba lagi setelah batas pulih"),
+    "duplicate": N_("ditolak karena dianggap duplikat"),
+    "in_doubt": N_("periksa akun lalu tetapkan dengan sosmed resolve"),
+    "missed": N_("terlambat (melewati max_lateness); jadwalkan ulang bila masih berguna"),
+    "rejected": N_("ditolak oleh {platform}; perbaiki posting lalu jadwalkan lagi"),
+    "no_right": N_(
+        "bot tidak boleh mengirim ke kanal; jadikan bot admin kanal dengan hak "
+        "mengirim pesan (sosmed accounts check), lalu jadwalkan lagi"
+    ),
+    "transient": N_("gangguan sementara di {platform}; dicoba lagi"),
+    "gave_up": N_("gagal setelah berkali-kali dicoba; jadwalkan lagi nanti"),
+    "stale": N_("diabaikan: ditulis oleh proses yang masa sewanya habis"),
+    "reconciled_published": N_("ternyata sudah terbit di {platform}"),
+    "reconciled_absent": N_("tidak ada di {platform}; dijadwalkan lagi"),
+    "resolved_published": N_("ditetapkan petugas: sudah terbit"),
+    "resolved_absent": N_("ditetapkan petugas: tidak terbit"),
+    "pending": N_("belum ada hasil (sedang dikirim atau terputus)"),
+    "failed": N_("gagal; lihat pesan galat"),
+    "retract_manual": N_("tidak dihapus oleh sosmed: hapus sendiri di alamat yang disebut"),
+    "retract_failed": N_("belum terhapus; jalankan sosmed retract lagi setelah penyebabnya beres"),
 }
 
 _SETTLED = {
@@ -86,8 +67,10 @@ def _error_reason(outcome: str, error_class: str, text: str) -> str | None:
     if error_class == "AuthError" or ("token" in text and "expired" in text):
         return "auth"
     if error_class == "Rejected":
-        if "bot bukan admin kanal" in text or "tidak boleh mengirim ke kanal" in text:
-            return "no_right"  # the words the Telegram publisher gives such a refusal
+        if "channel chat" in text or "bot bukan admin kanal" in text:
+            # Telegram's own words, which the publisher keeps in the message (and, stored by
+            # earlier versions, the Indonesian it put before them).
+            return "no_right"
         return "duplicate" if "duplicate" in text else "rejected"
     if outcome in _DOUBT or error_class in ("InDoubt", "CannotTell"):
         return "in_doubt"
@@ -107,10 +90,11 @@ def explain(
     error_class: str | None,
     message: str | None,
     platform: str,
-    lang: str = "en",
+    lang: str | None = None,
 ) -> str:
-    """The failure in plain words, with what a person should do ("" when nothing failed)."""
+    """The failure in plain words, with what a person should do ("" when nothing failed), in
+    ``lang`` (a report's own language) or, by default, the language this process speaks."""
     key = reason_key(outcome, error_class, message)
     if key is None:
         return ""
-    return REASONS[lang][key].format(platform=platform_name(platform))
+    return in_language(REASONS[key], lang).format(platform=platform_name(platform))

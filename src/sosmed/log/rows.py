@@ -13,6 +13,7 @@ from datetime import datetime, tzinfo
 
 from sosmed.attempts import AttemptOutcome as O
 from sosmed.attempts import LogRow
+from sosmed.i18n import N_, _
 from sosmed.log.reasons import explain
 from sosmed.redact import Redactor
 from sosmed.timefmt import short_form
@@ -26,7 +27,7 @@ def local_time(dt: datetime | None, tz: tzinfo) -> str:
     return short_form(dt, tz) if dt else ""
 
 
-HEADER = ("time", "post", "account", "platform", "outcome", "link / error")
+HEADER = (N_("waktu"), N_("post"), N_("akun"), N_("platform"), N_("hasil"), N_("tautan / galat"))
 
 
 def table_lines(rows: Iterable[LogRow], tz: tzinfo) -> list[str]:
@@ -34,7 +35,7 @@ def table_lines(rows: Iterable[LogRow], tz: tzinfo) -> list[str]:
 
     Plain columns rather than a drawn table: a few milliseconds for hundreds of rows, and
     lines that grep, less and a narrow terminal all handle."""
-    cells = [HEADER, *log_cells(rows, tz)]
+    cells = [tuple(_(h) for h in HEADER), *log_cells(rows, tz)]
     widths = [max(len(c[i]) for c in cells) for i in range(len(HEADER) - 1)]
     return ["  ".join([*(c[i].ljust(w) for i, w in enumerate(widths)), c[-1]]) for c in cells]
 
@@ -48,7 +49,7 @@ def log_cells(rows: Iterable[LogRow], tz: tzinfo) -> list[tuple[str, ...]]:
             str(r.post_id),
             clean(r.account) or "",
             clean(r.platform) or "",
-            clean(r.outcome) or "(no result)",
+            clean(r.outcome) or _("(belum ada hasil)"),
             _detail(r, clean),
         )
         for r in rows
@@ -60,4 +61,6 @@ def _detail(r: LogRow, clean: Redactor) -> str:
         return clean(r.remote_url) or clean(r.remote_id) or ""
     reason = explain(r.outcome, r.error_class, r.message, r.platform)
     error = " ".join((clean(r.message) or "").split())
+    if r.error_class and error.startswith(r.error_class + ": "):
+        error = error[len(r.error_class) + 2 :]  # the class is for machines (--json, --csv)
     return f"{error} → {reason}" if error and reason else error or reason

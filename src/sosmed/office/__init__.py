@@ -19,8 +19,9 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sosmed.errors import ConfigError, InputError, SosmedError
-from sosmed.office.faults import PERSON_LOCK_WAIT, storage_fault
+from sosmed.errors import InputError, SosmedError
+from sosmed.i18n import _
+from sosmed.office.faults import PERSON_LOCK_WAIT, cannot_open, storage_fault
 from sosmed.settings import Settings
 
 if TYPE_CHECKING:
@@ -75,12 +76,7 @@ class Office:
         except OperationalError as e:
             if fault := storage_fault(e, self.settings):
                 raise fault from None
-            url = self.settings.database_url.split("@")[-1]  # no password in the message
-            reason = str(e.orig).strip().splitlines()[0] if e.orig else type(e).__name__
-            raise ConfigError(
-                f"{self.settings.config_path}: key 'database_url': cannot open the database "
-                f"at {url}: {reason}"
-            ) from None
+            raise cannot_open(self.settings, e) from None
         store.tz = self.settings.tz
         store.account_limits = self.account_limits
         return store
@@ -183,7 +179,9 @@ class Office:
         """Stop polling a feed (not one sosmed.toml lists); the articles it brought stay."""
         feed = self.store.get_feed(feed_id)
         if any(f.url == feed.url for f in self.settings.config.feeds):
-            raise InputError(f"feed {feed_id} tertulis di sosmed.toml; hapus dari sana")
+            raise InputError(
+                _("feed {id} tertulis di sosmed.toml; hapus dari sana").format(id=feed_id)
+            )
         return self.store.remove_feed(feed_id)
 
     def feeds(self) -> list[Feed]:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sosmed.errors import InputError, SosmedError
+from sosmed.i18n import _
 from sosmed.redact import redact
 from sosmed.settings import write_secret
 
@@ -48,7 +49,11 @@ def check_accounts(office: Office, name: str | None) -> list[dict[str, Any]]:
     settings = office.settings
     accounts = [configured_account(settings, name)] if name else settings.config.accounts
     if not accounts:
-        raise InputError(f"no accounts in {settings.config_path}; add [[accounts]] tables")
+        raise InputError(
+            _("belum ada akun di {path}; tambahkan tabel [[accounts]]").format(
+                path=settings.config_path
+            )
+        )
     results = []
     for acc in accounts:
         row: dict[str, Any] = {
@@ -104,12 +109,16 @@ def secret_account(office: Office, account: str, field: str) -> str:
     cls = platform_classes().get(acc.platform)
     known = (*cls.secret_fields, *cls.optional_secret_fields) if cls is not None else ()
     if known and field not in known:
-        raise InputError(f"{acc.platform} accounts take the secrets {', '.join(known)}")
+        raise InputError(
+            _("akun {platform} memakai rahasia {known}").format(
+                platform=acc.platform, known=", ".join(known)
+            )
+        )
     return acc.name
 
 
 def save_secret(office: Office, account: str, field: str, value: str) -> Path:
     """Keep a secret in the home's secrets file (mode 600); where it went."""
     if not value:
-        raise InputError("empty secret; nothing written")
+        raise InputError(_("rahasia kosong; tidak ada yang ditulis"))
     return write_secret(office.settings, account, field, value)

@@ -7,7 +7,8 @@ from __future__ import annotations
 from datetime import datetime, timedelta, tzinfo
 
 from sosmed.alerts.decide import Event
-from sosmed.models import Post, PostStatus
+from sosmed.i18n import N_, in_language
+from sosmed.models import PostStatus
 from sosmed.publish.health import next_step
 from sosmed.redact import redact
 from sosmed.settings import Settings
@@ -28,33 +29,9 @@ def post_events(store: Store, lang: str = "id") -> list[Event]:
             # The number of attempts tells a post that failed again after a retry from the
             # failure already told.
             key = f"post:{p.id}:{status}:{p.attempts}"
-            step = next_step(p) if lang == "id" else next_step_en(p)
+            step = next_step(p, lang)
             out.append(Event(key, redact(f"{p.account}: {step}")))
     return out
-
-
-def next_step_en(post: Post) -> str:
-    """`next_step` in English: the post, the reason in plain words, the command."""
-    from sosmed.log.reasons import reason_key
-
-    pid, retry = post.id, f"sosmed retry {post.id} --by NAME"
-    if post.status == S.needs_review:
-        return (
-            f"post {pid} may be online — check the account, then: sosmed resolve {pid} "
-            "--published URL --by NAME (or --not-published)"
-        )
-    if post.status == S.missed:
-        return f"post {pid} missed its time — send it again: {retry} (or sosmed cancel {pid})"
-    error = post.last_error or ""
-    error_class = error.split(":", 1)[0] if ":" in error else None
-    key = reason_key("failed", error_class, error.lower())
-    if key == "auth":
-        return f"post {pid} failed: token refused — renew the token, then: {retry}"
-    if key == "duplicate":
-        return f"post {pid} failed: refused as a duplicate — edit or cancel it (sosmed edit {pid})"
-    if key == "rejected":
-        return f"post {pid} failed: refused by the platform — edit it: sosmed edit {pid} --by NAME"
-    return f"post {pid} failed after several tries — send it again: {retry}"
 
 
 def token_events(
@@ -66,20 +43,18 @@ def token_events(
         check = f"sosmed accounts check {st.account}"
         if st.last_error:
             reason = redact(st.last_error.splitlines()[0])[:200]
-            line = (
-                f"akun {st.account}: token ditolak ({reason}) — perbarui: {fix}, lalu {check}"
-                if lang == "id"
-                else f"account {st.account}: token refused ({reason}) — renew: {fix}, then {check}"
-            )
+            line = in_language(
+                N_("akun {account}: token ditolak ({reason}) — perbarui: {fix}, lalu {check}"),
+                lang,
+            ).format(account=st.account, reason=reason, fix=fix, check=check)
             out.append(Event(f"token:{st.account}:rejected", line))
         expires = st.token_expires_at
         if expires and expires - now < timedelta(days=warning_days):
             when = short_form(expires, tz)
-            line = (
-                f"akun {st.account}: token habis berlaku {when} — perbarui: {fix}, lalu {check}"
-                if lang == "id"
-                else f"account {st.account}: token expires {when} — renew: {fix}, then {check}"
-            )
+            line = in_language(
+                N_("akun {account}: token habis berlaku {when} — perbarui: {fix}, lalu {check}"),
+                lang,
+            ).format(account=st.account, when=when, fix=fix, check=check)
             out.append(Event(f"token:{st.account}:expiring:{expires:%Y-%m-%d}", line))
     return out
 
@@ -87,14 +62,22 @@ def token_events(
 def daemon_event(last_beat: datetime | None, now: datetime, tz: tzinfo, lang: str) -> Event:
     """The daemon is dead: no heartbeat since ``last_beat`` (None: never one)."""
     since = short_form(last_beat, tz) if last_beat else None
-    if lang == "id":
-        line = "daemon mati: " + (
-            f"tidak ada tanda hidup sejak {since}" if since else "belum pernah berjalan"
-        )
-        line += "; tidak ada yang terbit sampai dijalankan lagi: sosmed daemon"
+    if since:
+        line = in_language(
+            N_(
+                "daemon mati: tidak ada tanda hidup sejak {since}; tidak ada yang terbit "
+                "sampai dijalankan lagi: sosmed daemon"
+            ),
+            lang,
+        ).format(since=since)
     else:
-        line = "daemon dead: " + (f"no heartbeat since {since}" if since else "never ran")
-        line += "; nothing is published until it runs again: sosmed daemon"
+        line = in_language(
+            N_(
+                "daemon mati: belum pernah berjalan; tidak ada yang terbit sampai dijalankan "
+                "lagi: sosmed daemon"
+            ),
+            lang,
+        )
     key = f"daemon:{last_beat.isoformat() if last_beat else 'never'}"
     return Event(key, line, urgent=True)
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 from sosmed.alerts.config import SECRET_FIELDS, SECRETS, Alerts
 from sosmed.alerts.decide import Event, due, ended, hold, message, test_message
 from sosmed.errors import AlertFailed, ConfigError, InputError
+from sosmed.i18n import _
 from sosmed.redact import redact
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class AlertDesk:
             remember_secrets(self.office.settings)
             return self.send_due(self.current(), ("post:", "token:"))
         except Exception as e:  # the edge: alerts never stop the daemon's publishing
-            log.warning("peringatan tidak diproses; dicoba lagi pada putaran berikut: %s", e)
+            log.warning(_("peringatan tidak diproses; dicoba lagi pada putaran berikut: %s"), e)
             return []
 
     def current(self) -> list[Event]:
@@ -95,9 +96,9 @@ class AlertDesk:
                 send(channel, message(go, self.config.lang), settings)
             except AlertFailed as failed:
                 error = str(failed)
-                log.warning("peringatan lewat %s gagal; dicoba lagi nanti: %s", channel, error)
+                log.warning(_("peringatan lewat %s gagal; dicoba lagi nanti: %s"), channel, error)
             else:
-                log.info("peringatan terkirim lewat %s: %d hal", channel, len(go))
+                log.info(_("peringatan terkirim lewat %s: %d hal"), channel, len(go))
             for event in go:
                 store.alert_tried(event.key, channel, redact(event.line), now, error)
             results.append(Sent(channel, len(go), error))
@@ -111,8 +112,11 @@ class AlertDesk:
         channels = self.config.channels
         if not channels:
             raise ConfigError(
-                f"{self.office.settings.config_path}: key 'alerts': belum ada saluran "
-                "peringatan; isi telegram_chat atau email_to"
+                _("{path}: kunci '{key}': {message}").format(
+                    path=self.office.settings.config_path,
+                    key="alerts",
+                    message=_("belum ada saluran peringatan; isi telegram_chat atau email_to"),
+                )
             )
         out = []
         remember_secrets(self.office.settings)
@@ -139,7 +143,9 @@ class AlertDesk:
 
         minutes = self.default_stale_minutes() if stale_minutes is None else stale_minutes
         if minutes <= 0:
-            raise InputError(f"--stale-minutes harus lebih dari 0 (bukan {minutes:g})")
+            raise InputError(
+                _("--stale-minutes harus lebih dari 0 (bukan {value})").format(value=f"{minutes:g}")
+            )
         store, settings = self.office.store, self.office.settings
         beats = store.heartbeats()
         last = beats[0].beat_at if beats else None
@@ -155,8 +161,10 @@ class AlertDesk:
 
         if field not in SECRET_FIELDS:
             raise InputError(
-                f"rahasia peringatan {field!r} tidak dikenal; yang ada: {', '.join(SECRET_FIELDS)}"
+                _("rahasia peringatan {field} tidak dikenal; yang ada: {known}").format(
+                    field=repr(field), known=", ".join(SECRET_FIELDS)
+                )
             )
         if not value.strip():
-            raise InputError("nilai rahasia kosong; tidak disimpan")
+            raise InputError(_("nilai rahasia kosong; tidak disimpan"))
         return write_secret(self.office.settings, SECRETS, field, value.strip())

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sosmed.errors import ArticleConflict, InputError
+from sosmed.i18n import N_, _
 
 if TYPE_CHECKING:
     from sosmed.ingest.sources import Added
@@ -23,17 +24,20 @@ if TYPE_CHECKING:
 FIELDS = ("title", "date", "place", "editor", "reporter", "photographer", "caption")
 # Why a post is not composed again, by its status (a draft is).
 KEPT = {
-    "approved": "sudah disetujui",
-    "scheduled": "sudah dijadwalkan",
-    "publishing": "sedang dikirim",
-    "published": "sudah tayang",
-    "failed": "gagal terkirim dan menunggu keputusan orang",
-    "in_doubt": "mungkin sudah tayang",
-    "needs_review": "mungkin sudah tayang",
-    "missed": "terlewat jadwalnya",
-    "cancelled": "dibatalkan",
-    "retracted": "sudah ditarik dari platformnya",
+    "approved": N_("sudah disetujui"),
+    "scheduled": N_("sudah dijadwalkan"),
+    "publishing": N_("sedang dikirim"),
+    "published": N_("sudah tayang"),
+    "failed": N_("gagal terkirim dan menunggu keputusan orang"),
+    "in_doubt": N_("mungkin sudah tayang"),
+    "needs_review": N_("mungkin sudah tayang"),
+    "missed": N_("terlewat jadwalnya"),
+    "cancelled": N_("dibatalkan"),
+    "retracted": N_("sudah ditarik dari platformnya"),
 }
+# What happened to each account's post, a word that stays the same in --json; shown through
+# the catalogue: _(composed.how).
+HOW = (N_("baru"), N_("disusun ulang"), N_("dibiarkan"))
 
 
 @dataclass(frozen=True)
@@ -76,7 +80,7 @@ class ArticleDesk:
         office = self.office
         if source == "-":
             data = stdin or b""
-            added = office.add_bytes(data, "standard input", url, photos, caption)
+            added = office.add_bytes(data, _("masukan standar"), url, photos, caption)
         elif _is_url(source):
             added = office.add_url(source, photos, caption)
         else:
@@ -101,7 +105,7 @@ class ArticleDesk:
         from sosmed.store.corrections import Correction
 
         if not actor.strip():
-            raise InputError("--by kosong: tulis siapa yang mengoreksi")
+            raise InputError(_("--by kosong: tulis siapa yang mengoreksi"))
         assert seen.id is not None
         todo: list[Correction] = []
         for field, raw in values.items():
@@ -132,7 +136,9 @@ class ArticleDesk:
             before, after = c.body_text(list(seen.paragraphs)), c.body_text(paragraphs)
             todo.append(Correction("body", cols, list(seen.paragraphs), before, after))
         if not todo:
-            raise InputError("tidak ada yang dikoreksi: beri --title, --date, --body atau lainnya")
+            raise InputError(
+                _("tidak ada yang dikoreksi: beri --title, --date, --body atau lainnya")
+            )
         return self.store.correct_article(seen.id, todo, actor.strip(), self.office.now())
 
     def edits(self, article_id: int) -> list[ArticleEdit]:
@@ -199,7 +205,8 @@ class ArticleDesk:
             elif old.status == "draft" and post.status in ("draft", "approved"):
                 out.append(Composed(post, "disusun ulang"))
             else:
-                out.append(Composed(post, "dibiarkan", KEPT.get(post.status, str(post.status))))
+                why = _(KEPT[post.status]) if post.status in KEPT else str(post.status)
+                out.append(Composed(post, "dibiarkan", why))
         return out
 
     # Deleting and finding
@@ -212,7 +219,7 @@ class ArticleDesk:
     def search(self, words: list[str], limit: int) -> list[Article]:
         found = [w for w in words if w.strip()]
         if not found:
-            raise InputError("--search kosong: tulis kata yang dicari")
+            raise InputError(_("--search kosong: tulis kata yang dicari"))
         return self.store.search_articles(found, limit)
 
     # A post's photos
@@ -238,9 +245,11 @@ def _given_to_existing(
         steps.append(f"'sosmed article photo add {article_id} {_quote(str(p))}{cap}'")
     if caption and not photos:
         steps.append(f"'sosmed article edit {article_id} --caption {_quote(caption)} --by NAMA'")
-    unused = f"; --url {url} tidak dipakai" if url else ""
-    how = "; tambahkan dengan " + " lalu ".join(steps) if steps else ""
-    return f"berita ini sudah ada (berita {article_id}); tidak ada yang disimpan{how}{unused}"
+    unused = _("; --url {url} tidak dipakai").format(url=url) if url else ""
+    how = _("; tambahkan dengan ") + _(" lalu ").join(steps) if steps else ""
+    return _("berita ini sudah ada (berita {id}); tidak ada yang disimpan").format(
+        id=article_id
+    ) + (how + unused)
 
 
 def _quote(text: str) -> str:

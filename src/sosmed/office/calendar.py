@@ -8,6 +8,7 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from sosmed.errors import InputError
+from sosmed.i18n import _
 
 if TYPE_CHECKING:
     from sosmed.models import Post
@@ -45,13 +46,14 @@ def _check_explicit(
 
     if at < office.now() - PAST_TOLERANCE and not force:
         raise InputError(
-            f"{short_form(at, office.settings.tz)} is in the past; use --at now to publish"
-            " at once (or --force)"
+            _(
+                "{time} sudah lewat; pakai --at now untuk menerbitkan sekarang (atau --force)"
+            ).format(time=short_form(at, office.settings.tz))
         )
     breaches = office.store.breaches(ids, at, office.settings, office.now())
     hard = [f"post {p.id} ({p.account}): {b}" for p, b in breaches if b.blocking]
     if hard and not force:
-        raise InputError("; ".join(hard) + " (use --next-slot, another --at, or --force)")
+        raise InputError("; ".join(hard) + _(" (pakai --next-slot, --at yang lain, atau --force)"))
     for p, b in breaches:
         if not b.blocking or force:
             note(f"post {p.id} ({p.account}): {b}")

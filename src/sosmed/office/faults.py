@@ -16,7 +16,8 @@ import sqlite3
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sosmed.errors import ConfigError, StorageError
+from sosmed.errors import ConfigError, LockHeld, StorageError
+from sosmed.i18n import N_, _
 
 if TYPE_CHECKING:  # not at run time: `sosmed --help` needs no pydantic
     from sosmed.settings import Settings
@@ -30,16 +31,18 @@ DAEMON_LOCK_WAIT = 15.0
 
 # The errno values of OSError that a person fixes, with what to say about each.
 _OS_ERRORS = {
-    errno.ENOSPC: "disk penuh",
-    errno.EDQUOT: "kuota disk habis",
-    errno.EROFS: "sistem berkas hanya-baca",
-    errno.EACCES: "tidak ada izin",
-    errno.EPERM: "tidak diizinkan",
+    errno.ENOSPC: N_("disk penuh"),
+    errno.EDQUOT: N_("kuota disk habis"),
+    errno.EROFS: N_("sistem berkas hanya-baca"),
+    errno.EACCES: N_("tidak ada izin"),
+    errno.EPERM: N_("tidak diizinkan"),
 }
 
 
 def no_office(home: Path) -> ConfigError:
-    return ConfigError(f"belum ada kantor di {home}: jalankan `sosmed init --home {home}`")
+    return ConfigError(
+        _("belum ada kantor di {home}: jalankan `sosmed init --home {home}`").format(home=home)
+    )
 
 
 def check_office(settings: Settings) -> None:
@@ -73,7 +76,7 @@ def daemon_holder(database_url: str) -> str | None:
         try:
             fcntl.flock(fh, fcntl.LOCK_SH | fcntl.LOCK_NB)
         except OSError:
-            return fh.read().strip() or "pid tidak diketahui"
+            return fh.read().strip() or _("pid tidak diketahui")
         fcntl.flock(fh, fcntl.LOCK_UN)  # nobody held it: no daemon runs
     return None
 
@@ -98,30 +101,92 @@ def _one(e: BaseException, settings: Settings | None) -> StorageError | None:
         if "locked" in text or "busy" in text:
             return locked(settings)
         if "readonly" in text or "read-only" in text:
-            return StorageError(f"database {where} tidak bisa ditulis (hanya-baca): {_fix()}")
+            return StorageError(
+                _("database {where} tidak bisa ditulis (hanya-baca): {fix}").format(
+                    where=where, fix=_fix()
+                )
+            )
         if "full" in text:
-            return StorageError(f"disk penuh: database {where} tidak bisa ditulis; {_space()}")
+            return StorageError(
+                _("disk penuh: database {where} tidak bisa ditulis; {fix}").format(
+                    where=where, fix=_space()
+                )
+            )
         if "unable to open" in text:
             if settings is not None and _read_only_fs(settings.home):
-                return StorageError(f"sistem berkas hanya-baca: {where} tidak bisa ditulis")
-            return StorageError(f"database {where} tidak bisa dibuka atau dibuat: {_fix()}")
+                return StorageError(
+                    _("sistem berkas hanya-baca: {where} tidak bisa ditulis").format(where=where)
+                )
+            return StorageError(
+                _("database {where} tidak bisa dibuka atau dibuat: {fix}").format(
+                    where=where, fix=_fix()
+                )
+            )
         if "disk i/o" in text:
-            return StorageError(f"database {where}: gangguan baca/tulis disk; {_fix()}")
+            return StorageError(
+                _("database {where}: gangguan baca/tulis disk; {fix}").format(
+                    where=where, fix=_fix()
+                )
+            )
         return None
     if isinstance(e, OSError) and e.errno in _OS_ERRORS:
-        what = _OS_ERRORS[e.errno]
-        place = e.filename or (settings.home if settings else "folder home")
+        what = _(_OS_ERRORS[e.errno])
+        place = e.filename or (settings.home if settings else _("folder home"))
         fix = _space() if e.errno in (errno.ENOSPC, errno.EDQUOT) else _fix()
-        verb = "dibuka atau ditulis" if e.errno in (errno.EACCES, errno.EPERM) else "ditulis"
-        return StorageError(f"{what}: {place} tidak bisa {verb}; {fix}")
+        if e.errno in (errno.EACCES, errno.EPERM):
+            message = _("{what}: {place} tidak bisa dibuka atau ditulis; {fix}")
+        else:
+            message = _("{what}: {place} tidak bisa ditulis; {fix}")
+        return StorageError(message.format(what=what, place=place, fix=fix))
     return None
 
 
 def locked(settings: Settings | None) -> StorageError:
     holder = daemon_holder(settings.database_url) if settings else None
-    who = f" (daemon {holder} sedang berjalan)" if holder else ""
+    who = _(" (daemon {holder} sedang berjalan)").format(holder=holder) if holder else ""
     return StorageError(
-        f"database sedang dipakai proses lain{who}; tidak ada yang diubah, coba lagi sebentar lagi"
+        _(
+            "database sedang dipakai proses lain{who}; tidak ada yang diubah, "
+            "coba lagi sebentar lagi"
+        ).format(who=who)
+    )
+
+
+def cannot_open(settings: Settings, e: BaseException) -> ConfigError:
+    """The database that ``database_url`` names does not open (``e``: the driver's error)."""
+    url = settings.database_url.split("@")[-1]  # no password in the message
+    orig = getattr(e, "orig", None)
+    reason = str(orig).strip().splitlines()[0] if orig else type(e).__name__
+    return ConfigError(
+        _("{path}: kunci '{key}': {message}").format(
+            path=settings.config_path,
+            key="database_url",
+            message=_("basis data di {url} tidak bisa dibuka: {reason}").format(
+                url=url, reason=reason
+            ),
+        )
+    )
+
+
+def daemon_running(holder: str) -> LockHeld:
+    """A second daemon on one SQLite file: ``holder`` is the one already running."""
+    return LockHeld(
+        _(
+            "daemon sosmed lain ({holder}) sudah berjalan pada basis data ini; "
+            "satu daemon per berkas SQLite (pakai PostgreSQL untuk beberapa daemon)"
+        ).format(holder=holder)
+    )
+
+
+def database_failed(database_url: str, times: int, cause: str) -> StorageError:
+    """The daemon stops: its database failed ``times`` ticks in a row with ``cause``."""
+    where = database_url.split("@")[-1]  # no password in the message
+    again = _(" {n} kali berturut-turut").format(n=times) if times > 1 else ""
+    return StorageError(
+        _(
+            "basis data di {where} gagal{again} ({cause}); daemon berhenti: "
+            "periksa apakah basis datanya ada, bisa ditulis, dan tabelnya lengkap"
+        ).format(where=where, again=again, cause=cause)
     )
 
 
@@ -140,11 +205,11 @@ def _database(settings: Settings | None) -> str:
 
 
 def _fix() -> str:
-    return "periksa izin dan ruang folder home, lalu coba lagi"
+    return _("periksa izin dan ruang folder home, lalu coba lagi")
 
 
 def _space() -> str:
-    return "kosongkan ruang disk lalu coba lagi"
+    return _("kosongkan ruang disk lalu coba lagi")
 
 
 def check_writable(settings: Settings) -> None:
@@ -165,5 +230,5 @@ def check_writable(settings: Settings) -> None:
                 con.close()
     except (OSError, sqlite3.Error) as e:
         raise storage_fault(e, settings) or StorageError(
-            f"{settings.home} tidak bisa ditulis: {e}"
+            _("{home} tidak bisa ditulis: {error}").format(home=settings.home, error=e)
         ) from None

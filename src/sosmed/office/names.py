@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from sosmed.errors import ConfigError, InputError
+from sosmed.i18n import _
 
 if TYPE_CHECKING:
     from sosmed.settings import Account, Settings
@@ -34,8 +35,12 @@ def known_account(settings: Settings, name: str) -> str:
         if known.lower() == name.lower():
             return known
     every = sorted(set(configured) | set(past), key=str.lower)
-    listed = ", ".join(every) if every else "belum ada akun di sosmed.toml"
-    raise InputError(f"akun {name!r} tidak dikenal; akun yang ada: {listed}")
+    listed = ", ".join(every) if every else _("belum ada akun di sosmed.toml")
+    raise InputError(
+        _("akun {name} tidak dikenal; akun yang ada: {listed}").format(
+            name=repr(name), listed=listed
+        )
+    )
 
 
 def _in_database(database_url: str, name: str) -> bool:

@@ -9,6 +9,7 @@ from datetime import datetime, tzinfo
 from typing import TYPE_CHECKING
 
 from sosmed.errors import InputError
+from sosmed.i18n import _
 
 if TYPE_CHECKING:
     from sosmed.models import Post
@@ -34,13 +35,17 @@ def person(office: Office, by: str | None, named: bool = True) -> str:
     name = (by or "").strip()
     if not name:
         if named and config.require_named_approver:
-            raise InputError("sebutkan siapa Anda dengan --by NAMA (require_named_approver)")
+            raise InputError(_("sebutkan siapa Anda dengan --by NAMA (require_named_approver)"))
         return os_user()
     if not config.staff:
         return name
     known = {s.strip().lower(): s.strip() for s in config.staff}
     if name.lower() not in known:
-        raise InputError(f"--by {name!r} tidak ada di daftar staff: {', '.join(config.staff)}")
+        raise InputError(
+            _("--by {name} tidak ada di daftar staff: {staff}").format(
+                name=repr(name), staff=", ".join(config.staff)
+            )
+        )
     return known[name.lower()]
 
 
@@ -50,7 +55,9 @@ def retry(office: Office, post_id: int, by: str, at: datetime | None) -> Post:
 
     now = office.now()
     if at is not None and at < now - PAST_TOLERANCE:
-        raise InputError(f"{short_form(at, office.settings.tz)} sudah lewat; pakai --at now")
+        raise InputError(
+            _("{time} sudah lewat; pakai --at now").format(time=short_form(at, office.settings.tz))
+        )
     return office.store.retry_post(post_id, by, at or now, now=now)
 
 

@@ -7,6 +7,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sosmed.i18n import N_, _
 from sosmed.settings import Settings, SiteProfile
 
 if TYPE_CHECKING:
@@ -14,34 +15,35 @@ if TYPE_CHECKING:
     from sosmed.ingest.metadata import Found, Stamp
     from sosmed.ingest.parsed import ParsedArticle
 
+# Labels in Indonesian, marked for the catalogue and translated where a reading is shown.
 ORIGINS = {
-    "header": "baris tanggal halaman",
-    "body": "isi berita",
-    "url": "alamat halaman",
-    "html": "metadata HTML",
-    "site": "profil situs",
-    "person": "petugas",
+    "header": N_("baris tanggal halaman"),
+    "body": N_("isi berita"),
+    "url": N_("alamat halaman"),
+    "html": N_("metadata HTML"),
+    "site": N_("profil situs"),
+    "person": N_("petugas"),
 }
 FIELDS = {
-    "title": "Judul",
-    "published_at": "Tanggal terbit",
-    "place": "Tempat",
-    "editor": "Editor",
-    "reporter": "Reporter",
-    "photographer": "Fotografer",
-    "caption": "Keterangan foto",
-    "photo": "Foto",
+    "title": N_("Judul"),
+    "published_at": N_("Tanggal terbit"),
+    "place": N_("Tempat"),
+    "editor": N_("Editor"),
+    "reporter": N_("Reporter"),
+    "photographer": N_("Fotografer"),
+    "caption": N_("Keterangan foto"),
+    "photo": N_("Foto"),
 }
 _SOURCES = {
-    "JSON-LD": "JSON-LD",
-    "OpenGraph": "OpenGraph",
-    "meta": "meta name",
-    "time": "elemen <time>",
-    "figcaption": "figcaption",
-    "URL": "alamat (URL)",
+    "JSON-LD": N_("JSON-LD"),
+    "OpenGraph": N_("OpenGraph"),
+    "meta": N_("meta name"),
+    "time": N_("elemen <time>"),
+    "figcaption": N_("figcaption"),
+    "URL": N_("alamat (URL)"),
 }
-TEXT = "aturan teks"
-SITE = "profil situs"
+TEXT = N_("aturan teks")
+SITE = N_("profil situs")
 
 
 def site_rows(settings: Settings) -> list[dict[str, Any]]:
@@ -126,14 +128,14 @@ def _row(name: str, pairs: list[tuple[str, str | None]], article: ParsedArticle)
     value = _kept(name, article)
     source = article.sources.get(name)
     if name == "photo" and value:
-        from_meta = any(v == value for _, v in pairs)
+        from_meta = any(v == value for _s, v in pairs)
         source = FieldSource("html" if from_meta else "body", True)
     return {
         "field": name,
-        "label": FIELDS[name],
-        "found": [{"source": s, "value": v} for s, v in pairs],
+        "label": _(FIELDS[name]),
+        "found": [{"source": _(s), "value": v} for s, v in pairs],
         "value": value,
-        "origin": ORIGINS.get(source.origin, source.origin) if source and value else None,
+        "origin": _(ORIGINS.get(source.origin, source.origin)) if source and value else None,
         "sure": source.sure if source and value else None,
     }
 
@@ -161,7 +163,7 @@ def _stamp(stamp: Stamp | None) -> str | None:
     if stamp is None:
         return None
     if stamp.month_only:
-        return stamp.value.strftime("%Y-%m") + " (bulan saja)"
+        return stamp.value.strftime("%Y-%m") + _(" (bulan saja)")
     return _format(stamp.value, stamp.has_time, stamp.zone)
 
 

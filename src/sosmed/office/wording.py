@@ -1,5 +1,5 @@
 """What a person reads about publishing: why a post did not go out, what a daemon run did,
-and where an interrupted `sosmed publish` left its post; in plain Indonesian, one line each,
+and where an interrupted `sosmed publish` left its post; in plain words, one line each,
 without the error classes the log keeps for machines."""
 
 from __future__ import annotations
@@ -8,7 +8,7 @@ import sqlite3
 from typing import TYPE_CHECKING
 
 from sosmed.costs import BUDGET_OPTION, HELD_BUDGET
-from sosmed.i18n import _
+from sosmed.i18n import N_, _
 from sosmed.log.reasons import explain
 
 if TYPE_CHECKING:
@@ -26,15 +26,15 @@ _OUTCOME = {
 }
 # A daemon run's counts, in the order a person cares about them.
 _COUNTS = (
-    ("published", "terkirim"),
-    ("failed", "gagal"),
-    ("retried", "dicoba lagi nanti"),
-    ("in_doubt", "belum pasti"),
-    ("needs_review", "perlu diperiksa petugas"),
-    ("missed", "terlewat"),
-    ("swept", "diambil alih dari daemon mati"),
-    ("stale", "diabaikan (sewa habis)"),
-    ("held", "ditahan: anggaran"),
+    ("published", N_("terkirim")),
+    ("failed", N_("gagal")),
+    ("retried", N_("dicoba lagi nanti")),
+    ("in_doubt", N_("belum pasti")),
+    ("needs_review", N_("perlu diperiksa petugas")),
+    ("missed", N_("terlewat")),
+    ("swept", N_("diambil alih dari daemon mati")),
+    ("stale", N_("diabaikan (sewa habis)")),
+    ("held", N_("ditahan: anggaran")),
 )
 
 
@@ -55,22 +55,22 @@ def not_published(post: Post) -> str:
             "JUMLAH (options.{option} di sosmed.toml) atau tunggu bulan berikutnya"
         ).format(id=post.id, reason=post.last_error, option=BUDGET_OPTION, account=post.account)
     error_class, detail = split_error(post.last_error)
-    reason = explain(_OUTCOME.get(post.status), error_class, detail, post.platform, "id")
+    reason = explain(_OUTCOME.get(post.status), error_class, detail, post.platform)
     if post.status in ("in_doubt", "needs_review"):
-        head = f"post {post.id} mungkin sudah terkirim, belum pasti"
+        head = _("post {id} mungkin sudah terkirim, belum pasti").format(id=post.id)
     else:
-        head = f"post {post.id} tidak terkirim ({post.status})"
+        head = _("post {id} tidak terkirim ({status})").format(id=post.id, status=post.status)
     parts = [head + (f": {reason}" if reason else "")]
     if detail:
-        parts.append(f"pesan {post.platform}: {detail}")
+        parts.append(_("pesan {platform}: {detail}").format(platform=post.platform, detail=detail))
     return "; ".join(parts)
 
 
 def tick_summary(report: TickReport) -> str:
     """One line of what one daemon run did: "terkirim 3, gagal 1"."""
-    counts = [f"{word} {len(getattr(report, key))}" for key, word in _COUNTS]
-    shown = [c for c, (key, _word) in zip(counts, _COUNTS, strict=True) if getattr(report, key)]
-    return ", ".join(shown) if shown else "tidak ada yang jatuh tempo"
+    shown = [f"{_(word)} {len(getattr(report, key))}" for key, word in _COUNTS]
+    shown = [c for c, (key, _word) in zip(shown, _COUNTS, strict=True) if getattr(report, key)]
+    return ", ".join(shown) if shown else _("tidak ada yang jatuh tempo")
 
 
 def interrupted(settings: Settings, post_id: int) -> str:
@@ -81,21 +81,28 @@ def interrupted(settings: Settings, post_id: int) -> str:
     """
     status = _status_now(settings.database_url, post_id)
     if status == "published":
-        return f"dihentikan; post {post_id} sudah terkirim"
+        return _("dihentikan; post {id} sudah terkirim").format(id=post_id)
     if status == "publishing":
-        return (
-            f"dihentikan; post {post_id} mungkin sudah terkirim — daemon akan memeriksanya; "
+        return _(
+            "dihentikan; post {id} mungkin sudah terkirim — daemon akan memeriksanya; "
             "lihat `sosmed status`"
-        )
+        ).format(id=post_id)
     if status == "scheduled":
-        return (
-            f"dihentikan; post {post_id} belum terkirim dan tetap terjadwal — daemon akan "
+        return _(
+            "dihentikan; post {id} belum terkirim dan tetap terjadwal — daemon akan "
             "mengirimnya; lihat `sosmed queue`"
-        )
+        ).format(id=post_id)
     if status == "approved":
-        return f"dihentikan; post {post_id} belum terkirim; kirim dengan `sosmed publish {post_id}`"
-    known = f" berstatus {status}" if status else ""
-    return f"dihentikan; post {post_id}{known} mungkin sedang dikirim; lihat `sosmed status`"
+        return _("dihentikan; post {id} belum terkirim; kirim dengan `sosmed publish {id}`").format(
+            id=post_id
+        )
+    if status:
+        return _(
+            "dihentikan; post {id} berstatus {status} mungkin sedang dikirim; lihat `sosmed status`"
+        ).format(id=post_id, status=status)
+    return _("dihentikan; post {id} mungkin sedang dikirim; lihat `sosmed status`").format(
+        id=post_id
+    )
 
 
 def _status_now(database_url: str, post_id: int) -> str | None:

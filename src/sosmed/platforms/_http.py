@@ -29,6 +29,7 @@ import requests
 from urllib3.exceptions import ConnectTimeoutError, MaxRetryError
 
 from sosmed.errors import ConfigError, InDoubt, PlatformError, Transient
+from sosmed.i18n import _
 from sosmed.platforms.base import Platform, TimeoutSession, make_session
 from sosmed.redact import redact
 from sosmed.settings import Account
@@ -54,8 +55,9 @@ def require_config(platform: Platform) -> None:
     if missing:
         wanted = ", ".join(f'{o} = "..."' for o in missing)
         raise ConfigError(
-            f"{platform.settings.config_path}: account {account.name!r} needs "
-            f"options = {{ {wanted} }}"
+            _("{path}: akun {name} perlu options = {{ {wanted} }}").format(
+                path=platform.settings.config_path, name=repr(account.name), wanted=wanted
+            )
         )
 
 
@@ -83,14 +85,14 @@ def never_connected(exc: BaseException) -> bool:
 
 def _describe(exc: BaseException) -> str:
     if never_connected(exc):
-        return "could not connect"
+        return _("tidak tersambung")
     if isinstance(exc, requests.ReadTimeout):
-        return "no answer within the timeout"
+        return _("tidak ada jawaban dalam batas waktu")
     if isinstance(exc, requests.ConnectionError | requests.exceptions.ChunkedEncodingError):
-        return "connection dropped"
+        return _("sambungan terputus")
     if isinstance(exc, ValueError):
-        return "unreadable answer"
-    return f"request failed ({type(exc).__name__})"
+        return _("jawaban tidak terbaca")
+    return _("permintaan gagal")
 
 
 def network_error(platform: str, exc: BaseException, *, create: bool) -> PlatformError:

@@ -59,6 +59,7 @@ import requests
 
 from sosmed.engagement.counters import COMMENTS, LIKES, SHARES, Counters, as_int
 from sosmed.errors import AuthError, CannotTell, ConfigError, PlatformError, RateLimited, Rejected
+from sosmed.i18n import _
 from sosmed.platforms import _http
 from sosmed.platforms.base import (
     AccountInfo,
@@ -126,16 +127,22 @@ def problem(text: str, images: list[OutgoingImage], limit_bytes: int) -> str | N
     """Why Bluesky would refuse this post, or None. Pure apart from reading file sizes."""
     limits = BlueskyPlatform.limits
     if not text.strip() and not images:
-        return "the text is empty"
+        return _("teksnya kosong")
     if (length := BlueskyPlatform.measure(text)) > limits.max_length:
-        return f"{length} characters; Bluesky allows {limits.max_length}"
+        return _("{length} karakter; Bluesky mengizinkan {most}").format(
+            length=length, most=limits.max_length
+        )
     if limits.max_bytes is not None and len(text.encode("utf-8")) > limits.max_bytes:
-        return f"the text is over {limits.max_bytes} bytes"
+        return _("teksnya lebih dari {cap} byte").format(cap=limits.max_bytes)
     if len(images) > limits.max_images:
-        return f"{len(images)} photos; Bluesky allows {limits.max_images}"
+        return _("{n} foto; Bluesky mengizinkan {most}").format(
+            n=len(images), most=limits.max_images
+        )
     for image in images:
         if image.path.stat().st_size > limit_bytes:
-            return f"photo {image.path.name} is over {limit_bytes} bytes"
+            return _("foto {name} lebih dari {cap} byte").format(
+                name=image.path.name, cap=limit_bytes
+            )
     return None
 
 
@@ -235,7 +242,9 @@ class BlueskyPlatform(Platform):
         handle = account.options.get("handle", "").lstrip("@")
         if not handle:
             raise ConfigError(
-                f"account {account.name!r} needs options.handle (e.g. humas.bsky.social)"
+                _("akun {name} perlu options.handle (misalnya humas.bsky.social)").format(
+                    name=repr(account.name)
+                )
             )
         self.handle = handle
         self.service = (account.options.get("service") or API).rstrip("/")
@@ -263,7 +272,7 @@ class BlueskyPlatform(Platform):
 
     def find(self, outgoing: Outgoing, since: datetime) -> Published | None:
         if not outgoing.armed_key:
-            raise CannotTell("bluesky: no record key was saved for this post")
+            raise CannotTell(_("bluesky: kunci record post ini tidak tersimpan"))
         try:
             params = {"repo": self.session_info().did, "collection": POST}
             params["rkey"] = outgoing.armed_key

@@ -50,6 +50,7 @@ import requests
 
 from sosmed.engagement.counters import COMMENTS, LIKES, PARTLY, SHARES, VIEWS, Counters, as_int
 from sosmed.errors import AuthError, CannotTell, PlatformError, RateLimited, Rejected, Transient
+from sosmed.i18n import _
 from sosmed.platforms import _http
 from sosmed.platforms._insights import graph_refused, insight_values, refusals_as_not_allowed
 from sosmed.platforms.base import (
@@ -385,6 +386,10 @@ def _opened(image: OutgoingImage) -> Iterator[BinaryIO]:
     try:
         f = image.path.open("rb")
     except OSError as e:
-        raise Rejected(f"facebook: image {image.path.name} cannot be read ({e.strerror})") from None
+        raise Rejected(
+            _("facebook: gambar {name} tidak bisa dibaca ({error})").format(
+                name=image.path.name, error=e.strerror
+            )
+        ) from None
     with f:
         yield f

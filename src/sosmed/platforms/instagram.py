@@ -44,6 +44,7 @@ from typing import Any, ClassVar
 
 from sosmed.engagement.counters import COMMENTS, LIKES, PARTLY, VIEWS, Counters, as_int
 from sosmed.errors import NotAllowed, Rejected
+from sosmed.i18n import _
 from sosmed.platforms.base import MIB, Limits, Outgoing, Published
 from sosmed.platforms.facebook import GRAPH_VERSION
 from sosmed.platforms.meta_container import MetaContainerPlatform
@@ -129,12 +130,16 @@ class InstagramPlatform(MetaContainerPlatform):
 
 def _public_urls(outgoing: Outgoing) -> list[str]:
     if not outgoing.images:
-        raise Rejected("instagram: a post needs at least one photo", code="no_photo")
+        raise Rejected(_("instagram: satu post perlu sedikitnya satu foto"), code="no_photo")
     if len(outgoing.images) > MAX_ITEMS:
-        raise Rejected(f"instagram: at most {MAX_ITEMS} photos per post", code="too_many_photos")
+        raise Rejected(
+            _("instagram: paling banyak {n} foto per post").format(n=MAX_ITEMS),
+            code="too_many_photos",
+        )
     urls = [image.public_url for image in outgoing.images]
     if any(not url for url in urls):
         raise Rejected(
-            "Instagram needs a public image URL: set media.public_base_url", code="no_public_url"
+            _("Instagram perlu alamat gambar yang publik: isi media.public_base_url"),
+            code="no_public_url",
         )
     return [str(url) for url in urls]

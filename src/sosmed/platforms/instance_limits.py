@@ -18,6 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from sosmed.i18n import _
 from sosmed.settings import Settings
 
 FILE_NAME = "instance-limits.json"
@@ -47,7 +48,7 @@ def save(settings: Settings, instance: str, figures: dict[str, Any]) -> bool:
     try:
         _write(path(settings), instance, figures)
     except OSError as e:
-        log.warning("instance limits not kept in %s: %s", path(settings), e.strerror or e)
+        log.warning(_("batas instance tidak disimpan di %s: %s"), path(settings), e.strerror or e)
         return False
     return True
 

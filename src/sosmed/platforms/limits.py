@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from sosmed.i18n import N_, _
 from sosmed.platforms.base import Limits, Platform
 from sosmed.platforms.length import count, counting
 from sosmed.platforms.registry import platform_class
@@ -19,6 +20,13 @@ UNIT_NAMES = {
     "graphemes": "characters",
     "chars": "characters",
     "utf16": "UTF-16 units",
+}
+# The same units in the words of a message a person reads.
+_UNIT_WORDS = {
+    "weighted": N_("karakter berbobot"),
+    "graphemes": N_("karakter"),
+    "chars": N_("karakter"),
+    "utf16": N_("unit UTF-16"),
 }
 
 
@@ -64,8 +72,8 @@ def limit(platform: PlatformRef, with_images: bool = False) -> int:
 
 def _refused(lim: Limits, name: str) -> str:
     codes = [f"U+{ord(c):04X}" for c in lim.refused]
-    listed = ", ".join(codes[:-1]) + f" or {codes[-1]}" if len(codes) > 1 else codes[0]
-    return f"it holds a character {name} refuses ({listed})"
+    listed = ", ".join(codes[:-1]) + _(" atau ") + codes[-1] if len(codes) > 1 else codes[0]
+    return _("ada karakter yang ditolak {platform} ({listed})").format(platform=name, listed=listed)
 
 
 def check(
@@ -85,11 +93,16 @@ def check(
     unit = UNIT_NAMES.get(lim.unit, lim.unit)
     problem = None
     if not text.strip():
-        problem = "the text is empty"
+        problem = _("teksnya kosong")
     elif length > most:
-        problem = f"{length} {unit}; {cls.name} allows {most}"
+        words = _(_UNIT_WORDS[lim.unit]) if lim.unit in _UNIT_WORDS else lim.unit
+        problem = _("{length} {unit}; {platform} mengizinkan {most}").format(
+            length=length, unit=words, platform=cls.name, most=most
+        )
     elif lim.max_bytes is not None and counting.utf8_bytes(text) > lim.max_bytes:
-        problem = f"{counting.utf8_bytes(text)} bytes; {cls.name} allows {lim.max_bytes}"
+        problem = _("{length} byte; {platform} mengizinkan {most}").format(
+            length=counting.utf8_bytes(text), platform=cls.name, most=lim.max_bytes
+        )
     elif lim.refused and any(ch in lim.refused for ch in text):
         problem = _refused(lim, cls.title)
     return Measure(length, most, unit, problem)

@@ -52,6 +52,7 @@ import requests
 
 from sosmed.engagement.counters import COMMENTS, LIKES, SHARES, Counters, as_int
 from sosmed.errors import AuthError, CannotTell, ConfigError, PlatformError, RateLimited, Rejected
+from sosmed.i18n import _
 from sosmed.platforms import _http, instance_limits
 from sosmed.platforms._insights import refusals_as_not_allowed
 from sosmed.platforms.base import (
@@ -102,17 +103,25 @@ def parse_rules(instance: dict[str, Any]) -> InstanceRules:
 def problem(outgoing: Outgoing, rules: InstanceRules) -> str | None:
     """Why the instance would refuse this status, or None. Pure apart from file sizes."""
     if not outgoing.text.strip() and not outgoing.images:
-        return "the text is empty"
+        return _("teksnya kosong")
     length = mastodon_length(outgoing.text, rules.url_length)
     if length > rules.max_characters:
-        return f"{length} characters; the instance allows {rules.max_characters}"
+        return _("{length} karakter; instance ini mengizinkan {most}").format(
+            length=length, most=rules.max_characters
+        )
     if len(outgoing.images) > rules.max_media:
-        return f"{len(outgoing.images)} photos; the instance allows {rules.max_media}"
+        return _("{n} foto; instance ini mengizinkan {most}").format(
+            n=len(outgoing.images), most=rules.max_media
+        )
     for image in outgoing.images:
         if len(image.alt) > rules.description_limit:
-            return f"alt text of {image.path.name} is over {rules.description_limit} characters"
+            return _("teks alt {name} lebih dari {most} karakter").format(
+                name=image.path.name, most=rules.description_limit
+            )
         if image.path.stat().st_size > rules.image_size_limit:
-            return f"photo {image.path.name} is over {rules.image_size_limit} bytes"
+            return _("foto {name} lebih dari {cap} byte").format(
+                name=image.path.name, cap=rules.image_size_limit
+            )
     return None
 
 
@@ -134,8 +143,10 @@ def instance_url(account: Account) -> str:
     value = account.options.get("instance") or account.api_base
     if not value:
         raise ConfigError(
-            f"account {account.name!r} needs options.instance "
-            "(the Mastodon instance's address, e.g. https://mastodon.social)"
+            _(
+                "akun {name} perlu options.instance (alamat instance Mastodon-nya, misalnya "
+                "https://mastodon.social)"
+            ).format(name=repr(account.name))
         )
     return (value if "://" in value else "https://" + value).rstrip("/")
 
@@ -268,7 +279,7 @@ class MastodonPlatform(Platform):
             self._account_id = str(self._call("GET", "/api/v1/accounts/verify_credentials")["id"])
         path = f"/api/v1/accounts/{self._account_id}/statuses"
         params: dict[str, Any] = {"limit": 40, "exclude_replies": "true", "exclude_reblogs": "true"}
-        for _ in range(FIND_PAGES):
+        for _page in range(FIND_PAGES):
             page = self._call("GET", path, params=params)
             for status in page:
                 if matches(status, outgoing):
@@ -276,7 +287,9 @@ class MastodonPlatform(Platform):
             if not page or _created(page[-1]) < cutoff:
                 return None
             params["max_id"] = page[-1]["id"]
-        raise CannotTell(f"mastodon: more than {FIND_PAGES * 40} statuses since the attempt")
+        raise CannotTell(
+            _("mastodon: lebih dari {n} status sejak percobaan itu").format(n=FIND_PAGES * 40)
+        )
 
     def _upload(self, image: OutgoingImage) -> str:
         files = {"file": (image.path.name, image.path.read_bytes(), image.mime)}

@@ -11,11 +11,12 @@ from __future__ import annotations
 
 from sosmed.addresses import private_media_address
 from sosmed.errors import ConfigError
+from sosmed.i18n import _
 from sosmed.settings import Account, Settings
 
 
 def media_problem(settings: Settings, account: Account, title: str) -> str | None:
-    """Why ``title``'s servers could not fetch this office's photos, in Indonesian, or None."""
+    """Why ``title``'s servers could not fetch this office's photos, in words, or None."""
     media = settings.config.media
     key, base = (
         ("media.s3_public_url", media.s3_public_url)
@@ -27,11 +28,11 @@ def media_problem(settings: Settings, account: Account, title: str) -> str | Non
     address = private_media_address(base)
     if address is None:
         return None
-    return (
-        f"{title} mengambil sendiri setiap foto dari internet, tetapi {key} "
-        f"({base}) mengarah ke alamat yang bukan alamat publik ({address}); isi dengan alamat "
-        f"yang dapat dibuka dari internet (akun {account.name})"
-    )
+    return _(
+        "{platform} mengambil sendiri setiap foto dari internet, tetapi {key} "
+        "({base}) mengarah ke alamat yang bukan alamat publik ({address}); isi dengan alamat "
+        "yang dapat dibuka dari internet (akun {account})"
+    ).format(platform=title, key=key, base=base, address=address, account=account.name)
 
 
 def require_public_media(settings: Settings, account: Account, title: str) -> None:

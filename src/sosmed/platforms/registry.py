@@ -7,6 +7,7 @@ from functools import cache
 import requests
 
 from sosmed.errors import ConfigError
+from sosmed.i18n import _
 from sosmed.platforms import names
 from sosmed.platforms.base import Platform
 from sosmed.settings import Account, Settings
@@ -40,7 +41,11 @@ def platform_class(name: str) -> type[Platform]:
     cls = _loaded(name)
     if cls is None:
         known = ", ".join(names.platform_names())
-        raise ConfigError(f"platform {name!r} tidak dikenal; yang tersedia: {known}")
+        raise ConfigError(
+            _("platform {name} tidak dikenal; yang tersedia: {known}").format(
+                name=repr(name), known=known
+            )
+        )
     return cls
 
 

@@ -55,7 +55,7 @@ from sosmed.errors import (
     RateLimited,
     Rejected,
 )
-from sosmed.i18n import N_
+from sosmed.i18n import N_, _
 from sosmed.platforms import _http
 from sosmed.platforms.base import (
     AccountInfo,
@@ -97,17 +97,22 @@ def plan(text: str, images: list[OutgoingImage], chat_id: str) -> tuple[str, For
 def problem(text: str, images: list[OutgoingImage], image_max_bytes: int) -> str | None:
     """Why Telegram would refuse this post, or None. Pure apart from reading file sizes."""
     if len(images) > MAX_PHOTOS:
-        return f"{len(images)} photos; an album holds at most {MAX_PHOTOS}"
+        return _("{n} foto; satu album paling banyak {most}").format(n=len(images), most=MAX_PHOTOS)
     if not images and not text.strip():
-        return "the text is empty"
+        return _("teksnya kosong")
     length = TelegramPlatform.measure(text, bool(images))
     most = TelegramPlatform.text_limit(bool(images))
     if length > most:
-        kind = "caption" if images else "message"
-        return f"the {kind} is {length} UTF-16 units; Telegram allows {most}"
+        if images:
+            message = _("keterangan fotonya {length} unit UTF-16; Telegram mengizinkan {most}")
+        else:
+            message = _("pesannya {length} unit UTF-16; Telegram mengizinkan {most}")
+        return message.format(length=length, most=most)
     for image in images:
         if image.path.stat().st_size > image_max_bytes:
-            return f"photo {image.path.name} is over {image_max_bytes} bytes"
+            return _("foto {name} lebih dari {cap} byte").format(
+                name=image.path.name, cap=image_max_bytes
+            )
     return None
 
 
@@ -122,14 +127,14 @@ def permalink(chat_id: str, message_id: int) -> str | None:
 
 # Telegram's words for a bot without the right to post, and what a person reads instead.
 NO_RIGHTS = {
-    "bot is not a member of the channel chat": "bot bukan admin kanal",
-    "bot was kicked from the channel chat": "bot bukan admin kanal",
+    "bot is not a member of the channel chat": N_("bot bukan admin kanal"),
+    "bot was kicked from the channel chat": N_("bot bukan admin kanal"),
     # A plain member and an admin without the right get the same answer; `check` tells which.
-    "need administrator rights in the channel chat": (
+    "need administrator rights in the channel chat": N_(
         "bot bukan admin kanal atau tidak boleh mengirim ke kanal"
     ),
 }
-FIX = "jadikan bot admin kanal dengan hak mengirim pesan (Post Messages)"
+FIX = N_("jadikan bot admin kanal dengan hak mengirim pesan (Post Messages)")
 
 
 def rights_problem(member: dict[str, Any]) -> str | None:
@@ -138,13 +143,13 @@ def rights_problem(member: dict[str, Any]) -> str | None:
     if status == "creator" or (status == "administrator" and member.get("can_post_messages")):
         return None
     if status == "administrator":
-        return "bot tidak boleh mengirim ke kanal"
-    return "bot bukan admin kanal"
+        return _("bot tidak boleh mengirim ke kanal")
+    return _("bot bukan admin kanal")
 
 
 def _plain(words: str) -> str | None:
     lower = words.lower()
-    return next((plain for key, plain in NO_RIGHTS.items() if key in lower), None)
+    return next((_(plain) for key, plain in NO_RIGHTS.items() if key in lower), None)
 
 
 def classify(status: int, body: dict[str, Any], headers: Any, *, send: bool) -> PlatformError:
@@ -153,7 +158,7 @@ def classify(status: int, body: dict[str, Any], headers: Any, *, send: bool) -> 
     words = str(body.get("description") or "")
     text = _http.message("telegram", status, code, words)
     if status in (400, 403) and (plain := _plain(words)):
-        text = _http.message("telegram", status, None, f"{plain}: {FIX} ({words})")
+        text = _http.message("telegram", status, None, f"{plain}: {_(FIX)} ({words})")
     if status == 429 or code == 429:
         wait = (body.get("parameters") or {}).get("retry_after")
         retry = float(wait) if wait else _http.retry_after(headers, DEFAULT_RETRY_AFTER)
@@ -200,8 +205,10 @@ class TelegramPlatform(Platform):
         chat = self.account.options.get("chat_id", "").strip()
         if not chat:
             raise ConfigError(
-                f"account {self.account.name!r} needs options.chat_id "
-                "(the channel, e.g. @humas_kab, or its -100… id)"
+                _(
+                    "akun {name} perlu options.chat_id (kanalnya, misalnya @humas_kab, atau "
+                    "id -100…-nya)"
+                ).format(name=repr(self.account.name))
             )
         return chat
 
@@ -219,8 +226,10 @@ class TelegramPlatform(Platform):
 
     def find(self, outgoing: Outgoing, since: datetime) -> Published | None:
         raise CannotTell(
-            "telegram: a bot cannot read its channel's history; "
-            f"look for the post in {self.account.options.get('chat_id', 'the channel')} by hand"
+            _(
+                "telegram: bot tidak bisa membaca riwayat kanalnya; cari postingnya sendiri "
+                "di {chat}"
+            ).format(chat=self.account.options.get("chat_id", _("kanal itu")))
         )
 
     def retract(self, online: Online, now: datetime) -> bool:
@@ -254,9 +263,11 @@ class TelegramPlatform(Platform):
         except Rejected:  # "member list is inaccessible": the bot is no admin there
             member = {"status": "left"}
         if problem := rights_problem(member):
-            raise Rejected(f"telegram: {problem} {self.chat_id}: {FIX}")
+            raise Rejected(f"telegram: {problem} {self.chat_id}: {_(FIX)}")
         title = chat.get("title") or chat.get("username") or self.chat_id
-        return AccountInfo(f"@{me.get('username', '')}", None, f"channel {title}")
+        return AccountInfo(
+            f"@{me.get('username', '')}", None, _("kanal {title}").format(title=title)
+        )
 
     def _call(self, method: str, fields: FormFields, files: Files | None = None) -> Any:
         """One Bot API call; the ``result`` of a successful answer."""

@@ -50,6 +50,7 @@ from typing import Any, ClassVar
 
 from sosmed.engagement.counters import COMMENTS, LIKES, SHARES, VIEWS, Counters
 from sosmed.errors import Rejected
+from sosmed.i18n import _
 from sosmed.platforms import _http
 from sosmed.platforms.base import MIB, Limits, Online, Outgoing, Published
 from sosmed.platforms.facebook import graph_gone
@@ -176,11 +177,14 @@ class ThreadsPlatform(MetaContainerPlatform):
 
 def _public_urls(outgoing: Outgoing) -> list[str]:
     if len(outgoing.images) > MAX_ITEMS:
-        raise Rejected(f"threads: at most {MAX_ITEMS} photos per post", code="too_many_photos")
+        raise Rejected(
+            _("threads: paling banyak {n} foto per post").format(n=MAX_ITEMS),
+            code="too_many_photos",
+        )
     urls = [image.public_url for image in outgoing.images]
     if any(not url for url in urls):
         raise Rejected(
-            "Threads mengambil setiap foto dari alamat publik: isi media.public_base_url",
+            _("Threads mengambil setiap foto dari alamat publik: isi media.public_base_url"),
             code="no_public_url",
         )
     return [str(url) for url in urls]

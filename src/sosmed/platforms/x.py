@@ -118,8 +118,15 @@ class XPlatform(Platform):
         self.access = account.options.get("access", "pay-per-use")
         if self.access not in ACCESS_LEVELS:
             raise ConfigError(
-                f"{settings.config_path}: akun {account.name!r}: options.access harus salah satu "
-                f"dari {', '.join(ACCESS_LEVELS)}, bukan {self.access!r}"
+                _(
+                    "{path}: akun {name}: options.access harus salah satu dari {levels}, "
+                    "bukan {access}"
+                ).format(
+                    path=settings.config_path,
+                    name=repr(account.name),
+                    levels=", ".join(ACCESS_LEVELS),
+                    access=repr(self.access),
+                )
             )
         if link_mode(account) not in LINK_MODES:
             raise ConfigError(
@@ -372,7 +379,11 @@ class XPlatform(Platform):
         try:
             data = image.path.read_bytes()
         except OSError as e:
-            raise Rejected(f"x: image {image.path.name} cannot be read ({e.strerror})") from None
+            raise Rejected(
+                _("x: gambar {name} tidak bisa dibaca ({error})").format(
+                    name=image.path.name, error=e.strerror
+                )
+            ) from None
         files = {"media": (image.path.name, data, image.mime)}
         body = self._post(UPLOAD_URL, files=files, data={"media_category": "tweet_image"})
         media_id = str((body.get("data") or {}).get("id") or "")

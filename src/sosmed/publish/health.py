@@ -8,6 +8,7 @@ from datetime import datetime, timedelta, tzinfo
 from typing import Any
 
 from sosmed.costs import MICROS
+from sosmed.i18n import N_, _, in_language
 from sosmed.models import Post, PostStatus
 from sosmed.publish import budget
 from sosmed.settings import Settings
@@ -85,8 +86,10 @@ def health(store: Store, settings: Settings, now: datetime) -> Health:
     if h.oldest_due and now - h.oldest_due > stale_after:
         alive = h.heartbeat is not None and now - h.heartbeat < stale_after
         h.problems.append(
-            f"posts due since {short_form(h.oldest_due, settings.tz)} are waiting"
-            + ("" if alive else "; no daemon heartbeat: is 'sosmed daemon' running?")
+            _("post yang jatuh tempo sejak {since} masih menunggu").format(
+                since=short_form(h.oldest_due, settings.tz)
+            )
+            + ("" if alive else _("; tidak ada tanda hidup daemon: apakah 'sosmed daemon' jalan?"))
         )
     return h
 
@@ -96,38 +99,53 @@ def health(store: Store, settings: Settings, now: datetime) -> Health:
 NAMED_PER_STATUS = 20
 
 
-def next_step(post: Post) -> str:
-    """What a person does about a post that waits for one, as one line with the command."""
+def next_step(post: Post, lang: str | None = None) -> str:
+    """What a person does about a post that waits for one, as one line with the command, in
+    ``lang`` (the office's alerts) or the language this process speaks."""
     from sosmed.log.reasons import reason_key
 
-    pid = post.id
-    retry = f"sosmed retry {pid} --by NAMA"
+    def say(message: str) -> str:
+        return in_language(message, lang).format(id=post.id)
+
     if post.status == S.needs_review:
-        return (
-            f"post {pid} mungkin sudah tayang — periksa akunnya, lalu: sosmed resolve {pid} "
-            "--published URL --by NAMA (atau --not-published)"
+        return say(
+            N_(
+                "post {id} mungkin sudah tayang — periksa akunnya, lalu: sosmed resolve {id} "
+                "--published URL --by NAMA (atau --not-published)"
+            )
         )
     if post.status == S.missed:
-        return (
-            f"post {pid} terlewat waktunya — kirim ulang: {retry} "
-            f"(atau sosmed cancel {pid} --by NAMA)"
+        return say(
+            N_(
+                "post {id} terlewat waktunya — kirim ulang: sosmed retry {id} --by NAMA "
+                "(atau sosmed cancel {id} --by NAMA)"
+            )
         )
     error = post.last_error or ""
     error_class = error.split(":", 1)[0] if ":" in error else None
     key = reason_key("failed", error_class, error.lower())
     if key == "auth":
-        return f"post {pid} gagal: token ditolak — perbarui token, lalu: {retry}"
+        return say(
+            N_("post {id} gagal: token ditolak — perbarui token, lalu: sosmed retry {id} --by NAMA")
+        )
     if key == "duplicate":
-        return (
-            f"post {pid} gagal: ditolak sebagai duplikat — periksa akunnya; ubah teksnya "
-            f"(sosmed edit {pid} --by NAMA) atau batalkan (sosmed cancel {pid} --by NAMA)"
+        return say(
+            N_(
+                "post {id} gagal: ditolak sebagai duplikat — periksa akunnya; ubah teksnya "
+                "(sosmed edit {id} --by NAMA) atau batalkan (sosmed cancel {id} --by NAMA)"
+            )
         )
     if key == "rejected":
-        return (
-            f"post {pid} gagal: ditolak oleh platform — ubah teksnya: sosmed edit {pid} "
-            "--by NAMA, lalu setujui lagi"
+        return say(
+            N_(
+                "post {id} gagal: ditolak oleh platform — ubah teksnya: sosmed edit {id} "
+                "--by NAMA, lalu setujui lagi"
+            )
         )
-    return f"post {pid} gagal setelah beberapa kali dicoba — kirim ulang: {retry}"
+    gave_up = N_(
+        "post {id} gagal setelah beberapa kali dicoba — kirim ulang: sosmed retry {id} --by NAMA"
+    )
+    return say(gave_up)
 
 
 def _post_problems(store: Store, h: Health) -> None:
@@ -136,19 +154,24 @@ def _post_problems(store: Store, h: Health) -> None:
         h.problems += [next_step(p) for p in posts[:NAMED_PER_STATUS]]
         if len(posts) > NAMED_PER_STATUS:
             h.problems.append(
-                f"dan {len(posts) - NAMED_PER_STATUS} post {status} lagi "
-                f"(sosmed posts --status {status})"
+                _("dan {n} post {status} lagi (sosmed posts --status {status})").format(
+                    n=len(posts) - NAMED_PER_STATUS, status=status
+                )
             )
 
 
 def _token_problems(store: Store, now: datetime, h: Health) -> None:
     for st in store.account_states():
         if st.last_error:
-            h.problems.append(f"account {st.account}: {st.last_error}")
+            h.problems.append(
+                _("akun {account}: {error}").format(account=st.account, error=st.last_error)
+            )
         if st.token_expires_at and st.token_expires_at - now < TOKEN_WARNING:
             h.tokens_expiring.append(f"{st.account} ({st.token_expires_at:%Y-%m-%d})")
             h.problems.append(
-                f"account {st.account}: token expires {st.token_expires_at:%Y-%m-%d}; renew it"
+                _("akun {account}: token habis berlaku {date}; perbarui").format(
+                    account=st.account, date=f"{st.token_expires_at:%Y-%m-%d}"
+                )
             )
 
 
@@ -159,9 +182,11 @@ def _stuck_problems(store: Store, tz: tzinfo, h: Health) -> None:
         h.stuck.append(post.id or 0)
         since = _clock(post.updated_at or post.lease_until or h.now, h.now, tz)
         h.problems.append(
-            f"post {post.id} ({post.account}) tertahan di status 'publishing' sejak {since}: "
-            f"daemon pemiliknya ({post.lease_owner or '?'}) tidak hidup lagi; "
-            "jalankan 'sosmed daemon' agar diperiksa ulang"
+            _(
+                "post {id} ({account}) tertahan di status 'publishing' sejak {since}: "
+                "daemon pemiliknya ({owner}) tidak hidup lagi; "
+                "jalankan 'sosmed daemon' agar diperiksa ulang"
+            ).format(id=post.id, account=post.account, since=since, owner=post.lease_owner or "?")
         )
 
 
@@ -174,9 +199,10 @@ def _held_problems(store: Store, settings: Settings, h: Health) -> None:
     for account, posts in by_account.items():
         ids = ", ".join(str(p.id) for p in posts)
         h.problems.append(
-            f"{len(posts)} post terjadwal (id {ids}) ditahan: akun '{account}' tidak ada lagi di "
-            f"{settings.config_path.name}; tambahkan lagi akun itu atau batalkan postnya "
-            "('sosmed cancel')"
+            _(
+                "{n} post terjadwal (id {ids}) ditahan: akun '{account}' tidak ada lagi di "
+                "{config}; tambahkan lagi akun itu atau batalkan postnya ('sosmed cancel')"
+            ).format(n=len(posts), ids=ids, account=account, config=settings.config_path.name)
         )
 
 

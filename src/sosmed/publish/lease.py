@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 
+from sosmed.i18n import _
 from sosmed.publish.worker import Worker
 from sosmed.store.publishing import Claimed
 
@@ -40,7 +41,7 @@ class LeaseKeeper:
             try:
                 lost = p.store.renew(list(self.claims.values()), p.clock() + p.lease)
             except Exception:  # a failed renewal only shortens the lease; the send goes on
-                log.warning("lease renewal failed", exc_info=True)
+                log.warning(_("perpanjangan sewa gagal"), exc_info=True)
                 continue
             for pid in lost:
                 self.claims.pop(pid, None)

@@ -13,6 +13,7 @@ from sosmed.errors import (
     InvalidTransition,
     PostInFlight,
 )
+from sosmed.i18n import _
 from sosmed.models import Post, utcnow
 from sosmed.platforms._http import CONNECT_TIMEOUT
 from sosmed.publish.publisher import Publisher
@@ -52,7 +53,10 @@ def publish_now(
             return wait_settled(store, post_id, limit, on_wait, clock=clock)
     elif post.status != S.publishing:
         raise InvalidTransition(
-            f"post {post_id} is {post.status}; only approved or scheduled posts are published"
+            _(
+                "post {id} berstatus {status}; hanya post yang disetujui atau terjadwal yang "
+                "diterbitkan"
+            ).format(id=post_id, status=post.status)
             + retry_hint(post)
         )
     else:

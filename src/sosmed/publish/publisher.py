@@ -16,6 +16,7 @@ from sosmed.errors import (
     PlatformError,
     SosmedError,
 )
+from sosmed.i18n import _
 from sosmed.platforms.base import Platform
 from sosmed.publish import budget, reply, retry
 from sosmed.publish.lease import LeaseKeeper
@@ -180,7 +181,7 @@ class Publisher(Worker):
         except ConfigError as e:  # read before any request of this publish went out
             return self._config_problem(c, e, steps.attempt_id)
         except Exception as e:  # a bug in a client must not leave the post claimed
-            log.exception("post %s: unexpected error while publishing", post.id)
+            log.exception(_("post %s: galat tak terduga saat menerbitkan"), post.id)
             return self._finish(
                 c,
                 steps.attempt_id,
@@ -244,8 +245,10 @@ class Publisher(Worker):
                 Outcome(
                     S.missed,
                     AttemptOutcome.missed,
-                    message=f"missed: not on the platform, and later than {self.max_lateness} "
-                    "after its time; never sent late",
+                    message=_(
+                        "terlewat: tidak ada di platform, dan sudah lewat {late} dari waktunya; "
+                        "tidak pernah dikirim terlambat"
+                    ).format(late=self.max_lateness),
                 ),
             )
         decision = retry.decide(

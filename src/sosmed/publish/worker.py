@@ -15,6 +15,7 @@ from sosmed.errors import (
     Rejected,
     SosmedError,
 )
+from sosmed.i18n import _
 from sosmed.models import Post, utcnow
 from sosmed.platforms.base import Platform, Published
 from sosmed.platforms.registry import for_account
@@ -109,7 +110,9 @@ class Worker:
         )
         if no_read_back or tries >= READ_BACK_TRIES:
             why = (
-                "no way to read the platform back" if no_read_back else f"{tries} read-backs failed"
+                _("platform ini tidak bisa dibaca ulang")
+                if no_read_back
+                else _("{n} kali pembacaan ulang gagal").format(n=tries)
             )
             return self._finish(
                 c,
@@ -118,7 +121,9 @@ class Worker:
                     S.needs_review,
                     AttemptOutcome.needs_review,
                     type(e).__name__,
-                    f"{describe(e)} ({why}) — check the account and settle with 'sosmed resolve'",
+                    _(
+                        "{error} ({why}) — periksa akunnya lalu tetapkan dengan 'sosmed resolve'"
+                    ).format(error=describe(e), why=why),
                 ),
             )
         wait = timedelta(seconds=retry.backoff_seconds(tries, self.rng))
@@ -213,7 +218,9 @@ class Worker:
     def _finish(self, c: Claimed, attempt_id: int | None, outcome: Outcome) -> Result:
         if not self.store.record(c, attempt_id, outcome, self.clock()):
             log.warning(
-                "post %s: a stale worker's result was not applied (%s)", c.post.id, outcome.outcome
+                _("post %s: hasil dari proses yang sewanya habis tidak dipakai (%s)"),
+                c.post.id,
+                outcome.outcome,
             )
             return Result.stale
         return RESULT_OF.get(outcome.status, Result.failed)

@@ -1,100 +1,101 @@
-"""The monthly report's words, in Indonesian and English, and the outcome groups it counts."""
+"""The monthly report's words (Indonesian; English from the catalogue) and its outcome groups."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+
+from sosmed.i18n import LANGUAGES, N_, in_language
 
 GROUPS = ("published", "failed", "missed", "in_doubt", "cancelled", "retracted", "waiting")
 # Shown only in a period that has such posts.
 OPTIONAL = ("retracted", "waiting")
 _GROUP_OF = {"needs_review": "in_doubt"} | {g: g for g in GROUPS[:-1]}
 
-# Each text in Indonesian, then English.
-_TEXT: dict[str, tuple[str, str]] = {
-    "title": ("Laporan media sosial", "Social media report"),
-    "summary": (
-        "{published} terbit di {channels} untuk {articles}.",
-        "{published} went out on {channels} for {articles}.",
-    ),
-    "attempts": (
-        "{attempts} tercatat; {retries} di antaranya diulang.",
-        "{attempts} recorded; retries among them: {retries}.",
-    ),
-    "u_post": ("posting", "post"),
-    "u_channel": ("kanal", "channel"),
-    "u_article": ("berita", "article"),
-    "u_attempt": ("kali pengiriman", "sending attempt"),
-    "empty": ("Tidak ada posting pada periode ini.", "No posts in this period."),
-    "empty_hint": (
-        "Posting yang dijadwalkan dan diterbitkan akan muncul di sini.",
-        "Posts that are scheduled and published will show here.",
-    ),
-    "account_note": ("Hanya akun {account}.", "Account {account} only."),
-    "published": ("Terbit", "Published"),
-    "failed": ("Gagal", "Failed"),
-    "missed": ("Terlewat", "Missed"),
-    "in_doubt": ("Perlu dicek", "To check"),
-    "cancelled": ("Dibatalkan", "Cancelled"),
-    "retracted": ("Ditarik", "Retracted"),
-    "waiting": ("Menunggu", "Waiting"),
-    "action": ("Perlu tindakan", "Needs action"),
-    "no_action": ("Tidak ada yang perlu ditindaklanjuti.", "Nothing needs action."),
-    "totals": ("Jumlah per akun", "Totals per account"),
-    "account": ("Akun", "Account"),
-    "platform": ("Platform", "Platform"),
-    "total": ("Jumlah", "Total"),
-    "chart_daily": ("Posting terbit per hari", "Posts published per day"),
-    "chart_outcomes": ("Hasil posting", "Outcome of posts"),
-    "weekend_note": (
-        "Kolom abu-abu: Sabtu dan Minggu. Angka di atas batang: jumlah posting.",
-        "Grey columns: Saturday and Sunday. Figures above bars: number of posts.",
-    ),
-    "n_published": ("{n} terbit", "{n} published"),
-    "articles": ("Berita yang diliput", "Articles covered"),
-    "untitled": ("(tanpa judul)", "(untitled)"),
-    "view_post": ("lihat posting", "view post"),
-    "error": ("Pesan", "Message"),
-    "generated": ("Dibuat {when} oleh sosmed.", "Generated {when} by sosmed."),
-    "engagement": ("Tanggapan publik", "Public engagement"),
-    "eng_note": (
+# Each text in Indonesian; its English comes from the catalogue (locale/en).
+_TEXT: dict[str, str] = {
+    "title": N_("Laporan media sosial"),
+    "summary": N_("{published} terbit di {channels} untuk {articles}."),
+    "attempts": N_("{attempts} tercatat; {retries} di antaranya diulang."),
+    "u_post": N_("posting"),
+    "u_channel": N_("kanal"),
+    "u_article": N_("berita"),
+    "u_attempt": N_("kali pengiriman"),
+    "empty": N_("Tidak ada posting pada periode ini."),
+    "empty_hint": N_("Posting yang dijadwalkan dan diterbitkan akan muncul di sini."),
+    "account_note": N_("Hanya akun {account}."),
+    "published": N_("Terbit"),
+    "failed": N_("Gagal"),
+    "missed": N_("Terlewat"),
+    "in_doubt": N_("Perlu dicek"),
+    "cancelled": N_("Dibatalkan"),
+    "waiting": N_("Menunggu"),
+    "action": N_("Perlu tindakan"),
+    "no_action": N_("Tidak ada yang perlu ditindaklanjuti."),
+    "totals": N_("Jumlah per akun"),
+    "account": N_("Akun"),
+    "platform": N_("Platform"),
+    "total": N_("Jumlah"),
+    "chart_daily": N_("Posting terbit per hari"),
+    "chart_outcomes": N_("Hasil posting"),
+    "weekend_note": N_("Kolom abu-abu: Sabtu dan Minggu. Angka di atas batang: jumlah posting."),
+    "n_published": N_("{n} terbit"),
+    "articles": N_("Berita yang diliput"),
+    "untitled": N_("(tanpa judul)"),
+    "view_post": N_("lihat posting"),
+    "error": N_("Pesan"),
+    "generated": N_("Dibuat {when} oleh sosmed."),
+    "retracted": N_("Ditarik"),
+    "engagement": N_("Tanggapan publik"),
+    "eng_note": N_(
         "Angka terakhir yang terbaca dari tiap platform (1 jam, 24 jam atau 7 hari setelah "
-        "terbit). Interaksi: suka, komentar dan bagikan.",
-        "The latest figures read from each platform (1 hour, 24 hours or 7 days after "
-        "publishing). Interactions: likes, comments and shares.",
+        "terbit). Interaksi: suka, komentar dan bagikan."
     ),
-    "eng_none": (
-        "Belum ada angka publik yang terkumpul untuk posting periode ini.",
-        "No public figures collected yet for this period's posts.",
-    ),
-    "eng_none_yet": ("belum terkumpul", "not collected yet"),
-    "eng_unavailable": ("tidak tersedia", "not available"),
-    "no_bot_api": ("tidak tersedia di API Bot", "not available in the Bot API"),
-    "not_collected": ("tidak dikumpulkan (collect = false)", "not collected (collect = false)"),
-    "eng_platforms": ("Tanggapan per platform", "Engagement per platform"),
-    "eng_accounts": ("Tanggapan per akun", "Engagement per account"),
-    "top_posts": ("Posting dengan tanggapan terbanyak", "Top posts"),
-    "chart_engagement": ("Interaksi per berita, per platform", "Interactions per article"),
-    "likes": ("Suka", "Likes"),
-    "comments": ("Komentar", "Comments"),
-    "shares": ("Bagikan", "Shares"),
-    "views": ("Tayangan", "Views"),
-    "interactions": ("Interaksi", "Interactions"),
-    "n_posts": ("Posting", "Posts"),
-    "spend": ("Biaya X (bayar per pemakaian)", "X costs (pay-per-use)"),
-    "spend_amount": ("Biaya", "Cost"),
-    "held_budget": (
+    "eng_none": N_("Belum ada angka publik yang terkumpul untuk posting periode ini."),
+    "eng_none_yet": N_("belum terkumpul"),
+    "eng_unavailable": N_("tidak tersedia"),
+    "no_bot_api": N_("tidak tersedia di API Bot"),
+    "not_collected": N_("tidak dikumpulkan (collect = false)"),
+    "eng_platforms": N_("Tanggapan per platform"),
+    "eng_accounts": N_("Tanggapan per akun"),
+    "top_posts": N_("Posting dengan tanggapan terbanyak"),
+    "chart_engagement": N_("Interaksi per berita, per platform"),
+    "likes": N_("Suka"),
+    "comments": N_("Komentar"),
+    "shares": N_("Bagikan"),
+    "views": N_("Tayangan"),
+    "interactions": N_("Interaksi"),
+    "n_posts": N_("Posting"),
+    "spend": N_("Biaya X (bayar per pemakaian)"),
+    "spend_amount": N_("Biaya"),
+    "held_budget": N_(
         "ditahan: anggaran bulanan akun ini habis; berangkat bulan depan atau bila anggaran "
-        "dinaikkan",
-        "held: the account's monthly budget is spent; goes next month or when it is raised",
+        "dinaikkan"
     ),
-    "spend_budget": ("Anggaran bulanan", "Monthly budget"),
-    "spend_note": (
-        "Harga X per {date}: posting $0.015, posting dengan tautan $0.20, baca $0.005.",
-        "X's prices as of {date}: post $0.015, post with a link $0.20, read $0.005.",
+    "spend_budget": N_("Anggaran bulanan"),
+    "spend_note": N_(
+        "Harga X per {date}: posting $0.015, posting dengan tautan $0.20, baca $0.005."
     ),
 }
-LANGS = ("id", "en")
-STRINGS = {lang: {k: v[i] for k, v in _TEXT.items()} for i, lang in enumerate(LANGS)}
+LANGS = LANGUAGES
+
+
+class _Words(Mapping[str, dict[str, str]]):
+    """``STRINGS[lang][key]``: the report's words in its own language, read from the catalogue
+    when asked (the report's language need not be the one this process speaks)."""
+
+    def __getitem__(self, lang: str) -> dict[str, str]:
+        if lang not in LANGS:
+            raise KeyError(lang)
+        return {k: in_language(v, lang) for k, v in _TEXT.items()}
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(LANGS)
+
+    def __len__(self) -> int:
+        return len(LANGS)
+
+
+STRINGS = _Words()
 # Beside the words, so that a black and white print still tells the groups apart.
 SYMBOLS = dict(zip(GROUPS, ("✓", "✗", "!", "?", "–", "⊘", "…"), strict=True))
 

@@ -16,6 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
 from typing import Literal
 
 from sosmed.errors import InputError
+from sosmed.i18n import N_, _
 from sosmed.settings import Slots
 from sosmed.timefmt import INDONESIAN, date_long, short_form
 
@@ -36,7 +37,7 @@ _ZONES: dict[str, tzinfo] = {
     "UTC": UTC,
     "Z": UTC,
 }
-_EXAMPLE = '"2026-12-01 08:00" (or "01-12-2026 08:00", "2026-12-01T08:00")'
+_EXAMPLE = N_('"2026-12-01 08:00" (atau "01-12-2026 08:00", "2026-12-01T08:00")')
 
 Fit = Literal["ok", "gap", "fold"]
 
@@ -65,7 +66,11 @@ def parse_local(text: str, tz: tzinfo) -> datetime:
     """
     m = _WHEN.match(text)
     if not m:
-        raise InputError(f"time {text!r} is not understood; write it like {_EXAMPLE}")
+        raise InputError(
+            _("waktu {text} tidak dipahami; tulis seperti {example}").format(
+                text=repr(text), example=_(_EXAMPLE)
+            )
+        )
     naive = _naive(m, text)
     zone = m["zone"]
     if zone:
@@ -81,7 +86,11 @@ def _naive(m: re.Match[str], text: str) -> datetime:
     try:
         return datetime(int(year), int(month), int(day), int(m["H"]), int(m["M"]), int(m["S"] or 0))
     except ValueError as e:
-        raise InputError(f"time {text!r} is not a real date and time ({e})") from None
+        raise InputError(
+            _("waktu {text} bukan tanggal dan jam yang ada ({error})").format(
+                text=repr(text), error=e
+            )
+        ) from None
 
 
 def _zone(zone: str, text: str) -> tzinfo:
@@ -91,21 +100,32 @@ def _zone(zone: str, text: str) -> tzinfo:
         digits = zone[1:].replace(":", "")
         hours, minutes = int(digits[:2]), int(digits[2:])
         if hours > 23 or minutes > 59:
-            raise InputError(f"time {text!r}: offset {zone} is out of range")
+            raise InputError(
+                _("waktu {text}: selisih {zone} di luar jangkauan").format(
+                    text=repr(text), zone=zone
+                )
+            )
         sign = 1 if zone[0] == "+" else -1
         return timezone(sign * timedelta(hours=hours, minutes=minutes))
     raise InputError(
-        f"time {text!r}: unknown zone {zone!r} (use WIB, WITA, WIT, UTC or an offset like +07:00)"
+        _(
+            "waktu {text}: zona {zone} tidak dikenal (pakai WIB, WITA, WIT, UTC atau selisih "
+            "seperti +07:00)"
+        ).format(text=repr(text), zone=repr(zone))
     )
 
 
 def _fit_message(naive: datetime, tz: tzinfo, fit: Fit) -> str:
     when = f"{naive:%Y-%m-%d %H:%M}"
     if fit == "gap":
-        return f"{when} does not exist in {tz} (the clocks jump forward); choose another time"
+        return _("{when} tidak ada di {tz} (jam dimajukan); pilih waktu lain").format(
+            when=when, tz=tz
+        )
     offsets = [naive.replace(tzinfo=tz, fold=f).strftime("%z") for f in (0, 1)]
-    hint = " or ".join(f"{naive:%Y-%m-%dT%H:%M}{o[:3]}:{o[3:]}" for o in offsets)
-    return f"{when} happens twice in {tz} (the clocks go back); write {hint}"
+    hint = _(" atau ").join(f"{naive:%Y-%m-%dT%H:%M}{o[:3]}:{o[3:]}" for o in offsets)
+    return _("{when} terjadi dua kali di {tz} (jam dimundurkan); tulis {hint}").format(
+        when=when, tz=tz, hint=hint
+    )
 
 
 # Quiet hours
@@ -149,7 +169,7 @@ def next_slot(slots: Slots, tz: tzinfo, after: datetime, taken: Iterable[datetim
     """The first free slot at or after ``after`` (aware UTC); InputError when none in 60 days."""
     after = _aware(after, "after")
     if not slots.times or not slots.days:
-        raise InputError("the account has no slot times or no posting days configured")
+        raise InputError(_("akun ini tidak punya jam slot atau hari posting"))
     busy = sorted(_aware(t, "a taken time") for t in taken)
     per_day = Counter(t.astimezone(tz).date() for t in busy)
     first_day = after.astimezone(tz).date()
@@ -160,9 +180,16 @@ def next_slot(slots: Slots, tz: tzinfo, after: datetime, taken: Iterable[datetim
             if found is not None:
                 return found
     raise InputError(
-        f"no free slot in the next {HORIZON_DAYS} days (times {', '.join(slots.times)}; "
-        f"days {', '.join(slots.days)}; daily cap {slots.daily_cap}; "
-        f"gap {slots.min_gap_minutes} min); give a time with --at"
+        _(
+            "tidak ada slot kosong dalam {n} hari ke depan (jam {times}; hari {days}; "
+            "batas harian {cap}; jeda {gap} menit); beri waktu dengan --at"
+        ).format(
+            n=HORIZON_DAYS,
+            times=", ".join(slots.times),
+            days=", ".join(slots.days),
+            cap=slots.daily_cap,
+            gap=slots.min_gap_minutes,
+        )
     )
 
 
@@ -215,13 +242,17 @@ def _quiet_breach(slots: Slots, tz: tzinfo, at: datetime, busy: list[datetime]) 
     local = at.astimezone(tz)
     if not in_quiet(slots, local.time()):
         return None
-    return Breach("quiet_hours", f"{local:%H:%M} is in the quiet hours {slots.quiet_hours}")
+    text = _("{time} ada di jam tenang {quiet}").format(
+        time=f"{local:%H:%M}", quiet=slots.quiet_hours
+    )
+    return Breach("quiet_hours", text)
 
 
 def _day_breach(slots: Slots, tz: tzinfo, at: datetime, busy: list[datetime]) -> Breach | None:
     if DAY_KEYS[at.astimezone(tz).weekday()] in slots.days:
         return None
-    return Breach("days", f"{date_long(at, tz)} is not a posting day of this account")
+    text = _("{date} bukan hari posting akun ini").format(date=date_long(at, tz))
+    return Breach("days", text)
 
 
 def _cap_breach(slots: Slots, tz: tzinfo, at: datetime, busy: list[datetime]) -> Breach | None:
@@ -229,8 +260,12 @@ def _cap_breach(slots: Slots, tz: tzinfo, at: datetime, busy: list[datetime]) ->
     same_day = sum(1 for t in busy if t.astimezone(tz).date() == day)
     if same_day < slots.daily_cap:
         return None
-    posts = "post" if same_day == 1 else "posts"
-    text = f"{date_long(at, tz)} already has {same_day} {posts} (daily cap {slots.daily_cap})"
+    # Two messages, not one: English counts "1 post" and "2 posts".
+    if same_day == 1:
+        message = _("{date} sudah punya 1 post (batas harian {cap})")
+    else:
+        message = _("{date} sudah punya {n} post (batas harian {cap})")
+    text = message.format(date=date_long(at, tz), n=same_day, cap=slots.daily_cap)
     return Breach("daily_cap", text)
 
 
@@ -239,5 +274,7 @@ def _gap_breach(slots: Slots, tz: tzinfo, at: datetime, busy: list[datetime]) ->
     if not near:
         return None
     closest = short_form(min(near, key=lambda t: abs(t - at)), tz)
-    text = f"less than {slots.min_gap_minutes} min from another post at {closest}"
+    text = _("kurang dari {gap} menit dari post lain pada {closest}").format(
+        gap=slots.min_gap_minutes, closest=closest
+    )
     return Breach("min_gap", text)

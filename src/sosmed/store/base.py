@@ -12,15 +12,23 @@ from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, SQLModel
 
 from sosmed.errors import NotFound
+from sosmed.i18n import N_, _
 
 Row = TypeVar("Row", bound=SQLModel)
+_NOT_FOUND = {
+    "post": N_("tidak ada post dengan id {id}"),
+    "article": N_("tidak ada berita dengan id {id}"),
+    "feed": N_("tidak ada feed dengan id {id}"),
+}
 
 
 def get_or_raise(session: Session, model: type[Row], key: int, what: str) -> Row:
-    """The row with primary key ``key``, or NotFound naming it ("no post with id 7")."""
+    """The row with primary key ``key``, or NotFound naming it ("tidak ada post dengan id 7");
+    ``what`` is "post", "article" or "feed"."""
     row = session.get(model, key)
     if row is None:
-        raise NotFound(f"no {what} with id {key}")
+        message = _NOT_FOUND.get(what, N_("tidak ada {what} dengan id {id}"))
+        raise NotFound(_(message).format(what=what, id=key))
     return row
 
 

@@ -18,6 +18,7 @@ from sqlmodel import Session, col, delete, select
 
 from sosmed import states
 from sosmed.errors import ArticleConflict, InputError, InvalidTransition, NotFound
+from sosmed.i18n import _
 from sosmed.models import (
     Article,
     ArticleEdit,
@@ -54,7 +55,7 @@ def _locked_article(session: Session, article_id: int) -> Article:
     q = select(Article).where(Article.id == article_id).with_for_update()
     article = session.exec(q).first()
     if article is None:
-        raise NotFound(f"tidak ada berita dengan id {article_id}")
+        raise NotFound(_("tidak ada berita dengan id {id}").format(id=article_id))
     return article
 
 
@@ -97,8 +98,10 @@ class CorrectionStore(StoreBase):
                 key = next(iter(c.values))
                 if getattr(target, key) != c.seen:
                     raise ArticleConflict(
-                        f"berita {article_id} berubah sejak dibaca ({c.field}); tidak ada yang "
-                        f"diubah: lihat lagi dengan 'sosmed article {article_id}' lalu ulangi"
+                        _(
+                            "berita {id} berubah sejak dibaca ({field}); tidak ada yang diubah: "
+                            "lihat lagi dengan 'sosmed article {id}' lalu ulangi"
+                        ).format(id=article_id, field=c.field)
                     )
                 if all(getattr(target, k) == v for k, v in c.values.items()):
                     continue
@@ -141,8 +144,12 @@ class CorrectionStore(StoreBase):
             _locked_article(s, article_id)
             photos = _photos(s, article_id)
             if not 1 <= number <= len(photos):
-                have = f"foto 1–{len(photos)}" if photos else "tidak ada foto"
-                raise InputError(f"berita {article_id} tidak punya foto {number} ({have})")
+                have = _("foto 1–{n}").format(n=len(photos)) if photos else _("tidak ada foto")
+                raise InputError(
+                    _("berita {id} tidak punya foto {number} ({have})").format(
+                        id=article_id, number=number, have=have
+                    )
+                )
             gone = photos.pop(number - 1)
             s.delete(gone)
             for i, p in enumerate(photos):
@@ -201,16 +208,32 @@ class CorrectionStore(StoreBase):
             q = select(Post).where(Post.id == post_id).with_for_update()
             post = s.exec(q).first()
             if post is None:
-                raise NotFound(f"tidak ada post dengan id {post_id}")
+                raise NotFound(_("tidak ada post dengan id {id}").format(id=post_id))
             guard(post, None, Actor.person, now, seen, self.tz)
             if post.status not in states.EDITABLE:
-                raise InvalidTransition(f"post {post_id} ({post.status}) tidak bisa diubah lagi")
+                raise InvalidTransition(
+                    _("post {id} ({status}) tidak bisa diubah lagi").format(
+                        id=post_id, status=post.status
+                    )
+                )
             if not 1 <= number <= len(post.photos):
-                have = f"foto 1–{len(post.photos)}" if post.photos else "tidak ada foto"
-                raise InputError(f"post {post_id} tidak punya foto {number} ({have})")
+                have = (
+                    _("foto 1–{n}").format(n=len(post.photos))
+                    if post.photos
+                    else _("tidak ada foto")
+                )
+                raise InputError(
+                    _("post {id} tidak punya foto {number} ({have})").format(
+                        id=post_id, number=number, have=have
+                    )
+                )
             limit = limits_for(post.platform).alt_max_length
             if not alt or len(alt) > limit:
-                raise InputError(f"teks alt harus 1–{limit} karakter untuk {post.platform}")
+                raise InputError(
+                    _("teks alt harus 1–{limit} karakter untuk {platform}").format(
+                        limit=limit, platform=post.platform
+                    )
+                )
             photos = [dict(p) for p in post.photos]
             before = photos[number - 1].get("alt")
             photos[number - 1]["alt"] = alt
@@ -242,12 +265,16 @@ def _position(photo: Photo) -> int:
 def _blocked(article_id: int, posts: list[Post], tried: set[int]) -> str:
     def why(p: Post) -> str:
         if p.status in (PostStatus.published, PostStatus.publishing):
-            return "sudah tayang" if p.status == PostStatus.published else "sedang dikirim"
+            return _("sudah tayang") if p.status == PostStatus.published else _("sedang dikirim")
         if p.status in (PostStatus.in_doubt, PostStatus.needs_review):
-            return "mungkin sudah tayang"
+            return _("mungkin sudah tayang")
         if p.id in tried:
-            return "punya catatan di log kiriman"
-        return f"{p.status}; batalkan dulu dengan 'sosmed cancel {p.id}'"
+            return _("punya catatan di log kiriman")
+        return _("{status}; batalkan dulu dengan 'sosmed cancel {id}'").format(
+            status=p.status, id=p.id
+        )
 
     listed = ", ".join(f"post {p.id} ({p.account}: {why(p)})" for p in posts)
-    return f"berita {article_id} tidak dihapus; yang menahannya: {listed}"
+    return _("berita {id} tidak dihapus; yang menahannya: {listed}").format(
+        id=article_id, listed=listed
+    )

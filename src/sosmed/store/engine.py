@@ -11,6 +11,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import create_engine
 
 from sosmed.errors import ConfigError
+from sosmed.i18n import _
 
 if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
@@ -55,7 +56,9 @@ def make_engine(url: str, busy_timeout: float = BUSY_TIMEOUT) -> Engine:
         if url.startswith("postgresql://") or url.startswith("postgres://"):
             url = "postgresql+psycopg://" + url.split("://", 1)[1]
         return create_engine(url, pool_pre_ping=True, pool_size=5, max_overflow=5)
-    raise ConfigError(f"database_url {url!r}: expected sqlite:///PATH or postgresql://...")
+    raise ConfigError(
+        _("database_url {url}: tulis sqlite:///PATH atau postgresql://...").format(url=repr(url))
+    )
 
 
 def alembic_config(engine: Engine) -> AlembicConfig:

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, tzinfo
 
 from sosmed import states
 from sosmed.errors import PostInFlight, PostMoved
+from sosmed.i18n import _
 from sosmed.models import Post
 from sosmed.models import PostStatus as S
 from sosmed.states import Actor
@@ -39,7 +40,7 @@ def _holder(post: Post, tz: tzinfo) -> str:
     if post.updated_at is None:
         return who
     local = post.updated_at.astimezone(tz)
-    return f"{who} (mulai {local:%H:%M:%S} {zone_abbr(local)})"
+    return _("{who} (mulai {time})").format(who=who, time=f"{local:%H:%M:%S} {zone_abbr(local)}")
 
 
 def in_flight(post: Post, now: datetime, tz: tzinfo = UTC) -> PostInFlight | None:
@@ -53,18 +54,24 @@ def in_flight(post: Post, now: datetime, tz: tzinfo = UTC) -> PostInFlight | Non
     leased = post.lease_until is not None and post.lease_until > now
     if post.status == S.publishing and not leased:
         return PostInFlight(
-            f"post {pid} tertahan: {_holder(post, tz)} berhenti saat mengirimnya; "
-            "daemon yang berjalan akan memeriksa apakah sudah tayang (lihat 'sosmed status')"
+            _(
+                "post {id} tertahan: {holder} berhenti saat mengirimnya; daemon yang berjalan "
+                "akan memeriksa apakah sudah tayang (lihat 'sosmed status')"
+            ).format(id=pid, holder=_holder(post, tz))
         )
     if post.status == S.publishing:
         return PostInFlight(
-            f"post {pid} sedang dikirim oleh {_holder(post, tz)}; coba lagi setelah selesai "
-            f"('sosmed preview {pid}' menunjukkan hasilnya)"
+            _(
+                "post {id} sedang dikirim oleh {holder}; coba lagi setelah selesai "
+                "('sosmed preview {id}' menunjukkan hasilnya)"
+            ).format(id=pid, holder=_holder(post, tz))
         )
     if post.status == S.in_doubt and leased:
         return PostInFlight(
-            f"post {pid} sedang dicek oleh {_holder(post, tz)}, apakah sudah tayang; "
-            "coba lagi setelah selesai"
+            _(
+                "post {id} sedang dicek oleh {holder}, apakah sudah tayang; "
+                "coba lagi setelah selesai"
+            ).format(id=pid, holder=_holder(post, tz))
         )
     return None
 
@@ -87,9 +94,10 @@ def guard(
         raise busy
     if seen is not None and (seen.status, seen.fence) != (post.status, post.fence):
         raise PostMoved(
-            f"post {post.id} berubah sejak dilihat (tadi {seen.status}, sekarang {post.status}); "
-            "lihat lagi dengan 'sosmed preview "
-            f"{post.id}' lalu ulangi"
+            _(
+                "post {id} berubah sejak dilihat (tadi {before}, sekarang {now}); "
+                "lihat lagi dengan 'sosmed preview {id}' lalu ulangi"
+            ).format(id=post.id, before=seen.status, now=post.status)
         )
     if target is not None:
         states.check(post.status, target, by)

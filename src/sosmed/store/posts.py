@@ -16,6 +16,7 @@ from sqlmodel import Session, col, select
 
 from sosmed import states
 from sosmed.errors import DoesNotFit, InputError, InvalidTransition, NotFound
+from sosmed.i18n import _
 from sosmed.models import Event, Post, PostStatus, utcnow
 from sosmed.platforms.base import Limits
 from sosmed.platforms.limits import check
@@ -26,6 +27,17 @@ from sosmed.store.guard import Seen, guard, in_flight, moved
 _HASHTAG = re.compile(r"(?<![\w&#])#(\w*[^\W\d_]\w*)")
 # Set by the composer when the text could not be fitted; an edit that fits clears it.
 TOO_LONG = "text over the limit"
+# Set by the composer when the platform needs a photo and the post has none.
+NEEDS_PHOTO = "needs a photo"
+
+
+def problem_text(problem: str) -> str:
+    """A post's ``problem`` (stored as a code, "text over the limit: 312 …") in words."""
+    if problem == NEEDS_PHOTO:
+        return _("perlu foto")
+    if problem.startswith(TOO_LONG):
+        return _("teks melebihi batas") + problem[len(TOO_LONG) :]
+    return problem
 
 
 def hashtags_in(text: str) -> list[str]:
@@ -64,7 +76,7 @@ def event(
 def retry_hint(post: Post) -> str:
     """Where a post that did not go out is sent again from, for a refusal's message."""
     if post.status in states.RETRYABLE:
-        return f" (kirim ulang: sosmed retry {post.id} --by NAMA)"
+        return _(" (kirim ulang: sosmed retry {id} --by NAMA)").format(id=post.id)
     return ""
 
 
@@ -78,7 +90,7 @@ def back_to_draft(post: Post) -> None:
 def _locked(session: Session, post_id: int) -> Post:
     post = session.exec(select(Post).where(Post.id == post_id).with_for_update()).first()
     if post is None:
-        raise NotFound(f"no post with id {post_id}")
+        raise NotFound(_("tidak ada post dengan id {id}").format(id=post_id))
     return post
 
 
@@ -86,7 +98,11 @@ def _ensure_fits(post: Post, text: str, limits: Limits | None = None) -> None:
     m = check(post.platform, text, with_images=bool(post.photos), limits=limits)
     if not m.fits:
         raise DoesNotFit(
-            f"post {post.id} does not fit {post.platform}: {m.problem}", m.length, m.limit
+            _("post {id} tidak muat di {platform}: {problem}").format(
+                id=post.id, platform=post.platform, problem=m.problem
+            ),
+            m.length,
+            m.limit,
         )
 
 
@@ -95,7 +111,11 @@ def _status(name: str) -> PostStatus:
         return PostStatus(name.lower())
     except ValueError:
         known = ", ".join(s.value for s in PostStatus)
-        raise InputError(f"unknown status {name!r} (one of: {known})") from None
+        raise InputError(
+            _("status {name} tidak dikenal (salah satu dari: {known})").format(
+                name=repr(name), known=known
+            )
+        ) from None
 
 
 class PostStore(StoreBase):
@@ -193,7 +213,9 @@ class PostStore(StoreBase):
             post = _locked(s, post_id)
             guard(post, None, Actor.person, now, seen, self.tz)
             if post.status not in states.EDITABLE:
-                raise InvalidTransition(f"a {post.status} post cannot be edited")
+                raise InvalidTransition(
+                    _("post berstatus {status} tidak bisa diubah").format(status=post.status)
+                )
             _ensure_fits(post, text, self._limits(post))
             before, was = post.text, post.status
             if was in states.APPROVED_WORDS:
@@ -221,10 +243,17 @@ class PostStore(StoreBase):
             if post.status != PostStatus.draft:
                 # Approving a scheduled post would silently take it out of the queue.
                 raise InvalidTransition(
-                    f"post {post_id} is {post.status}; only drafts are approved" + retry_hint(post)
+                    _("post {id} berstatus {status}; hanya draf yang bisa disetujui").format(
+                        id=post_id, status=post.status
+                    )
+                    + retry_hint(post)
                 )
             if post.problem:
-                raise InputError(f"post {post_id} cannot be approved: {post.problem}")
+                raise InputError(
+                    _("post {id} tidak bisa disetujui: {problem}").format(
+                        id=post_id, problem=problem_text(post.problem)
+                    )
+                )
             _ensure_fits(post, post.text, self._limits(post))
             guard(post, PostStatus.approved, Actor.person, now, tz=self.tz)
             post.status, post.approved_by, post.approved_at = PostStatus.approved, by, now
@@ -243,9 +272,11 @@ class PostStore(StoreBase):
                 raise busy
             if post.status in (PostStatus.in_doubt, PostStatus.needs_review):
                 raise InvalidTransition(
-                    f"post {post_id} ({post.status}) mungkin sudah tayang: periksa akunnya lalu "
-                    f"selesaikan dengan 'sosmed resolve {post_id} --published URL' atau "
-                    "'--not-published [--cancel]'"
+                    _(
+                        "post {id} ({status}) mungkin sudah tayang: periksa akunnya lalu "
+                        "selesaikan dengan 'sosmed resolve {id} --published URL' atau "
+                        "'--not-published [--cancel]'"
+                    ).format(id=post_id, status=post.status)
                 )
             guard(post, PostStatus.cancelled, Actor.person, now, tz=self.tz)
             post.status = PostStatus.cancelled

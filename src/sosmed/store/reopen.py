@@ -15,6 +15,7 @@ from sqlmodel import Session, col, select
 
 from sosmed import states
 from sosmed.errors import InvalidTransition
+from sosmed.i18n import _
 from sosmed.models import Attempt, Event, Post, PostStatus
 from sosmed.states import Actor
 from sosmed.store.base import StoreBase, get_or_raise
@@ -53,20 +54,26 @@ def _retry_refusal(post: Post, s: Session) -> InvalidTransition | None:
     pid, status = post.id, post.status
     if status in (S.in_doubt, S.needs_review):
         return InvalidTransition(
-            f"post {pid} ({status}) mungkin sudah tayang: periksa akunnya lalu selesaikan dengan "
-            f"'sosmed resolve {pid} --published URL' atau '--not-published'"
+            _(
+                "post {id} ({status}) mungkin sudah tayang: periksa akunnya lalu selesaikan "
+                "dengan 'sosmed resolve {id} --published URL' atau '--not-published'"
+            ).format(id=pid, status=status)
         )
     if status not in states.RETRYABLE:
         return InvalidTransition(
-            f"post {pid} berstatus {status}; hanya post yang gagal atau terlewat yang dikirim "
-            "ulang dengan 'sosmed retry'"
+            _(
+                "post {id} berstatus {status}; hanya post yang gagal atau terlewat yang dikirim "
+                "ulang dengan 'sosmed retry'"
+            ).format(id=pid, status=status)
         )
     attempts = list(s.exec(select(Attempt).where(Attempt.post_id == pid).order_by(col(Attempt.id))))
     if post.remote_id or refused_as_duplicate(attempts):
         return InvalidTransition(
-            f"post {pid} ditolak sebagai duplikat: teks yang sama mungkin sudah tayang; periksa "
-            f"akunnya, lalu ubah teksnya (sosmed edit {pid} --by NAMA) atau batalkan "
-            f"(sosmed cancel {pid} --by NAMA)"
+            _(
+                "post {id} ditolak sebagai duplikat: teks yang sama mungkin sudah tayang; periksa "
+                "akunnya, lalu ubah teksnya (sosmed edit {id} --by NAMA) atau batalkan "
+                "(sosmed cancel {id} --by NAMA)"
+            ).format(id=pid)
         )
     return None
 
@@ -109,8 +116,10 @@ class ReopenStore(StoreBase):
             guard(post, None, Actor.person, now, seen, self.tz)
             if post.status != S.scheduled:
                 raise InvalidTransition(
-                    f"post {post_id} berstatus {post.status}; hanya post terjadwal yang bisa "
-                    "dikeluarkan dari jadwal"
+                    _(
+                        "post {id} berstatus {status}; hanya post terjadwal yang bisa "
+                        "dikeluarkan dari jadwal"
+                    ).format(id=post_id, status=post.status)
                 )
             states.check(post.status, S.approved, Actor.person)
             was = post.scheduled_at
@@ -131,8 +140,10 @@ class ReopenStore(StoreBase):
             guard(post, None, Actor.person, now, seen, self.tz)
             if post.status != S.cancelled:
                 raise InvalidTransition(
-                    f"post {post_id} berstatus {post.status}; hanya post yang dibatalkan yang "
-                    "dikembalikan ke draf"
+                    _(
+                        "post {id} berstatus {status}; hanya post yang dibatalkan yang "
+                        "dikembalikan ke draf"
+                    ).format(id=post_id, status=post.status)
                 )
             states.check(post.status, S.draft, Actor.person)
             back_to_draft(post)

@@ -9,6 +9,7 @@ from sqlalchemy import CursorResult, func, or_, update
 from sqlmodel import Session, col, select
 
 from sosmed.errors import InputError, InvalidTransition
+from sosmed.i18n import _
 from sosmed.models import Event, Post
 from sosmed.models import PostStatus as S
 from sosmed.schedule import slots as schedule
@@ -43,22 +44,32 @@ def _refusal(post: Post, tz: tzinfo, now: datetime) -> InvalidTransition:
     if busy is not None:
         return busy
     if status == S.draft:
-        return InvalidTransition(f"post {pid} is a draft: approve it first (sosmed approve {pid})")
+        return InvalidTransition(
+            _("post {id} masih draf: setujui dulu (sosmed approve {id})").format(id=pid)
+        )
     if status in (S.in_doubt, S.needs_review):
         return InvalidTransition(
-            f"post {pid} is {status} and may already be out: settle it with "
-            f"'sosmed resolve {pid} --published URL | --not-published'"
+            _(
+                "post {id} berstatus {status} dan mungkin sudah tayang: tetapkan dengan "
+                "'sosmed resolve {id} --published URL | --not-published'"
+            ).format(id=pid, status=status)
         )
     if status == S.failed:
         return InvalidTransition(
-            f"post {pid} gagal; kirim lagi dengan 'sosmed retry {pid} --by NAMA' "
-            "(atau ubah teksnya lalu setujui lagi)"
+            _(
+                "post {id} gagal; kirim lagi dengan 'sosmed retry {id} --by NAMA' "
+                "(atau ubah teksnya lalu setujui lagi)"
+            ).format(id=pid)
         )
     if status == S.cancelled:
         return InvalidTransition(
-            f"post {pid} dibatalkan; kembalikan ke draf dengan 'sosmed restore {pid} --by NAMA'"
+            _(
+                "post {id} dibatalkan; kembalikan ke draf dengan 'sosmed restore {id} --by NAMA'"
+            ).format(id=pid)
         )
-    return InvalidTransition(f"post {pid} is {status} and cannot be scheduled")
+    return InvalidTransition(
+        _("post {id} berstatus {status} dan tidak bisa dijadwalkan").format(id=pid, status=status)
+    )
 
 
 class ScheduleStore(StoreBase):
@@ -118,7 +129,7 @@ class ScheduleStore(StoreBase):
         Every id is checked before anything changes.
         """
         if at is None and not next_slot:
-            raise InputError("give a time (--at) or ask for the next free slot (--next-slot)")
+            raise InputError(_("beri waktu (--at) atau minta slot kosong berikutnya (--next-slot)"))
         start = (at or now).astimezone(UTC)
         unique = list(dict.fromkeys(post_ids))
         self.posts_to_schedule(unique, now)
@@ -127,7 +138,7 @@ class ScheduleStore(StoreBase):
     def posts_to_schedule(self, post_ids: Sequence[int], now: datetime) -> list[Post]:
         """The posts, in order; NotFound or InvalidTransition for any that cannot be scheduled."""
         if not post_ids:
-            raise InputError("name at least one post id")
+            raise InputError(_("sebutkan sedikitnya satu nomor post"))
         found: list[Post] = []
         with self.read_session() as s:
             for pid in post_ids:
@@ -196,7 +207,11 @@ class ScheduleStore(StoreBase):
         try:
             return schedule.next_slot(slots, settings.tz, start, taken)
         except InputError as e:
-            raise InputError(f"post {post.id} ({post.account}): {e}") from None
+            raise InputError(
+                _("post {id} ({account}): {error}").format(
+                    id=post.id, account=post.account, error=e
+                )
+            ) from None
 
     def _move(self, s: Session, post: Post, when: datetime, now: datetime) -> None:
         """A conditional write: a daemon that claimed the post meanwhile keeps it."""
@@ -216,5 +231,5 @@ class ScheduleStore(StoreBase):
         result: CursorResult[tuple[()]] = s.connection().execute(stmt)
         if result.rowcount != 1:
             raise InvalidTransition(
-                f"post {post.id} changed while it was being scheduled; look at it and try again"
+                _("post {id} berubah saat dijadwalkan; lihat lagi lalu ulangi").format(id=post.id)
             )

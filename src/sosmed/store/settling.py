@@ -10,6 +10,7 @@ from datetime import datetime, timedelta
 
 from sosmed.attempts import AttemptKind, AttemptOutcome
 from sosmed.errors import InvalidTransition
+from sosmed.i18n import _
 from sosmed.models import Event, Post, PostStatus
 from sosmed.schedule import lateness
 from sosmed.states import Actor
@@ -44,8 +45,10 @@ class SettleStore(StoreBase):
                 if busy is not None:
                     raise busy
                 raise InvalidTransition(
-                    f"post {post_id} is {post.status}; only in_doubt or needs_review posts are "
-                    "settled with resolve"
+                    _(
+                        "post {id} berstatus {status}; hanya post in_doubt atau needs_review "
+                        "yang ditetapkan dengan resolve"
+                    ).format(id=post_id, status=post.status)
                 )
             late = (
                 max_lateness is not None
@@ -69,10 +72,10 @@ class SettleStore(StoreBase):
                 post.remote_url, post.published_at = published_url, now
                 post.remote_id = post.remote_id or published_url
             elif target is S.missed:
-                post.last_error = (
-                    f"missed: not online, and later than {max_lateness} after its time; "
-                    f"schedule it again with 'sosmed schedule {post_id} --next-slot'"
-                )
+                post.last_error = _(
+                    "terlewat: tidak tayang, dan sudah lewat {late} dari waktunya; "
+                    "jadwalkan lagi dengan 'sosmed schedule {id} --next-slot'"
+                ).format(late=max_lateness, id=post_id)
             elif target is S.scheduled:
                 post.scheduled_at = now
             s.add(post)

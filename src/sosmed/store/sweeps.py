@@ -11,6 +11,7 @@ from sqlalchemy import func
 from sqlmodel import col, select
 
 from sosmed.attempts import AttemptKind, AttemptOutcome
+from sosmed.i18n import _
 from sosmed.models import Attempt, Post, PostStatus
 from sosmed.states import check
 from sosmed.store.base import StoreBase
@@ -66,7 +67,7 @@ class SweepStore(StoreBase):
                         AttemptKind.sweep,
                         now,
                         AttemptOutcome.in_doubt if armed else AttemptOutcome.retry,
-                        "lease expired: the worker stopped mid-publish",
+                        _("sewa habis: prosesnya berhenti di tengah pengiriman"),
                     )
                 )
                 moved.append((post.id or 0, target))
@@ -92,7 +93,9 @@ class SweepStore(StoreBase):
             ids = []
             for post in s.exec(q).all():
                 post.status, post.updated_at = S.missed, now
-                post.last_error = f"missed: not sent within {max_lateness} of its time"
+                post.last_error = _("terlewat: tidak terkirim dalam {late} dari waktunya").format(
+                    late=max_lateness
+                )
                 post.fence += 1
                 s.add(post)
                 s.add(
