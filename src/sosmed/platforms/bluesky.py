@@ -45,13 +45,10 @@ connection refused, DNS failure, connect timeout        Transient
 
 from __future__ import annotations
 
-import base64
-import json
 import secrets
 import threading
 import time
 import urllib.parse
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -71,11 +68,11 @@ from sosmed.platforms.base import (
     Published,
 )
 from sosmed.platforms.bluesky_facets import facets
+from sosmed.platforms.bluesky_session import Session, jwt_expiry, pds_endpoint
 from sosmed.settings import Account, Settings
 
 API = "https://bsky.social"
 POST = "app.bsky.feed.post"
-REFRESH_MARGIN = 300.0  # seconds before the access token's exp
 DEFAULT_RETRY_AFTER = 60.0
 RENEWABLE = frozenset({"ExpiredToken", "InvalidToken"})
 AUTH_ERRORS = RENEWABLE | {
@@ -146,16 +143,6 @@ def problem(text: str, images: list[OutgoingImage], limit_bytes: int) -> str | N
     return None
 
 
-def jwt_expiry(token: str) -> float | None:
-    """The ``exp`` claim of a JWT, read without verifying it (the server does that)."""
-    try:
-        payload = token.split(".")[1]
-        claims = json.loads(base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4)))
-        return float(claims["exp"])
-    except (IndexError, ValueError, KeyError, TypeError):
-        return None
-
-
 def classify(status: int, body: dict[str, Any], headers: Any, *, create: bool) -> PlatformError:
     """The error class of an XRPC answer, by status and error name. Pure."""
     name = str(body.get("error") or "") or None
@@ -169,40 +156,6 @@ def classify(status: int, body: dict[str, Any], headers: Any, *, create: bool) -
     if 400 <= status < 500:
         return Rejected(text, http_status=status, code=name)
     return _http.server_error("bluesky", status, name, words, create=create)
-
-
-def pds_endpoint(body: dict[str, Any]) -> str | None:
-    """The ``#atproto_pds`` service endpoint of a session's DID document, or None. Pure."""
-    doc = body.get("didDoc")
-    services = doc.get("service") if isinstance(doc, dict) else None
-    did = str(body.get("did") or "")
-    for service in services if isinstance(services, list) else []:
-        if not isinstance(service, dict) or service.get("id") not in (
-            "#atproto_pds",
-            f"{did}#atproto_pds",
-        ):
-            continue
-        if service.get("type") == "AtprotoPersonalDataServer":
-            endpoint = service.get("serviceEndpoint")
-            return endpoint.rstrip("/") if isinstance(endpoint, str) else None
-    return None
-
-
-@dataclass(frozen=True)
-class Session:
-    access: str
-    refresh: str
-    did: str
-    handle: str
-    pds: str  # where the account's repository lives: every request but createSession
-
-    @classmethod
-    def from_answer(cls, body: dict[str, Any], pds: str) -> Session:
-        return cls(body["accessJwt"], body["refreshJwt"], body["did"], body["handle"], pds)
-
-    def fresh(self, now: float) -> bool:
-        exp = jwt_expiry(self.access)
-        return exp is None or exp - now > REFRESH_MARGIN
 
 
 # Sessions outlive a platform object: the process keeps one per account and server.
