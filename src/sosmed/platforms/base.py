@@ -28,36 +28,12 @@ from requests.adapters import HTTPAdapter
 from sosmed.costs import Charge, budget_micros
 from sosmed.engagement.counters import Counters
 from sosmed.errors import NotAllowed, Rejected
-from sosmed.platforms.length import count
+from sosmed.platforms.rules import MIB as MIB  # re-exported: platforms import them from here
+from sosmed.platforms.rules import Limits as Limits
+from sosmed.platforms.rules import Rules
 from sosmed.settings import Account, Settings
 
 DEFAULT_TIMEOUT = (5.0, 30.0)  # connect, read (seconds)
-MIB = 1024 * 1024
-
-
-@dataclass(frozen=True)
-class Limits:
-    """A platform's rules that a post must pass before it is queued."""
-
-    max_length: int
-    unit: str  # how ``measure`` counts: "weighted", "graphemes", "chars", "utf16"
-    max_images: int
-    min_images: int = 0  # a post with fewer photos is held back (Instagram: 1)
-    caption_max_length: int | None = None  # when the text rides on images (Telegram: 1024)
-    image_max_bytes: int = 5_000_000
-    image_formats: tuple[str, ...] = ("JPEG", "PNG", "GIF", "WEBP")
-    aspect_min: float | None = None  # width / height
-    aspect_max: float | None = None
-    # How a photo outside the aspect range is brought inside: "pad" or "crop"; None leaves it
-    # to the office (``media.instagram_fit``).
-    aspect_fit: str | None = None
-    # The width a photo must have (Instagram: 320 to 1440); None: only a sane long side.
-    image_width: tuple[int, int] | None = None
-    alt_max_length: int = 1000
-    hashtag_cap: int = 30
-    url_length: int | None = None  # a URL counts as this many units (X 23, Mastodon 23)
-    max_bytes: int | None = None  # a second cap in UTF-8 bytes (Bluesky: 3000)
-    refused: str = ""  # characters the platform refuses outright (X: U+FFFE, U+FEFF, U+FFFF)
 
 
 @dataclass(frozen=True)
@@ -165,14 +141,12 @@ def make_session(
     return session
 
 
-class Platform(ABC):
+class Platform(Rules, ABC):
     """One account on one platform."""
 
     # Everything sosmed knows about a platform lives on its class, so that a new platform is
     # one module (and its entry point), not a name added to lists across the code.
-    name: ClassVar[str]
-    title: ClassVar[str]  # as people know it, in logs and reports: "Facebook Page"
-    limits: ClassVar[Limits]
+    # (name, title and limits: see Rules)
     # How many of the article's best sentences a post starts from before fitting drops any.
     summary_sentences: ClassVar[int] = 5
     # The Jinja source of the default post, for a platform installed from outside sosmed;
@@ -233,26 +207,6 @@ class Platform(ABC):
         value = self.settings.secret(self.account.name, field)
         assert value is not None  # required=True raises instead
         return value
-
-    @classmethod
-    def measure(cls, text: str, with_images: bool = False) -> int:
-        """The text's length in the platform's own units (images do not change the count)."""
-        return count(text, cls.limits.unit, cls.limits.url_length)
-
-    @classmethod
-    def text_limit(cls, with_images: bool = False) -> int:
-        """The most the text may measure: Telegram allows 1024 for a caption under a photo."""
-        if with_images and cls.limits.caption_max_length is not None:
-            return cls.limits.caption_max_length
-        return cls.limits.max_length
-
-    @classmethod
-    def account_limits(cls, account: Account, settings: Settings) -> Limits:
-        """The limits of one account, where its server sets its own (a Mastodon instance).
-
-        Default: the class's. Read without a request (composing must not wait on a network).
-        """
-        return cls.limits
 
     @classmethod
     def link_in_text(cls, account: Account) -> bool:

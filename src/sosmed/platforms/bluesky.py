@@ -60,7 +60,6 @@ from sosmed.i18n import _
 from sosmed.platforms import _http
 from sosmed.platforms.base import (
     AccountInfo,
-    Limits,
     Online,
     Outgoing,
     OutgoingImage,
@@ -69,6 +68,7 @@ from sosmed.platforms.base import (
 )
 from sosmed.platforms.bluesky_facets import facets
 from sosmed.platforms.bluesky_session import Session, jwt_expiry, pds_endpoint
+from sosmed.platforms.builtin import BlueskyRules
 from sosmed.settings import Account, Settings
 
 API = "https://bsky.social"
@@ -164,18 +164,7 @@ _session_locks: dict[tuple[str, str | None, str], threading.Lock] = {}
 _sessions_guard = threading.Lock()
 
 
-class BlueskyPlatform(Platform):
-    name = "bluesky"
-    title = "Bluesky"
-    limits = Limits(
-        max_length=300,
-        unit="graphemes",
-        max_images=4,
-        image_max_bytes=1_000_000,
-        alt_max_length=2000,
-        hashtag_cap=3,
-        max_bytes=3000,  # a second cap beside the 300 graphemes
-    )
+class BlueskyPlatform(BlueskyRules, Platform):
     summary_sentences = 2
     hosts = (API,)
     secret_fields = ("app_password",)

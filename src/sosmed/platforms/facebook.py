@@ -55,13 +55,13 @@ from sosmed.platforms import _http
 from sosmed.platforms._insights import graph_refused, insight_values, refusals_as_not_allowed
 from sosmed.platforms.base import (
     AccountInfo,
-    Limits,
     Online,
     Outgoing,
     OutgoingImage,
     Platform,
     Published,
 )
+from sosmed.platforms.builtin import FacebookRules
 from sosmed.settings import Account, Settings
 
 with warnings.catch_warnings():
@@ -154,18 +154,7 @@ def parse_graph_time(value: str | None) -> datetime | None:
         return None
 
 
-class FacebookPlatform(Platform):
-    name: ClassVar[str] = "facebook"
-    title = "Facebook Page"
-    limits = Limits(
-        max_length=63_206,
-        unit="chars",
-        max_images=10,
-        image_max_bytes=4_000_000,
-        image_formats=("JPEG", "PNG", "GIF"),
-        alt_max_length=1000,
-        hashtag_cap=3,
-    )
+class FacebookPlatform(FacebookRules, Platform):
     hosts = ("https://graph.facebook.com",)
     secret_fields = ("page_token",)
     optional_secret_fields = ("app_secret",)  # signs every call with appsecret_proof

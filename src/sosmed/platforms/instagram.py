@@ -45,7 +45,8 @@ from typing import Any, ClassVar
 from sosmed.engagement.counters import COMMENTS, LIKES, PARTLY, VIEWS, Counters, as_int
 from sosmed.errors import NotAllowed, Rejected
 from sosmed.i18n import _
-from sosmed.platforms.base import MIB, Limits, Outgoing, Published
+from sosmed.platforms.base import Outgoing, Published
+from sosmed.platforms.builtin import InstagramRules
 from sosmed.platforms.facebook import GRAPH_VERSION
 from sosmed.platforms.meta_container import MetaContainerPlatform
 
@@ -53,22 +54,7 @@ GRAPH = "https://graph.facebook.com"
 MAX_ITEMS = 10
 
 
-class InstagramPlatform(MetaContainerPlatform):
-    name: ClassVar[str] = "instagram"
-    title = "Instagram"
-    limits = Limits(
-        max_length=2200,
-        unit="chars",
-        max_images=10,
-        min_images=1,
-        image_max_bytes=8 * MIB,
-        image_formats=("JPEG",),
-        aspect_min=4 / 5,
-        aspect_max=1.91,
-        image_width=(320, 1440),
-        alt_max_length=1000,
-        hashtag_cap=5,
-    )
+class InstagramPlatform(InstagramRules, MetaContainerPlatform):
     summary_sentences = 4
     hosts = (GRAPH,)
     secret_fields = ("access_token",)

@@ -8,12 +8,14 @@ platform brings its own rules with it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from sosmed.i18n import N_, _
-from sosmed.platforms.base import Limits, Platform
 from sosmed.platforms.length import count, counting
-from sosmed.platforms.registry import platform_class
-from sosmed.settings import Account, Settings
+from sosmed.platforms.rules import Limits, Rules, rules_class
+
+if TYPE_CHECKING:
+    from sosmed.settings import Account, Settings
 
 UNIT_NAMES = {
     "weighted": "weighted characters",
@@ -44,11 +46,12 @@ class Measure:
         return self.problem is None
 
 
-PlatformRef = str | type[Platform]
+PlatformRef = str | type[Rules]
 
 
-def _class(platform: PlatformRef) -> type[Platform]:
-    return platform if isinstance(platform, type) else platform_class(platform)
+def _class(platform: PlatformRef) -> type[Rules]:
+    # The rules alone: measuring a post must not import its platform's client library.
+    return platform if isinstance(platform, type) else rules_class(platform)
 
 
 def limits_for(platform: PlatformRef) -> Limits:

@@ -44,28 +44,26 @@ import html
 import re
 import threading
 import time
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict
 from datetime import datetime, timedelta
 from typing import Any, ClassVar
 
 import requests
 
 from sosmed.engagement.counters import COMMENTS, LIKES, SHARES, Counters, as_int
-from sosmed.errors import AuthError, CannotTell, ConfigError, PlatformError, RateLimited, Rejected
+from sosmed.errors import AuthError, CannotTell, PlatformError, RateLimited, Rejected
 from sosmed.i18n import _
 from sosmed.platforms import _http, instance_limits
 from sosmed.platforms._insights import refusals_as_not_allowed
 from sosmed.platforms.base import (
-    MIB,
     AccountInfo,
-    Limits,
     Online,
     Outgoing,
     OutgoingImage,
     Platform,
     Published,
 )
-from sosmed.platforms.length import counting
+from sosmed.platforms.builtin import InstanceRules, MastodonRules, instance_url
 from sosmed.platforms.length.counting import mastodon_length
 from sosmed.settings import Account, Settings
 
@@ -75,15 +73,6 @@ MEDIA_POLL_LIMIT = 30.0
 FIND_PAGES = 5
 CLOCK_SKEW = timedelta(minutes=5)
 RULES_TTL = 3600.0
-
-
-@dataclass(frozen=True)
-class InstanceRules:
-    max_characters: int = 500
-    url_length: int = 23
-    max_media: int = 4
-    image_size_limit: int = 16 * 1024 * 1024
-    description_limit: int = 1500
 
 
 def parse_rules(instance: dict[str, Any]) -> InstanceRules:
@@ -139,34 +128,11 @@ def matches(status: dict[str, Any], outgoing: Outgoing) -> bool:
     return same_text and len(status.get("media_attachments") or []) == len(outgoing.images)
 
 
-def instance_url(account: Account) -> str:
-    value = account.options.get("instance") or account.api_base
-    if not value:
-        raise ConfigError(
-            _(
-                "akun {name} perlu options.instance (alamat instance Mastodon-nya, misalnya "
-                "https://mastodon.social)"
-            ).format(name=repr(account.name))
-        )
-    return (value if "://" in value else "https://" + value).rstrip("/")
-
-
 _rules_cache: dict[tuple[str, str | None], tuple[float, InstanceRules]] = {}
 _rules_lock = threading.Lock()
 
 
-class MastodonPlatform(Platform):
-    name = "mastodon"
-    title = "Mastodon"
-    limits = Limits(
-        max_length=500,
-        unit="graphemes",
-        max_images=4,
-        image_max_bytes=16 * MIB,
-        alt_max_length=1500,
-        hashtag_cap=4,
-        url_length=counting.MASTODON_URL_LENGTH,
-    )
+class MastodonPlatform(MastodonRules, Platform):
     summary_sentences = 3
     hosts = ("https://mastodon.social",)  # the real one comes from options.instance
     secret_fields = ("access_token",)
@@ -239,28 +205,6 @@ class MastodonPlatform(Platform):
         rules = self.rules(fresh=True)
         instance_limits.save(self.settings, self.instance, asdict(rules))
         return AccountInfo(f"@{me.get('acct') or me.get('username')}", None, self.instance)
-
-    @classmethod
-    def account_limits(cls, account: Account, settings: Settings) -> Limits:
-        """The class's limits with the instance's own figures, as the last check found them."""
-        try:
-            saved = instance_limits.load(settings, instance_url(account))
-        except ConfigError:
-            saved = None
-        if not saved:
-            return cls.limits
-        try:
-            rules = InstanceRules(**{k: int(saved[k]) for k in asdict(InstanceRules())})
-        except (KeyError, TypeError, ValueError):
-            return cls.limits
-        return replace(
-            cls.limits,
-            max_length=rules.max_characters,
-            url_length=rules.url_length,
-            max_images=rules.max_media,
-            image_max_bytes=rules.image_size_limit,
-            alt_max_length=rules.description_limit,
-        )
 
     def rules(self, fresh: bool = False) -> InstanceRules:
         """The instance's limits, read at most once an hour per process (``fresh``: now)."""

@@ -36,6 +36,10 @@ def platform_title(name: str) -> str:
     ep = platform_entry_points().get(name)
     if ep is None:
         return name.capitalize()
+    from sosmed.platforms.builtin import RULES
+
+    if ep.value in RULES:
+        return RULES[ep.value].title
     literal = _literal_title(ep.module, ep.attr)
     return literal if literal is not None else str(ep.load().title)
 

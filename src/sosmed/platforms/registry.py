@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from functools import cache
-
-import requests
+from typing import TYPE_CHECKING
 
 from sosmed.errors import ConfigError
 from sosmed.i18n import _
 from sosmed.platforms import names
 from sosmed.platforms.base import Platform
-from sosmed.settings import Account, Settings
+
+if TYPE_CHECKING:
+    import requests
+
+    from sosmed.settings import Account, Settings
 
 
 @cache

@@ -59,13 +59,13 @@ from sosmed.i18n import N_, _
 from sosmed.platforms import _http
 from sosmed.platforms.base import (
     AccountInfo,
-    Limits,
     Online,
     Outgoing,
     OutgoingImage,
     Platform,
     Published,
 )
+from sosmed.platforms.builtin import TelegramRules
 from sosmed.settings import Account, Settings
 
 API = "https://api.telegram.org"
@@ -170,22 +170,7 @@ def classify(status: int, body: dict[str, Any], headers: Any, *, send: bool) -> 
     return _http.server_error("telegram", status, code, words, create=send)
 
 
-class TelegramPlatform(Platform):
-    name = "telegram"
-    title = "Telegram"
-    limits = Limits(
-        max_length=4096,
-        unit="utf16",
-        max_images=10,
-        caption_max_length=1024,
-        image_max_bytes=10_000_000,
-        # Telegram refuses a longer strip than 1:20; such a photo is padded, never cropped.
-        aspect_min=1 / 20,
-        aspect_max=20,
-        aspect_fit="pad",
-        alt_max_length=0,  # Telegram has no alt text
-        hashtag_cap=3,
-    )
+class TelegramPlatform(TelegramRules, Platform):
     summary_sentences = 3
     hosts = (API,)
     secret_fields = ("bot_token",)

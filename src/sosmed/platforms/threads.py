@@ -52,33 +52,19 @@ from sosmed.engagement.counters import COMMENTS, LIKES, SHARES, VIEWS, Counters
 from sosmed.errors import Rejected
 from sosmed.i18n import _
 from sosmed.platforms import _http
-from sosmed.platforms.base import MIB, Limits, Online, Outgoing, Published
+from sosmed.platforms.base import Online, Outgoing, Published
+from sosmed.platforms.builtin import ThreadsRules
 from sosmed.platforms.facebook import graph_gone
-from sosmed.platforms.length.counting import emoji_spans
 from sosmed.platforms.meta_container import QUOTA_WAIT, MetaContainerPlatform
 
 API = "https://graph.threads.net"
 API_VERSION = "v1.0"
-MAX_ITEMS = 20
+MAX_ITEMS = ThreadsRules.limits.max_images
 TAG_MAX = 50
 _HASHTAG = re.compile(r"(?<![\w#])#(\w+)")
 
 
-class ThreadsPlatform(MetaContainerPlatform):
-    name: ClassVar[str] = "threads"
-    title = "Threads"
-    limits = Limits(
-        max_length=500,
-        unit="chars",
-        max_images=MAX_ITEMS,
-        image_max_bytes=8 * MIB,
-        image_formats=("JPEG", "PNG"),
-        aspect_min=1 / 10,
-        aspect_max=10.0,
-        aspect_fit="pad",
-        alt_max_length=1000,
-        hashtag_cap=1,
-    )
+class ThreadsPlatform(ThreadsRules, MetaContainerPlatform):
     summary_sentences = 3
     hosts = (API, "https://graph.threads.com")
     secret_fields = ("access_token",)
@@ -111,15 +97,6 @@ class ThreadsPlatform(MetaContainerPlatform):
         values = {VIEWS: "views", LIKES: "likes", COMMENTS: "replies", SHARES: "reposts"}
         out = {ours: got.get(theirs, 0) for ours, theirs in values.items()}
         return Counters(out | {"quotes": got.get("quotes", 0)})
-
-    @classmethod
-    def measure(cls, text: str, with_images: bool = False) -> int:
-        """Characters (code points), each emoji counted as its UTF-8 bytes, as Threads counts."""
-        if text.isascii():
-            return len(text)
-        spans = emoji_spans(text)
-        extra = sum(len(text[i : i + n].encode("utf-8")) - n for i, n in spans.items())
-        return len(text) + extra
 
     def _public_urls(self, outgoing: Outgoing) -> list[str]:
         return _public_urls(outgoing)

@@ -55,14 +55,13 @@ from sosmed.platforms import _http
 from sosmed.platforms._insights import refusals_as_not_allowed
 from sosmed.platforms.base import (
     AccountInfo,
-    Limits,
     Online,
     Outgoing,
     OutgoingImage,
     Platform,
     Published,
 )
-from sosmed.platforms.length import counting
+from sosmed.platforms.builtin import XRules
 from sosmed.platforms.x_answers import match_key, permalink, replied_to, x_error
 from sosmed.platforms.x_pricing import (
     LINK_MODES,
@@ -82,19 +81,7 @@ ACCESS_LEVELS = ("pay-per-use", "basic", "pro", "free")
 ALT_MAX = 1000
 
 
-class XPlatform(Platform):
-    name: ClassVar[str] = "x"
-    title = "X"
-    limits = Limits(
-        max_length=280,
-        unit="weighted",
-        max_images=4,
-        image_max_bytes=5_000_000,
-        alt_max_length=1000,
-        hashtag_cap=2,
-        url_length=counting.X_URL_LENGTH,
-        refused="\ufffe\ufeff\uffff",
-    )
+class XPlatform(XRules, Platform):
     summary_sentences = 2
     hosts = ("https://api.twitter.com", "https://api.x.com")
     secret_fields = ("consumer_key", "consumer_secret", "access_token", "access_token_secret")

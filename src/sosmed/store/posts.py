@@ -18,8 +18,8 @@ from sosmed import states
 from sosmed.errors import DoesNotFit, InputError, InvalidTransition, NotFound
 from sosmed.i18n import _
 from sosmed.models import Event, Post, PostStatus, utcnow
-from sosmed.platforms.base import Limits
 from sosmed.platforms.limits import check
+from sosmed.platforms.rules import Limits
 from sosmed.states import Actor
 from sosmed.store.base import StoreBase, get_or_raise
 from sosmed.store.guard import Seen, guard, in_flight, moved
