@@ -159,9 +159,7 @@ def _print_health(h: Any, tz: Any) -> None:
         (_("token segera kedaluwarsa"), ", ".join(h.tokens_expiring) or none),
     ]
     for account, (spent, budget) in sorted(h.spend.items()):
-        rows.append(
-            (_("biaya X bulan ini: {account}").format(account=account), money(spent, budget))
-        )
+        rows.append((_("biaya X bulan ini"), f"{account}: {money(spent, budget)}"))
     if h.budget_held:
         rows.append((_("ditahan: anggaran"), ", ".join(map(str, h.budget_held))))
     show_pairs(rows, console)
