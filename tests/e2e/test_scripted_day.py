@@ -182,7 +182,7 @@ def _check_the_platforms(day: Day, ledger: list[dict[str, Any]]) -> None:
     assert all(p["status"] == "published" for p in published.values()), posts
     # On its platform once, with the words it has now; nothing else was posted.
     for post in published.values():
-        sent = [e for e in ledger if e["url"] == post["remote_url"]]
+        sent = [e for e in ledger if e["remote_id"] == post["remote_id"]]
         assert len(sent) == 1, (post["id"], sent)
         assert sent[0]["text"].strip() == post["text"].strip()
     assert len(ledger) == len(published)
