@@ -7,6 +7,7 @@ Usage: python benchmarks/gold_eval.py ARTICLES_DIR GOLD_DIR [--folds K] [--quiet
 
 ARTICLES_DIR holds NAME.txt (a page as copied from a browser) or NAME.html; GOLD_DIR holds
 NAME.json with the fields compared below ("kind": "listing" means the page must be refused).
+Each page is read with the gold ``url`` as its address, as ``sosmed add FILE --url URL`` does.
 
 A field the gold states (non-null) is right, wrong (another value: the worst case, as it would
 reach a post) or missed (None). A field the gold leaves null is either left null or invented,
@@ -29,8 +30,8 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from sosmed.errors import NotAnArticle
-from sosmed.ingest.extract import parse_html, parse_text
 from sosmed.ingest.parsed import ParsedArticle
+from sosmed.ingest.sources import parse_bytes
 
 FIELDS = (
     "title",
@@ -62,10 +63,9 @@ def predicted(article: ParsedArticle) -> dict[str, Any]:
     }
 
 
-def parse_file(path: Path) -> ParsedArticle:
-    if path.suffix.lower() in (".html", ".htm"):
-        return parse_html(path.read_bytes())
-    return parse_text(path.read_text(encoding="utf-8", errors="replace"))
+def parse_file(path: Path, url: str | None = None) -> ParsedArticle:
+    """The page read as ``sosmed add FILE --url URL`` reads it, with the gold's address."""
+    return parse_bytes(path.read_bytes(), path.name, url)
 
 
 def site_of(stem: str, gold: dict[str, Any]) -> str:
@@ -179,7 +179,7 @@ def _score_page(page: Path, stem: str, gold: dict[str, Any]) -> PageResult:
     listing = gold.get("kind") == "listing"
     result = PageResult(stem=stem, site=site_of(stem, gold), listing=listing, refused=False)
     try:
-        got = predicted(parse_file(page))
+        got = predicted(parse_file(page, gold.get("url")))
     except NotAnArticle as exc:
         result.refused, result.reason = True, str(exc)
         got = dict.fromkeys(FIELDS)
