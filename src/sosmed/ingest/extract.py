@@ -15,6 +15,7 @@ from sosmed.ingest.metadata import Found
 from sosmed.ingest.parsed import ParsedArticle
 from sosmed.ingest.plaintext import parse_plain
 from sosmed.ingest.profiles import SiteFinds, find, override, prepare
+from sosmed.ingest.urldate import with_url_date
 from sosmed.settings import SiteProfile
 
 
@@ -29,22 +30,25 @@ class Reading:
     site: SiteFinds | None = None
 
 
-def parse_text(text: str, profile: SiteProfile | None = None) -> ParsedArticle:
+def parse_text(
+    text: str, profile: SiteProfile | None = None, url: str | None = None
+) -> ParsedArticle:
     """A page as a person copies it from a browser (plain text), read as far as its opening
-    (``OPENING_CHARS``): a longer text keeps only the paragraphs that stand in it."""
-    return read_text(text, profile).article
+    (``OPENING_CHARS``): a longer text keeps only the paragraphs that stand in it. ``url`` is
+    the page's address, whose day stands in when the text states none."""
+    return read_text(text, profile, url).article
 
 
-def read_text(text: str, profile: SiteProfile | None = None) -> Reading:
+def read_text(text: str, profile: SiteProfile | None = None, url: str | None = None) -> Reading:
     check_text(text)
     text = opening(text)
     if profile is None:
         parsed = parse_plain(text)
-        return Reading(parsed, parsed)
+        return Reading(with_url_date(parsed, url), parsed)
     lines = prepare(profile, text.splitlines())
     parsed = parse_plain("\n".join(lines))
     finds = find(profile, lines)
-    return Reading(override(parsed, finds), parsed, site=finds)
+    return Reading(with_url_date(override(parsed, finds), url), parsed, site=finds)
 
 
 def parse_html(

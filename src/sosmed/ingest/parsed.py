@@ -28,6 +28,8 @@ class FieldSource:
 
     origin: str  # "header" | "body" | "url" | "html" | "site" | "person"
     sure: bool
+    # Why a person should check it, when the origin alone does not say (see provenance).
+    note: str | None = None
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from sosmed.i18n import _
 from sosmed.ingest.parsed import FieldSource
 
 FIELD_NAMES = {
@@ -33,7 +34,17 @@ ORIGIN_NAMES = {
 
 def sources_record(sources: dict[str, FieldSource]) -> dict[str, dict[str, Any]]:
     """The sources as the database and JSON keep them."""
-    return {name: {"origin": s.origin, "sure": s.sure} for name, s in sources.items()}
+    return {
+        name: {"origin": s.origin, "sure": s.sure} | ({"note": s.note} if s.note else {})
+        for name, s in sources.items()
+    }
+
+
+def _note(code: object) -> str | None:
+    # Codes rather than sentences are stored, so a note reads in the language of the day.
+    if code == "url_date_differs":
+        return _("tanggal di alamat berbeda — periksa")
+    return None
 
 
 def to_check(record: dict[str, Any]) -> list[str]:
@@ -45,7 +56,7 @@ def to_check(record: dict[str, Any]) -> list[str]:
         if not isinstance(entry, dict) or entry.get("sure", True):
             continue
         origin = ORIGIN_NAMES.get(str(entry.get("origin")), str(entry.get("origin")))
-        notes.append(f"{label} diambil dari {origin} — periksa")
+        notes.append(_note(entry.get("note")) or f"{label} diambil dari {origin} — periksa")
     return notes
 
 

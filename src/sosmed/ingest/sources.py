@@ -66,7 +66,7 @@ def parse_bytes(
         )
     if looks_html(data):
         return parse_html(data, url, profile)
-    return parse_text(decode_text(data, what), profile)
+    return parse_text(decode_text(data, what), profile, url)
 
 
 def read_file(path: Path) -> bytes:

@@ -83,7 +83,7 @@ def _read(data: bytes, what: str, url: str | None, profile: SiteProfile | None) 
 
     if looks_html(data):
         return read_html(data, url, profile)
-    return read_text(decode_text(data, what), profile)
+    return read_text(decode_text(data, what), profile, url)
 
 
 def explain(reading: Reading) -> list[dict[str, Any]]:
