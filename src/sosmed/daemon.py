@@ -29,7 +29,7 @@ from sqlalchemy import exc as sa_exc
 
 from sosmed.errors import ConfigError, SosmedError, StorageError
 from sosmed.i18n import _
-from sosmed.office.engagement import schedule_engagement
+from sosmed.office.engagement import engagement_once, schedule_engagement
 from sosmed.office.faults import DAEMON_LOCK_WAIT, daemon_lock_path, daemon_running, database_failed
 from sosmed.office.wording import tick_summary
 from sosmed.publish.results import TickReport
@@ -240,15 +240,15 @@ class Daemon:
     # Running
 
     def run_once(self) -> TickReport:
-        """Publish what is due, reconcile, poll feeds, and return.
-
-        A database failure ends it with StorageError at once: cron runs it again anyway.
-        """
+        """Publish what is due, reconcile, poll feeds, read engagement, and return; a database
+        failure ends it with StorageError at once (cron runs it again anyway)."""
         self._acquire()
         try:
             self.heartbeat()
             self.poll_feeds()
-            return self.publish_tick()
+            report = self.publish_tick()
+            engagement_once(self.office)  # after publishing: no due post waits on reads
+            return report
         except Exception as e:
             cause = storage_cause(e)
             if cause is None:

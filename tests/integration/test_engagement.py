@@ -258,3 +258,22 @@ def test_the_daemon_runs_a_pass_as_its_engagement_job(world: World) -> None:
     world.later(timedelta(minutes=5))
     job.func()
     assert len(stored(None, None, 50)) == 5
+
+
+def test_daemon_once_reads_engagement_when_enabled(world: World) -> None:
+    """Cron's `sosmed daemon --once`: each run also makes one pass, after its publishing."""
+    stored = world.office.store.recent_engagement
+    daemon = Daemon(world.office, worker="uji")
+    world.later(timedelta(hours=1, minutes=5))
+    engagement = world.office.settings.config.engagement
+    engagement.enabled = False
+    daemon.run_once()
+    assert stored(None, None, 50) == [] and world.reads("mastodon") == 0
+
+    engagement.enabled = True
+    daemon.run_once()
+    rows = stored(None, None, 50)
+    assert {r.platform for r in rows} == COUNTED and {r.stage for r in rows} == {"1h"}
+    reads = world.reads("mastodon")
+    daemon.run_once()  # nothing new is due: nothing read again
+    assert len(stored(None, None, 50)) == 5 and world.reads("mastodon") == reads

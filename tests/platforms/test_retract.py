@@ -290,3 +290,67 @@ def test_killed_while_a_delete_is_on_its_way(world: DemoResult, office: Office) 
     assert online(world) == {"instagram"}
     posts = office.posts(article=world.article_id)
     assert sorted(p.platform for p in posts if p.status == "retracted") == sorted(SIX)
+
+
+def test_a_post_deleted_by_hand_is_closed_and_status_names_it_until_then(
+    world: DemoResult, office: Office
+) -> None:
+    pid = ids(world, "instagram", "threads")
+    home, gram = world.home, str(pid["instagram"])
+    run_cli(home, "retract", *map(str, pid.values()), "--by", "Siti", "--reason", WHY)
+
+    waiting = run_cli(home, "status")
+    assert waiting.returncode == 1
+    said = " ".join(waiting.stderr.split())  # the console may wrap a long line
+    command = f"sosmed retract {gram} --done-by-hand --by NAMA"
+    assert f"perlu orang: post {gram} (" in said and command in said
+    assert str(office.post(pid["instagram"]).remote_url) in said
+    assert f"sosmed retract {pid['threads']} " not in said  # deleted already: not named
+    data = json.loads(run_cli(home, "status", "--json").stdout)
+    assert data["retract_waiting"] == [pid["instagram"]]
+
+    done = run_cli(home, "retract", gram, "--done-by-hand", "--by", "Budi")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == f"post {gram} (instagram_sandbox): dihapus sendiri di Instagram"
+    assert office.post(pid["instagram"]).status == "retracted"
+    (order,) = office.store.retractions([pid["instagram"]]).values()
+    assert (order.state, order.actor, order.reason) == (RetractState.retracted, "Siti", WHY)
+    assert order.finished_at is not None
+    last = retract_attempts(office, pid["instagram"])[-1]
+    assert str(last.outcome) == "retracted" and last.worker == "Budi"
+    assert last.message == f"dihapus sendiri di Instagram — oleh Budi, alasan: {WHY}"
+
+    again = run_cli(home, "retract", gram, "--by", "Siti", "--reason", WHY)
+    assert again.returncode == 0 and "sudah ditarik sebelumnya" in again.stdout
+    twice = run_cli(home, "retract", gram, "--done-by-hand", "--by", "Budi")
+    assert twice.returncode == 0 and "sudah ditarik sebelumnya" in twice.stdout
+    assert len(retract_attempts(office, pid["instagram"])) == 2  # the order, then by hand
+    after = json.loads(run_cli(home, "status", "--json").stdout)
+    assert after["retract_waiting"] == [] and after["needs_person"] is False
+
+    report = world.home / "r.html"
+    assert run_cli(home, "report", "--since", "1d", "--out", str(report)).returncode == 0
+    page = report.read_text(encoding="utf-8")
+    assert 'data-kpi="retracted"><b>2</b>' in page
+    assert "hapus sendiri di https://" not in page  # nothing left to act on
+
+
+def test_done_by_hand_is_refused_without_an_order(world: DemoResult, office: Office) -> None:
+    pid = ids(world, "instagram", "x")
+    home, gram, x = world.home, str(pid["instagram"]), str(pid["x"])
+    run_cli(home, "retract", gram, "--by", "Siti", "--reason", WHY)
+    cases = {
+        (gram, x): f"post {x} tidak punya perintah penarikan",
+        (gram, "--reason", WHY): "--done-by-hand",
+        ("--article", str(world.article_id)): "--done-by-hand",
+        (): "nomor posting",
+        ("999",): "999",
+    }
+    for args, named in cases.items():
+        done = run_cli(home, "retract", *args, "--done-by-hand", "--by", "Budi")
+        lines = done.stderr.strip().splitlines()
+        assert done.returncode == 2 and len(lines) == 1 and named in lines[0], (args, lines)
+    assert {p.platform for p in office.posts() if p.status == "retracted"} == set()
+    (order,) = office.store.retractions(pid.values()).values()
+    assert order.state == RetractState.manual
+    assert len(retract_attempts(office, pid["instagram"])) == 1

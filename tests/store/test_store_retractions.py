@@ -53,3 +53,23 @@ def test_only_published_posts(any_store: Store, status: str) -> None:
     with pytest.raises(InvalidTransition):
         any_store.begin_retraction(pid, "Siti", "salah", NOW)
     assert any_store.retractions([pid]) == {}
+
+
+def test_the_retractions_a_person_must_finish(any_store: Store) -> None:
+    manual, failed, going, done = (
+        add_post(any_store, status="published", remote_id=str(n)) for n in range(4)
+    )
+    for pid, state in ((manual, RetractState.manual), (failed, RetractState.failed)):
+        any_store.begin_retraction(pid, "Siti", "salah", NOW)
+        any_store.finish_retraction(pid, state, NOW, "Siti", "tunggu")
+    any_store.begin_retraction(going, "Siti", "salah", NOW)  # being asked: no person yet
+    any_store.begin_retraction(done, "Siti", "salah", NOW)
+    any_store.finish_retraction(done, RetractState.retracted, NOW, "Siti", "ditarik")
+    waiting = any_store.retractions_waiting()
+    assert [(r.post_id, p.id, r.state) for r, p in waiting] == [
+        (manual, manual, RetractState.manual),
+        (failed, failed, RetractState.failed),
+    ]
+
+    any_store.finish_retraction(manual, RetractState.retracted, NOW, "Budi", "dihapus sendiri")
+    assert [p.id for _r, p in any_store.retractions_waiting()] == [failed]

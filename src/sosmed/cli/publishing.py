@@ -162,6 +162,8 @@ def _print_health(h: Any, tz: Any) -> None:
         rows.append((_("biaya X bulan ini"), f"{account}: {money(spent, budget)}"))
     if h.budget_held:
         rows.append((_("ditahan: anggaran"), ", ".join(map(str, h.budget_held))))
+    if h.unretracted:
+        rows.append((_("belum terhapus (penarikan)"), ", ".join(map(str, h.unretracted))))
     show_pairs(rows, console)
     width = terminal_width(err_console)
     label = _("perlu orang:")

@@ -6,6 +6,7 @@ import typer
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, print_json
+from sosmed.errors import InputError
 from sosmed.i18n import _
 
 
@@ -19,6 +20,14 @@ def retract(
     ),
     by: str | None = typer.Option(None, "--by", help=_("Siapa yang menarik (nama Anda).")),
     reason: str | None = typer.Option(None, "--reason", help=_("Mengapa post ditarik (wajib).")),
+    by_hand: bool = typer.Option(
+        False,
+        "--done-by-hand",
+        help=_(
+            "Post yang harus dihapus sendiri (Instagram, atau yang gagal ditarik) sudah Anda "
+            "hapus di platformnya: catat sebagai ditarik."
+        ),
+    ),
     as_json: bool = typer.Option(False, "--json", help=_("Hasil sebagai JSON.")),
 ) -> None:
     """Tarik post yang sudah tayang: dihapus di setiap platform yang mengizinkan (X, Facebook,
@@ -28,10 +37,21 @@ def retract(
 
     Keluar 0 bila semua sudah ditarik, 1 bila ada yang perlu ditangani orang.
     """
+    from sosmed.office.retract import done_by_hand
     from sosmed.office.retract import retract as take_back
 
     app: AppContext = ctx.obj
-    outcomes = take_back(app.office, post_ids or [], article, by, reason or "")
+    if by_hand:
+        if article is not None or reason is not None:
+            raise InputError(
+                _(
+                    "--done-by-hand hanya dengan nomor posting dan --by; alasannya sudah "
+                    "tercatat pada perintah penarikan"
+                )
+            )
+        outcomes = done_by_hand(app.office, post_ids or [], by)
+    else:
+        outcomes = take_back(app.office, post_ids or [], article, by, reason or "")
     if as_json:
         print_json(
             [
@@ -60,6 +80,7 @@ def register(app: typer.Typer) -> None:
         help=_(
             "Tarik post yang sudah tayang: dihapus di setiap platform yang mengizinkan; untuk "
             "Instagram diberi alamat untuk menghapus sendiri. Siapa, kapan dan mengapa dicatat; "
-            "aman diulang. Keluar 0 bila semua sudah ditarik, 1 bila ada yang perlu ditangani."
+            "aman diulang. Keluar 0 bila semua sudah ditarik, 1 bila ada yang perlu ditangani. "
+            "Yang sudah Anda hapus sendiri: sosmed retract NOMOR --done-by-hand --by NAMA."
         ),
     )(retract)

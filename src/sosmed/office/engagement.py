@@ -226,6 +226,25 @@ def _row(
     )
 
 
+def engagement_once(office: Office) -> Pass:
+    """One pass for `sosmed daemon --once` (cron), after its publishing: each run reads what
+    has fallen due since the last (nothing when nothing has). Off with ``[engagement]
+    enabled = false``, as the daemon's job."""
+    done = EngagementDesk(office).collect()
+    _told(done)
+    return done
+
+
+def _told(done: Pass) -> None:
+    if done.stored:
+        log.info(
+            "keterlibatan: %d baris disimpan, %d dibaca (%.3f USD)",
+            done.stored,
+            done.reads,
+            done.cost,
+        )
+
+
 def schedule_engagement(daemon: Any, scheduler: Any) -> None:
     """The daemon's engagement job, the first pass at once. It wakes every minute and makes a
     pass when ``[engagement] every_minutes`` have gone by since the last, so that a reloaded
@@ -242,14 +261,7 @@ def schedule_engagement(daemon: Any, scheduler: Any) -> None:
         ):
             return
         last[:] = [now]
-        done = desk.collect()
-        if done.stored:
-            log.info(
-                "keterlibatan: %d baris disimpan, %d dibaca (%.3f USD)",
-                done.stored,
-                done.reads,
-                done.cost,
-            )
+        _told(desk.collect())
 
     scheduler.add_job(
         daemon._safe(engagement),

@@ -6,7 +6,8 @@ post (known, and published or retracted already). Then, post by post, the order 
 already), a platform whose API cannot delete (Instagram: the person deletes it by hand, at
 its address), or a failure with its reason. Running it again finishes what is left: a post
 retracted already is not asked again, one cut off half-way is asked again (a "not found" then
-counts as deleted).
+counts as deleted). A post left to a person is closed with ``done_by_hand`` once that
+person has deleted it on the platform: who and when are recorded, and it counts as retracted.
 """
 
 from __future__ import annotations
@@ -60,6 +61,38 @@ def retract(
     posts = targets(office, list(post_ids), article_id)
     before = office.store.retractions(p.id or 0 for p in posts)
     return [_one(office, post, before.get(post.id or 0), actor, why) for post in posts]
+
+
+def done_by_hand(office: Office, post_ids: Iterable[int], by: str | None) -> list[Outcome]:
+    """Record that a person deleted these posts on their platforms themselves; each must have
+    a retraction order (InputError before anything changes). Its reason stays the order's."""
+    from sosmed.platforms.names import platform_title
+
+    actor = office.person(by, named=True)
+    posts = [office.post(pid) for pid in dict.fromkeys(post_ids)]
+    if not posts:
+        raise InputError(_("sebutkan nomor posting yang sudah dihapus sendiri"))
+    orders = office.store.retractions(p.id or 0 for p in posts)
+    for p in posts:
+        if p.id not in orders:
+            raise InputError(
+                _(
+                    "post {id} tidak punya perintah penarikan; tarik dulu: sosmed retract {id} "
+                    '--by NAMA --reason "…"'
+                ).format(id=p.id)
+            )
+    out = []
+    for post in posts:
+        pid, title = post.id or 0, platform_title(post.platform)
+        if post.status == PostStatus.retracted:
+            line, asked = _("sudah ditarik sebelumnya"), False
+        else:
+            line, asked = _("dihapus sendiri di {platform}").format(platform=title), True
+            _finish(office, pid, RetractState.retracted, actor, orders[pid].reason, line)
+        out.append(
+            Outcome(pid, post.account, title, RetractState.retracted, asked, line, post.remote_url)
+        )
+    return out
 
 
 def targets(office: Office, post_ids: list[int], article_id: int | None) -> list[Post]:

@@ -35,6 +35,8 @@ class Health:
     # This month's (spend, budget) in micro-dollars of accounts billed per request (X).
     spend: dict[str, tuple[int, int | None]] = field(default_factory=dict)
     budget_held: list[int] = field(default_factory=list)
+    # Published posts whose retraction waits for a person (the platform cannot, or failed).
+    unretracted: list[int] = field(default_factory=list)
 
     @property
     def needs_person(self) -> bool:
@@ -61,6 +63,7 @@ class Health:
                 for a, (spent, b) in self.spend.items()
             },
             "held_by_budget": self.budget_held,
+            "retract_waiting": self.unretracted,
             "needs_person": self.needs_person,
         }
 
@@ -79,6 +82,7 @@ def health(store: Store, settings: Settings, now: datetime) -> Health:
     _stuck_problems(store, settings.tz, h)
     _held_problems(store, settings, h)
     _post_problems(store, h)
+    _retract_problems(store, h)
     h.spend = budget.month_spend(store, settings, now)
     h.budget_held = [p.id or 0 for p in store.held_by_budget()]
     h.problems += budget.budget_problems(store, settings, h.spend)
@@ -158,6 +162,26 @@ def _post_problems(store: Store, h: Health) -> None:
                     n=len(posts) - NAMED_PER_STATUS, status=status
                 )
             )
+
+
+def _retract_problems(store: Store, h: Health) -> None:
+    from sosmed.models import RetractState
+
+    for order, post in store.retractions_waiting():
+        h.unretracted.append(post.id or 0)
+        if order.state == RetractState.manual:
+            line = _(
+                "post {id} ({account}) belum terhapus: hapus sendiri di {url}, lalu: "
+                "sosmed retract {id} --done-by-hand --by NAMA"
+            )
+        else:
+            line = _(
+                "post {id} ({account}) gagal ditarik — coba lagi: sosmed retract {id} --by NAMA "
+                '--reason "…" (atau hapus sendiri di {url}, lalu: sosmed retract {id} '
+                "--done-by-hand --by NAMA)"
+            )
+        where = post.remote_url or _("(alamat tidak diketahui)")
+        h.problems.append(line.format(id=post.id, account=post.account, url=where))
 
 
 def _token_problems(store: Store, now: datetime, h: Health) -> None:

@@ -87,3 +87,16 @@ class RetractStore(StoreBase):
             row.error_class = error_class
             s.add(row)
             return found
+
+    def retractions_waiting(self) -> list[tuple[Retraction, Post]]:
+        """Retractions a person must finish (left to them, or failed), oldest order first."""
+        waiting = (RetractState.manual, RetractState.failed)
+        with self.read_session() as s:
+            rows = s.exec(
+                select(Retraction, Post)
+                .join(Post, col(Post.id) == col(Retraction.post_id))
+                .where(col(Retraction.state).in_(waiting))
+                .where(Post.status == PostStatus.published)
+                .order_by(col(Retraction.requested_at), col(Retraction.id))
+            ).all()
+            return [(r, p) for r, p in rows]
