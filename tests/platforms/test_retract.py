@@ -74,8 +74,11 @@ def test_retract_article_deletes_six_and_names_instagram_manual(world: DemoResul
     done = run_cli(home, "retract", "--article", article, "--by", "siti", "--reason", WHY)
     assert done.returncode == 1, done.stderr  # Instagram needs a person
     assert online(world) == {"instagram"}
-    lines = dict(line.split(": ", 1) for line in done.stdout.strip().splitlines())
+    *told, hint = done.stdout.strip().splitlines()
+    lines = dict(line.split(": ", 1) for line in told)
     by_id = {p.id: p for p in world.posts}
+    instagram = next(p.id for p in world.posts if p.platform == "instagram")
+    assert hint == f"setelah dihapus sendiri: sosmed retract {instagram} --done-by-hand --by NAMA"
     for head, said in lines.items():
         post = by_id[int(head.split()[1])]
         if post.platform == "instagram":

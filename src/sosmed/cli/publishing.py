@@ -101,7 +101,9 @@ def daemon(
     once: bool = typer.Option(
         False,
         "--once",
-        help=_("Terbitkan yang sudah waktunya, cocokkan, baca feed, lalu keluar."),
+        help=_(
+            "Terbitkan yang sudah waktunya, cocokkan, baca feed, baca angka publik, lalu keluar."
+        ),
     ),
 ) -> None:
     app: AppContext = ctx.obj

@@ -70,6 +70,10 @@ def retract(
     else:
         for o in outcomes:
             console.print(f"post {o.post_id} ({o.account}): {o.line}", markup=False, soft_wrap=True)
+        waiting = " ".join(str(o.post_id) for o in outcomes if o.needs_person)
+        if waiting:
+            hint = _("setelah dihapus sendiri: sosmed retract {ids} --done-by-hand --by NAMA")
+            console.print(hint.format(ids=waiting), markup=False, soft_wrap=True)
     if any(o.needs_person for o in outcomes):
         raise typer.Exit(1)
 
