@@ -17,6 +17,7 @@ from sosmed.errors import ConfigError, InDoubt, RateLimited, Rejected, Transient
 from sosmed.platforms.base import Outgoing, OutgoingImage, Platform
 from sosmed.platforms.instagram import InstagramPlatform
 from sosmed.sandbox import instagram as ig_sandbox
+from sosmed.sandbox.app import allow_public
 from sosmed.sandbox.core import Sandbox, keep_image
 from sosmed.settings import Settings
 
@@ -87,7 +88,7 @@ def test_only_the_address_really_requested_counts_as_public(
     # (a dot segment, a longer folder name, a redirect elsewhere) is not under it.
     image = make_image(sandbox)
     sha = keep_image(image.path.read_bytes())  # now served at /_img/<sha>, which is not public
-    ig_sandbox.allow_public(sandbox, f"{web.url}/pub")
+    allow_public(sandbox, f"{web.url}/pub")
     web.page("/pub/away.jpg", b"", 302, headers={"Location": f"{sandbox.base_url}/_img/{sha}"})
     web.page("/pub/home.jpg", b"", 302, headers={"Location": image.public_url or ""})
     web.page("/public/a.jpg", image.path.read_bytes(), ctype="image/jpeg")

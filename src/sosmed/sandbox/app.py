@@ -95,9 +95,12 @@ def build(
 def allow_public(sb: Sandbox, prefix: str) -> None:
     """Let every emulation that fetches images by URL (Instagram, Threads) fetch them under
     ``prefix``, as if it were on the public internet (an S3 bucket's public address, say)."""
-    for mod in platform_modules():
-        if allow := getattr(mod, "allow_public", None):
-            allow(sb, prefix)
+    from sosmed.sandbox.meta_container import ContainerState
+
+    with sb.lock:
+        for st in sb.state.values():
+            if isinstance(st, ContainerState):
+                st.public.append(prefix)
 
 
 def _set_clock(sb: Sandbox, req: Request) -> Response:

@@ -2,7 +2,7 @@
 
 As Instagram does, the sandbox fetches ``image_url`` itself, but only from what stands for the
 public internet: its own ``/_media/`` (which serves the office's processed images) and the URL
-prefixes in ``IGState.public`` (:func:`allow_public`). Any other address, or an image that
+prefixes in ``IGState.public`` (``app.allow_public``). Any other address, or an image that
 cannot be had there, is refused at once as Instagram refuses it (``400``, code 9004, subcode
 2207052, "Only photo or video can be accepted as media type."); an image that is not a JPEG, is
 over 8 MiB or has an aspect outside 4:5..1.91:1 ends the container in status ``ERROR`` with
@@ -48,12 +48,6 @@ def demo_account(base_url: str) -> tuple[dict[str, Any], dict[str, str]]:
         "options": {"ig_user_id": IG_USER_ID},
     }
     return account, {"access_token": TOKEN}
-
-
-def allow_public(sb: Sandbox, prefix: str) -> None:
-    """Let the emulated Instagram fetch images under ``prefix``, as if it were public."""
-    with sb.lock:
-        sb.state[PLATFORM].public.append(prefix)
 
 
 def lift_quotas(sb: Sandbox) -> None:

@@ -15,7 +15,7 @@ Text: at most 500 characters, an emoji counted as its UTF-8 bytes (this emulatio
 code points of the emoji blocks, variation selectors and joiners count their bytes). One
 ``topic_tag`` of 1-50 characters without ``.`` or ``&``. A carousel holds 2-20 items. Like
 Instagram's, this Threads fetches ``image_url`` itself, only from what stands for the public
-internet (its own ``/_media/`` and the prefixes given to :func:`allow_public`); an image it cannot
+internet (its own ``/_media/`` and the prefixes given to ``app.allow_public``); an image it cannot
 fetch is refused at once in Instagram's words (an approximation: Threads' own answer to it is not
 documented), one that is not a JPEG or PNG, is over 8 MiB or is wider than 10:1 either way ends
 its container in ``ERROR``. Faults are drawn on ``threads_publish`` only.
@@ -60,12 +60,6 @@ def demo_account(base_url: str) -> tuple[dict[str, Any], dict[str, str]]:
         "options": {"threads_user_id": USER_ID},
     }
     return account, {"access_token": TOKEN}
-
-
-def allow_public(sb: Sandbox, prefix: str) -> None:
-    """Let the emulated Threads fetch images under ``prefix``, as if it were public."""
-    with sb.lock:
-        sb.state[PLATFORM].public.append(prefix)
 
 
 def lift_quotas(sb: Sandbox) -> None:
