@@ -19,7 +19,9 @@ def retract(
         None, "--article", help=_("Semua post berita ini yang sudah tayang.")
     ),
     by: str | None = typer.Option(None, "--by", help=_("Siapa yang menarik (nama Anda).")),
-    reason: str | None = typer.Option(None, "--reason", help=_("Mengapa post ditarik (wajib).")),
+    reason: str | None = typer.Option(
+        None, "--reason", metavar=_("ALASAN"), help=_("Mengapa post ditarik (wajib).")
+    ),
     by_hand: bool = typer.Option(
         False,
         "--done-by-hand",
