@@ -83,7 +83,7 @@ CASES = [
     Case(("preview", "-1"), 2, "-1"),
     # wrong state
     Case(("schedule", "1", "--next-slot"), 0, "draf"),
-    Case(("resolve", "2", "--not-published", "--by", "Siti"), 0, "approved"),
+    Case(("resolve", "2", "--not-published", "--by", "Siti"), 0, "disetujui"),
     Case(("resolve", "2", "--published", "javascript:alert(1)"), 2, "http"),
     Case(("resolve", "2"), 2, "tepat satu"),
     # who: --by is required (require_named_approver), and one of the staff when they are listed
@@ -143,7 +143,7 @@ CASES = [
     Case(("edit", "1", "--alt", "1", "Bupati", "--by", "Siti"), 2, "tidak punya foto 1"),
     Case(("summarize", "tidak-ada.txt"), 2, "berkas tidak ada"),
     Case(("edit", "1", "--text", LONG, "--by", "Siti"), 2, "tidak muat"),
-    Case(("posts", "--status", "terbit"), 2, "tidak dikenal"),
+    Case(("posts", "--status", "selesai"), 2, "tidak dikenal"),
     Case(("posts", "--status", "x[/red]"), 2, "x[/red]"),
     Case(("log", "--status", "bogus"), 2, "bogus"),
     Case(("log", "--json", "--csv"), 2, "pilih salah satu"),

@@ -13,6 +13,7 @@ from rich.markup import escape
 from sosmed.cli.output import console, say
 from sosmed.cli.tables import Column, Grid, Kind, show
 from sosmed.i18n import _
+from sosmed.state_words import label
 
 
 def demo(
@@ -44,7 +45,7 @@ def demo(
     )
     for p in result.posts:
         link = p.remote_url or p.remote_id or p.last_error or p.problem or ""
-        grid.add_row(str(p.id), p.platform, p.account, p.status, link)
+        grid.add_row(str(p.id), p.platform, p.account, label(p.status), link)
     show(grid, console)
     console.print(
         f"[bold]{escape(_('log post'))}[/bold] "

@@ -16,6 +16,7 @@ from sosmed.costs import MICROS, usd
 from sosmed.errors import InputError, SosmedError
 from sosmed.i18n import _
 from sosmed.office import Office
+from sosmed.state_words import label
 
 if TYPE_CHECKING:
     from sosmed.models import Post
@@ -75,7 +76,7 @@ def _table(posts: list[Post], office: Office) -> Grid:
             str(post.article_id),
             post.account,
             post.platform,
-            d["status"],
+            label(d["status"]),
             f"{d['length']}/{d['limit']}",
             str(interactions(seen)) if seen else "—",
             problem + post.text,
@@ -116,7 +117,11 @@ def compose(
 def posts(
     ctx: typer.Context,
     status: str | None = typer.Option(
-        None, "--status", help=_("Hanya post dengan status ini (draft, approved, …).")
+        None,
+        "--status",
+        help=_(
+            "Hanya post dengan status ini (draf, disetujui, terjadwal, gagal, …; atau kodenya: draft, approved, …)."
+        ),
     ),
     account: str | None = typer.Option(None, "--account", help=_("Hanya post akun ini.")),
     article: int | None = typer.Option(None, "--article", help=_("Hanya post berita ini.")),
@@ -168,7 +173,7 @@ def preview(
     if as_json:
         print_json(d)
         return
-    title = f"post {d['id']} · {escape(d['account'])} ({d['platform']}) · {d['status']}"
+    title = f"post {d['id']} · {escape(d['account'])} ({d['platform']}) · {label(d['status'])}"
     if console.is_terminal:
         console.print(Panel(escape(d["text"]), title=title, title_align="left"))
     else:  # a file or a pipe: the same words without the frame

@@ -20,6 +20,7 @@ from sosmed.cli.tables import show_pairs, terminal_width, wrap_message
 from sosmed.costs import money
 from sosmed.errors import InputError
 from sosmed.i18n import _
+from sosmed.state_words import label
 
 
 def _actor() -> str:
@@ -206,7 +207,7 @@ def resolve(
     app: AppContext = ctx.obj
     post = app.office.resolve(post_id, app.office.person(by), published, cancel)
     console.print(
-        _("post {id} sekarang {status}").format(id=post.id, status=post.status), markup=False
+        _("post {id} sekarang {status}").format(id=post.id, status=label(post.status)), markup=False
     )
     if post.last_error and post.status == "missed":
         err_console.print(post.last_error)

@@ -15,6 +15,7 @@ from sosmed.cli.tables import Column, Grid, Kind, show
 from sosmed.errors import InputError
 from sosmed.i18n import _
 from sosmed.office import Office
+from sosmed.state_words import label
 from sosmed.timefmt import date_long, iso_local, short_form
 
 if TYPE_CHECKING:
@@ -181,7 +182,7 @@ def _queue_row(grid: Grid, p: Post, settings: Settings) -> None:
         short_form(due, settings.tz) if due else "—",
         p.account,
         p.platform,
-        p.status,
+        label(p.status),
         _retry_note(p) + p.text,
     )
 

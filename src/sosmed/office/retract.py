@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from sosmed.errors import ConfigError, InputError, PlatformError, Rejected
 from sosmed.i18n import _
 from sosmed.models import PostStatus, RetractState
+from sosmed.state_words import label
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -114,7 +115,7 @@ def targets(office: Office, post_ids: list[int], article_id: int | None) -> list
                 _(
                     "post {id} belum tayang (status {status}); hanya posting yang sudah "
                     "tayang yang bisa ditarik"
-                ).format(id=p.id, status=p.status)
+                ).format(id=p.id, status=label(p.status))
             )
     return posts
 

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from sosmed.costs import BUDGET_OPTION, HELD_BUDGET
 from sosmed.i18n import N_, _
 from sosmed.log.reasons import explain
+from sosmed.state_words import label
 
 if TYPE_CHECKING:
     from sosmed.models import Post
@@ -59,7 +60,9 @@ def not_published(post: Post) -> str:
     if post.status in ("in_doubt", "needs_review"):
         head = _("post {id} mungkin sudah terkirim, belum pasti").format(id=post.id)
     else:
-        head = _("post {id} tidak terkirim ({status})").format(id=post.id, status=post.status)
+        head = _("post {id} tidak terkirim ({status})").format(
+            id=post.id, status=label(post.status)
+        )
     parts = [head + (f": {reason}" if reason else "")]
     if detail:
         parts.append(_("pesan {platform}: {detail}").format(platform=post.platform, detail=detail))
@@ -99,7 +102,7 @@ def interrupted(settings: Settings, post_id: int) -> str:
     if status:
         return _(
             "dihentikan; post {id} berstatus {status} mungkin sedang dikirim; lihat `sosmed status`"
-        ).format(id=post_id, status=status)
+        ).format(id=post_id, status=label(status))
     return _("dihentikan; post {id} mungkin sedang dikirim; lihat `sosmed status`").format(
         id=post_id
     )

@@ -19,6 +19,7 @@ from sosmed.platforms._http import CONNECT_TIMEOUT
 from sosmed.publish.publisher import Publisher
 from sosmed.publish.sending import Clock, S
 from sosmed.settings import Settings
+from sosmed.state_words import label
 from sosmed.store import Store
 from sosmed.store.guard import Seen, in_flight
 from sosmed.store.posts import retry_hint
@@ -56,7 +57,7 @@ def publish_now(
             _(
                 "post {id} berstatus {status}; hanya post yang disetujui atau terjadwal yang "
                 "diterbitkan"
-            ).format(id=post_id, status=post.status)
+            ).format(id=post_id, status=label(post.status))
             + retry_hint(post)
         )
     else:

@@ -30,6 +30,7 @@ from sosmed.models import (
     PostStatus,
 )
 from sosmed.platforms.limits import limits_for
+from sosmed.state_words import label
 from sosmed.states import Actor
 from sosmed.store.base import StoreBase
 from sosmed.store.guard import Seen, guard, moved
@@ -213,7 +214,7 @@ class CorrectionStore(StoreBase):
             if post.status not in states.EDITABLE:
                 raise InvalidTransition(
                     _("post {id} ({status}) tidak bisa diubah lagi").format(
-                        id=post_id, status=post.status
+                        id=post_id, status=label(post.status)
                     )
                 )
             if not 1 <= number <= len(post.photos):
@@ -271,7 +272,7 @@ def _blocked(article_id: int, posts: list[Post], tried: set[int]) -> str:
         if p.id in tried:
             return _("punya catatan di log kiriman")
         return _("{status}; batalkan dulu dengan 'sosmed cancel {id}'").format(
-            status=p.status, id=p.id
+            status=label(p.status), id=p.id
         )
 
     listed = ", ".join(f"post {p.id} ({p.account}: {why(p)})" for p in posts)

@@ -14,12 +14,13 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
-from sosmed import states
+from sosmed import state_words, states
 from sosmed.errors import DoesNotFit, InputError, InvalidTransition, NotFound
 from sosmed.i18n import _
 from sosmed.models import Event, Post, PostStatus, utcnow
 from sosmed.platforms.limits import check
 from sosmed.platforms.rules import Limits
+from sosmed.state_words import label
 from sosmed.states import Actor
 from sosmed.store.base import StoreBase, get_or_raise
 from sosmed.store.guard import Seen, guard, in_flight, moved
@@ -107,15 +108,15 @@ def _ensure_fits(post: Post, text: str, limits: Limits | None = None) -> None:
 
 
 def _status(name: str) -> PostStatus:
-    try:
-        return PostStatus(name.lower())
-    except ValueError:
-        known = ", ".join(s.value for s in PostStatus)
+    found = state_words.code(name)
+    if found is None:
+        known = ", ".join(state_words.label(s.value) for s in PostStatus)
         raise InputError(
             _("status {name} tidak dikenal (salah satu dari: {known})").format(
                 name=repr(name), known=known
             )
-        ) from None
+        )
+    return PostStatus(found)
 
 
 class PostStore(StoreBase):
@@ -214,7 +215,7 @@ class PostStore(StoreBase):
             guard(post, None, Actor.person, now, seen, self.tz)
             if post.status not in states.EDITABLE:
                 raise InvalidTransition(
-                    _("post berstatus {status} tidak bisa diubah").format(status=post.status)
+                    _("post berstatus {status} tidak bisa diubah").format(status=label(post.status))
                 )
             _ensure_fits(post, text, self._limits(post))
             before, was = post.text, post.status
@@ -244,7 +245,7 @@ class PostStore(StoreBase):
                 # Approving a scheduled post would silently take it out of the queue.
                 raise InvalidTransition(
                     _("post {id} berstatus {status}; hanya draf yang bisa disetujui").format(
-                        id=post_id, status=post.status
+                        id=post_id, status=label(post.status)
                     )
                     + retry_hint(post)
                 )
@@ -276,7 +277,7 @@ class PostStore(StoreBase):
                         "post {id} ({status}) mungkin sudah tayang: periksa akunnya lalu "
                         "selesaikan dengan 'sosmed resolve {id} --published URL' atau "
                         "'--not-published [--cancel]'"
-                    ).format(id=post_id, status=post.status)
+                    ).format(id=post_id, status=label(post.status))
                 )
             guard(post, PostStatus.cancelled, Actor.person, now, tz=self.tz)
             post.status = PostStatus.cancelled

@@ -17,6 +17,7 @@ from sosmed import states
 from sosmed.errors import InvalidTransition
 from sosmed.i18n import _
 from sosmed.models import Attempt, Event, Post, PostStatus
+from sosmed.state_words import label
 from sosmed.states import Actor
 from sosmed.store.base import StoreBase, get_or_raise
 from sosmed.store.guard import Seen, guard, moved
@@ -119,7 +120,7 @@ class ReopenStore(StoreBase):
                     _(
                         "post {id} berstatus {status}; hanya post terjadwal yang bisa "
                         "dikeluarkan dari jadwal"
-                    ).format(id=post_id, status=post.status)
+                    ).format(id=post_id, status=label(post.status))
                 )
             states.check(post.status, S.approved, Actor.person)
             was = post.scheduled_at
@@ -143,7 +144,7 @@ class ReopenStore(StoreBase):
                     _(
                         "post {id} berstatus {status}; hanya post yang dibatalkan yang "
                         "dikembalikan ke draf"
-                    ).format(id=post_id, status=post.status)
+                    ).format(id=post_id, status=label(post.status))
                 )
             states.check(post.status, S.draft, Actor.person)
             back_to_draft(post)

@@ -14,6 +14,7 @@ from sosmed.models import Event, Post
 from sosmed.models import PostStatus as S
 from sosmed.schedule import slots as schedule
 from sosmed.settings import Settings
+from sosmed.state_words import label
 from sosmed.states import Actor
 from sosmed.store.base import StoreBase, get_or_raise
 from sosmed.store.guard import guard, in_flight
@@ -52,7 +53,7 @@ def _refusal(post: Post, tz: tzinfo, now: datetime) -> InvalidTransition:
             _(
                 "post {id} berstatus {status} dan mungkin sudah tayang: tetapkan dengan "
                 "'sosmed resolve {id} --published URL | --not-published'"
-            ).format(id=pid, status=status)
+            ).format(id=pid, status=label(status))
         )
     if status == S.failed:
         return InvalidTransition(
@@ -68,7 +69,9 @@ def _refusal(post: Post, tz: tzinfo, now: datetime) -> InvalidTransition:
             ).format(id=pid)
         )
     return InvalidTransition(
-        _("post {id} berstatus {status} dan tidak bisa dijadwalkan").format(id=pid, status=status)
+        _("post {id} berstatus {status} dan tidak bisa dijadwalkan").format(
+            id=pid, status=label(status)
+        )
     )
 
 

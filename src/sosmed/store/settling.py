@@ -13,6 +13,7 @@ from sosmed.errors import InvalidTransition
 from sosmed.i18n import _
 from sosmed.models import Event, Post, PostStatus
 from sosmed.schedule import lateness
+from sosmed.state_words import label
 from sosmed.states import Actor
 from sosmed.store.base import StoreBase, get_or_raise
 from sosmed.store.guard import Seen, guard, in_flight, moved
@@ -48,7 +49,7 @@ class SettleStore(StoreBase):
                     _(
                         "post {id} berstatus {status}; hanya post in_doubt atau needs_review "
                         "yang ditetapkan dengan resolve"
-                    ).format(id=post_id, status=post.status)
+                    ).format(id=post_id, status=label(post.status))
                 )
             late = (
                 max_lateness is not None
