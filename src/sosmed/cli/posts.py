@@ -119,9 +119,7 @@ def posts(
     status: str | None = typer.Option(
         None,
         "--status",
-        help=_(
-            "Hanya post dengan status ini (draf, disetujui, terjadwal, gagal, …; atau kodenya: draft, approved, …)."
-        ),
+        help=_("Hanya post dengan status ini (draf, disetujui, terjadwal, gagal, …)."),
     ),
     account: str | None = typer.Option(None, "--account", help=_("Hanya post akun ini.")),
     article: int | None = typer.Option(None, "--article", help=_("Hanya post berita ini.")),
