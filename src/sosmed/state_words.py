@@ -38,3 +38,39 @@ def code(text: str) -> str | None:
         if wanted in names:
             return state
     return None
+
+
+# How an attempt ended, as the post log's "hasil" column says it (codes in --json and --csv).
+OUTCOME_WORDS: dict[str, str] = {
+    "published": N_("terbit"),
+    "retry": N_("dicoba lagi"),
+    "failed": N_("gagal"),
+    "in_doubt": N_("belum pasti"),
+    "reconciled_published": N_("terbit (dicocokkan)"),
+    "reconciled_absent": N_("tak terbit (dicocokkan)"),
+    "needs_review": N_("perlu diperiksa"),
+    "missed": N_("terlewat"),
+    "stale": N_("usang"),
+    "abandoned": N_("tidak dikirim"),
+    "resolved_published": N_("terbit (petugas)"),
+    "resolved_absent": N_("tak terbit (petugas)"),
+    "resolved_cancelled": N_("dibatalkan (petugas)"),
+    "retracted": N_("ditarik"),
+    "retract_manual": N_("hapus sendiri"),
+    "retract_failed": N_("gagal ditarik"),
+}
+
+
+def outcome_label(outcome: str) -> str:
+    """An attempt's outcome in the reader's language; an unknown code as it is."""
+    word = OUTCOME_WORDS.get(str(outcome))
+    return _(word) if word else str(outcome)
+
+
+def outcome_code(text: str) -> str | None:
+    """The outcome a person named, by its code or its word; None when it names none."""
+    wanted = " ".join(text.strip().lower().replace("-", " ").replace("_", " ").split())
+    for outcome, word in OUTCOME_WORDS.items():
+        if wanted in {outcome.replace("_", " "), word, _(word).lower()}:
+            return outcome
+    return None

@@ -103,7 +103,7 @@ def test_csv_export_filtered_by_status_and_date(history: tuple[Path, Seeded]) ->
     ("args", "message"),
     [
         (["--since", "yesterday"], "--since 'yesterday': tulis rentang seperti 30m"),
-        (["--status", "exploded"], "--status 'exploded': pilih salah satu dari published"),
+        (["--status", "exploded"], "--status 'exploded': pilih salah satu dari terbit, dicoba"),
         (["--json", "--csv"], "pilih salah satu"),
     ],
 )

@@ -43,3 +43,15 @@ def test_code_reads_codes_and_words(typed: str, state: str | None) -> None:
 
 def test_unknown_code_is_shown_as_it_is() -> None:
     assert label("something_new") == "something_new"
+
+
+def test_every_outcome_has_a_word_and_reads_back() -> None:
+    from sosmed.attempts import AttemptOutcome
+    from sosmed.state_words import OUTCOME_WORDS, outcome_code, outcome_label
+
+    assert set(OUTCOME_WORDS) == {o.value for o in AttemptOutcome}
+    for outcome in AttemptOutcome:
+        assert outcome_code(outcome_label(outcome)) == outcome.value
+        assert outcome_code(outcome.value.replace("_", "-")) == outcome.value
+    assert outcome_label("published") == "terbit"
+    assert outcome_code("tayang") is None

@@ -19,6 +19,11 @@ from sosmed.errors import InputError
 from sosmed.i18n import _
 from sosmed.log.periods import month_bounds, parse_month, parse_since
 from sosmed.log.rows import OUTCOMES, log_cells
+from sosmed.state_words import outcome_code, outcome_label
+
+
+def _outcome_words() -> str:
+    return ", ".join(outcome_label(o) for o in OUTCOMES)
 
 
 def log(
@@ -34,7 +39,7 @@ def log(
     status: str | None = typer.Option(
         None,
         "--status",
-        help=_("Hanya hasil ini: {outcomes}.").format(outcomes=", ".join(OUTCOMES)),
+        help=_("Hanya hasil ini: {outcomes}.").format(outcomes=_outcome_words()),
     ),
     limit: int = typer.Option(
         200,
@@ -112,11 +117,11 @@ def _metrics(
 def _outcome(status: str | None) -> str | None:
     if status is None:
         return None
-    value = status.strip().lower().replace("-", "_")
-    if value not in OUTCOMES:
+    value = outcome_code(status)
+    if value is None:
         raise InputError(
             _("--status {value!r}: pilih salah satu dari {choices}").format(
-                value=status, choices=", ".join(OUTCOMES)
+                value=status, choices=_outcome_words()
             )
         )
     return value

@@ -16,6 +16,7 @@ from sosmed.attempts import LogRow
 from sosmed.i18n import N_, _
 from sosmed.log.reasons import explain
 from sosmed.redact import Redactor
+from sosmed.state_words import outcome_label
 from sosmed.timefmt import short_form
 
 # The outcomes `sosmed log --status` offers: every one the log can hold.
@@ -49,7 +50,7 @@ def log_cells(rows: Iterable[LogRow], tz: tzinfo) -> list[tuple[str, ...]]:
             str(r.post_id),
             clean(r.account) or "",
             clean(r.platform) or "",
-            clean(r.outcome) or _("(belum ada hasil)"),
+            outcome_label(r.outcome) if r.outcome else _("(belum ada hasil)"),
             _detail(r, clean),
         )
         for r in rows
