@@ -74,3 +74,41 @@ def outcome_code(text: str) -> str | None:
         if wanted in {outcome.replace("_", " "), word, _(word).lower()}:
             return outcome
     return None
+
+
+# A post's ``problem`` is stored as a code (English words, the same in every office), with a
+# detail after ": " for a text that did not fit; people read it through ``problem_label``.
+TOO_LONG = "text over the limit"
+NEEDS_PHOTO = "needs a photo"
+
+
+def problem_label(problem: str) -> str:
+    """Why a post cannot go out, in the reader's language."""
+    if problem == NEEDS_PHOTO:
+        return _("perlu foto")
+    if problem.startswith(TOO_LONG):
+        return _("teks melebihi batas") + problem[len(TOO_LONG) :]
+    return problem
+
+
+# How each platform counts a text's length: its name in --json (English, fixed), its word.
+UNIT_NAMES = {
+    "weighted": "weighted characters",
+    "graphemes": "characters",
+    "chars": "characters",
+    "utf16": "UTF-16 units",
+}
+UNIT_WORDS = {
+    "weighted": N_("karakter berbobot"),
+    "graphemes": N_("karakter"),
+    "chars": N_("karakter"),
+    "utf16": N_("unit UTF-16"),
+}
+
+
+def unit_words(unit: str) -> str:
+    """A unit (its code, or its name in :data:`UNIT_NAMES`) in the reader's language."""
+    for code, name in UNIT_NAMES.items():
+        if unit in (code, name):
+            return _(UNIT_WORDS[code])
+    return unit

@@ -82,7 +82,7 @@ def test_compose_then_list_and_preview(home: Path) -> None:
     assert {"problem", "scheduled_at", "remote_id", "remote_url"} <= set(listed[0])
     shown = run(home, "preview", str(x["id"]))
     assert shown.returncode == 0, shown.stderr
-    assert f"{x['length']}/280" in shown.stdout and "weighted" in shown.stdout
+    assert f"{x['length']}/280" in shown.stdout and "karakter berbobot" in shown.stdout
     assert "alt:" in shown.stdout and "×" in shown.stdout
 
 

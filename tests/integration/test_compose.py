@@ -211,8 +211,8 @@ def test_listing_and_unknown_ids(store: Store, settings: Settings) -> None:
     compose_article(store, settings, article_id)
     assert len(store.list_posts(status="draft")) == len(PLATFORMS)
     assert [p.account for p in store.list_posts(account="humas_x")] == ["humas_x"]
-    with pytest.raises(InputError, match="status 'terbit' tidak dikenal"):
-        store.list_posts(status="terbit")
+    with pytest.raises(InputError, match="status 'selesai' tidak dikenal"):
+        store.list_posts(status="selesai")
     with pytest.raises(NotFound):
         store.get_post(9999)
     with pytest.raises(NotFound):

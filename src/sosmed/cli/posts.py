@@ -16,7 +16,7 @@ from sosmed.costs import MICROS, usd
 from sosmed.errors import InputError, SosmedError
 from sosmed.i18n import _
 from sosmed.office import Office
-from sosmed.state_words import label
+from sosmed.state_words import label, problem_label, unit_words
 
 if TYPE_CHECKING:
     from sosmed.models import Post
@@ -70,7 +70,9 @@ def _table(posts: list[Post], office: Office) -> Grid:
     for post in posts:
         d = post_dict(post, office)
         seen = public.get(post.id or 0)
-        problem = _("({problem}) ").format(problem=d["problem"]) if d["problem"] else ""
+        problem = (
+            _("({problem}) ").format(problem=problem_label(d["problem"])) if d["problem"] else ""
+        )
         grid.add_row(
             str(post.id),
             str(post.article_id),
@@ -179,7 +181,7 @@ def preview(
         console.print(escape(d["text"]))
     colour = "green" if d["fits"] else "red"
     length = f"[{colour}]{d['length']}/{d['limit']}[/{colour}]"
-    console.print(escape(_("panjang")) + f" {length} {escape(d['unit'])}")
+    console.print(escape(_("panjang")) + f" {length} {escape(unit_words(d['unit']))}")
     console.print(escape(_("tagar")) + " " + (escape(" ".join(d["hashtags"])) or "—"))
     for i, p in enumerate(d["photos"], 1):
         size = f"{p.get('width')}×{p.get('height')}, {p.get('bytes', 0) / 1000:.0f} kB"
@@ -188,7 +190,7 @@ def preview(
     if price is not None:
         say(_("harga di X: {price}").format(price=usd(price)))
     if d["problem"]:
-        console.print(f"[red]{escape(_('masalah:'))}[/red] {escape(d['problem'])}")
+        console.print(f"[red]{escape(_('masalah:'))}[/red] {escape(problem_label(d['problem']))}")
 
 
 def edit(

@@ -10,26 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from sosmed.i18n import N_, _
+from sosmed import state_words
+from sosmed.i18n import _
 from sosmed.platforms.length import count, counting
 from sosmed.platforms.rules import Limits, Rules, rules_class
 
 if TYPE_CHECKING:
     from sosmed.settings import Account, Settings
 
-UNIT_NAMES = {
-    "weighted": "weighted characters",
-    "graphemes": "characters",
-    "chars": "characters",
-    "utf16": "UTF-16 units",
-}
-# The same units in the words of a message a person reads.
-_UNIT_WORDS = {
-    "weighted": N_("karakter berbobot"),
-    "graphemes": N_("karakter"),
-    "chars": N_("karakter"),
-    "utf16": N_("unit UTF-16"),
-}
+UNIT_NAMES = state_words.UNIT_NAMES
+_UNIT_WORDS = state_words.UNIT_WORDS
+unit_words = state_words.unit_words
 
 
 @dataclass(frozen=True)

@@ -26,19 +26,11 @@ from sosmed.store.base import StoreBase, get_or_raise
 from sosmed.store.guard import Seen, guard, in_flight, moved
 
 _HASHTAG = re.compile(r"(?<![\w&#])#(\w*[^\W\d_]\w*)")
-# Set by the composer when the text could not be fitted; an edit that fits clears it.
-TOO_LONG = "text over the limit"
-# Set by the composer when the platform needs a photo and the post has none.
-NEEDS_PHOTO = "needs a photo"
-
-
-def problem_text(problem: str) -> str:
-    """A post's ``problem`` (stored as a code, "text over the limit: 312 …") in words."""
-    if problem == NEEDS_PHOTO:
-        return _("perlu foto")
-    if problem.startswith(TOO_LONG):
-        return _("teks melebihi batas") + problem[len(TOO_LONG) :]
-    return problem
+# Set by the composer when the text could not be fitted (an edit that fits clears it), or
+# when the platform needs a photo and the post has none.
+TOO_LONG = state_words.TOO_LONG
+NEEDS_PHOTO = state_words.NEEDS_PHOTO
+problem_text = state_words.problem_label
 
 
 def hashtags_in(text: str) -> list[str]:
