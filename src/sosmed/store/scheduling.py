@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Collection, Sequence
 from datetime import UTC, datetime, tzinfo
+from typing import Any
 
-from sqlalchemy import CursorResult, func, or_, update
+from sqlalchemy import CursorResult, Row, case, func, or_, update
+from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
 from sosmed.errors import InputError, InvalidTransition
 from sosmed.i18n import _
-from sosmed.models import Event, Post
+from sosmed.models import Article, Event, Post
 from sosmed.models import PostStatus as S
 from sosmed.schedule import slots as schedule
 from sosmed.settings import Settings
@@ -24,6 +26,12 @@ SCHEDULABLE = frozenset({S.approved, S.scheduled, S.missed})
 # Posts that are out, or may be, or will be: they occupy their account's slots.
 OCCUPYING = (S.scheduled, S.publishing, S.published, S.in_doubt, S.needs_review)
 QUEUED = (S.scheduled, S.publishing, S.in_doubt)
+# What the week's calendar shows at a time: every post that has one (approved and draft posts
+# have none; cancelled and retracted ones are no longer anyone's plan).
+ON_CALENDAR = (*QUEUED, S.published, S.failed, S.needs_review, S.missed)
+UNPLACED = (S.draft, S.approved)
+# How much of a post's words and its article's title the calendar reads (it shows less).
+SNIPPET_CHARS = 160
 
 
 def occupied_at(post: Post) -> datetime | None:
@@ -111,6 +119,61 @@ class ScheduleStore(StoreBase):
             if end is not None:
                 q = q.where(when < end.astimezone(UTC))
             return list(s.exec(q.order_by(when, col(Post.id)).limit(limit)).all())
+
+    def calendar_rows(self, start: datetime, end: datetime, limit: int) -> list[Row[Any]]:
+        """One read for a stretch of the calendar: the posts whose time (published_at for a
+        published post, else the retry time or the slot) is in [start, end), with their
+        article's title, soonest first, at most ``limit``. Columns of :meth:`_calendar_select`;
+        ``when`` is the time the calendar places the post at."""
+        published = col(Post.status) == S.published
+        when = case(
+            (published, func.coalesce(col(Post.published_at), col(Post.scheduled_at))),
+            else_=func.coalesce(col(Post.next_try_at), col(Post.scheduled_at)),
+        )
+        # Each range is an indexable test; the CASE then keeps the one that counts.
+        near = or_(
+            *(
+                col(c).between(start, end)
+                for c in (Post.scheduled_at, Post.next_try_at, Post.published_at)
+            )
+        )
+        q = (
+            self._calendar_select()
+            .where(col(Post.status).in_(ON_CALENDAR), near)
+            .where(when >= start.astimezone(UTC), when < end.astimezone(UTC))
+            .order_by(when, col(Post.id))
+            .limit(limit)
+        )
+        with self.read_session() as s:
+            return list(s.execute(q).all())
+
+    def unplaced_rows(self, limit: int) -> list[Row[Any]]:
+        """Drafts and approved posts (no time yet), newest first, at most ``limit``."""
+        q = (
+            self._calendar_select()
+            .where(col(Post.status).in_(UNPLACED))
+            .order_by(col(Post.id).desc())
+            .limit(limit)
+        )
+        with self.read_session() as s:
+            return list(s.execute(q).all())
+
+    @staticmethod
+    def _calendar_select() -> Any:
+        return columns(
+            col(Post.id),
+            col(Post.account),
+            col(Post.platform),
+            col(Post.status),
+            col(Post.fence),
+            col(Post.attempts),
+            col(Post.scheduled_at),
+            col(Post.next_try_at),
+            col(Post.published_at),
+            func.substr(col(Post.text), 1, SNIPPET_CHARS).label("text"),
+            func.substr(col(Post.last_error), 1, SNIPPET_CHARS).label("error"),
+            func.substr(col(Article.title), 1, SNIPPET_CHARS).label("title"),
+        ).join(Article, col(Article.id) == col(Post.article_id))
 
     def schedule_posts(
         self,
