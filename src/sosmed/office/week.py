@@ -37,7 +37,9 @@ class WeekView:
     today: date
 
 
-def _when(row: Any) -> datetime | None:
+def placed_at(row: Any) -> datetime | None:
+    """Where the calendar places a post (a Post, or a row of the week's read): a published
+    post where it went out; any other at its retry time, else its slot."""
     if row.status == "published" and row.published_at is not None:
         return row.published_at
     return row.next_try_at or row.scheduled_at
@@ -49,7 +51,7 @@ def entry_of(row: Any) -> weeks.Entry:
         account=row.account,
         platform=row.platform,
         status=str(row.status),
-        when=_when(row),
+        when=placed_at(row),
         fence=row.fence,
         title=row.title,
         text=row.text or "",
