@@ -46,17 +46,11 @@ def placed_at(row: Any) -> datetime | None:
 
 
 def entry_of(row: Any) -> weeks.Entry:
+    """An entry of the calendar from a row of the week's read (its columns in order)."""
+    pid, account, platform, status, fence, attempts, slot, retry, out, text, error, title = row
+    when = out if status == "published" and out is not None else (retry or slot)
     return weeks.Entry(
-        id=row.id,
-        account=row.account,
-        platform=row.platform,
-        status=str(row.status),
-        when=placed_at(row),
-        fence=row.fence,
-        title=row.title,
-        text=row.text or "",
-        attempts=row.attempts,
-        error=row.error,
+        pid, account, platform, str(status), when, fence, title, text or "", attempts, error
     )
 
 

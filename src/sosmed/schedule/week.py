@@ -56,7 +56,7 @@ def week_span(monday: date, tz: tzinfo) -> tuple[datetime, datetime]:
     return start, datetime.combine(monday + timedelta(days=7), time(), tzinfo=tz)
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Entry:
     """One post as the calendar shows it; ``when`` is aware (UTC from the store)."""
 
@@ -121,7 +121,7 @@ def build_week(monday: date, tz: tzinfo, slots: Iterable[str], entries: Iterable
         index = (local.date() - monday).days
         if not 0 <= index < 7:
             continue
-        label = f"{local:%H:%M}"
+        label = f"{local.hour:02d}:{local.minute:02d}"
         row = rows.get(label) or rows.setdefault(label, Row(label, False))
         row.cells[index].append(entry)
         count += 1
