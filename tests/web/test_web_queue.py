@@ -202,3 +202,17 @@ def test_retry_of_a_failed_post_only_for_failed_and_missed(wita: Workspace) -> N
     post = wita.office.post(pid)
     assert post.status == "scheduled" and post.scheduled_at is not None
     assert post.scheduled_at > past and wita.office.history(pid)[-1][1] == "Staf Uji"
+
+
+def test_an_unknown_post_is_not_found(wita: Workspace) -> None:
+    staf = wita.login("staf")
+    assert staf.get("/antrian/post/999").status_code == 404
+    answer = staf.post("/antrian/post/999/ulangi", data={"status": "failed", "fence": "0"})
+    assert answer.status_code == 404 and "tidak ada post dengan id 999" in answer.text
+
+
+def test_the_page_in_english(wita: Workspace, english: None) -> None:
+    pid = post_at(wita, datetime(2030, 1, 9, 19, 0, tzinfo=WITA), "failed")
+    page = wita.login("staf").get("/antrian?minggu=2030-W02").text
+    assert place(page, pid)[1:] == ("Wed 9 Jan 2030", "✕ Failed x_humas Jembatan")
+    assert "Next week" in page and "Colour key" in page

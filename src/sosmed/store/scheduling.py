@@ -130,7 +130,7 @@ class ScheduleStore(StoreBase):
             (published, func.coalesce(col(Post.published_at), col(Post.scheduled_at))),
             else_=func.coalesce(col(Post.next_try_at), col(Post.scheduled_at)),
         )
-        # Each range is an indexable test; the CASE then keeps the one that counts.
+        # Plain ranges narrow the rows first; the CASE then keeps the time that counts.
         near = or_(
             *(
                 col(c).between(start, end)

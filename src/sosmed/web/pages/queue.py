@@ -19,7 +19,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from sosmed.errors import InputError, SosmedError
-from sosmed.i18n import N_, _, translated
+from sosmed.i18n import N_, _, language, translated
 from sosmed.models import PostStatus
 from sosmed.office import week as week_desk
 from sosmed.office.people import may
@@ -89,7 +89,8 @@ def week_context(request: Request) -> dict[str, Any]:
     view = week_desk.week_view(office, monday)
     noon = datetime.combine(monday, time(12), tzinfo=tz)
     last = view.week.days[-1]
-    days = [{"label": day_form(d), "today": d == today} for d in view.week.days]
+    lang = language()
+    days = [{"label": day_form(d, lang), "today": d == today} for d in view.week.days]
     entries = [e for row in view.week.rows for cell in row.cells for e in cell] + view.unplaced
     return {
         "week": view.week,
@@ -98,7 +99,7 @@ def week_context(request: Request) -> dict[str, Any]:
         "truncated": view.truncated,
         "zone": zone_abbr(noon),
         "tzname": str(tz),
-        "span": f"{day_form(monday)} – {day_form(last)}",
+        "span": f"{day_form(monday, lang)} – {day_form(last, lang)}",
         "badges": badges(),
         "accounts": {e.account: as_text(e.account) for e in entries},
         "week_q": as_text(view.week.key),
