@@ -13,14 +13,15 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sosmed.errors import ConfigError, PostMoved
+from sosmed.errors import ConfigError, InputError, PostMoved
 from sosmed.i18n import _
+from sosmed.models import PostStatus
 from sosmed.schedule import week as weeks
+from sosmed.store.guard import Seen
 
 if TYPE_CHECKING:
     from sosmed.models import Post
     from sosmed.office import Office
-    from sosmed.store.guard import Seen
 
 # At most this many posts are drawn for one week (a province's busiest week is far below it);
 # more are counted as left out, never silently dropped.
@@ -79,6 +80,14 @@ def free_slots(office: Office, post: Post, count: int = FREE_SLOTS) -> list[date
     low, high = taken_window(now, slots)
     taken = office.store.taken_times(post.account, low, high, [post.id or 0])
     return weeks.free_slots(slots, office.settings.tz, now, taken, count)
+
+
+def seen(status: str, fence: str) -> Seen:
+    """What a person's page showed of a post (its status and fence, as a form sends them)."""
+    try:
+        return Seen(PostStatus(status), int(fence))
+    except ValueError:
+        raise InputError(_("formulir ini tidak lengkap; buka lagi halaman post")) from None
 
 
 def check_seen(office: Office, post_id: int, seen: Seen) -> Post:

@@ -23,9 +23,9 @@ from sosmed.i18n import N_, _, language, translated
 from sosmed.models import PostStatus
 from sosmed.office import week as week_desk
 from sosmed.office.people import may
+from sosmed.office.week import Seen
 from sosmed.redact import redact
 from sosmed.schedule import week as weeks
-from sosmed.store.guard import Seen
 from sosmed.timefmt import day_form, short_form, zone_abbr
 from sosmed.web.auth import require
 from sosmed.web.office_access import office_for
@@ -175,10 +175,7 @@ def _week_param(value: str | None) -> str:
 
 
 def _seen(form: FormData) -> Seen:
-    try:
-        return Seen(PostStatus(str(form.get("status", ""))), int(str(form.get("fence", ""))))
-    except ValueError:
-        raise InputError(_("formulir ini tidak lengkap; buka lagi halaman post")) from None
+    return week_desk.seen(str(form.get("status", "")), str(form.get("fence", "")))
 
 
 async def _act(request: Request, action: Any) -> Response:
