@@ -27,7 +27,7 @@ from sosmed.office.week import Seen
 from sosmed.redact import redact
 from sosmed.schedule import week as weeks
 from sosmed.timefmt import day_form, short_form, zone_abbr
-from sosmed.web.auth import require
+from sosmed.web.auth import require, requires
 from sosmed.web.office_access import office_for
 from sosmed.web.render import page
 
@@ -107,8 +107,8 @@ def week_context(request: Request) -> dict[str, Any]:
     }
 
 
+@requires("read")
 async def week_page(request: Request) -> Response:
-    require(request, "read")
     flash = request.session.pop(FLASH, None) or []
     try:
         context = await run_in_threadpool(week_context, request)
@@ -156,8 +156,8 @@ def post_context(request: Request, post_id: int, week: str) -> dict[str, Any]:
     }
 
 
+@requires("read")
 async def post_page(request: Request) -> Response:
-    require(request, "read")
     post_id = request.path_params["post_id"]
     week = _week_param(request.query_params.get("minggu"))
     context = await run_in_threadpool(post_context, request, post_id, week)
@@ -232,14 +232,17 @@ def _retry(request: Request, pid: int, seen: Seen, form: FormData, actor: str) -
     return post.scheduled_at, [done]
 
 
+@requires("schedule")
 async def move(request: Request) -> Response:
     return await _act(request, _move)
 
 
+@requires("schedule")
 async def unschedule(request: Request) -> Response:
     return await _act(request, _unschedule)
 
 
+@requires("schedule")
 async def retry(request: Request) -> Response:
     return await _act(request, _retry)
 
