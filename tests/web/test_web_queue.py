@@ -216,3 +216,23 @@ def test_the_page_in_english(wita: Workspace, english: None) -> None:
     page = wita.login("staf").get("/antrian?minggu=2030-W02").text
     assert place(page, pid)[1:] == ("Wed 9 Jan 2030", "✕ Failed x_humas Jembatan")
     assert "Next week" in page and "Colour key" in page
+
+
+def test_a_token_in_a_title_or_an_error_is_masked(wita: Workspace) -> None:
+    token = "EAABwzLixnjYBO" + "q" * 30  # the shape of a Facebook access token
+    pid = post_at(
+        wita,
+        datetime(2030, 1, 9, 19, 0, tzinfo=WITA),
+        "failed",
+        last_error=f"AuthError: expired access_token={token}",
+    )
+    with wita.office.store.session() as s:
+        article = s.get(Article, wita.office.post(pid).article_id)
+        assert article is not None
+        article.title = f"Jembatan access_token={token}"
+    staf = wita.login("staf")
+    week = staf.get("/antrian?minggu=2030-W02").text
+    detail = staf.get(f"/antrian/post/{pid}").text
+    assert f'id="post-{pid}"' in week
+    assert token not in week and token not in detail
+    assert "access_token=" in week and "AuthError: expired access_token=" in detail
