@@ -18,6 +18,7 @@ The goal: under 200 ms for 1,000 posts.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import socket
 import statistics
@@ -222,6 +223,10 @@ def main() -> None:
         t0 = time.perf_counter()
         settings = make_home(home, args.posts)
         print(f"home with {args.posts} posts in one week: {time.perf_counter() - t0:.1f} s")
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
+        print(
+            f"machine: {os.cpu_count()} CPUs, load average {load} (other work slows every figure)"
+        )
         in_process(settings, args.repeat)
         over_http(settings, args.repeat)
 
