@@ -102,6 +102,8 @@ def test_the_same_instant_is_monday_in_a_wit_office(home: Path) -> None:
         assert f'id="post-{pid}"' not in staf.get("/antrian?minggu=2030-W02").text
         detail = staf.get(f"/antrian/post/{pid}")
         assert "2030-01-14 00:30 WIT" in detail.text
+        assert f'href="/log/post/{pid}"' in detail.text  # the post's story on the Log page
+        assert staf.get(f"/log/post/{pid}").status_code == 200
 
 
 def test_move_to_the_next_free_slot_in_the_person_s_name(wita: Workspace) -> None:
