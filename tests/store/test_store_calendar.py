@@ -4,12 +4,17 @@ PostgreSQL: which posts a stretch of time holds, at which time, with their artic
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
+import pytest
 from sqlalchemy import event
+from tests.support.config import write_config
 from tests.support.posts import add_post
 
+from sosmed.errors import PostMoved
 from sosmed.models import Article
 from sosmed.store import Store
+from sosmed.store.guard import Seen
 
 START = datetime(2026, 12, 7, tzinfo=UTC)
 END = START + timedelta(days=7)
@@ -76,3 +81,17 @@ def test_the_week_is_one_statement_however_many_posts(any_store: Store) -> None:
     finally:
         event.remove(any_store.engine, "before_cursor_execute", seen)
     assert len(rows) == 30 and len(statements) == 1
+
+
+def test_scheduling_what_a_person_saw_refuses_a_post_changed_since(
+    any_store: Store, home: Path
+) -> None:
+    settings = write_config(home, {"accounts": [{"name": "x_humas", "platform": "x"}]})
+    pid = add_post(any_store, status="scheduled", scheduled_at=at(1))
+    saw = Seen.of(any_store.get_post(pid))
+    [moved] = any_store.schedule_posts([pid], at(2), False, "Sari", settings, now=START, seen=saw)
+    assert moved.scheduled_at == at(2)
+    with pytest.raises(PostMoved):  # the same page, sent again after the first move
+        any_store.schedule_posts([pid], at(3), False, "Budi", settings, now=START, seen=saw)
+    assert any_store.get_post(pid).scheduled_at == at(2)
+    assert [e.actor for e in any_store.post_events(pid)] == ["Sari"]

@@ -8,7 +8,6 @@ rather than moved blind, as `sosmed edit` does.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -114,10 +113,11 @@ def move(
     """As `sosmed schedule ID --at` (``at`` given) or `--next-slot` (``at`` None): the post
     moved, with the notes of slot rules it breaks without being refused. Quiet hours and the
     daily cap refuse unless ``force``, with the office's own message."""
-    check_seen(office, post_id, seen)
+    from sosmed.office.calendar import schedule
+
+    check_seen(office, post_id, seen)  # a clear message before the slot rules are weighed
     notes: list[str] = []
-    note: Callable[[str], None] = notes.append
-    moved = office.schedule([post_id], at, at is None, force, actor, note)
+    moved = schedule(office, [post_id], at, at is None, force, actor, notes.append, seen)
     return moved[0], notes
 
 

@@ -18,7 +18,7 @@ from sosmed.schedule import slots as schedule
 from sosmed.settings import Settings
 from sosmed.states import Actor
 from sosmed.store.base import StoreBase, get_or_raise
-from sosmed.store.guard import guard, in_flight
+from sosmed.store.guard import Seen, guard, in_flight
 
 # The statuses a person may (re)schedule. An in_doubt or needs_review post may already be out:
 # it is settled by reconciliation or `sosmed resolve`, never by putting it back in the queue.
@@ -185,19 +185,25 @@ class ScheduleStore(StoreBase):
         settings: Settings,
         *,
         now: datetime,
+        seen: Seen | None = None,
     ) -> list[Post]:
         """Put posts on the calendar, each in its own transaction.
 
         ``at`` alone: exactly then. ``next_slot``: the account's first free slot at or after
         ``at`` (now when None). Approved posts become scheduled; scheduled and missed ones move.
-        Every id is checked before anything changes.
+        Every id is checked before anything changes. ``seen``: one post, as the person saw it;
+        refused (PostMoved) in the same transaction if it changed since.
         """
+        if seen is not None and len(set(post_ids)) != 1:
+            raise ValueError("seen is what a person saw of one post")
         if at is None and not next_slot:
             raise InputError(_("beri waktu (--at) atau minta slot kosong berikutnya (--next-slot)"))
         start = (at or now).astimezone(UTC)
         unique = list(dict.fromkeys(post_ids))
         self.posts_to_schedule(unique, now)
-        return [self._schedule_one(pid, start, next_slot, actor, settings, now) for pid in unique]
+        return [
+            self._schedule_one(pid, start, next_slot, actor, settings, now, seen) for pid in unique
+        ]
 
     def posts_to_schedule(self, post_ids: Sequence[int], now: datetime) -> list[Post]:
         """The posts, in order; NotFound or InvalidTransition for any that cannot be scheduled."""
@@ -241,10 +247,13 @@ class ScheduleStore(StoreBase):
         actor: str,
         settings: Settings,
         now: datetime,
+        seen: Seen | None = None,
     ) -> Post:
         # IMMEDIATE: the free-slot search and the write are one step for concurrent schedulers.
         with self.session(immediate=True) as s:
             post = get_or_raise(s, Post, pid, "post")
+            if seen is not None:
+                guard(post, None, Actor.person, now, seen, self.tz)
             if post.status not in SCHEDULABLE:
                 raise _refusal(post, self.tz, now)
             guard(post, S.scheduled, Actor.person, now, tz=self.tz)
