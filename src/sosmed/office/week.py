@@ -67,6 +67,12 @@ def week_view(office: Office, monday: date, limit: int = WEEK_LIMIT) -> WeekView
     return WeekView(week, unplaced, len(rows) > limit, today)
 
 
+def post_and_title(office: Office, post_id: int) -> tuple[Post, str | None]:
+    """A post and its article's title, for the post's own page."""
+    post = office.post(post_id)
+    return post, office.store.get_article(post.article_id).title
+
+
 def free_slots(office: Office, post: Post, count: int = FREE_SLOTS) -> list[datetime]:
     """The account's next free slots from now, the post's own time not counting."""
     from sosmed.schedule.slots import taken_window

@@ -129,8 +129,7 @@ def post_context(request: Request, post_id: int, week: str) -> dict[str, Any]:
     """What queue_post.html draws for one post (blocking)."""
     office = office_for(request)
     tz = office.settings.tz
-    post = office.post(post_id)
-    title = office.store.get_article(post.article_id).title
+    post, title = week_desk.post_and_title(office, post_id)
     when = week_desk.placed_at(post)
     status = PostStatus(post.status)
     free = week_desk.free_slots(office, post) if status in MOVABLE else []
