@@ -1,11 +1,12 @@
 """Time of the workspace's Antrian page (the week's calendar) with many posts in one week.
 
-    python benchmarks/web.py [--posts 1000] [--repeat 20] [--home PATH]
+    python benchmarks/web.py [--posts 1000] [--other 0] [--repeat 20] [--home PATH]
 
 Makes a home (a temporary one, or --home, which must be empty or absent) in WITA with six
 accounts and ``--posts`` posts in this office week (a mix of scheduled, published, failed,
 missed, in doubt and needs review, each with its own article), plus 50 drafts waiting for a
-time. Then prints the median (and slowest) time of:
+time, and ``--other`` posts spread over the half-year around it. Then prints the median (and
+slowest) time of:
 
 - the week's read through the office (office/week.py: one bounded query for the week, one for
   the posts without a time),
@@ -64,7 +65,7 @@ PASSWORD = "kata-sandi-benchmark-1"
 SECRET = "kunci-benchmark-" + "0" * 40
 
 
-def make_home(home: Path, posts: int, seed: int = 7) -> Settings:
+def make_home(home: Path, posts: int, other: int = 0, seed: int = 7) -> Settings:
     home.mkdir(parents=True, exist_ok=True)
     config = {
         "timezone": "Asia/Makassar",
@@ -74,14 +75,14 @@ def make_home(home: Path, posts: int, seed: int = 7) -> Settings:
     settings = Settings.load(home)
     office = Office(settings)
     try:
-        _fill(office, settings, posts, random.Random(seed))
+        _fill(office, settings, posts, other, random.Random(seed))
         People(office).add("Bench Staf", "staf", PASSWORD)
     finally:
         office.close()
     return settings
 
 
-def _fill(office: Office, settings: Settings, posts: int, rnd: random.Random) -> None:
+def _fill(office: Office, settings: Settings, posts: int, other: int, rnd: random.Random) -> None:
     tz = settings.tz
     monday = monday_of(datetime.now(tz).date())
     start, _end = week_span(monday, tz)
@@ -89,7 +90,7 @@ def _fill(office: Office, settings: Settings, posts: int, rnd: random.Random) ->
     statuses = [s for s, _w in STATUSES]
     weights = [w for _s, w in STATUSES]
     articles, rows = [], []
-    for n in range(posts + 50):
+    for n in range(posts + 50 + other):
         articles.append(
             {
                 "id": n + 1,
@@ -102,9 +103,11 @@ def _fill(office: Office, settings: Settings, posts: int, rnd: random.Random) ->
         )
         account, platform = ACCOUNTS[n % len(ACCOUNTS)]
         day, slot = rnd.randrange(7), rnd.choice(SLOTS)
+        if n >= posts + 50:  # another week, half a year either side
+            day += 7 * rnd.choice([w for w in range(-26, 27) if w])
         hours, minutes = (int(x) for x in slot.split(":"))
         when = (start + timedelta(days=day, hours=hours, minutes=minutes)).astimezone(UTC)
-        status = rnd.choices(statuses, weights)[0] if n < posts else "draft"
+        status = "draft" if posts <= n < posts + 50 else rnd.choices(statuses, weights)[0]
         rows.append(
             {
                 "article_id": n + 1,
@@ -213,6 +216,9 @@ def over_http(settings: Settings, repeat: int) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--posts", type=int, default=1000)
+    parser.add_argument(
+        "--other", type=int, default=0, help="posts in other weeks (the read must stay bounded)"
+    )
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--home", type=Path, help="an empty directory for the home")
     args = parser.parse_args()
@@ -221,8 +227,9 @@ def main() -> None:
         if home.exists() and any(home.iterdir()):
             parser.error(f"{home} is not empty")
         t0 = time.perf_counter()
-        settings = make_home(home, args.posts)
-        print(f"home with {args.posts} posts in one week: {time.perf_counter() - t0:.1f} s")
+        settings = make_home(home, args.posts, args.other)
+        took = time.perf_counter() - t0
+        print(f"home with {args.posts} posts in one week, {args.other} in others: {took:.1f} s")
         load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
         print(
             f"machine: {os.cpu_count()} CPUs, load average {load} (other work slows every figure)"

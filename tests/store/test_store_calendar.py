@@ -15,6 +15,7 @@ from sosmed.errors import PostMoved
 from sosmed.models import Article
 from sosmed.store import Store
 from sosmed.store.guard import Seen
+from sosmed.store.scheduling import CALENDAR_LOOKBACK
 
 START = datetime(2026, 12, 7, tzinfo=UTC)
 END = START + timedelta(days=7)
@@ -95,3 +96,12 @@ def test_scheduling_what_a_person_saw_refuses_a_post_changed_since(
         any_store.schedule_posts([pid], at(3), False, "Budi", settings, now=START, seen=saw)
     assert any_store.get_post(pid).scheduled_at == at(2)
     assert [e.actor for e in any_store.post_events(pid)] == ["Sari"]
+
+
+def test_the_read_looks_back_a_month_of_slots_for_late_settled_posts(any_store: Store) -> None:
+    # Settled as published days after its slot (a person's resolve): still drawn where it went
+    # out, as long as its slot is within CALENDAR_LOOKBACK; the read stays on the slot index.
+    assert timedelta(days=31) == CALENDAR_LOOKBACK
+    late = add_post(any_store, status="published", scheduled_at=at(-30), published_at=at(1))
+    add_post(any_store, status="published", scheduled_at=at(-32), published_at=at(1))
+    assert [r.id for r in any_store.calendar_rows(START, END, 10)] == [late]

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from datetime import UTC, datetime, tzinfo
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any
 
-from sqlalchemy import CursorResult, Row, case, func, or_, update
+from sqlalchemy import CursorResult, Row, and_, case, func, or_, update
 from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
@@ -30,6 +30,10 @@ QUEUED = (S.scheduled, S.publishing, S.in_doubt)
 # have none; cancelled and retracted ones are no longer anyone's plan).
 ON_CALENDAR = (*QUEUED, S.published, S.failed, S.needs_review, S.missed)
 UNPLACED = (S.draft, S.approved)
+# How long before its place on the calendar a post's slot may be: the lateness limit is hours;
+# a person settling a post in doubt (resolve --published) may take days. A post settled as
+# published later than this after its slot is not drawn (the log still has it).
+CALENDAR_LOOKBACK = timedelta(days=31)
 # How much of a post's words and its article's title the calendar reads (it shows less).
 SNIPPET_CHARS = 160
 
@@ -130,13 +134,11 @@ class ScheduleStore(StoreBase):
             (published, func.coalesce(col(Post.published_at), col(Post.scheduled_at))),
             else_=func.coalesce(col(Post.next_try_at), col(Post.scheduled_at)),
         )
-        # Plain ranges narrow the rows first; the CASE then keeps the time that counts.
-        near = or_(
-            *(
-                col(c).between(start, end)
-                for c in (Post.scheduled_at, Post.next_try_at, Post.published_at)
-            )
-        )
+        # The slot narrows the rows through the (status, scheduled_at) index: a post goes out
+        # at or after its slot, never before, and within the lateness limit (a retry's time
+        # too), so its slot is at most CALENDAR_LOOKBACK before where the calendar puts it.
+        slot = col(Post.scheduled_at)
+        near = and_(slot >= (start - CALENDAR_LOOKBACK).astimezone(UTC), slot < end)
         q = (
             self._calendar_select()
             .where(col(Post.status).in_(ON_CALENDAR), near)
