@@ -132,6 +132,8 @@ def test_status_says_what_needs_a_person(staf: WebClient) -> None:
     page = staf.get("/status")
     assert page.status_code == 200
     assert "Perlu orang sekarang" in page.text
+    problems = page.text.split('<ul class="problems">', 1)[1].split("</ul>", 1)[0]
+    assert problems.count("<li>") >= 3 and "gagal" in problems
     assert "humas-fb" in page.text and "facebook" in page.text
     assert "belum pernah" in page.text  # no daemon has run
 
