@@ -23,10 +23,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sosmed.i18n import _
 from sosmed.web import csrf
-from sosmed.web.auth import load_person
+from sosmed.web.auth import SESSION_ID, load_person
 
 PUBLIC_PATHS = frozenset({"/masuk"})
-PUBLIC_PREFIXES = ("/static/",)
+PUBLIC_PREFIXES = ("/static/", "/masuk/sekali/")
 SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
 MAX_BODY = 32 * 1024 * 1024  # bytes: room for a 10 MB photo and the form around it
 PERSON_KEY = "sosmed.person"
@@ -120,7 +120,7 @@ class Guard:
         if not is_public(scope["path"]):
             person = await run_in_threadpool(load_person, Request(scope))
             if person is None:
-                session.pop("pid", None)
+                session.pop(SESSION_ID, None)
                 await login_answer(scope)(scope, receive, send)
                 return
         scope[PERSON_KEY] = person
