@@ -168,7 +168,7 @@ def in_process(settings: Settings, repeat: int) -> None:
     print(f"  posts in the week: {view.week.count}, rows: {len(view.week.rows)}")
 
     def whole() -> Any:
-        return page(request, "queue.html", flash=[], **week_context(request))
+        return page(request, "queue.html", **week_context(request))
 
     ms, slowest, answer = timed(whole, repeat)
     print(f"page in-process (read+html): median {ms:7.1f} ms  max {slowest:7.1f} ms")

@@ -29,7 +29,7 @@ from sosmed.schedule import week as weeks
 from sosmed.timefmt import day_form, short_form, zone_abbr
 from sosmed.web.auth import require, requires
 from sosmed.web.office_access import office_for
-from sosmed.web.render import page
+from sosmed.web.render import flash, page
 
 # Each state's word and mark, in the legend's order; its colour is in static/queue.css.
 STATES: tuple[tuple[str, str, str], ...] = (
@@ -44,7 +44,6 @@ STATES: tuple[tuple[str, str, str], ...] = (
     ("needs_review", N_("Perlu diperiksa"), "!"),
 )
 MARKS = {key: mark for key, _label, mark in STATES}
-FLASH = "queue_flash"
 MOVABLE = frozenset({PostStatus.approved, PostStatus.scheduled, PostStatus.missed})
 RETRYABLE = frozenset({PostStatus.failed, PostStatus.missed})
 HINTS = {
@@ -109,14 +108,13 @@ def week_context(request: Request) -> dict[str, Any]:
 
 @requires("read")
 async def week_page(request: Request) -> Response:
-    flash = request.session.pop(FLASH, None) or []
     try:
         context = await run_in_threadpool(week_context, request)
     except InputError as e:  # a week nobody can read: this week, and why
         request = _without_week(request)
         context = await run_in_threadpool(week_context, request)
-        return page(request, "queue.html", 400, error=str(e), flash=flash, **context)
-    return page(request, "queue.html", flash=flash, **context)
+        return page(request, "queue.html", 400, error=str(e), **context)
+    return page(request, "queue.html", **context)
 
 
 def _without_week(request: Request) -> Request:
@@ -192,7 +190,8 @@ async def _act(request: Request, action: Any) -> Response:
 
         context = await run_in_threadpool(post_context, request, post_id, week)
         return page(request, "queue_post.html", status_of(e), error=str(e), **context)
-    request.session[FLASH] = lines
+    for line in lines:
+        flash(request, line)
     if when is not None:  # the week the post is in now; else the one the person came from
         office = office_for(request)
         week = weeks.week_key(week_desk.week_of(office, when, office.now().date()))
