@@ -15,7 +15,7 @@ from tests.support.webapp import start_workspace
 
 from sosmed.settings import Settings
 
-pytestmark = pytest.mark.timeout(180)
+pytestmark = [pytest.mark.timeout(180), pytest.mark.slow]
 
 
 def test_retry_on_the_page_then_the_daemon_publishes_it(home: Path) -> None:
