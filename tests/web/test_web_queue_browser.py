@@ -1,7 +1,8 @@
 """The Antrian page in a real headless Chromium (tests/support/browser.py): a staf signs in,
 reads the week (each state's colour from the stylesheet, beside its word), a title made of HTML
 stays text, no console error; moves a post to the next free slot and retries a failed one by
-clicking. The calendar's screenshot is saved as ``antrian.png`` in the test's tmp_path."""
+clicking. Screenshots in the test's tmp_path: ``antrian.png`` (the calendar) and
+``antrian_post.png`` (a post's page with its moves)."""
 
 from __future__ import annotations
 
@@ -88,6 +89,8 @@ def test_a_staf_reads_and_moves_posts_in_the_browser(home: Path, tmp_path: Path)
 
             browser.click(f"#post-{moving} a")
             assert browser.js("location.pathname") == f"/antrian/post/{moving}"
+            assert browser.console_errors() == []
+            browser.screenshot(tmp_path / "antrian_post.png")
             browser.click("input[name=slot_berikutnya] ~ button")
             assert browser.js("location.pathname") == "/antrian"
             assert f"Post {moving} dijadwalkan pada" in browser.text("p.flash")

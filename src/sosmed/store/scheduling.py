@@ -163,6 +163,7 @@ class ScheduleStore(StoreBase):
 
     @staticmethod
     def _calendar_select() -> Any:
+        # office/week.py entry_of unpacks a row in this order.
         return columns(
             col(Post.id),
             col(Post.account),
