@@ -37,3 +37,14 @@ def test_an_address_is_held_after_failures_under_many_names() -> None:
         limiter.failed(f"orang{i}", "10.0.0.66")
     assert limiter.wait("siapa-saja", "10.0.0.66") > 0
     assert limiter.wait("siapa-saja", "10.0.0.7") == 0
+
+
+def test_names_whose_failures_have_gone_are_forgotten() -> None:
+    now = [0.0]
+    limiter = LoginLimiter(clock=lambda: now[0])
+    for i in range(100):
+        limiter.failed(f"tebakan{i}", "10.0.0.5")
+    now[0] += WINDOW + 1
+    for i in range(100):
+        assert limiter.wait(f"tebakan{i}", "10.0.0.5") == 0
+    assert limiter.remembered() == 0
