@@ -13,6 +13,7 @@ from sosmed.i18n import _
 if TYPE_CHECKING:
     from sosmed.models import Post
     from sosmed.office import Office
+    from sosmed.store.guard import Seen
 
 # A time typed a moment ago ("now", or this minute) is not "in the past".
 PAST_TOLERANCE = timedelta(minutes=1)
@@ -26,7 +27,10 @@ def schedule(
     force: bool,
     actor: str,
     note: Callable[[str], None],
+    seen: Seen | None = None,
 ) -> list[Post]:
+    """As :meth:`Office.schedule`; ``seen``: the one post as a person's page showed it, so
+    that a post changed since is refused in the same transaction that would move it."""
     from sosmed.office.accounts import refuse_unreachable_media
 
     ids = list(dict.fromkeys(post_ids))
@@ -35,7 +39,7 @@ def schedule(
     if not next_slot and at is not None:
         _check_explicit(office, ids, at, force, note)
     return office.store.schedule_posts(
-        ids, at, next_slot or at is None, actor, office.settings, now=office.now()
+        ids, at, next_slot or at is None, actor, office.settings, now=office.now(), seen=seen
     )
 
 
