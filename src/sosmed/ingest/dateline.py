@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sosmed.text.dates import find_date
 from sosmed.text.sentences import word_set
 
 _PLACE_WORD = r"[A-Z][A-Za-z'’.]*"
@@ -50,6 +51,10 @@ _NOT_PLACES = word_set(
 )
 
 
+# A desk named after the dash and closed by a stop: "PALANGKA RAYA – BIRO ADPIM. Rangkaian ...".
+_DESK_AFTER = re.compile(r"^(?P<desk>[A-Za-z]+(?:\s+[A-Za-z]+){0,2})\s*[.:]\s+(?=[A-Z“\"])")
+
+
 @dataclass(frozen=True)
 class Dateline:
     place: str | None  # None for a desk (``BIRO ADPIM,``): taken off, but not a place
@@ -70,7 +75,26 @@ def read_dateline(paragraph: str, strict: bool = False) -> Dateline | None:
         place = m["place"].strip(" .,")
         if place.split()[0] in _NOT_PLACES:
             continue
-        return Dateline(place=_title(place), rest=paragraph[m.end() :].strip())
+        rest = paragraph[m.end() :].strip()
+        return Dateline(place=_title(place), rest=desk_off(rest), date=_dated(m))
+    return None
+
+
+def desk_off(rest: str) -> str:
+    """The sentence after a dateline without a newsroom desk printed after the dash."""
+    m = _DESK_AFTER.match(rest)
+    if m and all(w.lower() in _DESKS for w in m["desk"].split()):
+        return rest[m.end() :]
+    return rest
+
+
+def _dated(m: re.Match[str]) -> str | None:
+    """The date a dateline prints in place of a desk: "Kraksaan, 10 Oktober 2025 –" or
+    "SAMARINDA (12/5/2024) -"; only a full date with its year counts."""
+    groups = m.groupdict()
+    for part in (groups.get("desk"), groups.get("paren")):
+        if part and find_date(part) is not None:
+            return part
     return None
 
 
@@ -108,7 +132,10 @@ def opens_another_story(paragraph: str) -> bool:
     if _HYPHEN_DESK.match(paragraph):
         return True
     m = _DASHED.match(paragraph)
-    return bool(m and (m["desk"] or m["paren"]) and m["place"].split()[0] not in _NOT_PLACES)
+    if m is None or m["place"].split()[0] in _NOT_PLACES:
+        return False
+    rest = paragraph[m.end() :].strip()
+    return bool(m["desk"] or m["paren"] or desk_off(rest) != rest)
 
 
 def starts_with_dateline(paragraph: str) -> bool:

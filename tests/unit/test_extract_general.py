@@ -1,0 +1,71 @@
+"""Shapes that many Indonesian government pages share, each read by one general rule: a date
+printed in the dateline, a desk named after the dash, and the like. Fixtures are written for
+these tests, in the shape of a page copied from a browser."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sosmed.ingest.dateline import opens_another_story, read_dateline
+from sosmed.ingest.extract import parse_text
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "general_shapes"
+
+
+def _page(name: str) -> str:
+    return (FIXTURES / f"{name}.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place", "date", "rest"),
+    [
+        (
+            "Kraksaan, 10 Oktober 2025 – Anggota PTWP hadir.",
+            "Kraksaan",
+            "10 Oktober 2025",
+            "Anggota",
+        ),
+        ("SAMARINDA (12/5/2024) - Pemprov menggelar rapat.", "Samarinda", "12/5/2024", "Pemprov"),
+        ("JAKARTA (ANTARA) - Menteri hadir.", "Jakarta", None, "Menteri"),
+        ("BENGKALIS, HUMAS - Bupati hadir.", "Bengkalis", None, "Bupati"),
+        ("PALANGKA RAYA – BIRO ADPIM. Rangkaian acara usai.", "Palangka Raya", None, "Rangkaian"),
+        ("Samarinda - Humas: Gubernur hadir.", "Samarinda", None, "Gubernur"),
+        # Not a desk: the sentence after the dash is kept whole.
+        ("Samarinda - Pasar Pagi. Pedagang kembali.", "Samarinda", None, "Pasar Pagi."),
+    ],
+)
+def test_dateline_dates_and_desks(paragraph: str, place: str, date: str | None, rest: str) -> None:
+    found = read_dateline(paragraph)
+    assert found is not None
+    assert (found.place, found.date) == (place, date)
+    assert found.rest.startswith(rest)
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "opens"),
+    [
+        ("PALANGKA RAYA – BIRO ADPIM. Rangkaian acara usai.", True),
+        ("Kraksaan, 10 Oktober 2025 – Anggota PTWP hadir.", True),
+        ("Samarinda - Gubernur hadir di acara itu.", False),
+    ],
+)
+def test_only_a_named_desk_or_date_marks_a_story_start(paragraph: str, opens: bool) -> None:
+    assert opens_another_story(paragraph) is opens
+
+
+def test_the_date_in_a_dateline_is_the_story_date() -> None:
+    article = parse_text(_page("dateline_with_date"))
+    assert article.place == "Sumberasri"
+    assert article.published_at is not None
+    assert article.published_at.strftime("%Y-%m-%d") == "2024-03-14"
+    assert article.lead is not None and article.lead.startswith("Dinas Pertanian Kabupaten")
+
+
+def test_a_desk_after_the_dash_leaves_the_caption_above_out_of_the_story() -> None:
+    article = parse_text(_page("desk_after_dash"))
+    assert article.place == "Tanjung Selor"
+    assert article.lead is not None and article.lead.startswith("Pameran produk unggulan")
+    assert article.photos and article.photos[0].caption is not None
+    assert article.photos[0].caption.startswith("Gubernur membuka pameran")
