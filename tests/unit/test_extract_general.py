@@ -10,6 +10,8 @@ import pytest
 
 from sosmed.ingest.dateline import opens_another_story, read_dateline
 from sosmed.ingest.extract import parse_text
+from sosmed.ingest.lines import Kind, classify
+from sosmed.text.dates import read_body_date
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "general_shapes"
 
@@ -69,3 +71,41 @@ def test_a_desk_after_the_dash_leaves_the_caption_above_out_of_the_story() -> No
     assert article.lead is not None and article.lead.startswith("Pameran produk unggulan")
     assert article.photos and article.photos[0].caption is not None
     assert article.photos[0].caption.startswith("Gubernur membuka pameran")
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Home - Official Website of West Java Province", Kind.SHORT),
+        ("Beranda - Portal Resmi Pemerintah Kota", Kind.SHORT),
+        ("Samarinda - Gubernur hadiri rapat.", Kind.PROSE),
+        ("SAMARINDA - Gubernur Kaltim hadiri rapat koordinasi di kantor", Kind.PROSE),
+    ],
+)
+def test_a_site_title_with_a_dash_is_no_dateline_sentence(line: str, kind: Kind) -> None:
+    assert classify(line) is kind
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("Gubernur hadir pada Wednesday (05/22/2019) di Gedung Sate.", "2019-05-22"),
+        ("Gubernur hadir pada Rabu (22/05/2019) di Gedung Sate.", "2019-05-22"),
+        # The weekday does not fit the month-first reading: no date at all.
+        ("Gubernur hadir pada Monday (05/22/2019) di Gedung Sate.", None),
+        # Both readings possible: the day-first one stands.
+        ("Gubernur hadir pada Senin (05/08/2019) di Gedung Sate.", "2019-08-05"),
+    ],
+)
+def test_month_first_dates_only_when_nothing_else_fits(text: str, day: str | None) -> None:
+    found = read_body_date(text)
+    got = found[0].value.strftime("%Y-%m-%d") if found else None
+    assert got == day
+
+
+def test_a_page_title_line_does_not_open_the_story() -> None:
+    article = parse_text(_page("site_title_over_story"))
+    assert article.title == "Governor Opens the Regional Trade Fair"
+    assert article.place == "Tanjungpinang"
+    assert article.published_at is not None
+    assert article.published_at.strftime("%Y-%m-%d") == "2024-03-18"

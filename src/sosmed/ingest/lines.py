@@ -21,7 +21,7 @@ from sosmed.ingest.cruft import (
     is_terminator,
     strip_sign_off,
 )
-from sosmed.ingest.dateline import starts_with_dateline
+from sosmed.ingest.dateline import read_dateline
 from sosmed.text.dates import MONTH, WEEKDAY, DateMatch, find_date, find_time
 from sosmed.text.sentences import split_sentences, word_set
 
@@ -90,6 +90,8 @@ _MAX_TITLE_WORDS = 30
 _LONG_PROSE_WORDS = 25
 _RUNNING_WORDS = 14
 _RUNNING_LOWER_SHARE = 0.6
+# After a dash, a capitalised fragment this short is a name (a site's, a page's), not a story.
+_TITLE_FRAGMENT_WORDS = 10
 
 
 def normalize(text: str) -> list[str]:
@@ -175,7 +177,7 @@ def _names_its_source(after: str) -> bool:
 def is_prose(text: str) -> bool:
     """Running text rather than a headline: it ends like a sentence, or goes on too long."""
     words = text.split()
-    if len(words) >= _LONG_PROSE_WORDS or starts_with_dateline(text):
+    if len(words) >= _LONG_PROSE_WORDS or _opens_with_dateline(text):
         return True
     text = strip_sign_off(text)
     words = text.split()
@@ -184,6 +186,19 @@ def is_prose(text: str) -> bool:
     if len(words) >= _RUNNING_WORDS and _lower_share(words) >= _RUNNING_LOWER_SHARE:
         return True  # headlines capitalise most words; running text does not
     return len(words) >= 10 and len(split_sentences(text)) >= 2
+
+
+def _opens_with_dateline(text: str) -> bool:
+    """A dateline and a sentence after it. "Home - Official Website of West Java Province" has
+    the shape of a dateline, but what follows the dash is a capitalised name with no full stop:
+    a browser's page title, a site's name or a breadcrumb, not a story's first sentence."""
+    found = read_dateline(text)
+    if found is None:
+        return False
+    words = found.rest.split()
+    if not words or found.rest.rstrip("\"”’')").endswith((".", "!", "?", "…", ",")):
+        return True
+    return len(words) >= _TITLE_FRAGMENT_WORDS or _lower_share(words) >= _RUNNING_LOWER_SHARE / 2
 
 
 def _lower_share(words: list[str]) -> float:
