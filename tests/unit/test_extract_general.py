@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
+from sosmed.errors import NotAnArticle
 from sosmed.ingest.dateline import opens_another_story, read_dateline
 from sosmed.ingest.extract import parse_text
 from sosmed.ingest.lines import Kind, classify
+from sosmed.ingest.listing import _repeated_tag
 from sosmed.text.dates import read_body_date
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "general_shapes"
@@ -109,3 +111,29 @@ def test_a_page_title_line_does_not_open_the_story() -> None:
     assert article.place == "Tanjungpinang"
     assert article.published_at is not None
     assert article.published_at.strftime("%Y-%m-%d") == "2024-03-18"
+
+
+def test_the_same_newsroom_tag_opening_two_stories_is_an_archive() -> None:
+    with pytest.raises(NotAnArticle, match="beberapa berita"):
+        parse_text(_page("archive_repeated_tag"))
+
+
+def test_a_story_copied_twice_is_one_story() -> None:
+    article = parse_text(_page("article_printed_twice"))
+    assert article.title == "Lapas Kelas II Terima Bantuan Mesin Jahit untuk Pelatihan Warga Binaan"
+    assert article.place == "Sukamara"
+    assert article.lead is not None and article.lead.startswith("Lembaga Pemasyarakatan Kelas II")
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "repeated"),
+    [
+        (["MC-SINJAI, Polres kekurangan personel.", "MC-SINJAI, Bupati membuka Musda."], True),
+        (["HUMAS PROKOPIM - Bupati hadir.", "Acara usai.", "HUMAS PROKOPIM - Wabup hadir."], True),
+        (["MC-SINJAI, Polres kekurangan personel.", "Kapolres mengatakan hal itu."], False),
+        # A quote or a name in capitals once is no tag repeated.
+        (["BUPATI, kata dia, hadir.", "DPRD, menurut dia, setuju."], False),
+    ],
+)
+def test_repeated_newsroom_tags(paragraphs: list[str], repeated: bool) -> None:
+    assert _repeated_tag(paragraphs) is repeated
