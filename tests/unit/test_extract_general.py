@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from sosmed.errors import NotAnArticle
+from sosmed.ingest.credits import parse_credit_line
 from sosmed.ingest.dateline import opens_another_story, read_dateline
 from sosmed.ingest.extract import parse_text
 from sosmed.ingest.lines import Kind, classify
@@ -137,3 +138,43 @@ def test_a_story_copied_twice_is_one_story() -> None:
 )
 def test_repeated_newsroom_tags(paragraphs: list[str], repeated: bool) -> None:
     assert _repeated_tag(paragraphs) is repeated
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place"),
+    [
+        ("MATARAM, (Diskominfotik) – Gubernur NTB membuka acara.", "Mataram"),
+        ("LUBUK BASUNG, (Humas Agam) -- Bupati hadir di pendopo.", "Lubuk Basung"),
+        ("Gunungkidul,(humas) - Bupati hadir di balai desa.", "Gunungkidul"),
+        ("Bengkalis (Humas) - Bupati membuka acara.", "Bengkalis"),
+    ],
+)
+def test_a_bracketed_desk_after_the_comma(paragraph: str, place: str) -> None:
+    found = read_dateline(paragraph)
+    assert found is not None and found.place == place
+    assert found.rest[0].isupper()
+
+
+@pytest.mark.parametrize(
+    ("line", "names", "caption"),
+    [
+        (
+            "Foto: Bupati menyerahkan bantuan kepada warga.",
+            {},
+            "Bupati menyerahkan bantuan kepada warga.",
+        ),
+        ("Editor: Ani | Foto: dok. humas", {"editor": "Ani"}, None),
+        ("Penulis: Muhammad bin Umar", {"reporter": "Muhammad bin Umar"}, None),
+        ("Foto: Andi dan Budi", {"photographer": "Andi dan Budi"}, None),
+    ],
+)
+def test_a_credit_names_people_not_clauses(
+    line: str, names: dict[str, str], caption: str | None
+) -> None:
+    found = parse_credit_line(line)
+    assert found is not None
+    assert (found.names, found.caption) == (names, caption)
+
+
+def test_a_source_alone_is_no_credit() -> None:
+    assert parse_credit_line("Foto: dok. humas") is None

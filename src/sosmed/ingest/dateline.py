@@ -23,7 +23,7 @@ _PLACE_WORD = r"[A-Z][A-Za-z'’.]*"
 _DASHED = re.compile(
     rf"^(?P<place>{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}})\s*"
     r"(?:,\s*(?P<desk>[A-Za-z0-9][\w .&/]{0,30}?)\s*)?"
-    r"(?:\(\s*(?P<paren>[^()]{1,40})\)\s*)?[-–—]+\s+(?=\S)"
+    r"(?:,?\s*\(\s*(?P<paren>[^()]{1,40})\)\s*)?[-–—]+\s+(?=\S)"
 )
 # Capitals run straight into the dash: "SAMARINDA—Pemprov Kaltim ...".
 _TIGHT = re.compile(r"^(?P<place>[A-Z]{3,}(?:\s[A-Z]{3,}){0,2})(?:\s*[–—]\s*|\s+-)(?=[A-Z“\"])")
