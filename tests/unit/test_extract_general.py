@@ -178,3 +178,23 @@ def test_a_credit_names_people_not_clauses(
 
 def test_a_source_alone_is_no_credit() -> None:
     assert parse_credit_line("Foto: dok. humas") is None
+
+
+def test_a_caption_over_a_plain_dateline_in_capitals_is_no_story_text() -> None:
+    article = parse_text(_page("caption_over_plain_dateline"))
+    assert article.place == "Kudus"
+    assert article.lead is not None and article.lead.startswith("Bupati Kudus menyerahkan")
+    assert article.photos and article.photos[0].caption is not None
+    assert article.photos[0].caption.startswith("Bupati saat menyerahkan")
+    assert article.published_at is not None and article.has_time and article.zone == "WIB"
+
+
+def test_a_standfirst_over_a_plain_dateline_stays_out_of_captions() -> None:
+    text = _page("caption_over_plain_dateline").replace(
+        "Bupati saat menyerahkan bantuan alat pertanian kepada kelompok tani di Pendopo "
+        "Kabupaten, Senin (13/5/2024).",
+        "Pemkab Kudus menyalurkan bantuan alat pertanian bagi dua puluh kelompok tani tahun ini.",
+    )
+    assert "Pemkab Kudus menyalurkan" in text
+    article = parse_text(text)
+    assert not any(p.caption and p.caption.startswith("Pemkab") for p in article.photos)

@@ -142,7 +142,14 @@ def _over_the_dateline(lines: list[Line], i: int) -> bool:
         return False
     if starts_with_dateline(text) or len(split_sentences(text)) > 1:
         return False
-    return opens_another_story(lines[i + 1].text)
+    below = lines[i + 1].text
+    if opens_another_story(below):
+        return True
+    # A plain dateline in capitals ("KUDUS – ...") under a sentence about who is doing what,
+    # on which day: the sentence is the photo's caption.
+    found = read_dateline(below, strict=True)
+    capitals = found is not None and below[: len(below) - len(found.rest)].isupper()
+    return capitals and (shows_someone(text) or describes_picture(text))
 
 
 def _headline_over_date(lines: list[Line], i: int) -> bool:
