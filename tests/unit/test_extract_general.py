@@ -198,3 +198,14 @@ def test_a_standfirst_over_a_plain_dateline_stays_out_of_captions() -> None:
     assert "Pemkab Kudus menyalurkan" in text
     article = parse_text(text)
     assert not any(p.caption and p.caption.startswith("Pemkab") for p in article.photos)
+
+
+def test_headlines_with_teasers_cut_mid_word_are_an_archive() -> None:
+    with pytest.raises(NotAnArticle, match="terpotong"):
+        parse_text(_page("archive_cut_teasers"))
+
+
+def test_cut_teasers_under_a_story_told_in_full_are_its_related_items() -> None:
+    article = parse_text(_page("article_with_cut_related"))
+    assert article.title == "Bupati Resmikan Pasar Rakyat Desa Mekar Sari"
+    assert article.place == "Sumedang"

@@ -13,6 +13,7 @@ import re
 from sosmed.i18n import N_, _
 from sosmed.ingest.dateline import Dateline, opens_another_story, read_dateline
 from sosmed.ingest.lines import Kind, Line
+from sosmed.ingest.teasers import cut_teasers
 from sosmed.text.dates import WEEKDAY
 from sosmed.text.sentences import word_set
 
@@ -107,6 +108,9 @@ def listing_evidence(
             )
     if blocks >= 2:
         return _("{n} judul berita, masing-masing dengan isinya, di halaman ini").format(n=blocks)
+    cut = cut_teasers(lines, body_start)
+    if cut >= 2:
+        return _("{n} cuplikan berita terpotong di halaman ini").format(n=cut)
     if _second_story_opens(body):
         return _("pembuka berita kedua (nama tempat dan tanda pisah) di tengah halaman")
     # Links, dated headlines and teasers around one long story are its related items.
@@ -121,9 +125,9 @@ def listing_evidence(
         return _("{n} judul berita bertanggal di halaman ini").format(n=dated)
     teasers = _teasers(lines)
     if teasers >= 2:
-        return f"{teasers} cuplikan berita terpotong di halaman ini"
+        return _("{n} cuplikan berita terpotong di halaman ini").format(n=teasers)
     if _has_pagination(lines) and _has_story_markers(lines):
-        return "nomor halaman arsip dan beberapa tanggal berita"
+        return _("nomor halaman arsip dan beberapa tanggal berita")
     return None
 
 
