@@ -166,6 +166,8 @@ def test_a_bracketed_desk_after_the_comma(paragraph: str, place: str) -> None:
         ("Editor: Ani | Foto: dok. humas", {"editor": "Ani"}, None),
         ("Penulis: Muhammad bin Umar", {"reporter": "Muhammad bin Umar"}, None),
         ("Foto: Andi dan Budi", {"photographer": "Andi dan Budi"}, None),
+        ("Teks/Foto: Andi", {"reporter": "Andi", "photographer": "Andi"}, None),
+        ("Naskah: Rina | Foto: Budi", {"reporter": "Rina", "photographer": "Budi"}, None),
     ],
 )
 def test_a_credit_names_people_not_clauses(

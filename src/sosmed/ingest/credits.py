@@ -24,6 +24,8 @@ _ROLES = {
     "liputan": "reporter",
     "kontributor": "reporter",
     "writer": "reporter",
+    "naskah": "reporter",
+    "teks": "reporter",
     "foto": "photographer",
     "fotografer": "photographer",
     "pewarta foto": "photographer",
