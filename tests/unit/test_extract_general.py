@@ -211,3 +211,29 @@ def test_cut_teasers_under_a_story_told_in_full_are_its_related_items() -> None:
     article = parse_text(_page("article_with_cut_related"))
     assert article.title == "Bupati Resmikan Pasar Rakyat Desa Mekar Sari"
     assert article.place == "Sumedang"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place", "date", "rest"),
+    [
+        # An aside between dashes, or a clause in lower case: no dateline at all.
+        ("Pj Bupati Sumedang - Herman Suryatman - membuka acara.", None, None, None),
+        ("Penjabat Gubernur - yang baru dilantik - membuka acara.", None, None, None),
+        # A dateline in capitals keeps its place, whatever dashes follow.
+        ("SAMARINDA - Gubernur Isran Noor - didampingi istri - hadir.", "Samarinda", None, "G"),
+        # A day or a desk where the place stands: taken off, but no place.
+        ("Sabtu, 11 Mei 2024 - Bupati membuka acara.", None, "11 Mei 2024", "Bupati"),
+        ("HUMAS - Bupati membuka acara.", None, None, "Bupati"),
+        ("Humas Polres - Kapolres memimpin apel pagi.", None, None, "Kapolres"),
+    ],
+)
+def test_datelines_that_name_no_place(
+    paragraph: str, place: str | None, date: str | None, rest: str | None
+) -> None:
+    found = read_dateline(paragraph)
+    if rest is None:
+        assert found is None
+        return
+    assert found is not None
+    assert (found.place, found.date) == (place, date)
+    assert found.rest.startswith(rest)

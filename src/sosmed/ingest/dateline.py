@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from sosmed.text.dates import find_date
+from sosmed.text.dates import WEEKDAY, find_date
 from sosmed.text.sentences import word_set
 
 _PLACE_WORD = r"[A-Z][A-Za-z'’.]*"
@@ -55,6 +55,11 @@ _NOT_PLACES = word_set(
 _DESK_AFTER = re.compile(r"^(?P<desk>[A-Za-z]+(?:\s+[A-Za-z]+){0,2})\s*[.:]\s+(?=[A-Z“\"])")
 
 
+_WEEKDAY = re.compile(WEEKDAY, re.IGNORECASE)
+# A name of up to four words closed by a second dash: the first dash opened an aside.
+_SECOND_DASH = re.compile(r"^(?:\S+\s+){0,3}\S+\s+[-–—]+\s+[a-z]")
+
+
 @dataclass(frozen=True)
 class Dateline:
     place: str | None  # None for a desk (``BIRO ADPIM,``): taken off, but not a place
@@ -73,11 +78,27 @@ def read_dateline(paragraph: str, strict: bool = False) -> Dateline | None:
         if m is None:
             continue
         place = m["place"].strip(" .,")
-        if place.split()[0] in _NOT_PLACES:
+        first = place.split()[0]
+        if first in _NOT_PLACES or first.capitalize() in _NOT_PLACES:
             continue
         rest = paragraph[m.end() :].strip()
+        if _aside(rest, place.isupper()):
+            continue
+        if _WEEKDAY.fullmatch(first) or first.lower() in _DESKS:
+            # "Sabtu, 11 Mei 2024 –", "HUMAS –", "Humas Polres –": a day or a desk, no place
+            return Dateline(place=None, rest=desk_off(rest), date=_dated(m))
         return Dateline(place=_title(place), rest=desk_off(rest), date=_dated(m))
     return None
+
+
+def _aside(rest: str, capitals: bool) -> bool:
+    """What follows the dash is no sentence of its own: a clause going on in lower case
+    ("Penjabat Gubernur – yang baru dilantik – ...") or, after words not in capitals (which a
+    dateline prints its place in), a name set off between two dashes ("Pj Bupati – Herman
+    Suryatman – membuka ...")."""
+    if rest[:1].islower():
+        return True
+    return not capitals and bool(_SECOND_DASH.match(rest))
 
 
 def desk_off(rest: str) -> str:
