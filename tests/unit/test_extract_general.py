@@ -237,3 +237,18 @@ def test_datelines_that_name_no_place(
     assert found is not None
     assert (found.place, found.date) == (place, date)
     assert found.rest.startswith(rest)
+
+
+@pytest.mark.parametrize("name", ["welcome_ticker_over_headline", "address_over_headline"])
+def test_a_lone_sentence_above_the_headline_and_date_is_furniture(name: str) -> None:
+    article = parse_text(_page(name))
+    assert article.title == "Bupati Resmikan Pasar Rakyat Desa Mekar Sari"
+    assert article.lead is not None and article.lead.startswith("Bupati Sumedang meresmikan")
+    assert article.published_at is not None
+    assert article.published_at.strftime("%Y-%m-%d") == "2024-05-13"
+
+
+def test_a_one_paragraph_story_above_a_related_headline_stays_the_story() -> None:
+    article = parse_text(_page("one_paragraph_story_then_related"))
+    assert article.title == "Bupati Resmikan Pasar Rakyat Desa Mekar Sari"
+    assert article.lead is not None and article.lead.startswith("Bupati Sumedang meresmikan")

@@ -44,6 +44,9 @@ _MIN_BODY_WORDS = 12
 _TIME_REACH = 2
 _DATE_REACH = 2
 _CAPTION_REACH = 3
+# How far below a lone sentence of site furniture the page's headline may stand (menu lines).
+_CHROME_REACH = 8
+_CHROME_SENTENCES = 2
 _MAX_HEADLINE_WORDS = 20
 _MIN_STORY_HEADLINE_WORDS = 5
 # The event date is looked for where a story states it: its opening paragraphs.
@@ -120,6 +123,9 @@ def _body_start(lines: list[Line]) -> int:
     for i, line in enumerate(lines):
         if line.kind is not Kind.PROSE:
             continue
+        if _chrome_over_headline(lines, i):
+            lines[i] = Line(line.text, Kind.CRUFT)  # a welcome ticker, the office's address
+            continue
         if _over_the_dateline(lines, i):
             # Neither headline nor story: a caption when it reads like one, else left out.
             picture = shows_someone(line.text) or describes_picture(line.text)
@@ -131,6 +137,30 @@ def _body_start(lines: list[Line]) -> int:
     if is_headline_list(lines):
         raise NotAnArticle(_(LISTING_MESSAGE))
     raise NotAnArticle(_("tidak ada teks berita: halaman ini tidak memuat berita untuk dibaca"))
+
+
+def _chrome_over_headline(lines: list[Line], i: int) -> bool:
+    """A lone sentence at the top of the page, above the page's first headline and its date
+    line (past menu lines): site furniture, as a story's text starts under its headline."""
+    if any(ln.kind is Kind.DATE for ln in lines[:i]):
+        return False
+    if i + 1 < len(lines) and lines[i + 1].kind is Kind.PROSE:
+        return False
+    if len(split_sentences(lines[i].text)) > _CHROME_SENTENCES or starts_with_dateline(
+        lines[i].text
+    ):
+        return False
+    for j in range(i + 1, min(len(lines) - 1, i + 1 + _CHROME_REACH)):
+        if lines[j].kind is Kind.PROSE:
+            return False
+        if is_title_like(lines[j]) and _next_is_date(lines, j):
+            return True
+    return False
+
+
+def _next_is_date(lines: list[Line], j: int) -> bool:
+    following = [ln for ln in lines[j + 1 : j + 1 + _DATE_REACH] if ln.kind is not Kind.CRUFT]
+    return bool(following) and following[0].kind is Kind.DATE
 
 
 def _over_the_dateline(lines: list[Line], i: int) -> bool:
