@@ -146,9 +146,8 @@ def _chrome_over_headline(lines: list[Line], i: int) -> bool:
         return False
     if i + 1 < len(lines) and lines[i + 1].kind is Kind.PROSE:
         return False
-    if len(split_sentences(lines[i].text)) > _CHROME_SENTENCES or starts_with_dateline(
-        lines[i].text
-    ):
+    text = lines[i].text
+    if len(split_sentences(text)) > _CHROME_SENTENCES or starts_with_dateline(text):
         return False
     for j in range(i + 1, min(len(lines) - 1, i + 1 + _CHROME_REACH)):
         if lines[j].kind is Kind.PROSE:
