@@ -30,6 +30,8 @@ FIXTURES = Path(__file__).parent.parent / "fixtures" / "general_shapes"
         ("https://x.go.id/topik-pilihan", "/topik-pilihan"),
         ("https://x.go.id/indeks-berita", "/indeks-berita"),
         ("https://x.go.id/arsip", "/arsip"),
+        ("https://x.go.id/berita/", "/berita/"),
+        ("https://x.go.id/index.php/berita-terkini", "/index.php/berita-terkini"),
         ("http://x.go.id/?cat=1", "/"),
         ("http://x.go.id/berita?page=2", "/berita"),
         # Stories: a slug or a number after the archive's part.
@@ -38,6 +40,8 @@ FIXTURES = Path(__file__).parent.parent / "fixtures" / "general_shapes"
         ("https://x.go.id/archives/584/tahun-depan-wali-kota/", None),
         ("https://x.go.id/index.php/akses-link/arsip-berita/1158-pembinaan-teknis", None),
         ("https://x.go.id/berita/baca/2019", None),
+        ("https://x.go.id/berita/123", None),
+        ("https://x.go.id/berita-utama/bupati-hadir", None),
         ("https://x.go.id/kategori/berita/bupati-resmikan-jembatan", None),
         ("https://x.go.id/index.php?page=detailberita&id=3412", None),
         ("https://x.blogspot.com/2024/03/bupati-hadir.html?m=1", None),

@@ -26,6 +26,8 @@ _LIST_KINDS = frozenset(
 _INDEX_NAMES = re.compile(
     r"^(?:arsip|archives?|indeks|index|semua|kumpulan|daftar|topik)(?:[-_](?:berita|news|pilihan|"
     r"artikel|kategori))?$"
+    # a section's front page: "/berita", "/berita-terkini", "/news"
+    r"|^(?:berita|news|artikel|blog|posts?)(?:[-_](?:terkini|terbaru|utama|daerah|pilihan))?$"
 )
 _ARCHIVE_QUERY = re.compile(
     r"(?:^|&)(?:(?:page|halaman|paged)=\d+|(?:cat|tag|category_name)=\w)", re.IGNORECASE
