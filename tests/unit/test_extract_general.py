@@ -252,3 +252,26 @@ def test_a_one_paragraph_story_above_a_related_headline_stays_the_story() -> Non
     article = parse_text(_page("one_paragraph_story_then_related"))
     assert article.title == "Bupati Resmikan Pasar Rakyat Desa Mekar Sari"
     assert article.lead is not None and article.lead.startswith("Bupati Sumedang meresmikan")
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Humas Setda Kabupaten Sumedang | 13 Mei 2024", Kind.DATE),
+        ("Admin Web • 13 Mei 2024", Kind.DATE),
+        ("IRWANTO 27 November 2025 13:26:12 WIB", Kind.DATE),
+        # A sentence, or a long headline that happens to end with a date, is no stamp.
+        ("Rapat digelar pada 13 Mei 2024", Kind.SHORT),
+        ("Wabup Buka Pelatihan UMKM Desa 13 Mei 2024", Kind.SHORT),
+        ("Upacara Peringatan HUT RI 17 Agustus 2025", Kind.SHORT),
+    ],
+)
+def test_a_name_then_a_date_is_a_date_stamp(line: str, kind: Kind) -> None:
+    assert classify(line) is kind
+
+
+def test_the_headline_over_a_source_and_date_bar() -> None:
+    article = parse_text(_page("source_bar_date_under_headline"))
+    assert article.title == "Bupati Resmikan Pasar Rakyat Desa Mekar Sari"
+    assert article.published_at is not None
+    assert article.published_at.strftime("%Y-%m-%d") == "2024-05-13"

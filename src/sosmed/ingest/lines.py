@@ -79,6 +79,10 @@ _COUNTER = re.compile(
 )
 # Who published it, then the date stamp: "Humas Setda - 4 Maret 2025".
 _SOURCE_THEN_DATE = re.compile(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}\s+[-–—]\s+")
+# Who wrote or published it, a bar, then the date closing the line: "Humas Setda Kabupaten
+# Sumedang | 13 Mei 2024" (every word capitalised, as names are; without the bar it may be a
+# headline naming a day, "Upacara Peringatan HUT RI 17 Agustus 2025").
+_BYLINE_THEN_DATE = re.compile(r"(?:[A-Z][\w.'’]*\s+){0,3}[A-Z][\w.'’]*\s*[|•·/]\s*")
 # A date stamp followed by who published it: "12-11-2021 - Pengadilan Agama Lubuk Pakam".
 _DATE_THEN_SOURCE = re.compile(r"^\s*[-–—|•·/]\s*(?P<source>[^.!?]{2,90})$")
 _MAX_SOURCE_WORDS = 12
@@ -148,6 +152,8 @@ def _segmented_date_line(text: str) -> bool:
 
 
 def _date_stamp(text: str, day: DateMatch) -> bool:
+    if _BYLINE_THEN_DATE.fullmatch(text[: day.start]) and not text[day.end :].strip(" .|"):
+        return True
     rest = _COUNTER.sub(" ", text[: day.start] + " " + text[day.end :])
     words = [w for w in _WORD.findall(rest) if w.lower() not in _DATE_LABELS]
     words = [w for w in words if not re.fullmatch(WEEKDAY, w, re.IGNORECASE)]
