@@ -275,3 +275,19 @@ def test_the_headline_over_a_source_and_date_bar() -> None:
     assert article.title == "Bupati Resmikan Pasar Rakyat Desa Mekar Sari"
     assert article.published_at is not None
     assert article.published_at.strftime("%Y-%m-%d") == "2024-05-13"
+
+
+def test_a_headline_with_a_full_stop_over_the_dateline_is_the_headline() -> None:
+    article = parse_text(_page("headline_with_full_stop"))
+    assert article.title == "Bupati Resmikan Pasar Rakyat Desa Mekar Sari."
+    assert article.place == "Sumedang"
+    assert article.lead is not None and article.lead.startswith("Bupati Sumedang meresmikan")
+
+
+def test_a_sentence_over_the_dateline_is_not_taken_for_a_headline() -> None:
+    text = _page("headline_with_full_stop").replace(
+        "Bupati Resmikan Pasar Rakyat Desa Mekar Sari.",
+        "Warga desa menyambut gembira peresmian pasar rakyat yang baru itu.",
+    )
+    article = parse_text(text)
+    assert article.title is None

@@ -49,6 +49,10 @@ _CHROME_REACH = 8
 _CHROME_SENTENCES = 2
 _MAX_HEADLINE_WORDS = 20
 _MIN_STORY_HEADLINE_WORDS = 5
+# A headline capitalises nearly all its longer words; running text does not.
+_LONG_WORD = 4
+_HEADLINE_CAPITALS = 0.75
+_PUNCTUATION = "\"'“”‘’()[],.:;!?-–—"
 # The event date is looked for where a story states it: its opening paragraphs.
 _BODY_DATE_PARAGRAPHS = 2
 
@@ -131,7 +135,7 @@ def _body_start(lines: list[Line]) -> int:
             picture = shows_someone(line.text) or describes_picture(line.text)
             lines[i] = Line(line.text, Kind.CAPTION if picture else Kind.CRUFT)
             continue
-        if not _headline_over_date(lines, i):
+        if not (_headline_over_date(lines, i) or _headline_over_dateline(lines, i)):
             return i
         lines[i] = Line(line.text, Kind.SHORT)
     if is_headline_list(lines):
@@ -189,6 +193,21 @@ def _headline_over_date(lines: list[Line], i: int) -> bool:
         return False  # text right under a headline is its teaser, over the next story's date
     following = lines[i + 1 : i + 1 + _DATE_REACH]
     return any(ln.kind is Kind.DATE for ln in following) and not starts_with_dateline(text)
+
+
+def _headline_over_dateline(lines: list[Line], i: int) -> bool:
+    """A headline closed by a full stop, straight above the paragraph that opens with the
+    story's dateline: capitalised as headlines are, one sentence, not too long."""
+    text = lines[i].text
+    if i + 1 >= len(lines) or lines[i + 1].kind is not Kind.PROSE:
+        return False
+    if len(text.split()) > _MAX_HEADLINE_WORDS or len(split_sentences(text)) > 1:
+        return False
+    if starts_with_dateline(text) or not starts_with_dateline(lines[i + 1].text):
+        return False
+    long_words = [w for w in text.split() if len(w.strip(_PUNCTUATION)) >= _LONG_WORD]
+    capital = sum(1 for w in long_words if w.lstrip("“\"'(")[:1].isupper())
+    return bool(long_words) and capital / len(long_words) >= _HEADLINE_CAPITALS
 
 
 def _is_headline_line(line: Line) -> bool:
