@@ -13,7 +13,7 @@ from sosmed.ingest.credits import parse_credit_line
 from sosmed.ingest.dateline import opens_another_story, read_dateline
 from sosmed.ingest.extract import parse_text
 from sosmed.ingest.lines import Kind, classify
-from sosmed.ingest.listing import _repeated_tag
+from sosmed.ingest.repeats import repeated_tag
 from sosmed.text.dates import read_body_date
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "general_shapes"
@@ -134,10 +134,13 @@ def test_a_story_copied_twice_is_one_story() -> None:
         (["MC-SINJAI, Polres kekurangan personel.", "Kapolres mengatakan hal itu."], False),
         # A quote or a name in capitals once is no tag repeated.
         (["BUPATI, kata dia, hadir.", "DPRD, menurut dia, setuju."], False),
+        # A sentence opener set in capitals, twice, is still one story.
+        (["NAMUN, warga menolak.", "Ia hadir.", "NAMUN, rapat berlanjut."], False),
+        (["SEMENTARA ITU, Wabup hadir.", "SEMENTARA ITU, Sekda hadir."], False),
     ],
 )
 def test_repeated_newsroom_tags(paragraphs: list[str], repeated: bool) -> None:
-    assert _repeated_tag(paragraphs) is repeated
+    assert repeated_tag(paragraphs) is repeated
 
 
 @pytest.mark.parametrize(

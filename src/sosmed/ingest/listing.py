@@ -13,6 +13,7 @@ import re
 from sosmed.i18n import N_, _
 from sosmed.ingest.dateline import Dateline, opens_another_story, read_dateline
 from sosmed.ingest.lines import Kind, Line
+from sosmed.ingest.repeats import printed_again, repeated_tag
 from sosmed.ingest.teasers import cut_teasers
 from sosmed.text.dates import WEEKDAY
 from sosmed.text.sentences import word_set
@@ -59,10 +60,6 @@ _POST_STAMP = re.compile(
     r"|^(?:diposting|dipublikasikan|posted)\s+(?:pada|on)\s+.{6,30}?\s+(?:oleh|by)\s+\S",
     re.IGNORECASE,
 )
-# A newsroom tag in capitals closed by a comma or a dash: "MC-SINJAI,", "HUMAS PROKOPIM -".
-_TAG = re.compile(r"^(?P<tag>[A-Z][A-Z.-]{2,}(?:\s[A-Z][A-Z.-]{2,}){0,2})\s*(?:,|\s[-–—])\s")
-# Paragraphs opening with this many characters alike are the same paragraph printed twice.
-_SAME_OPENING = 60
 _HEADING_REACH = 6
 _TOLD_PARAGRAPHS = 2
 # Lines a story block may put between its headline and its text (date, author, category).
@@ -279,11 +276,11 @@ def _second_story_opens(body: list[Line]) -> bool:
     dated = sum(1 for p in paragraphs if _DATED_OPENER.match(p))
     if dated >= 3:
         return True
-    if _repeated_tag(paragraphs):
+    if repeated_tag(paragraphs):
         return True
     places = {found.place for found in map(_strict, paragraphs[:1]) if found}
     for i, text in enumerate(paragraphs[1:], start=1):
-        if _printed_again(paragraphs[:i], text):
+        if printed_again(paragraphs[:i], text):
             continue  # the same story copied twice (a teaser, then the full text) is one story
         if opens_another_story(text):
             return True
@@ -296,26 +293,6 @@ def _second_story_opens(body: list[Line]) -> bool:
             and (found.place in places or (found.place or "").isupper() or _capitals(text))
         ):
             return True
-    return False
-
-
-def _printed_again(earlier: list[str], text: str) -> bool:
-    opening = text[:_SAME_OPENING]
-    return len(text) >= _SAME_OPENING and any(p.startswith(opening) for p in earlier)
-
-
-def _repeated_tag(paragraphs: list[str]) -> bool:
-    """Two paragraphs that open with the same newsroom tag in capitals (``MC-SINJAI,``,
-    ``HUMAS –``): a story prints its dateline once, so each is another story's."""
-    seen: dict[str, str] = {}
-    for text in paragraphs:
-        m = _TAG.match(text)
-        if m is None:
-            continue
-        tag = m["tag"]
-        if tag in seen and not text.startswith(seen[tag][:_SAME_OPENING]):
-            return True
-        seen.setdefault(tag, text)
     return False
 
 
