@@ -294,3 +294,16 @@ def test_a_sentence_over_the_dateline_is_not_taken_for_a_headline() -> None:
     )
     article = parse_text(text)
     assert article.title is None
+
+
+def test_a_menu_item_is_not_taken_for_the_headline() -> None:
+    article = parse_text(_page("menu_over_untitled_story"))
+    assert article.title is None
+    assert article.lead is not None and article.lead.startswith("Bupati Sumedang meresmikan")
+
+
+def test_a_headline_under_a_menu_is_still_the_headline() -> None:
+    text = _page("menu_over_untitled_story").replace(
+        "Kontak Kami\n", "Kontak Kami\nBupati Resmikan Pasar Rakyat Desa Mekar Sari\n"
+    )
+    assert parse_text(text).title == "Bupati Resmikan Pasar Rakyat Desa Mekar Sari"

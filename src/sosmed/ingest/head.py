@@ -14,6 +14,10 @@ _MIN_TITLE_WORDS = 3
 _ABOVE_REACH = 3
 # Lines between a headline and its date line that do not break the pair.
 _PAIR_GAP = frozenset({Kind.TIME, Kind.CRUFT, Kind.CREDIT})
+# A menu: short lines in a run. Its items are this short; a headline among them, this long.
+_MENU_KINDS = frozenset({Kind.SHORT, Kind.CRUFT, Kind.BULLET})
+_MENU_ITEM_WORDS = 3
+_MENU_WORDS = 4
 
 
 def title_index(head: list[Line]) -> int | None:
@@ -31,9 +35,23 @@ def choose_title(head: list[Line]) -> tuple[int | None, bool]:
     dated = [i for i in pool if _next_to_date(head, i)]
     if dated:
         return dated[-1], True
+    pool = [i for i in pool if not _in_menu(head, i)]
     if not pool:
         return None, False
     return pool[-1], len({head[i].text for i in longer}) == 1
+
+
+def _in_menu(lines: list[Line], i: int) -> bool:
+    """A short line among other short lines (Beranda, Profil Daerah, Layanan Informasi Publik):
+    a site's menu or its name, not a headline, which stands alone above its story."""
+    if len(lines[i].text.split()) > _MENU_WORDS:
+        return False
+    near = [*lines[max(0, i - 2) : i], *lines[i + 1 : i + 3]]
+    return sum(1 for ln in near if _menu_item(ln)) >= 2
+
+
+def _menu_item(line: Line) -> bool:
+    return line.kind in _MENU_KINDS and len(line.text.split()) <= _MENU_ITEM_WORDS
 
 
 def _next_to_date(lines: list[Line], i: int) -> bool:
