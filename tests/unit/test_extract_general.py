@@ -307,3 +307,20 @@ def test_a_headline_under_a_menu_is_still_the_headline() -> None:
         "Kontak Kami\n", "Kontak Kami\nBupati Resmikan Pasar Rakyat Desa Mekar Sari\n"
     )
     assert parse_text(text).title == "Bupati Resmikan Pasar Rakyat Desa Mekar Sari"
+
+
+@pytest.mark.parametrize("name", ["date_bar_over_site_name", "date_bar_over_headline"])
+def test_a_date_bar_s_today_is_not_the_story_s_date(name: str) -> None:
+    article = parse_text(_page(name))
+    assert article.title == "Bupati Resmikan Pasar Rakyat Desa Mekar Sari"
+    assert article.published_at is not None
+    assert article.published_at.strftime("%Y-%m-%d") == "2024-05-13"
+    assert article.date_source == "body"
+
+
+def test_a_date_above_the_headline_days_after_the_event_is_the_story_s() -> None:
+    text = _page("date_bar_over_headline").replace("Senin, 7 Desember 2026", "Selasa, 14 Mei 2024")
+    article = parse_text(text)
+    assert article.published_at is not None
+    assert article.published_at.strftime("%Y-%m-%d") == "2024-05-14"
+    assert article.date_source == "header"

@@ -55,6 +55,9 @@ _HEADLINE_CAPITALS = 0.75
 _PUNCTUATION = "\"'“”‘’()[],.:;!?-–—"
 # The event date is looked for where a story states it: its opening paragraphs.
 _BODY_DATE_PARAGRAPHS = 2
+# A date printed above the headline (weaker than one under it) is the story's only when the
+# story's event falls on it or this many days before it.
+_REPORTED_WITHIN_DAYS = 30
 
 
 @dataclass
@@ -349,18 +352,28 @@ def _published(
 ) -> tuple[FoundDate | None, str | None, bool]:
     """The page's own date line by the headline first, then the date a bracketed dateline
     states, then the event date the story opens with; with whether it needs no checking."""
+    body = read_body_date("\n".join(paragraphs[:_BODY_DATE_PARAGRAPHS]))
     for i in date_lines_in_order(lines, start, top):
         found = _date_with_time(lines, i)
-        if found is not None:
-            return found, "header", True
+        if found is None:
+            continue
+        above = top is None or i < top
+        if above and body and not _published_after(found, body[0]):
+            continue  # a date bar's "today", or a sidebar's date: not this story's
+        return found, "header", True
     if opening is not None and opening.date:
         found = parse_date_line(opening.date)
         if found is not None:
             return found, "body", True
-    body = read_body_date("\n".join(paragraphs[:_BODY_DATE_PARAGRAPHS]))
     # An event date is the day something happened, which a person should compare with the
     # day the story went out.
     return (body[0], "body", False) if body else (None, None, False)
+
+
+def _published_after(page: FoundDate, event: FoundDate) -> bool:
+    """A story goes out on the day of its event or within some weeks after it."""
+    days = (page.value.date() - event.value.date()).days
+    return -1 <= days <= _REPORTED_WITHIN_DAYS
 
 
 def _date_with_time(lines: list[Line], i: int) -> FoundDate | None:
