@@ -27,6 +27,7 @@ from sosmed.ingest.dateline import (
     starts_with_dateline,
 )
 from sosmed.ingest.head import choose_title, date_lines_in_order
+from sosmed.ingest.heading import chrome_over_headline, headline_over_dateline
 from sosmed.ingest.lines import Kind, Line, classify, is_title_like, normalize
 from sosmed.ingest.listing import (
     LISTING_MESSAGE,
@@ -44,15 +45,8 @@ _MIN_BODY_WORDS = 12
 _TIME_REACH = 2
 _DATE_REACH = 2
 _CAPTION_REACH = 3
-# How far below a lone sentence of site furniture the page's headline may stand (menu lines).
-_CHROME_REACH = 8
-_CHROME_SENTENCES = 2
 _MAX_HEADLINE_WORDS = 20
 _MIN_STORY_HEADLINE_WORDS = 5
-# A headline capitalises nearly all its longer words; running text does not.
-_LONG_WORD = 4
-_HEADLINE_CAPITALS = 0.75
-_PUNCTUATION = "\"'“”‘’()[],.:;!?-–—"
 # The event date is looked for where a story states it: its opening paragraphs.
 _BODY_DATE_PARAGRAPHS = 2
 # A date printed above the headline (weaker than one under it) is the story's only when the
@@ -130,7 +124,7 @@ def _body_start(lines: list[Line]) -> int:
     for i, line in enumerate(lines):
         if line.kind is not Kind.PROSE:
             continue
-        if _chrome_over_headline(lines, i):
+        if chrome_over_headline(lines, i):
             lines[i] = Line(line.text, Kind.CRUFT)  # a welcome ticker, the office's address
             continue
         if _over_the_dateline(lines, i):
@@ -138,35 +132,12 @@ def _body_start(lines: list[Line]) -> int:
             picture = shows_someone(line.text) or describes_picture(line.text)
             lines[i] = Line(line.text, Kind.CAPTION if picture else Kind.CRUFT)
             continue
-        if not (_headline_over_date(lines, i) or _headline_over_dateline(lines, i)):
+        if not (_headline_over_date(lines, i) or headline_over_dateline(lines, i)):
             return i
         lines[i] = Line(line.text, Kind.SHORT)
     if is_headline_list(lines):
         raise NotAnArticle(_(LISTING_MESSAGE))
     raise NotAnArticle(_("tidak ada teks berita: halaman ini tidak memuat berita untuk dibaca"))
-
-
-def _chrome_over_headline(lines: list[Line], i: int) -> bool:
-    """A lone sentence at the top of the page, above the page's first headline and its date
-    line (past menu lines): site furniture, as a story's text starts under its headline."""
-    if any(ln.kind is Kind.DATE for ln in lines[:i]):
-        return False
-    if i + 1 < len(lines) and lines[i + 1].kind is Kind.PROSE:
-        return False
-    text = lines[i].text
-    if len(split_sentences(text)) > _CHROME_SENTENCES or starts_with_dateline(text):
-        return False
-    for j in range(i + 1, min(len(lines) - 1, i + 1 + _CHROME_REACH)):
-        if lines[j].kind is Kind.PROSE:
-            return False
-        if is_title_like(lines[j]) and _next_is_date(lines, j):
-            return True
-    return False
-
-
-def _next_is_date(lines: list[Line], j: int) -> bool:
-    following = [ln for ln in lines[j + 1 : j + 1 + _DATE_REACH] if ln.kind is not Kind.CRUFT]
-    return bool(following) and following[0].kind is Kind.DATE
 
 
 def _over_the_dateline(lines: list[Line], i: int) -> bool:
@@ -196,21 +167,6 @@ def _headline_over_date(lines: list[Line], i: int) -> bool:
         return False  # text right under a headline is its teaser, over the next story's date
     following = lines[i + 1 : i + 1 + _DATE_REACH]
     return any(ln.kind is Kind.DATE for ln in following) and not starts_with_dateline(text)
-
-
-def _headline_over_dateline(lines: list[Line], i: int) -> bool:
-    """A headline closed by a full stop, straight above the paragraph that opens with the
-    story's dateline: capitalised as headlines are, one sentence, not too long."""
-    text = lines[i].text
-    if i + 1 >= len(lines) or lines[i + 1].kind is not Kind.PROSE:
-        return False
-    if len(text.split()) > _MAX_HEADLINE_WORDS or len(split_sentences(text)) > 1:
-        return False
-    if starts_with_dateline(text) or not starts_with_dateline(lines[i + 1].text):
-        return False
-    long_words = [w for w in text.split() if len(w.strip(_PUNCTUATION)) >= _LONG_WORD]
-    capital = sum(1 for w in long_words if w.lstrip("“\"'(")[:1].isupper())
-    return bool(long_words) and capital / len(long_words) >= _HEADLINE_CAPITALS
 
 
 def _is_headline_line(line: Line) -> bool:
