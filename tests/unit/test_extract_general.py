@@ -14,7 +14,7 @@ from sosmed.ingest.dateline import opens_another_story, read_dateline
 from sosmed.ingest.extract import parse_text
 from sosmed.ingest.lines import Kind, classify
 from sosmed.ingest.repeats import repeated_tag
-from sosmed.text.dates import read_body_date
+from sosmed.text.dates import read_body_date, weekday_disagrees
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "general_shapes"
 
@@ -324,3 +324,26 @@ def test_a_date_above_the_headline_days_after_the_event_is_the_story_s() -> None
     assert article.published_at is not None
     assert article.published_at.strftime("%Y-%m-%d") == "2024-05-14"
     assert article.date_source == "header"
+
+
+@pytest.mark.parametrize(
+    ("text", "disagrees"),
+    [
+        ("Bupati hadir pada Selasa (2/3/2020) di aula.", True),  # 2 March 2020 was a Monday
+        ("Bupati hadir pada Senin (2/3/2020) di aula.", False),
+        ("Bupati hadir pada Selasa (2/3) di aula.", False),  # no year: nothing to disagree with
+        ("Bupati hadir pada (2/3/2020) di aula.", False),
+    ],
+)
+def test_a_printed_weekday_against_its_date(text: str, disagrees: bool) -> None:
+    assert weekday_disagrees(text) is disagrees
+
+
+def test_a_story_whose_date_and_weekday_disagree_gets_no_date() -> None:
+    text = (
+        "Bupati Resmikan Pasar Rakyat Desa Mekar Sari\n"
+        "Bupati Sumedang meresmikan pasar rakyat Desa Mekar Sari, Rabu (2/9/2019). Pasar ini "
+        "dibangun dengan dana desa dan swadaya warga setempat.\n"
+        "Bupati berharap pasar ini menggerakkan ekonomi warga desa dan sekitarnya.\n"
+    )
+    assert parse_text(text).published_at is None

@@ -37,7 +37,7 @@ from sosmed.ingest.listing import (
     listing_message,
 )
 from sosmed.ingest.parsed import Credits, FieldSource, ParsedArticle, PhotoRef
-from sosmed.text.dates import FoundDate, parse_date_line, read_body_date
+from sosmed.text.dates import FoundDate, parse_date_line, read_body_date, weekday_disagrees
 from sosmed.text.sentences import split_sentences
 
 _STORY_KINDS = frozenset({Kind.PROSE, Kind.SHORT, Kind.BULLET})
@@ -308,7 +308,9 @@ def _published(
 ) -> tuple[FoundDate | None, str | None, bool]:
     """The page's own date line by the headline first, then the date a bracketed dateline
     states, then the event date the story opens with; with whether it needs no checking."""
-    body = read_body_date("\n".join(paragraphs[:_BODY_DATE_PARAGRAPHS]))
+    opening_text = "\n".join(paragraphs[:_BODY_DATE_PARAGRAPHS])
+    # A date whose printed weekday is another day's is a guess either way: none is better.
+    body = None if weekday_disagrees(opening_text) else read_body_date(opening_text)
     for i in date_lines_in_order(lines, start, top):
         found = _date_with_time(lines, i)
         if found is None:

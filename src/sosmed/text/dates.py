@@ -235,6 +235,20 @@ def _month_first(token: str, weekday: int | None) -> DateMatch | None:
     return DateMatch(year, month, day, 0, 0)
 
 
+def weekday_disagrees(text: str) -> bool:
+    """The first event date prints its year and a weekday that is not that day's
+    ("Selasa (2/3/2020)", a Monday): one of the two is a typing error, and which one the text
+    cannot say."""
+    first = _first_event_date(text)
+    if first is None:
+        return False
+    weekday = _weekday_number(first)
+    day = find_date(re.sub(r"\s*/\s*", "/", first["date"]))
+    if weekday is None or day is None:
+        return False
+    return datetime(day.year, day.month, day.day).weekday() != weekday
+
+
 def _weekday_number(m: re.Match[str]) -> int | None:
     named = m.groupdict().get("weekday")
     return _WEEKDAY_NUMBERS.get(named[:3].lower()) if named else None
