@@ -14,7 +14,7 @@ from sosmed.ingest.dateline import opens_another_story, read_dateline
 from sosmed.ingest.extract import parse_text
 from sosmed.ingest.lines import Kind, classify
 from sosmed.ingest.repeats import repeated_tag
-from sosmed.text.dates import read_body_date, weekday_disagrees
+from sosmed.text.dates import parse_date_line, read_body_date, weekday_disagrees
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "general_shapes"
 
@@ -347,3 +347,18 @@ def test_a_story_whose_date_and_weekday_disagree_gets_no_date() -> None:
         "Bupati berharap pasar ini menggerakkan ekonomi warga desa dan sekitarnya.\n"
     )
     assert parse_text(text).published_at is None
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("2024/05/13", "2024-05-13"),
+        ("2024/05/13 09:12 WIB", "2024-05-13"),
+        ("Diunggah: 13 Mei 2024", "2024-05-13"),
+        ("Dirilis 13 Mei 2024", "2024-05-13"),
+    ],
+)
+def test_more_date_stamps(line: str, day: str) -> None:
+    assert classify(line) is Kind.DATE
+    found = parse_date_line(line)
+    assert found is not None and found.value.strftime("%Y-%m-%d") == day

@@ -53,7 +53,7 @@ _DATE_LABELS = word_set(
     posted updated diperbarui diupdate update pada on tanggal tgl oleh by admin administrator
     redaksi pukul jam wib wita wit dibaca dilihat kali views
     created dibuat ditulis tayang rilis release date written modified dimodifikasi posting
-    postingan
+    postingan diunggah diupload unggah upload dirilis
     """
 )
 # Labels that make the line before a date a publishing stamp ("Ditulis oleh Humas pada ...",
@@ -62,6 +62,7 @@ _STAMP_LABELS = word_set(
     """
     diposting dipost diposkan diterbitkan dipublikasikan dipublish terbit published posted
     updated diperbarui diupdate ditulis written dibuat created rilis tanggal tgl posting
+    diunggah diupload dirilis
     """
 )
 # A date line starts with the date (or its weekday), or names a place first: "Bengkalis, 26 ...".

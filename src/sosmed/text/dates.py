@@ -42,7 +42,7 @@ WEEKDAY = (
 _DMY_NAMED = rf"(?P<d1>\d{{1,2}})\s+(?P<m1>{MONTH})\s+(?P<y1>\d{{4}})"
 _MDY_NAMED = rf"(?P<m2>{MONTH})\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})"
 _DMY_NUMERIC = r"(?P<d3>\d{1,2})[/.-](?P<m3>\d{1,2})[/.-](?P<y3>\d{4}|\d{2})(?![\d/])"
-_ISO = r"(?P<y4>\d{4})-(?P<m4>\d{2})-(?P<d4>\d{2})"
+_ISO = r"(?P<y4>\d{4})([-/])(?P<m4>\d{2})\2(?P<d4>\d{2})"
 _ANY_DATE = re.compile(
     rf"(?<![\d/.-])(?:{_ISO}|{_DMY_NAMED}|{_MDY_NAMED}|{_DMY_NUMERIC})", re.IGNORECASE
 )
