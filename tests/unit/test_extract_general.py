@@ -10,7 +10,7 @@ import pytest
 
 from sosmed.errors import NotAnArticle
 from sosmed.ingest.credits import parse_credit_line
-from sosmed.ingest.dateline import opens_another_story, read_dateline
+from sosmed.ingest.dateline import opens_another_story, read_dateline, read_opening
 from sosmed.ingest.extract import parse_text
 from sosmed.ingest.lines import Kind, classify
 from sosmed.ingest.repeats import repeated_tag
@@ -362,3 +362,19 @@ def test_more_date_stamps(line: str, day: str) -> None:
     assert classify(line) is Kind.DATE
     found = parse_date_line(line)
     assert found is not None and found.value.strftime("%Y-%m-%d") == day
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "rest"),
+    [
+        ("MC-SINJAI, Bupati Sinjai hadir.", "Bupati Sinjai hadir."),
+        ("HUMAS-LUWU, Warga desa hadir.", "Warga desa hadir."),
+    ],
+)
+def test_a_hyphenated_newsroom_tag_is_taken_off_with_no_place(paragraph: str, rest: str) -> None:
+    found = read_opening(paragraph)
+    assert found is not None and (found.place, found.rest) == (None, rest)
+
+
+def test_a_hyphenated_name_that_is_no_newsroom_stays() -> None:
+    assert read_opening("KKN-UGM, Mahasiswa hadir di balai desa.") is None

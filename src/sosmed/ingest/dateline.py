@@ -37,6 +37,8 @@ _COMMA = re.compile(
     r"^(?P<place>[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,}){0,2}|[A-Z]{2,}(?:\s+[A-Z]{2,}){0,2}),\s+"
     r"(?=[A-Z“\"])"
 )
+# A newsroom's tag joined to its region by a hyphen, closed by a comma: "MC-SINJAI, ...".
+_DESK_TAG = re.compile(r"^(?P<tag>[A-Z]{2,}(?:-[A-Z]{2,})+),\s+(?=[A-Z“\"])")
 # A name's title closed by a comma and a verb: "Kepala Dinas Kominfo, mengatakan".
 _APPOSITION = re.compile(r"^[^,.]{3,80},\s+[a-z]")
 # Newsroom desks that open a release in place of a city.
@@ -129,6 +131,9 @@ def read_opening(paragraph: str) -> Dateline | None:
     if m and m["place"].split()[0] not in _NOT_PLACES:
         rest = paragraph[m.end() :].strip()
         return Dateline(place=_title(m["place"].strip(" .,")), rest=rest, date=m["date"])
+    m = _DESK_TAG.match(paragraph)
+    if m and any(part.lower() in _DESKS for part in m["tag"].split("-")):
+        return Dateline(place=None, rest=paragraph[m.end() :].strip())  # "MC-SINJAI, ..."
     m = _COMMA.match(paragraph)
     if m is None:
         return None
