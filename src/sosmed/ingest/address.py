@@ -28,9 +28,11 @@ _INDEX_NAMES = re.compile(
     r"artikel|kategori))?$"
     # a section's front page: "/berita", "/berita-terkini", "/news"
     r"|^(?:berita|news|artikel|blog|posts?)(?:[-_](?:terkini|terbaru|utama|daerah|pilihan))?$"
+    # search results: "/search?q=…", "/pencarian"
+    r"|^(?:search|cari|pencarian)$"
 )
 _ARCHIVE_QUERY = re.compile(
-    r"(?:^|&)(?:(?:page|halaman|paged)=\d+|(?:cat|tag|category_name)=\w)", re.IGNORECASE
+    r"(?:^|&)(?:(?:page|halaman|paged)=\d+|(?:cat|tag|category_name|s)=\w)", re.IGNORECASE
 )
 
 
