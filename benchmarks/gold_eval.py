@@ -2,7 +2,7 @@
 sites they were not written for.
 
 Usage: python benchmarks/gold_eval.py ARTICLES_DIR GOLD_DIR [--folds K] [--quiet]
-       [--mismatches all|dev|held-out|none]
+       [--mismatches all|dev|held-out|foldK|none]
        python benchmarks/gold_eval.py CORPUS_DIR ...   (its articles/ and gold/)
 
 ARTICLES_DIR holds NAME.txt (a page as copied from a browser) or NAME.html; GOLD_DIR holds
@@ -236,12 +236,21 @@ def report(results: list[PageResult], folds: int) -> list[str]:
     return lines
 
 
-def mismatches(results: list[PageResult], which: str) -> list[str]:
+def mismatches(results: list[PageResult], which: str, folds: int = 1) -> list[str]:
+    if which.startswith("fold"):
+        # "fold2": the pages of one fold, to study one fold and check the others
+        k = int(which.removeprefix("fold") or 0) - 1
+        chosen_fold = [r for r in results if fold_of(r.site, folds) == k]
+        return _mismatch_lines(chosen_fold)
     chosen = {
         "all": results,
         "dev": [r for r in results if is_development(r.site)],
         "held-out": [r for r in results if not is_development(r.site)],
     }.get(which, [])
+    return _mismatch_lines(chosen)
+
+
+def _mismatch_lines(chosen: list[PageResult]) -> list[str]:
     out = []
     for page in chosen:
         if page.refused != page.listing:
@@ -274,7 +283,7 @@ def main(argv: list[str]) -> int:
     if len(paths) != 2 or folds < 1:
         print(
             "usage: gold_eval.py CORPUS_DIR | ARTICLES_DIR GOLD_DIR [--folds K] [--quiet] "
-            "[--mismatches all|dev|held-out|none]",
+            "[--mismatches all|dev|held-out|foldK|none]",
             file=sys.stderr,
         )
         return 2
@@ -282,7 +291,10 @@ def main(argv: list[str]) -> int:
     print("\n".join(report(results, folds)))
     dev_sites = sorted({r.site for r in results if is_development(r.site)})
     print(f"\ndevelopment sites ({len(dev_sites)}): {' '.join(dev_sites)}")
-    found = mismatches(results, which)
+    for k in range(folds):
+        fold_sites = sorted({r.site for r in results if fold_of(r.site, folds) == k})
+        print(f"fold {k + 1} sites ({len(fold_sites)}): {' '.join(fold_sites)}")
+    found = mismatches(results, which, folds)
     if found:
         print(f"\nmismatches ({which}, {len(found)}):")
         print("\n".join(found))

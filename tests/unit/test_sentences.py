@@ -11,6 +11,14 @@ from sosmed.text.sentences import split_sentences
 # (text, sentences). Sentences are written out whole: the splitter must return them verbatim.
 HONORIFICS = [
     (
+        "Bantuan diserahkan pk. 10.00 WIB di aula. Warga senang.",
+        ["Bantuan diserahkan pk. 10.00 WIB di aula.", "Warga senang."],
+    ),
+    (
+        "Acara dimulai pkl. 08.00 WITA di pendopo. Semua hadir.",
+        ["Acara dimulai pkl. 08.00 WITA di pendopo.", "Semua hadir."],
+    ),
+    (
         "Acara dibuka oleh H. Abdul Rahman. Ia berharap lancar.",
         ["Acara dibuka oleh H. Abdul Rahman.", "Ia berharap lancar."],
     ),

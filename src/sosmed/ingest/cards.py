@@ -9,19 +9,13 @@ article with "Berita Terkini" beside it or "Berita Terkait" under it stays an ar
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
 from sosmed.i18n import _
+from sosmed.ingest.address import archive_address
 from sosmed.ingest.metadata import in_chrome
 
-_ARCHIVE_PATH = re.compile(
-    r"/(?:category|kategori|tag|tags|label|arsip|archives?|page|halaman|indeks|index-berita)"
-    r"(?:/|$)|/(?:19|20)\d\d/\d{1,2}/?$|/(?:19|20)\d\d/?$",
-    re.IGNORECASE,
-)
-_ARCHIVE_QUERY = re.compile(r"(?:^|&)(?:page|halaman|cat|tag|paged)=", re.IGNORECASE)
 _READ_MORE = re.compile(
     r"^\s*(?:baca\s+selengkapnya|selengkapnya|read\s+more|continue\s+reading|"
     r"lanjut(?:kan)?\s+membaca)\b",
@@ -36,9 +30,8 @@ def listing_reason(tree: lxml_html.HtmlElement, url: str | None) -> str | None:
     """Why the page is a list of stories (one line, naming what was seen), or None."""
     # A page saved from a browser still names its own address in its canonical link.
     for address in (url, *tree.xpath("//link[@rel='canonical']/@href")[:1]):
-        parts = urlsplit(str(address or ""))
-        if _ARCHIVE_PATH.search(parts.path) or _ARCHIVE_QUERY.search(parts.query):
-            path = parts.path or "/"
+        path = archive_address(str(address or ""))
+        if path is not None:
             return _(
                 "alamat {path} adalah halaman arsip atau kategori, bukan satu berita; "
                 "berikan alamat satu berita"

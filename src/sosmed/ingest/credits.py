@@ -24,6 +24,8 @@ _ROLES = {
     "liputan": "reporter",
     "kontributor": "reporter",
     "writer": "reporter",
+    "naskah": "reporter",
+    "teks": "reporter",
     "foto": "photographer",
     "fotografer": "photographer",
     "pewarta foto": "photographer",
@@ -62,6 +64,10 @@ _PICTURE_VERB = re.compile(
 _MIN_LOWER_SHARE = 0.4
 _EDGE = " \t-–—|/,;:()[]"
 _MAX_NAME_WORDS = 6
+# Lower-case words a name may carry ("Ahmad bin Umar"); two other ones make a clause.
+_NAME_PARTICLES = frozenset(("bin", "binti", "van", "de", "da", "al", "el", "dan", "&"))
+_CLAUSE_LOWER_WORDS = 2
+_MIN_CAPTION_WORDS = 4
 
 
 @dataclass
@@ -84,11 +90,12 @@ def parse_credit_line(line: str) -> CreditLine | None:
         if not roles:
             continue
         if not _looks_like_name(value):
-            if roles != ["photographer"] or len(marks) > 1 or not value:
+            if roles != ["photographer"]:
                 return None
-            # "Foto: Bupati menyerahkan bantuan ..." is a caption, kept as written
-            found.caption = " ".join(body[m.end() : end].split())
-            continue
+            if len(marks) == 1 and len(value.split()) >= _MIN_CAPTION_WORDS:
+                # "Foto: Bupati menyerahkan bantuan ..." is a caption, kept as written
+                found.caption = " ".join(body[m.end() : end].split())
+            continue  # "Foto: dok. humas" says where the picture came from, not who took it
         for role in roles:
             found.names.setdefault(role, value)
     return found if found.names or found.caption else None
@@ -103,8 +110,12 @@ def _clean(value: str) -> str:
 
 
 def _looks_like_name(value: str) -> bool:
+    """A name capitalises its words: "Bupati menyerahkan bantuan" is a clause (a caption)."""
     words = value.split()
-    return 0 < len(words) <= _MAX_NAME_WORDS and not value.endswith(("?", "!"))
+    if not 0 < len(words) <= _MAX_NAME_WORDS or value.endswith(("?", "!")):
+        return False
+    lower = [w for w in words if w[0].islower() and w not in _NAME_PARTICLES]
+    return len(lower) < _CLAUSE_LOWER_WORDS
 
 
 def describes_picture(line: str) -> bool:

@@ -16,13 +16,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from sosmed.text.dates import WEEKDAY, find_date
 from sosmed.text.sentences import word_set
 
 _PLACE_WORD = r"[A-Z][A-Za-z'’.]*"
 _DASHED = re.compile(
     rf"^(?P<place>{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}})\s*"
     r"(?:,\s*(?P<desk>[A-Za-z0-9][\w .&/]{0,30}?)\s*)?"
-    r"(?:\(\s*(?P<paren>[^()]{1,40})\)\s*)?[-–—]+\s+(?=\S)"
+    r"(?:,?\s*\(\s*(?P<paren>[^()]{1,40})\)\s*)?[-–—]+\s+(?=\S)"
 )
 # Capitals run straight into the dash: "SAMARINDA—Pemprov Kaltim ...".
 _TIGHT = re.compile(r"^(?P<place>[A-Z]{3,}(?:\s[A-Z]{3,}){0,2})(?:\s*[–—]\s*|\s+-)(?=[A-Z“\"])")
@@ -36,6 +37,8 @@ _COMMA = re.compile(
     r"^(?P<place>[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,}){0,2}|[A-Z]{2,}(?:\s+[A-Z]{2,}){0,2}),\s+"
     r"(?=[A-Z“\"])"
 )
+# A newsroom's tag joined to its region by a hyphen, closed by a comma: "MC-SINJAI, ...".
+_DESK_TAG = re.compile(r"^(?P<tag>[A-Z]{2,}(?:-[A-Z]{2,})+),\s+(?=[A-Z“\"])")
 # A name's title closed by a comma and a verb: "Kepala Dinas Kominfo, mengatakan".
 _APPOSITION = re.compile(r"^[^,.]{3,80},\s+[a-z]")
 # Newsroom desks that open a release in place of a city.
@@ -48,6 +51,15 @@ _NOT_PLACES = word_set(
     Selain Sementara Menurut Ini Itu Para Sebanyak
     """
 )
+
+
+# A desk named after the dash and closed by a stop: "PALANGKA RAYA – BIRO ADPIM. Rangkaian ...".
+_DESK_AFTER = re.compile(r"^(?P<desk>[A-Za-z]+(?:\s+[A-Za-z]+){0,2})\s*[.:]\s+(?=[A-Z“\"])")
+
+
+_WEEKDAY = re.compile(WEEKDAY, re.IGNORECASE)
+# A name of up to four words closed by a second dash: the first dash opened an aside.
+_SECOND_DASH = re.compile(r"^(?:\S+\s+){0,3}\S+\s+[-–—]+\s+[a-z]")
 
 
 @dataclass(frozen=True)
@@ -68,9 +80,44 @@ def read_dateline(paragraph: str, strict: bool = False) -> Dateline | None:
         if m is None:
             continue
         place = m["place"].strip(" .,")
-        if place.split()[0] in _NOT_PLACES:
+        first = place.split()[0]
+        if first in _NOT_PLACES or first.capitalize() in _NOT_PLACES:
             continue
-        return Dateline(place=_title(place), rest=paragraph[m.end() :].strip())
+        rest = paragraph[m.end() :].strip()
+        if _aside(rest, place.isupper()):
+            continue
+        if _WEEKDAY.fullmatch(first) or first.lower() in _DESKS:
+            # "Sabtu, 11 Mei 2024 –", "HUMAS –", "Humas Polres –": a day or a desk, no place
+            return Dateline(place=None, rest=desk_off(rest), date=_dated(m))
+        return Dateline(place=_title(place), rest=desk_off(rest), date=_dated(m))
+    return None
+
+
+def _aside(rest: str, capitals: bool) -> bool:
+    """What follows the dash is no sentence of its own: a clause going on in lower case
+    ("Penjabat Gubernur – yang baru dilantik – ...") or, after words not in capitals (which a
+    dateline prints its place in), a name set off between two dashes ("Pj Bupati – Herman
+    Suryatman – membuka ...")."""
+    if rest[:1].islower():
+        return True
+    return not capitals and bool(_SECOND_DASH.match(rest))
+
+
+def desk_off(rest: str) -> str:
+    """The sentence after a dateline without a newsroom desk printed after the dash."""
+    m = _DESK_AFTER.match(rest)
+    if m and all(w.lower() in _DESKS for w in m["desk"].split()):
+        return rest[m.end() :]
+    return rest
+
+
+def _dated(m: re.Match[str]) -> str | None:
+    """The date a dateline prints in place of a desk: "Kraksaan, 10 Oktober 2025 –" or
+    "SAMARINDA (12/5/2024) -"; only a full date with its year counts."""
+    groups = m.groupdict()
+    for part in (groups.get("desk"), groups.get("paren")):
+        if part and find_date(part) is not None:
+            return part
     return None
 
 
@@ -84,6 +131,9 @@ def read_opening(paragraph: str) -> Dateline | None:
     if m and m["place"].split()[0] not in _NOT_PLACES:
         rest = paragraph[m.end() :].strip()
         return Dateline(place=_title(m["place"].strip(" .,")), rest=rest, date=m["date"])
+    m = _DESK_TAG.match(paragraph)
+    if m and any(part.lower() in _DESKS for part in m["tag"].split("-")):
+        return Dateline(place=None, rest=paragraph[m.end() :].strip())  # "MC-SINJAI, ..."
     m = _COMMA.match(paragraph)
     if m is None:
         return None
@@ -108,7 +158,10 @@ def opens_another_story(paragraph: str) -> bool:
     if _HYPHEN_DESK.match(paragraph):
         return True
     m = _DASHED.match(paragraph)
-    return bool(m and (m["desk"] or m["paren"]) and m["place"].split()[0] not in _NOT_PLACES)
+    if m is None or m["place"].split()[0] in _NOT_PLACES:
+        return False
+    rest = paragraph[m.end() :].strip()
+    return bool(m["desk"] or m["paren"] or desk_off(rest) != rest)
 
 
 def starts_with_dateline(paragraph: str) -> bool:

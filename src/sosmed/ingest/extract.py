@@ -9,8 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from sosmed.errors import NotAnArticle
+from sosmed.i18n import _
+from sosmed.ingest.address import archive_address, headed_texts
 from sosmed.ingest.bounds import opening
 from sosmed.ingest.guards import check_text
+from sosmed.ingest.lines import Line, classify, normalize
 from sosmed.ingest.metadata import Found
 from sosmed.ingest.parsed import ParsedArticle
 from sosmed.ingest.plaintext import parse_plain
@@ -42,6 +46,7 @@ def parse_text(
 def read_text(text: str, profile: SiteProfile | None = None, url: str | None = None) -> Reading:
     check_text(text)
     text = opening(text)
+    _refuse_archive_copy(text, url)
     if profile is None:
         parsed = parse_plain(text)
         return Reading(with_url_date(parsed, url), parsed)
@@ -49,6 +54,21 @@ def read_text(text: str, profile: SiteProfile | None = None, url: str | None = N
     parsed = parse_plain("\n".join(lines))
     finds = find(profile, lines)
     return Reading(with_url_date(override(parsed, finds), url), parsed, site=finds)
+
+
+def _refuse_archive_copy(text: str, url: str | None) -> None:
+    """A copy taken at an archive's address that shows two headlines, each with its text."""
+    path = archive_address(url)
+    if path is None:
+        return
+    lines = [Line(t, classify(t)) for t in normalize(text)]
+    if headed_texts(lines) >= 2:
+        raise NotAnArticle(
+            _(
+                "alamat {path} adalah halaman arsip atau kategori, bukan satu berita; "
+                "berikan alamat satu berita"
+            ).format(path=path)
+        )
 
 
 def parse_html(

@@ -14,6 +14,10 @@ _MIN_TITLE_WORDS = 3
 _ABOVE_REACH = 3
 # Lines between a headline and its date line that do not break the pair.
 _PAIR_GAP = frozenset({Kind.TIME, Kind.CRUFT, Kind.CREDIT})
+# A menu: short lines in a run. Its items are this short; a headline among them, this long.
+_MENU_KINDS = frozenset({Kind.SHORT, Kind.CRUFT, Kind.BULLET})
+_MENU_ITEM_WORDS = 3
+_MENU_WORDS = 4
 
 
 def title_index(head: list[Line]) -> int | None:
@@ -28,12 +32,35 @@ def choose_title(head: list[Line]) -> tuple[int | None, bool]:
     candidates = [i for i, ln in enumerate(head) if is_title_like(ln)]
     longer = [i for i in candidates if len(head[i].text.split()) >= _MIN_TITLE_WORDS]
     pool = longer or candidates
-    dated = [i for i in pool if _next_to_date(head, i)]
+    dated = [i for i in pool if _next_to_date(head, i) and not _menu_after(head, i)]
     if dated:
         return dated[-1], True
+    pool = [i for i in pool if not _in_menu(head, i)]
     if not pool:
         return None, False
     return pool[-1], len({head[i].text for i in longer}) == 1
+
+
+def _in_menu(lines: list[Line], i: int) -> bool:
+    """A short line among other short lines (Beranda, Profil Daerah, Layanan Informasi Publik):
+    a site's menu or its name, not a headline, which stands alone above its story."""
+    if len(lines[i].text.split()) > _MENU_WORDS:
+        return False
+    near = [*lines[max(0, i - 2) : i], *lines[i + 1 : i + 3]]
+    return sum(1 for ln in near if _menu_item(ln)) >= 2
+
+
+def _menu_after(lines: list[Line], i: int) -> bool:
+    """A site's name over the date bar of its top, menu items under it: a headline is followed
+    by its own date, credits and story, never by a menu."""
+    if len(lines[i].text.split()) > _MENU_WORDS:
+        return False
+    after = [ln for ln in lines[i + 1 : i + 4] if ln.kind is not Kind.DATE][:2]
+    return len(after) == 2 and all(_menu_item(ln) for ln in after)
+
+
+def _menu_item(line: Line) -> bool:
+    return line.kind in _MENU_KINDS and len(line.text.split()) <= _MENU_ITEM_WORDS
 
 
 def _next_to_date(lines: list[Line], i: int) -> bool:

@@ -21,7 +21,7 @@ from sosmed.ingest.cruft import (
     is_terminator,
     strip_sign_off,
 )
-from sosmed.ingest.dateline import starts_with_dateline
+from sosmed.ingest.dateline import read_dateline
 from sosmed.text.dates import MONTH, WEEKDAY, DateMatch, find_date, find_time
 from sosmed.text.sentences import split_sentences, word_set
 
@@ -53,7 +53,7 @@ _DATE_LABELS = word_set(
     posted updated diperbarui diupdate update pada on tanggal tgl oleh by admin administrator
     redaksi pukul jam wib wita wit dibaca dilihat kali views
     created dibuat ditulis tayang rilis release date written modified dimodifikasi posting
-    postingan
+    postingan diunggah diupload unggah upload dirilis
     """
 )
 # Labels that make the line before a date a publishing stamp ("Ditulis oleh Humas pada ...",
@@ -62,6 +62,7 @@ _STAMP_LABELS = word_set(
     """
     diposting dipost diposkan diterbitkan dipublikasikan dipublish terbit published posted
     updated diperbarui diupdate ditulis written dibuat created rilis tanggal tgl posting
+    diunggah diupload dirilis
     """
 )
 # A date line starts with the date (or its weekday), or names a place first: "Bengkalis, 26 ...".
@@ -79,6 +80,10 @@ _COUNTER = re.compile(
 )
 # Who published it, then the date stamp: "Humas Setda - 4 Maret 2025".
 _SOURCE_THEN_DATE = re.compile(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}\s+[-–—]\s+")
+# Who wrote or published it, a bar, then the date closing the line: "Humas Setda Kabupaten
+# Sumedang | 13 Mei 2024" (every word capitalised, as names are; without the bar it may be a
+# headline naming a day, "Upacara Peringatan HUT RI 17 Agustus 2025").
+_BYLINE_THEN_DATE = re.compile(r"(?:[A-Z][\w.'’]*\s+){0,3}[A-Z][\w.'’]*\s*[|•·/]\s*")
 # A date stamp followed by who published it: "12-11-2021 - Pengadilan Agama Lubuk Pakam".
 _DATE_THEN_SOURCE = re.compile(r"^\s*[-–—|•·/]\s*(?P<source>[^.!?]{2,90})$")
 _MAX_SOURCE_WORDS = 12
@@ -90,6 +95,8 @@ _MAX_TITLE_WORDS = 30
 _LONG_PROSE_WORDS = 25
 _RUNNING_WORDS = 14
 _RUNNING_LOWER_SHARE = 0.6
+# After a dash, a capitalised fragment this short is a name (a site's, a page's), not a story.
+_TITLE_FRAGMENT_WORDS = 10
 
 
 def normalize(text: str) -> list[str]:
@@ -146,6 +153,8 @@ def _segmented_date_line(text: str) -> bool:
 
 
 def _date_stamp(text: str, day: DateMatch) -> bool:
+    if _BYLINE_THEN_DATE.fullmatch(text[: day.start]) and not text[day.end :].strip(" .|"):
+        return True
     rest = _COUNTER.sub(" ", text[: day.start] + " " + text[day.end :])
     words = [w for w in _WORD.findall(rest) if w.lower() not in _DATE_LABELS]
     words = [w for w in words if not re.fullmatch(WEEKDAY, w, re.IGNORECASE)]
@@ -175,7 +184,7 @@ def _names_its_source(after: str) -> bool:
 def is_prose(text: str) -> bool:
     """Running text rather than a headline: it ends like a sentence, or goes on too long."""
     words = text.split()
-    if len(words) >= _LONG_PROSE_WORDS or starts_with_dateline(text):
+    if len(words) >= _LONG_PROSE_WORDS or _opens_with_dateline(text):
         return True
     text = strip_sign_off(text)
     words = text.split()
@@ -184,6 +193,19 @@ def is_prose(text: str) -> bool:
     if len(words) >= _RUNNING_WORDS and _lower_share(words) >= _RUNNING_LOWER_SHARE:
         return True  # headlines capitalise most words; running text does not
     return len(words) >= 10 and len(split_sentences(text)) >= 2
+
+
+def _opens_with_dateline(text: str) -> bool:
+    """A dateline and a sentence after it. "Home - Official Website of West Java Province" has
+    the shape of a dateline, but what follows the dash is a capitalised name with no full stop:
+    a browser's page title, a site's name or a breadcrumb, not a story's first sentence."""
+    found = read_dateline(text)
+    if found is None:
+        return False
+    words = found.rest.split()
+    if not words or found.rest.rstrip("\"”’')").endswith((".", "!", "?", "…", ",")):
+        return True
+    return len(words) >= _TITLE_FRAGMENT_WORDS or _lower_share(words) >= _RUNNING_LOWER_SHARE / 2
 
 
 def _lower_share(words: list[str]) -> float:

@@ -13,6 +13,8 @@ import re
 from sosmed.i18n import N_, _
 from sosmed.ingest.dateline import Dateline, opens_another_story, read_dateline
 from sosmed.ingest.lines import Kind, Line
+from sosmed.ingest.repeats import printed_again, repeated_tag
+from sosmed.ingest.teasers import cut_teasers
 from sosmed.text.dates import WEEKDAY
 from sosmed.text.sentences import word_set
 
@@ -103,6 +105,9 @@ def listing_evidence(
             )
     if blocks >= 2:
         return _("{n} judul berita, masing-masing dengan isinya, di halaman ini").format(n=blocks)
+    cut = cut_teasers(lines, body_start)
+    if cut >= 2:
+        return _("{n} cuplikan berita terpotong di halaman ini").format(n=cut)
     if _second_story_opens(body):
         return _("pembuka berita kedua (nama tempat dan tanda pisah) di tengah halaman")
     # Links, dated headlines and teasers around one long story are its related items.
@@ -117,9 +122,9 @@ def listing_evidence(
         return _("{n} judul berita bertanggal di halaman ini").format(n=dated)
     teasers = _teasers(lines)
     if teasers >= 2:
-        return f"{teasers} cuplikan berita terpotong di halaman ini"
+        return _("{n} cuplikan berita terpotong di halaman ini").format(n=teasers)
     if _has_pagination(lines) and _has_story_markers(lines):
-        return "nomor halaman arsip dan beberapa tanggal berita"
+        return _("nomor halaman arsip dan beberapa tanggal berita")
     return None
 
 
@@ -271,8 +276,12 @@ def _second_story_opens(body: list[Line]) -> bool:
     dated = sum(1 for p in paragraphs if _DATED_OPENER.match(p))
     if dated >= 3:
         return True
+    if repeated_tag(paragraphs):
+        return True
     places = {found.place for found in map(_strict, paragraphs[:1]) if found}
     for i, text in enumerate(paragraphs[1:], start=1):
+        if printed_again(paragraphs[:i], text):
+            continue  # the same story copied twice (a teaser, then the full text) is one story
         if opens_another_story(text):
             return True
         found = _strict(text)

@@ -27,6 +27,7 @@ from sosmed.ingest.dateline import (
     starts_with_dateline,
 )
 from sosmed.ingest.head import choose_title, date_lines_in_order
+from sosmed.ingest.heading import chrome_over_headline, headline_over_dateline
 from sosmed.ingest.lines import Kind, Line, classify, is_title_like, normalize
 from sosmed.ingest.listing import (
     LISTING_MESSAGE,
@@ -36,7 +37,7 @@ from sosmed.ingest.listing import (
     listing_message,
 )
 from sosmed.ingest.parsed import Credits, FieldSource, ParsedArticle, PhotoRef
-from sosmed.text.dates import FoundDate, parse_date_line, read_body_date
+from sosmed.text.dates import FoundDate, parse_date_line, read_body_date, weekday_disagrees
 from sosmed.text.sentences import split_sentences
 
 _STORY_KINDS = frozenset({Kind.PROSE, Kind.SHORT, Kind.BULLET})
@@ -48,6 +49,9 @@ _MAX_HEADLINE_WORDS = 20
 _MIN_STORY_HEADLINE_WORDS = 5
 # The event date is looked for where a story states it: its opening paragraphs.
 _BODY_DATE_PARAGRAPHS = 2
+# A date printed above the headline (weaker than one under it) is the story's only when the
+# story's event falls on it or this many days before it.
+_REPORTED_WITHIN_DAYS = 30
 
 
 @dataclass
@@ -120,12 +124,15 @@ def _body_start(lines: list[Line]) -> int:
     for i, line in enumerate(lines):
         if line.kind is not Kind.PROSE:
             continue
+        if chrome_over_headline(lines, i):
+            lines[i] = Line(line.text, Kind.CRUFT)  # a welcome ticker, the office's address
+            continue
         if _over_the_dateline(lines, i):
             # Neither headline nor story: a caption when it reads like one, else left out.
             picture = shows_someone(line.text) or describes_picture(line.text)
             lines[i] = Line(line.text, Kind.CAPTION if picture else Kind.CRUFT)
             continue
-        if not _headline_over_date(lines, i):
+        if not (_headline_over_date(lines, i) or headline_over_dateline(lines, i)):
             return i
         lines[i] = Line(line.text, Kind.SHORT)
     if is_headline_list(lines):
@@ -142,7 +149,14 @@ def _over_the_dateline(lines: list[Line], i: int) -> bool:
         return False
     if starts_with_dateline(text) or len(split_sentences(text)) > 1:
         return False
-    return opens_another_story(lines[i + 1].text)
+    below = lines[i + 1].text
+    if opens_another_story(below):
+        return True
+    # A plain dateline in capitals ("KUDUS – ...") under a sentence about who is doing what,
+    # on which day: the sentence is the photo's caption.
+    found = read_dateline(below, strict=True)
+    capitals = found is not None and below[: len(below) - len(found.rest)].isupper()
+    return capitals and (shows_someone(text) or describes_picture(text))
 
 
 def _headline_over_date(lines: list[Line], i: int) -> bool:
@@ -294,18 +308,30 @@ def _published(
 ) -> tuple[FoundDate | None, str | None, bool]:
     """The page's own date line by the headline first, then the date a bracketed dateline
     states, then the event date the story opens with; with whether it needs no checking."""
+    opening_text = "\n".join(paragraphs[:_BODY_DATE_PARAGRAPHS])
+    # A date whose printed weekday is another day's is a guess either way: none is better.
+    body = None if weekday_disagrees(opening_text) else read_body_date(opening_text)
     for i in date_lines_in_order(lines, start, top):
         found = _date_with_time(lines, i)
-        if found is not None:
-            return found, "header", True
+        if found is None:
+            continue
+        above = top is None or i < top
+        if above and body and not _published_after(found, body[0]):
+            continue  # a date bar's "today", or a sidebar's date: not this story's
+        return found, "header", True
     if opening is not None and opening.date:
         found = parse_date_line(opening.date)
         if found is not None:
             return found, "body", True
-    body = read_body_date("\n".join(paragraphs[:_BODY_DATE_PARAGRAPHS]))
     # An event date is the day something happened, which a person should compare with the
     # day the story went out.
     return (body[0], "body", False) if body else (None, None, False)
+
+
+def _published_after(page: FoundDate, event: FoundDate) -> bool:
+    """A story goes out on the day of its event or within some weeks after it."""
+    days = (page.value.date() - event.value.date()).days
+    return -1 <= days <= _REPORTED_WITHIN_DAYS
 
 
 def _date_with_time(lines: list[Line], i: int) -> FoundDate | None:

@@ -42,7 +42,7 @@ WEEKDAY = (
 _DMY_NAMED = rf"(?P<d1>\d{{1,2}})\s+(?P<m1>{MONTH})\s+(?P<y1>\d{{4}})"
 _MDY_NAMED = rf"(?P<m2>{MONTH})\s+(?P<d2>\d{{1,2}}),?\s+(?P<y2>\d{{4}})"
 _DMY_NUMERIC = r"(?P<d3>\d{1,2})[/.-](?P<m3>\d{1,2})[/.-](?P<y3>\d{4}|\d{2})(?![\d/])"
-_ISO = r"(?P<y4>\d{4})-(?P<m4>\d{2})-(?P<d4>\d{2})"
+_ISO = r"(?P<y4>\d{4})([-/])(?P<m4>\d{2})\2(?P<d4>\d{2})"
 _ANY_DATE = re.compile(
     rf"(?<![\d/.-])(?:{_ISO}|{_DMY_NAMED}|{_MDY_NAMED}|{_DMY_NUMERIC})", re.IGNORECASE
 )
@@ -65,6 +65,7 @@ _WEEKDAY_NUMBERS = {
     "mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6,
 }  # fmt: skip
 _YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+_MONTH_FIRST = re.compile(r"^(?P<m>\d{1,2})/(?P<d>\d{1,2})/(?P<y>\d{4}|\d{2})$")
 _DAY_MONTH = re.compile(r"^(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})$")
 _BRACKET_DATE = re.compile(
     r"\(\s*(?P<date>\d{1,2}/\d{1,2}(?:/\d{2,4})?|\d{1,2}-\d{1,2}-\d{2,4})\s*\)"
@@ -212,8 +213,40 @@ def read_body_date(text: str) -> tuple[FoundDate, bool] | None:
     if day is not None:
         agrees = weekday is None or datetime(day.year, day.month, day.day).weekday() == weekday
         return make_date(day), agrees
+    us = _month_first(token, weekday)
+    if us is not None:
+        return make_date(us), True
     inferred = _infer_year(token, weekday, text)
     return (make_date(inferred), False) if inferred else None
+
+
+def _month_first(token: str, weekday: int | None) -> DateMatch | None:
+    """``05/22/2019`` on a Wednesday: an English edition writes the month first. Read so only
+    when the day-first reading is impossible (no 22nd month) and the printed weekday is that
+    day's."""
+    m = _MONTH_FIRST.match(token)
+    if m is None or weekday is None:
+        return None
+    month, day, year = int(m["m"]), int(m["d"]), _full_year(m["y"])
+    if day <= 12 or not _valid(year, month, day):
+        return None
+    if datetime(year, month, day).weekday() != weekday:
+        return None
+    return DateMatch(year, month, day, 0, 0)
+
+
+def weekday_disagrees(text: str) -> bool:
+    """The first event date prints its year and a weekday that is not that day's
+    ("Selasa (2/3/2020)", a Monday): one of the two is a typing error, and which one the text
+    cannot say."""
+    first = _first_event_date(text)
+    if first is None:
+        return False
+    weekday = _weekday_number(first)
+    day = find_date(re.sub(r"\s*/\s*", "/", first["date"]))
+    if weekday is None or day is None:
+        return False
+    return datetime(day.year, day.month, day.day).weekday() != weekday
 
 
 def _weekday_number(m: re.Match[str]) -> int | None:

@@ -33,7 +33,7 @@ _PREFIXES = word_set(
     fax hlm ket lamp ref a.n an u.p s.d d.a u.b q.q jend letjen mayjen mayj brigjen kol
     kolonel letkol mayor kapt kapten lettu letda serma serka sertu serda kopda koptu kopka
     praka pratu prada inf arh kav czi pol komjen irjen brigjen kombes akbp kompol akp iptu
-    ipda aiptu aipda bripka brigpol brigadir briptu bripda purn mr mrs ms vs kpt
+    ipda aiptu aipda bripka brigpol brigadir briptu bripda purn mr mrs ms vs kpt pk pkl
     """
 )
 # End a list; they end the sentence when a capitalised word follows.
