@@ -30,6 +30,7 @@ from sosmed.ingest.page import image_captions, page_lines
 from sosmed.ingest.parsed import FieldSource, ParsedArticle, PhotoRef
 from sosmed.ingest.plaintext import parse_plain
 from sosmed.ingest.profiles import find, override, prepare
+from sosmed.ingest.slim import refuse_too_much_markup, slim
 
 if TYPE_CHECKING:
     from sosmed.settings import SiteProfile
@@ -60,6 +61,8 @@ def read_page(
 ) -> Reading:
     text = decode_page(html)
     check_text(text)
+    text = slim(text)
+    refuse_too_much_markup(text)
     tree = _load(text)
     reason = listing_reason(tree, url)
     if reason:
