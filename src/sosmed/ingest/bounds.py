@@ -7,7 +7,7 @@ from pathlib import Path
 
 from sosmed.errors import InputError
 from sosmed.i18n import _
-from sosmed.ingest.slim import MAX_MARKUP_CHARS, refuse_bulky_page
+from sosmed.ingest.slim import BULKY_FROM, refuse_bulky_page
 
 MAX_INPUT_BYTES = 5_000_000
 # Everything extraction decides (headline, dates, credits, listing or story, the lead, the
@@ -44,7 +44,7 @@ def read_file(path: Path) -> bytes:
 
 def _refuse_bulky_page(path: Path) -> None:
     try:
-        if path.stat().st_size <= MAX_MARKUP_CHARS:
+        if path.stat().st_size <= BULKY_FROM:
             return
         data = path.read_bytes()
     except OSError:  # told by the reading, with its own message

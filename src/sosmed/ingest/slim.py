@@ -17,10 +17,21 @@ from sosmed.errors import InputError
 from sosmed.i18n import _
 
 # What stays of a page once slimmed is the markup that carries its text: menus, lists, comment
-# sections, the story. Reading costs about half a second and 30 MB per megabyte of it (the
-# parsed tree is copied by each reading), so a page over this is refused rather than read in
-# more than two seconds and 200 MB; an article page holds a few hundred kilobytes.
+# sections, the story. Reading it costs about 30 microseconds and 2-3 KB per element (the tree
+# is copied and walked by trafilatura, its fallbacks and the rules), and also grows with its
+# text; a page over either limit is refused rather than read in more than two seconds and 200
+# MB. An article page has a few thousand elements in a few hundred kilobytes.
 MAX_MARKUP_CHARS = 1_500_000
+MAX_ELEMENTS = 30_000
+# Up to this many elements a page is read with trafilatura's fallbacks (readability, jusText).
+# jusText looks for each short block's nearest long neighbour block by block, so a run of
+# thousands of short blocks (a comment thread, a list of one-line items) costs seconds: 15,000
+# took 25 s. Over it trafilatura's own extraction reads the page alone, which is what the
+# fallbacks also settled on for every big page measured.
+FALLBACK_ELEMENTS = 3_000
+# The shortest element is three characters ("<a>"): a smaller page is under both limits.
+BULKY_FROM = 3 * MAX_ELEMENTS
+_ELEMENT = re.compile(r"<[A-Za-z]")
 _HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<\?xml[^>]*>\s*<html|<head|<body)", re.I)
 _TAGS = re.compile(rb"<(p|div|article|h1|h2|br|span|a)\b", re.I)
 
@@ -64,18 +75,27 @@ def slim(html: str) -> str:
 
 def refuse_bulky_page(data: bytes) -> None:
     """InputError for an HTML page with too much markup, told before the modules that read
-    pages are loaded. Only a page bigger than the limit can be over it."""
-    if len(data) > MAX_MARKUP_CHARS and looks_html(data):
+    pages are loaded."""
+    if len(data) > BULKY_FROM and looks_html(data):
         refuse_too_much_markup(slim(data.decode("utf-8", errors="replace")))
 
 
-def refuse_too_much_markup(html: str) -> None:
-    """InputError for a slimmed page whose markup is over ``MAX_MARKUP_CHARS``."""
-    if len(html) > MAX_MARKUP_CHARS:
+def refuse_too_much_markup(html: str) -> int:
+    """The number of elements of a slimmed page; InputError for one over ``MAX_MARKUP_CHARS``
+    or ``MAX_ELEMENTS``."""
+    elements = sum(1 for _ in _ELEMENT.finditer(html))
+    if len(html) > MAX_MARKUP_CHARS or elements > MAX_ELEMENTS:
         raise InputError(
             _(
                 "halaman HTML ini terlalu besar untuk dibaca: tanpa skrip, gaya, dan gambar "
-                "sisipan masih {size} karakter; batasnya {cap}. Salin teks beritanya dari "
-                "peramban dan tambahkan sebagai teks."
-            ).format(size=f"{len(html):,}", cap=f"{MAX_MARKUP_CHARS:,}")
+                "sisipan masih {size} karakter dan {elements} elemen; batasnya {cap} karakter "
+                "dan {max_elements} elemen. Salin teks beritanya dari peramban dan tambahkan "
+                "sebagai teks."
+            ).format(
+                size=f"{len(html):,}",
+                elements=f"{elements:,}",
+                cap=f"{MAX_MARKUP_CHARS:,}",
+                max_elements=f"{MAX_ELEMENTS:,}",
+            )
         )
+    return elements
