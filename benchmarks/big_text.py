@@ -1,9 +1,12 @@
 """Seconds and peak memory of ``sosmed add``, ``summarize`` and ``compose`` on large texts.
 
-    python benchmarks/big_text.py [FILE] [--sizes 1,4.9,5.2]
+    python benchmarks/big_text.py [FILE] [--sizes 1,4.9,5.2] [--html [PAGE]]
 
 Each size (in MB) is FILE repeated (or, without FILE, a generated article with one paragraph
-repeated) up to that many bytes. Every command runs as its own process in a fresh home with
+repeated) up to that many bytes. With --html the input is instead a saved article page
+(PAGE, by default a WordPress fixture) padded to that size with a portal's chrome: scripts,
+styles, an SVG sprite, inline base64 images, a mega menu, related lists and comments
+(bloated_page.py). Every command runs as its own process in a fresh home with
 two accounts, so the figures are what a person waits for, start-up included. A size over the
 input limit must be refused quickly with a clear message.
 """
@@ -17,6 +20,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from bloated_page import bloated
 
 HEAD = (
     "Bupati Resmikan Jembatan Baru di Desa Sukamaju\n\n"
@@ -38,6 +43,7 @@ platform = "x"
 name = "tg_humas"
 platform = "telegram"
 """
+FIXTURE_PAGE = Path(__file__).parent.parent / "tests/fixtures/html/wp_yoast.html"
 # The installed entry point, run by the same interpreter.
 SOSMED = [sys.executable, "-c", "from sosmed.cli.main import main; main()"]
 
@@ -68,7 +74,16 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("file", nargs="?", type=Path, help="a text to repeat (default: generated)")
     ap.add_argument("--sizes", default="1,4.9,5.2", help="sizes in MB, comma-separated")
+    ap.add_argument(
+        "--html",
+        nargs="?",
+        const=FIXTURE_PAGE,
+        type=Path,
+        metavar="PAGE",
+        help="pad this saved article page instead (default: a fixture page)",
+    )
     args = ap.parse_args()
+    page = args.html.read_text(encoding="utf-8") if args.html else None
     source = args.file.read_text(encoding="utf-8") + "\n\n" if args.file else None
     print(
         f"{'size':>6} {'command':10} {'seconds':>8} {'cpu s':>6} {'peak MB':>8} {'exit':>4}  note"
@@ -80,8 +95,9 @@ def main() -> int:
             subprocess.run([*SOSMED, "init"], env=env, capture_output=True, check=True)
             with (home / "sosmed.toml").open("a", encoding="utf-8") as cfg:
                 cfg.write(ACCOUNTS)
-            path = Path(tmp) / f"big{mb}.txt"
-            path.write_text(make_text(int(mb * 1_000_000), source)[: int(mb * 1_000_000)])
+            size = int(mb * 1_000_000)
+            path = Path(tmp) / (f"big{mb}.html" if page else f"big{mb}.txt")
+            path.write_text(bloated(page, size) if page else make_text(size, source)[:size])
             for name, cmd in (
                 ("add", ["add", str(path)]),
                 ("summarize", ["summarize", str(path)]),

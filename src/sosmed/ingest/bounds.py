@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sosmed.errors import InputError
 from sosmed.i18n import _
+from sosmed.ingest.slim import BULKY_FROM, refuse_bulky_page
 
 MAX_INPUT_BYTES = 5_000_000
 # Everything extraction decides (headline, dates, credits, listing or story, the lead, the
@@ -31,12 +32,24 @@ def refuse_too_large(path: Path) -> None:
 
 
 def read_file(path: Path) -> bytes:
-    """The file's bytes; a file over the limit is refused by its size before the modules that
-    read and store articles (and the database's models) are loaded."""
+    """The file's bytes; a file over the limit, or an HTML page with too much markup
+    (slim.py), is refused before the modules that read and store articles (and the database's
+    models) are loaded."""
     refuse_too_large(path)
+    _refuse_bulky_page(path)
     from sosmed.ingest.sources import read_file as read
 
     return read(path)
+
+
+def _refuse_bulky_page(path: Path) -> None:
+    try:
+        if path.stat().st_size <= BULKY_FROM:
+            return
+        data = path.read_bytes()
+    except OSError:  # told by the reading, with its own message
+        return
+    refuse_bulky_page(data)
 
 
 def opening(text: str) -> str:

@@ -30,6 +30,7 @@ from sosmed.ingest.page import image_captions, page_lines
 from sosmed.ingest.parsed import FieldSource, ParsedArticle, PhotoRef
 from sosmed.ingest.plaintext import parse_plain
 from sosmed.ingest.profiles import find, override, prepare
+from sosmed.ingest.slim import FALLBACK_ELEMENTS, refuse_too_much_markup, slim
 
 if TYPE_CHECKING:
     from sosmed.settings import SiteProfile
@@ -60,12 +61,19 @@ def read_page(
 ) -> Reading:
     text = decode_page(html)
     check_text(text)
+    text = slim(text)
+    elements = refuse_too_much_markup(text)
     tree = _load(text)
     reason = listing_reason(tree, url)
     if reason:
         raise NotAnArticle(reason)
     doc = trafilatura.bare_extraction(
-        tree, url=url, with_metadata=True, include_images=True, include_comments=False
+        tree,
+        url=url,
+        with_metadata=True,
+        include_images=True,
+        include_comments=False,
+        fast=elements > FALLBACK_ELEMENTS,
     )
     body, images = _body_and_images(getattr(doc, "text", None) or "")
     if not body:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,24 +13,18 @@ from sosmed.ingest.parsed import ParsedArticle, PhotoRef
 from sosmed.ingest.photos import checked_photo
 from sosmed.ingest.profiles import profile_for
 from sosmed.ingest.records import canonical_url, to_records
+from sosmed.ingest.slim import looks_html
 from sosmed.models import ArticleSource
 from sosmed.settings import Settings, SiteProfile
 from sosmed.store.articles import ArticleStore
 
 MAX_INPUT_BYTES = 5_000_000
-_HTML_START = re.compile(rb"^\s*(<!doctype html|<html|<\?xml[^>]*>\s*<html|<head|<body)", re.I)
-_TAGS = re.compile(rb"<(p|div|article|h1|h2|br|span|a)\b", re.I)
 
 
 @dataclass(frozen=True)
 class Added:
     article_id: int
     duplicate_of: int | None
-
-
-def looks_html(data: bytes) -> bool:
-    head = data[:4096]
-    return bool(_HTML_START.match(head)) or len(_TAGS.findall(head)) >= 3
 
 
 def decode_text(data: bytes, what: str) -> str:
