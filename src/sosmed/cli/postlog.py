@@ -17,6 +17,7 @@ from sosmed.cli.output import console, err_console
 from sosmed.cli.tables import Column, Grid, Kind, show
 from sosmed.errors import InputError
 from sosmed.i18n import _
+from sosmed.libwords import os_reason
 from sosmed.log.periods import month_bounds, parse_month, parse_since
 from sosmed.log.rows import OUTCOMES, log_cells
 
@@ -238,7 +239,7 @@ def _write(path: Path, html: str) -> None:
     except OSError as e:
         raise InputError(
             _("--out {path!r}: tidak bisa ditulis: {reason}").format(
-                path=str(path), reason=e.strerror
+                path=str(path), reason=os_reason(e)
             )
         ) from None
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import click
 import typer
 from rich.markup import escape
 from rich.panel import Panel
 
 from sosmed.cli.context import AppContext
+from sosmed.cli.editor import edited as in_editor
 from sosmed.cli.output import console, fail, print_json, say
 from sosmed.cli.tables import Column, Grid, Kind, show
 from sosmed.costs import MICROS, usd
@@ -127,6 +127,10 @@ def posts(
 ) -> None:
     app: AppContext = ctx.obj
     if history is not None:
+        if status is not None or account is not None or article is not None:
+            raise InputError(
+                _("--history menampilkan satu post; tanpa --status/--account/--article")
+            )
         _history(app, history, as_json)
         return
     rows = app.office.posts(status=status, account=account, article=article)
@@ -215,7 +219,7 @@ def edit(
         return
     post = app.office.post(post_id)
     if text is None:
-        text = click.edit(post.text, extension=".txt")
+        text = in_editor(post.text)
         if text is None or text.strip() == post.text.strip():
             say(_("tidak ada yang berubah"))
             return
@@ -238,6 +242,7 @@ def _each(ids: list[int], action: Any, verb: str) -> None:
     from sosmed.cli.main import exit_code
 
     errors: list[SosmedError] = []
+    ids = list(dict.fromkeys(ids))  # "approve 4 4" approves once, and says so once
     for post_id in ids:
         try:
             post = action(post_id)

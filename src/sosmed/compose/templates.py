@@ -27,6 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from sosmed.errors import ConfigError
 from sosmed.i18n import _
+from sosmed.libwords import os_reason
 from sosmed.platforms.registry import platform_class
 from sosmed.settings import Account, Settings
 from sosmed.timefmt import date_long
@@ -112,7 +113,7 @@ def template_for(account: Account, settings: Settings) -> Template:
     except OSError as e:
         raise ConfigError(
             _("akun {name}: template {path} tidak bisa dibaca ({error})").format(
-                name=repr(account.name), path=path, error=e.strerror
+                name=repr(account.name), path=path, error=os_reason(e)
             )
         ) from e
     return _compiled(source, str(path))

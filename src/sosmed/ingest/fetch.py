@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import certifi
 import urllib3
 
+from sosmed import i18n
 from sosmed.addresses import (
     Resolver,
     current_resolver,
@@ -93,15 +94,20 @@ def check_form(url: str, policy: FetchPolicy) -> Form:
         parts = urllib.parse.urlsplit(url.strip())
         port = parts.port
     except ValueError as e:
+        said = str(e) if i18n.language() == "en" else _("nomor port atau susunannya salah")
         raise UnsafeURL(
-            _("bukan URL yang sah: {url} ({error})").format(url=repr(url), error=e)
+            _("bukan URL yang sah: {url} ({error})").format(url=repr(url), error=said)
         ) from None
     scheme = parts.scheme.lower()
+    if not scheme:
+        raise UnsafeURL(
+            _("{url} bukan alamat web; tulis lengkap seperti https://humas.example.go.id/").format(
+                url=repr(url)
+            )
+        )
     if scheme not in ("http", "https"):
         raise UnsafeURL(
-            _("hanya alamat http dan https yang diambil, bukan {scheme}:").format(
-                scheme=scheme or _("tanpa skema")
-            )
+            _("hanya alamat http dan https yang diambil, bukan {scheme}:").format(scheme=scheme)
         )
     host = (parts.hostname or "").rstrip(".")
     if not host:

@@ -167,10 +167,10 @@ class Office:
     # Feeds
 
     def add_feed(self, url: str, accounts: list[str], auto_approve: bool) -> tuple[Feed, bool]:
-        from sosmed.ingest.fetch import FetchPolicy, check_form
+        from sosmed.office.feeds import check_feed_url
         from sosmed.office.names import configured_account
 
-        check_form(url, FetchPolicy.from_settings(self.settings))  # refused now, not at polls
+        check_feed_url(self.settings, url)  # refused now, not at polls
         for name in accounts:
             configured_account(self.settings, name)  # a clear error now, not at a poll
         return self.store.add_feed(url, accounts, auto_approve, self.now())

@@ -16,6 +16,8 @@ if TYPE_CHECKING:
     from sosmed.office import Office
     from sosmed.store.reopen import HistoryEntry
 
+# The longest name the audit trail keeps (Event.actor).
+MAX_NAME = 100
 # How much of an edit's removed and added words the history shows.
 SNIPPET = 40
 
@@ -37,6 +39,8 @@ def person(office: Office, by: str | None, named: bool = True) -> str:
         if named and config.require_named_approver:
             raise InputError(_("sebutkan siapa Anda dengan --by NAMA (require_named_approver)"))
         return os_user()
+    if len(name) > MAX_NAME:
+        raise InputError(_("--by: nama paling panjang {limit} huruf").format(limit=MAX_NAME))
     if not config.staff:
         return name
     known = {s.strip().lower(): s.strip() for s in config.staff}
