@@ -110,7 +110,7 @@ def edit(
         before = desk.body_text(seen)
         from sosmed.cli.editor import edited
 
-        text = edited(before)
+        text = edited(before, option=None)
         if text is None or text.strip() == before.strip():
             text = None
             if not values:

@@ -61,6 +61,10 @@ def log(
     app: AppContext = ctx.obj
     if as_json and as_csv:
         raise InputError(_("--json dan --csv: pilih salah satu"))
+    if metrics and spend:
+        raise InputError(_("--metrics dan --spend: pilih salah satu"))
+    if spend and (as_json or as_csv or status):
+        raise InputError(_("--spend hanya mencetak baris biaya; tanpa --json, --csv atau --status"))
     office, tz = app.office, app.settings.tz
     if metrics:
         if as_csv:
