@@ -149,10 +149,12 @@ def posts(
 def _history(app: AppContext, post_id: int, as_json: bool) -> None:
     lines = app.office.history(post_id)
     if as_json:
-        print_json([{"at": at, "by": who, "what": what} for at, who, what in lines])
+        print_json(
+            [{"at": at, "by": who, "action": code, "what": what} for at, who, what, code in lines]
+        )
         return
     grid = Grid([Column(_("waktu"), Kind.TIME), Column(_("oleh")), Column(_("apa"), Kind.WRAP)])
-    for at, who, what in lines:
+    for at, who, what, _code in lines:
         grid.add_row(at, who, what)
     show(grid, console)
 

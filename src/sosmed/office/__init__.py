@@ -262,8 +262,8 @@ class Office:
     def restore(self, post_id: int, by: str) -> Post:
         return self.store.restore_post(post_id, by, now=self.now())
 
-    def history(self, post_id: int) -> list[tuple[str, str, str]]:
-        """(when, who, what) of everything that happened to the post, oldest first."""
+    def history(self, post_id: int) -> list[tuple[str, str, str, str]]:
+        """(when, who, what, action) of everything that happened to the post, oldest first."""
         from sosmed.office.posts import history_lines
 
         return history_lines(self.store.post_history(post_id), self)

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, tzinfo
 from sqlalchemy import CursorResult, func, or_, update
 from sqlmodel import Session, col, select
 
+from sosmed.audit_notes import note
 from sosmed.errors import InputError, InvalidTransition
 from sosmed.i18n import _
 from sosmed.models import Event, Post
@@ -193,7 +194,7 @@ class ScheduleStore(StoreBase):
                     action="schedule",
                     post_id=pid,
                     article_id=post.article_id,
-                    detail=when.isoformat(),
+                    detail=note("at", at=when.isoformat()),
                 )
             )
             s.flush()
