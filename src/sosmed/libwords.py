@@ -129,3 +129,36 @@ def image_reason(e: BaseException) -> str:
     if isinstance(e, OSError) and e.errno is not None:
         return os_reason(e)
     return _("isinya tidak bisa dibaca sampai akhir")
+
+
+def network_reason(e: BaseException) -> str:
+    """Why a connection failed (urllib3's wrapper of the socket's or TLS's error), by the type
+    of the error underneath; never the wrapper's class name."""
+    import socket
+    import ssl
+
+    inner = _innermost(e)
+    if isinstance(inner, ssl.SSLError):
+        if _english():
+            return " ".join(str(inner).split())
+        if isinstance(inner, ssl.SSLCertVerificationError):
+            return _("sertifikat TLS-nya tidak sah")
+        return _("jabat tangan TLS gagal")
+    if isinstance(inner, socket.gaierror):
+        return lookup_reason(inner)
+    if isinstance(inner, OSError) and inner.errno is not None:
+        return os_reason(inner)
+    return _("jawabannya bukan HTTP yang sah, atau sambungannya terputus")
+
+
+def _innermost(e: BaseException) -> BaseException:
+    """The socket or TLS error under urllib3's wrappers (``reason``, cause, context)."""
+    seen = {id(e)}
+    while True:
+        below = getattr(e, "reason", None)
+        if not isinstance(below, BaseException):
+            below = e.__cause__ or e.__context__
+        if not isinstance(below, BaseException) or id(below) in seen:
+            return e
+        seen.add(id(below))
+        e = below

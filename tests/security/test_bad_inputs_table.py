@@ -12,8 +12,11 @@ table. Rows already in test_bad_input.py and tests/e2e/test_exit_codes.py are no
 from __future__ import annotations
 
 import shutil
+import socket
 import threading
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -27,6 +30,7 @@ from tests.security.test_bad_input import BERITA, CONFIG
 from tests.support.cli import run_cli
 from tests.support.config import write_config
 from tests.support.forked import run_forked
+from tests.support.net import closed_port_url
 from tests.support.posts import add_post
 
 from sosmed.compose.build import compose_article
@@ -38,6 +42,7 @@ __all__ = ["read_only_home"]  # the fixture, shared with test_exit_codes
 
 BIG = str(2**63)  # one past the largest id
 LATER = "2030-01-02 08:00"
+INTRANET = {"SOSMED_ALLOW_PRIVATE_HOSTS": "1"}
 # Words that give away an English sentence or a Python name in a line meant for Indonesian
 # readers (a row's own input never contains them).
 ENGLISH = (
@@ -74,6 +79,7 @@ class Row:
     config: bytes | None = None  # replaces sosmed.toml
     files: dict[str, bytes] = field(default_factory=dict)  # written into the home first
     stdin: str | None = None
+    env: dict[str, str] = field(default_factory=dict)
 
     @property
     def english(self) -> bool:
@@ -164,6 +170,11 @@ ROWS = [
     Row(("add", "http://[::ffff:127.0.0.1]/"), 2, "non-publik"),
     Row(("add", "http://2130706433/"), 2, "non-publik"),
     Row(("add", "https://exa mple.com/"), 2, "tidak bisa dicari alamatnya"),
+    # an intranet address the office allows, where nothing answers or something else does
+    Row(("add", "{refused}/berita"), 2, "sambungan ditolak", env=INTRANET),
+    Row(("add", "{garbage}/berita"), 2, "bukan HTTP yang sah", env=INTRANET),
+    Row(("add", "{garbage_tls}/berita"), 2, "jabat tangan TLS gagal", env=INTRANET),
+    Row(("--lang", "en", "add", "{refused}/berita"), 2, "Connection refused", env=INTRANET),
     # sosmed.toml and secrets.toml
     Row(("posts",), 3, "diisi dua kali (baris 2", config=toml('timezone = "A"\ntimezone = "B"\n')),
     Row(("posts",), 3, "(baris 1, kolom", config=toml('timezone = "Asia/Jakarta\n')),
@@ -243,7 +254,9 @@ def _seed(home: Path) -> None:
     Image.new("1", (30000, 30000)).save(home / "raksasa.png")  # 900 million pixels, 100 KB
 
 
-def _prepare(row: Row, seeded: Path, where: Path) -> tuple[Path, dict[str, Any]]:
+def _prepare(
+    row: Row, seeded: Path, where: Path, addresses: dict[str, str]
+) -> tuple[Path, dict[str, Any]]:
     where.mkdir()
     home = where / "home"
     if row.home == "seeded":
@@ -262,8 +275,9 @@ def _prepare(row: Row, seeded: Path, where: Path) -> tuple[Path, dict[str, Any]]
         (home / name).write_bytes(data)
         (home / name).chmod(0o600)
     cwd = home if home.is_dir() else where  # a row's relative paths name the home's files
-    run = {"args": list(row.args), "cwd": str(cwd), "env": {"SOSMED_HOME": str(home)}}
-    return home, run | {"stdin": row.stdin}
+    args = [a.format(**addresses) for a in row.args]
+    env = {"SOSMED_HOME": str(home), **row.env}
+    return home, {"args": args, "cwd": str(cwd), "env": env, "stdin": row.stdin}
 
 
 @dataclass
@@ -278,10 +292,43 @@ def done(tmp_path_factory: pytest.TempPathFactory) -> Done:
     root = tmp_path_factory.mktemp("badtable")
     seeded = root / "seeded"
     _seed(seeded)
-    prepared = [_prepare(row, seeded, root / f"row{n}") for n, row in enumerate(ROWS)]
-    homes = [home for home, _ in prepared]
-    before = [_state(home) for home in homes]
-    return Done(homes, before, _in_halves([run for _, run in prepared], root))
+    with _garbage_server() as garbage:
+        addresses = {
+            "refused": closed_port_url(),
+            "garbage": garbage,
+            "garbage_tls": garbage.replace("http:", "https:"),
+        }
+        prepared = [
+            _prepare(row, seeded, root / f"row{n}", addresses) for n, row in enumerate(ROWS)
+        ]
+        homes = [home for home, _ in prepared]
+        before = [_state(home) for home in homes]
+        answers = _in_halves([run for _, run in prepared], root)
+    return Done(homes, before, answers)
+
+
+@contextmanager
+def _garbage_server() -> Iterator[str]:
+    """An address that answers every connection with a line that is not HTTP (nor TLS)."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen()
+
+    def serve() -> None:
+        while True:
+            try:
+                conn, _ = sock.accept()
+            except OSError:
+                return
+            with conn:
+                conn.recv(4096)
+                conn.sendall(b"bukan http\r\n\r\n")
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{sock.getsockname()[1]}"
+    finally:
+        sock.close()
 
 
 def _in_halves(runs: list[dict[str, Any]], root: Path) -> list[dict[str, Any]]:
