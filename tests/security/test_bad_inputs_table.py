@@ -91,8 +91,8 @@ class Row:
         if self.home != "seeded":
             what += f" [{self.home} home]"
         if self.config is not None:
-            what += " [" + self.config[:30].decode(errors="replace") + "]"
-        return what + "".join(f" [{name}]" for name in self.files)
+            what += f" [sosmed.toml: {self.config[:30]!r}]"
+        return what + "".join(f" [{name}: {data[:12]!r}]" for name, data in self.files.items())
 
 
 def toml(text: str) -> bytes:
@@ -169,6 +169,7 @@ ROWS = [
     Row(("add", "https://humas.example.go.id:99999/"), 2, "nomor port"),
     Row(("add", "http://[::ffff:127.0.0.1]/"), 2, "non-publik"),
     Row(("add", "http://2130706433/"), 2, "non-publik"),
+    Row(("add", "file:///etc/passwd"), 2, "hanya alamat http dan https"),
     Row(("add", "https://exa mple.com/"), 2, "tidak bisa dicari alamatnya"),
     # an intranet address the office allows, where nothing answers or something else does
     Row(("add", "{refused}/berita"), 2, "sambungan ditolak", env=INTRANET),
@@ -189,6 +190,7 @@ ROWS = [
     Row(("posts",), 3, "harus daftar", config=toml('staff = "Siti"\n')),
     Row(("posts",), 3, "itu folder, bukan berkas", config=b"<dir>"),
     Row(("publish", "2"), 3, "judul tabel harus ditutup", files={"secrets.toml": b"[x_humas\n"}),
+    Row(("publish", "2"), 3, "bukan teks UTF-8", files={"secrets.toml": b"\xff"}),
     # the home
     Row(("approve", "1", "--by", "Siti"), 3, "belum ada kantor di", home="missing"),
     Row(("queue",), 3, "bukan folder", home="file"),
@@ -369,7 +371,7 @@ def assert_one_line(r: dict[str, Any], code: int, says: str, english: bool = Fal
 
 def test_the_table_is_wide_and_its_rows_distinct() -> None:
     assert len(ROWS) >= 60
-    assert len({(r.args, r.home, r.config, tuple(r.files)) for r in ROWS}) == len(ROWS)
+    assert len({(r.args, r.home, r.config, tuple(r.files.items())) for r in ROWS}) == len(ROWS)
     commands = {next(a for a in r.args if not a.startswith("-") and a not in ("en",)) for r in ROWS}
     assert len(commands) >= 20, commands
 

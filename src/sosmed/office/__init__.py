@@ -170,9 +170,9 @@ class Office:
         from sosmed.office.feeds import check_feed_url
         from sosmed.office.names import configured_account
 
-        check_feed_url(self.settings, url)  # refused now, not at polls
         for name in accounts:
             configured_account(self.settings, name)  # a clear error now, not at a poll
+        check_feed_url(self.settings, url)  # refused now, not at every poll
         return self.store.add_feed(url, accounts, auto_approve, self.now())
 
     def remove_feed(self, feed_id: int) -> tuple[Feed, int]:
