@@ -198,6 +198,8 @@ ROWS = [
     Row(("feeds", "add", "https://humas.example.go.id/feed"), 3, "belum ada kantor", home="empty"),
     Row(("retract", "3", "--by", "Siti", "--reason", "x"), 3, "belum ada kantor", home="empty"),
     Row(("daemon", "--once"), 3, "belum ada kantor", home="empty"),
+    Row(("demo", "--dir", "/proc/sosmed-uji/demo"), 3, "tidak ada berkas atau folder itu"),
+    Row(("sandbox", "--port", "99999"), 2, "65535"),
     Row(("article", "photo", "add", "1", "foto.png"), 3, "belum ada kantor", home="empty"),
     # texts, names and reasons
     Row(("edit", "1", "--text", "", "--by", "Siti"), 2, "kosong"),
