@@ -162,3 +162,29 @@ def _innermost(e: BaseException) -> BaseException:
             return e
         seen.add(id(below))
         e = below
+
+
+def regex_reason(e: re.error) -> str:
+    """Where a regular expression goes wrong (``re.error`` knows the position)."""
+    if _english():
+        return str(e)
+    if e.pos is None:
+        return _("susunannya salah")
+    return _("susunannya salah mulai posisi {pos}").format(pos=e.pos)
+
+
+def template_reason(e: BaseException) -> str:
+    """Where a Jinja template goes wrong: its line and the name it stumbled on, if known."""
+    if _english():
+        return str(e)
+    said = []
+    line = getattr(e, "lineno", None)
+    if isinstance(line, int):
+        said.append(_("baris {line}").format(line=line))
+    from jinja2 import UndefinedError
+
+    # An undefined name is the one thing in Jinja's words worth keeping: the name itself.
+    quoted = re.search(r"'([^']{1,60})'", str(e)) if isinstance(e, UndefinedError) else None
+    if quoted:
+        said.append(repr(quoted.group(1)))
+    return ", ".join(said)

@@ -189,6 +189,19 @@ ROWS = [
     Row(("posts",), 3, "nilai tidak sah", config=toml("timezone = \n")),
     Row(("posts",), 3, "harus daftar", config=toml('staff = "Siti"\n')),
     Row(("posts",), 3, "itu folder, bukan berkas", config=b"<dir>"),
+    Row(
+        ("compose", "1"),
+        3,
+        "tulisan template salah (baris 1)",
+        config=toml('[[accounts]]\nname = "x_humas"\nplatform = "x"\ntemplate = "rusak.j2"\n'),
+        files={"rusak.j2": b"{{ judul\n"},
+    ),
+    Row(
+        ("posts",),
+        3,
+        "bukan regex yang sah: susunannya salah mulai posisi 10",
+        config=toml('[[sites]]\nhost = "humas.example.go.id"\ntitle = "(?P<title>["\n'),
+    ),
     Row(("publish", "2"), 3, "judul tabel harus ditutup", files={"secrets.toml": b"[x_humas\n"}),
     Row(("publish", "2"), 3, "bukan teks UTF-8", files={"secrets.toml": b"\xff"}),
     # the home

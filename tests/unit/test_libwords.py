@@ -16,7 +16,14 @@ from PIL import Image
 
 from sosmed import i18n
 from sosmed.errors import ConfigError, MediaError
-from sosmed.libwords import image_reason, lookup_reason, os_reason, toml_reason
+from sosmed.libwords import (
+    image_reason,
+    lookup_reason,
+    os_reason,
+    regex_reason,
+    template_reason,
+    toml_reason,
+)
 
 
 @pytest.fixture
@@ -136,3 +143,23 @@ def test_a_photo_refused_in_each_language(tmp_path: Path, speak: None) -> None:
     with pytest.raises(MediaError) as caught:
         decode(cut)
     assert "truncated" in str(caught.value).lower()
+
+
+def test_a_regex_and_a_template_mistake(speak: None) -> None:
+    import re
+
+    from jinja2 import Environment, TemplateSyntaxError, UndefinedError
+    from jinja2.runtime import StrictUndefined
+
+    with pytest.raises(re.error) as bad_regex:
+        re.compile("(?P<title>[")
+    with pytest.raises(TemplateSyntaxError) as bad_syntax:
+        Environment().from_string("baris satu\n{{ judul")
+    with pytest.raises(UndefinedError) as unknown:
+        Environment(undefined=StrictUndefined).from_string("{{ artikel.x }}").render()
+    assert regex_reason(bad_regex.value) == "susunannya salah mulai posisi 10"
+    assert template_reason(bad_syntax.value) == "baris 2"
+    assert template_reason(unknown.value) == "'artikel'"
+    i18n.set_language("en")
+    assert regex_reason(bad_regex.value) == "unterminated character set at position 10"
+    assert template_reason(unknown.value) == "'artikel' is undefined"
