@@ -71,7 +71,8 @@ _TOML = (
     ("Invalid date or datetime", N_("tanggal atau waktu tidak sah")),
     ("Invalid value", N_("nilai tidak sah (teks perlu tanda kutip?)")),
 )
-_TOML_WHERE = re.compile(r"\(at line (\d+), column (\d+)\)|\(at end of document\)")
+# tomllib: "(at line 2, column 5)"; tomlkit (sosmed.toml edited in place): "at line 2 col 5".
+_TOML_WHERE = re.compile(r"at line (\d+),? col(?:umn)? (\d+)|\(at end of document\)")
 
 
 def _english() -> bool:
@@ -97,7 +98,7 @@ def lookup_reason(e: OSError) -> str:
     return _(_LOOKUP.get(e.errno or 0, N_("nama itu tidak bisa dicari")))
 
 
-def toml_reason(e: ValueError) -> str:
+def toml_reason(e: Exception) -> str:
     """What is wrong in a TOML file and where (line and column)."""
     text = str(e)
     if _english():
