@@ -18,6 +18,7 @@ from contextvars import ContextVar
 
 from sosmed.errors import FetchError, UnsafeURL
 from sosmed.i18n import _
+from sosmed.libwords import lookup_reason
 
 Resolver = Callable[[str, int], list[str]]
 # Ranges the standard library still calls global where no public web server lives.
@@ -70,7 +71,7 @@ def system_resolver(host: str, port: int) -> list[str]:
     except socket.gaierror as e:
         raise FetchError(
             _("host {host} tidak bisa dicari alamatnya: {error}").format(
-                host=repr(host), error=e.strerror
+                host=repr(host), error=lookup_reason(e)
             )
         ) from None
     except UnicodeError:  # a label over 63 characters, or not IDNA at all

@@ -27,6 +27,7 @@ from sosmed.alerts.config import Alerts
 from sosmed.engagement.config import Engagement
 from sosmed.errors import ConfigError
 from sosmed.i18n import _
+from sosmed.libwords import os_reason, toml_reason
 from sosmed.media_config import Media
 from sosmed.redact import remember
 from sosmed.settings_errors import describe
@@ -227,12 +228,16 @@ def read_config_file(path: Path) -> dict[str, Any]:
         return {}
     except tomllib.TOMLDecodeError as e:
         raise ConfigError(
-            _("{path}: bukan TOML yang sah: {error}").format(path=path, error=e)
-        ) from e
+            _("{path}: bukan TOML yang sah: {error}").format(path=path, error=toml_reason(e))
+        ) from None
+    except UnicodeDecodeError:
+        raise ConfigError(
+            _("{path}: bukan teks UTF-8; simpan ulang berkasnya sebagai UTF-8").format(path=path)
+        ) from None
     except OSError as e:
         raise ConfigError(
-            _("{path}: tidak bisa dibaca: {error}").format(path=path, error=e.strerror)
-        ) from e
+            _("{path}: tidak bisa dibaca: {error}").format(path=path, error=os_reason(e))
+        ) from None
 
 
 class Settings:

@@ -9,6 +9,7 @@ from typing import Any
 
 from sosmed.errors import ConfigError
 from sosmed.i18n import _
+from sosmed.libwords import os_reason, toml_reason
 
 
 def set_account_option(path: Path, account: str, key: str, value: Any) -> None:
@@ -17,9 +18,13 @@ def set_account_option(path: Path, account: str, key: str, value: Any) -> None:
 
     try:
         doc = tomlkit.parse(path.read_text(encoding="utf-8"))
-    except (OSError, tomlkit.exceptions.TOMLKitError) as e:
+    except OSError as e:
         raise ConfigError(
-            _("{path} tidak dapat dibaca: {error}").format(path=path, error=e)
+            _("{path} tidak dapat dibaca: {error}").format(path=path, error=os_reason(e))
+        ) from None
+    except tomlkit.exceptions.TOMLKitError as e:  # read by tomllib first: rarely reached
+        raise ConfigError(
+            _("{path} tidak dapat dibaca: {error}").format(path=path, error=toml_reason(e))
         ) from None
     tables = [t for t in doc.get("accounts", []) if t.get("name") == account]
     if len(tables) != 1:

@@ -8,6 +8,7 @@ import re
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from sosmed.i18n import _
+from sosmed.libwords import regex_reason
 
 
 class _Strict(BaseModel):
@@ -24,7 +25,9 @@ def _pattern(v: str | None, group: str | None = None) -> str | None:
         rx = re.compile(v)
     except re.error as e:
         raise ValueError(
-            _("pola {pattern} bukan regex yang sah: {error}").format(pattern=repr(v), error=e)
+            _("pola {pattern} bukan regex yang sah: {error}").format(
+                pattern=repr(v), error=regex_reason(e)
+            )
         ) from None
     if group and group not in rx.groupindex:
         message = _("pola {pattern} tidak punya grup bernama (?P<{group}>...)")

@@ -200,10 +200,11 @@ def _check_the_platforms(day: Day, ledger: list[dict[str, Any]]) -> None:
     assert [a["outcome"] for a in sent] == ["published"]
     second = datetime.fromisoformat(posts[ids["fb2"]]["approved_at"])
     assert datetime.fromisoformat(sent[0]["started_at_utc"]) > second
-    steps = [h["what"] for h in day.json("posts", "--history", str(ids["fb2"]))]
-    approvals = [i for i, s in enumerate(steps) if s.startswith("approve")]
-    edits = [i for i, s in enumerate(steps) if s.startswith("edit")]
-    sends = [i for i, s in enumerate(steps) if s.startswith("attempt:publish")]
+    history = day.json("posts", "--history", str(ids["fb2"]))
+    steps = [h["what"] for h in history]
+    approvals = [i for i, h in enumerate(history) if h["action"] == "approve"]
+    edits = [i for i, h in enumerate(history) if h["action"] == "edit"]
+    sends = [i for i, h in enumerate(history) if h["action"] == "attempt:publish"]
     assert len(approvals) == 2 and len(edits) == 1 and len(sends) == 1, steps
     assert approvals[0] < edits[0] < approvals[1] < sends[0], steps
     assert "published" in steps[sends[0]]

@@ -119,15 +119,15 @@ def test_the_ways_back_and_their_exit_codes(tmp_path: Path) -> None:
     assert (post.status, post.attempts, len(store.post_attempts(failed))) == ("scheduled", 0, 1)
     restored = store.get_post(later)
     assert (restored.status, restored.approved_by, restored.scheduled_at) == ("draft", None, None)
-    whats = [h["what"] for h in json.loads(history["stdout"])]
-    assert [w.split(":")[0] for w in whats] == ["unschedule", "cancel", "restore"]
-    assert whats[-1] == "restore: cancelled → draft"
+    steps = json.loads(history["stdout"])
+    assert [h["action"] for h in steps] == ["unschedule", "cancel", "restore"]
+    assert steps[-1]["what"] == "dikembalikan ke draf: dibatalkan → draf"
     assert edited["stdout"].strip() == f"post {r} kembali ke draf; perlu disetujui lagi"
     assert (store.get_post(approved).status, store.get_post(approved).scheduled_at) == (
         "draft",
         None,
     )
     [line] = [x for x in table["stdout"].splitlines() if "Budi" in x]
-    assert "WIB" in line and "edit" in line and "→" in line
+    assert "WIB" in line and "diubah" in line and "→" in line
     assert old.split()[0] in line and "Jembatan" in line
     store.close()

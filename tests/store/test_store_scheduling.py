@@ -10,6 +10,7 @@ import pytest
 from tests.support.config import write_config
 from tests.support.posts import add_post
 
+from sosmed.audit_notes import read_note
 from sosmed.errors import ConfigError, InputError, InvalidTransition, NotFound
 from sosmed.models import Post, utcnow
 from sosmed.settings import Settings
@@ -53,7 +54,8 @@ def test_explicit_time(any_store: Store, office: Settings) -> None:
     assert (stored.status, stored.next_try_at, stored.attempts) == ("scheduled", None, 0)
     assert stored.scheduled_at == datetime(2030, 1, 7, 2, 30, tzinfo=UTC)
     [ev] = any_store.post_events(pid)
-    assert (ev.actor, ev.action, ev.detail) == ("ana", "schedule", "2030-01-07T02:30:00+00:00")
+    assert (ev.actor, ev.action) == ("ana", "schedule")
+    assert read_note(ev.detail) == ("at", {"at": "2030-01-07T02:30:00+00:00"})
 
 
 def test_next_slot_per_account(any_store: Store, office: Settings) -> None:

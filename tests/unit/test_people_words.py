@@ -10,7 +10,8 @@ import pytest
 
 from sosmed.errors import InputError
 from sosmed.office import Office
-from sosmed.office.posts import change, local_times, os_user, person
+from sosmed.office.audit import local_times
+from sosmed.office.posts import change, os_user, person
 from sosmed.settings import Config, Settings
 
 

@@ -23,6 +23,7 @@ from sosmed.alerts.config import SECRET_FIELDS, SECRETS, Alerts
 from sosmed.alerts.decide import subject
 from sosmed.errors import AlertFailed, SosmedError
 from sosmed.i18n import _
+from sosmed.libwords import os_reason
 from sosmed.redact import redact
 from sosmed.settings import Settings
 
@@ -155,7 +156,7 @@ def send_email(cfg: Alerts, password: str | None, text: str, home: Path | None =
     except TimeoutError:
         raise AlertFailed(_("e-mail: waktu habis menunggu {host}").format(host=host)) from None
     except OSError as e:
-        why = e.strerror or str(e)
+        why = os_reason(e)
         raise AlertFailed(
             _("e-mail: tidak tersambung ke {host} ({why})").format(host=host, why=why)
         ) from None

@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import click
 import typer
 from rich.markup import escape
 from typer.core import TyperGroup
@@ -109,7 +108,9 @@ def edit(
     text = None
     if body:
         before = desk.body_text(seen)
-        text = click.edit(before, extension=".txt")
+        from sosmed.cli.editor import edited
+
+        text = edited(before, option=None)
         if text is None or text.strip() == before.strip():
             text = None
             if not values:

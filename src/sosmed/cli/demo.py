@@ -12,7 +12,9 @@ from rich.markup import escape
 
 from sosmed.cli.output import console, say
 from sosmed.cli.tables import Column, Grid, Kind, show
+from sosmed.errors import StorageError
 from sosmed.i18n import _
+from sosmed.libwords import os_reason
 from sosmed.state_words import label
 
 DEMO_PERSON = "demo"  # the name the demo approves its posts by
@@ -42,6 +44,13 @@ def demo(
     from sosmed.demo import run_demo
 
     home = directory or Path(tempfile.mkdtemp(prefix="sosmed-demo-"))
+    try:
+        home.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        # Like `init` in such a place: one line, exit 3.
+        raise StorageError(
+            _("kantor tidak bisa dibuat di {home}: {reason}").format(home=home, reason=os_reason(e))
+        ) from None
     console.print(
         "[bold]sosmed demo[/bold] "
         + escape(_("di {home} (tidak ada akun sungguhan yang dipakai)").format(home=home))

@@ -13,6 +13,7 @@ from sosmed.cli.context import AppContext
 from sosmed.cli.output import say
 from sosmed.errors import StorageError
 from sosmed.i18n import _
+from sosmed.libwords import os_reason
 
 
 def init(ctx: typer.Context) -> None:
@@ -32,9 +33,7 @@ def init(ctx: typer.Context) -> None:
     except OSError as e:
         fault = app.fault(e)
         raise fault or StorageError(
-            _("kantor tidak bisa dibuat di {home}: {reason}").format(
-                home=home, reason=e.strerror or e
-            )
+            _("kantor tidak bisa dibuat di {home}: {reason}").format(home=home, reason=os_reason(e))
         ) from None
     where = app.office.open_database()  # migrates, and proves that the home takes writes
     say(_("basis data siap: {where}").format(where=where))

@@ -17,7 +17,7 @@ from sosmed.i18n import _
 # The largest id the database can hold (a signed 64-bit integer).
 MAX_ID = 2**63 - 1
 # Parameter names that carry a post's or an article's id.
-_ID_NAMES = ("post_id", "post_ids", "article_id", "article", "feed_id")
+_ID_NAMES = ("post_id", "post_ids", "article_id", "article", "feed_id", "history")
 
 
 def _names() -> dict[str, str]:
@@ -94,6 +94,8 @@ def _param(param: Any, names: dict[str, str]) -> None:
     is_id = name in _ID_NAMES and _is(param, int)
     if is_id:
         _check_ids(param)
+    elif _is(param, int):
+        _check_size(param)
     if param.param_type_name == "option":
         if param.is_flag or param.count:
             param.metavar = ""  # a switch takes no value: no "<bool>" beside it
@@ -124,6 +126,24 @@ def _check_ids(param: Any) -> None:
             if isinstance(number, int) and not 1 <= number <= MAX_ID:
                 raise InputError(
                     _("{number} bukan nomor: nomor berjalan dari 1 sampai {max}").format(
+                        number=number, max=MAX_ID
+                    )
+                )
+        return value
+
+    object.__setattr__(param, "process_value", process_value)
+
+
+def _check_size(param: Any) -> None:
+    # A count (--limit) past what the database takes would reach the driver as an overflow.
+    convert = param.process_value
+
+    def process_value(ctx: Any, value: Any) -> Any:
+        value = convert(ctx, value)
+        for number in value if isinstance(value, list | tuple) else [value]:
+            if isinstance(number, int) and not -MAX_ID <= number <= MAX_ID:
+                raise InputError(
+                    _("{number} terlalu besar: paling banyak {max}").format(
                         number=number, max=MAX_ID
                     )
                 )

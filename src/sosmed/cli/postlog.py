@@ -17,6 +17,7 @@ from sosmed.cli.output import console, err_console
 from sosmed.cli.tables import Column, Grid, Kind, show
 from sosmed.errors import InputError
 from sosmed.i18n import _
+from sosmed.libwords import os_reason
 from sosmed.log.periods import month_bounds, parse_month, parse_since
 from sosmed.log.rows import OUTCOMES, log_cells
 from sosmed.state_words import outcome_code, outcome_label
@@ -65,6 +66,10 @@ def log(
     app: AppContext = ctx.obj
     if as_json and as_csv:
         raise InputError(_("--json dan --csv: pilih salah satu"))
+    if metrics and spend:
+        raise InputError(_("--metrics dan --spend: pilih salah satu"))
+    if spend and (as_json or as_csv or status):
+        raise InputError(_("--spend hanya mencetak baris biaya; tanpa --json, --csv atau --status"))
     office, tz = app.office, app.settings.tz
     if metrics:
         if as_csv:
@@ -243,7 +248,7 @@ def _write(path: Path, html: str) -> None:
     except OSError as e:
         raise InputError(
             _("--out {path!r}: tidak bisa ditulis: {reason}").format(
-                path=str(path), reason=e.strerror
+                path=str(path), reason=os_reason(e)
             )
         ) from None
 

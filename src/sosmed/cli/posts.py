@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import click
 import typer
 from rich.markup import escape
 from rich.panel import Panel
 
 from sosmed.cli.context import AppContext
+from sosmed.cli.editor import edited as in_editor
 from sosmed.cli.output import console, fail, print_json, say
 from sosmed.cli.tables import Column, Grid, Kind, show
 from sosmed.costs import MICROS, usd
@@ -132,6 +132,10 @@ def posts(
 ) -> None:
     app: AppContext = ctx.obj
     if history is not None:
+        if status is not None or account is not None or article is not None:
+            raise InputError(
+                _("--history menampilkan satu post; tanpa --status/--account/--article")
+            )
         _history(app, history, as_json)
         return
     rows = app.office.posts(status=status, account=account, article=article)
@@ -150,10 +154,12 @@ def posts(
 def _history(app: AppContext, post_id: int, as_json: bool) -> None:
     lines = app.office.history(post_id)
     if as_json:
-        print_json([{"at": at, "by": who, "what": what} for at, who, what in lines])
+        print_json(
+            [{"at": at, "by": who, "action": code, "what": what} for at, who, what, code in lines]
+        )
         return
     grid = Grid([Column(_("waktu"), Kind.TIME), Column(_("oleh")), Column(_("apa"), Kind.WRAP)])
-    for at, who, what in lines:
+    for at, who, what, _code in lines:
         grid.add_row(at, who, what)
     show(grid, console)
 
@@ -220,7 +226,7 @@ def edit(
         return
     post = app.office.post(post_id)
     if text is None:
-        text = click.edit(post.text, extension=".txt")
+        text = in_editor(post.text)
         if text is None or text.strip() == post.text.strip():
             say(_("tidak ada yang berubah"))
             return
@@ -243,6 +249,7 @@ def _each(ids: list[int], action: Any, verb: str) -> None:
     from sosmed.cli.main import exit_code
 
     errors: list[SosmedError] = []
+    ids = list(dict.fromkeys(ids))  # "approve 4 4" approves once, and says so once
     for post_id in ids:
         try:
             post = action(post_id)

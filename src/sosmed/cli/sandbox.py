@@ -16,7 +16,7 @@ from sosmed.i18n import _
 def sandbox(
     ctx: typer.Context,
     port: int = typer.Option(
-        8765, "--port", help=_("Port di 127.0.0.1 (0: port bebas mana saja).")
+        8765, "--port", min=0, max=65535, help=_("Port di 127.0.0.1 (0: port bebas mana saja).")
     ),
     config_out: Path | None = typer.Option(
         None,

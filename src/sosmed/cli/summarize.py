@@ -13,6 +13,7 @@ import typer
 
 from sosmed.errors import InputError
 from sosmed.i18n import _
+from sosmed.libwords import os_reason
 from sosmed.office.texts import body_paragraphs, summarize
 
 # Larger input is refused before it is read: only an article's opening is summarised, and a
@@ -78,7 +79,7 @@ def read_input(source: str) -> str:
         raise InputError(_("berkas tidak ada: {name}").format(name=source)) from None
     except OSError as e:
         raise InputError(
-            _("{name} tidak bisa dibaca: {reason}").format(name=name, reason=e.strerror or e)
+            _("{name} tidak bisa dibaca: {reason}").format(name=name, reason=os_reason(e))
         ) from None
     if len(data) > MAX_INPUT_BYTES:
         raise InputError(

@@ -28,6 +28,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from sosmed.errors import InputError, MediaError
 from sosmed.i18n import _
+from sosmed.libwords import image_reason, os_reason
 from sosmed.models import Photo
 from sosmed.platforms.limits import limits_for
 from sosmed.settings import Settings
@@ -119,12 +120,14 @@ def decode(data: bytes) -> Image.Image:
             image.load()
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as e:
             raise MediaError(
-                _("gambar ditolak sebagai bom dekompresi: {error}").format(error=e)
+                _("gambar ditolak sebagai bom dekompresi: {error}").format(error=image_reason(e))
             ) from None
         except UnidentifiedImageError:
             raise MediaError(_("bukan gambar JPEG, PNG, GIF atau WebP")) from None
         except (OSError, SyntaxError, ValueError, EOFError) as e:
-            raise MediaError(_("gambar rusak atau terpotong: {error}").format(error=e)) from None
+            raise MediaError(
+                _("gambar rusak atau terpotong: {error}").format(error=image_reason(e))
+            ) from None
     return image
 
 
@@ -259,7 +262,7 @@ def source_bytes(photo: Photo, settings: Settings) -> bytes:
             return path.read_bytes()
         except OSError as e:
             raise MediaError(
-                _("{path}: tidak bisa dibaca ({error})").format(path=path, error=e.strerror)
+                _("{path}: tidak bisa dibaca ({error})").format(path=path, error=os_reason(e))
             ) from e
     if photo.url:
         from sosmed.ingest.fetch import fetch_bytes

@@ -27,6 +27,7 @@ from jinja2.sandbox import SandboxedEnvironment, SecurityError
 
 from sosmed.errors import ConfigError
 from sosmed.i18n import _
+from sosmed.libwords import os_reason, template_reason
 from sosmed.platforms.registry import platform_class
 from sosmed.settings import Account, Settings
 from sosmed.timefmt import date_long
@@ -98,7 +99,9 @@ def _compiled(source: str, name: str) -> Template:
     try:
         return _ENV.from_string(source)
     except _TEMPLATE_FAULTS as e:
-        raise ConfigError(_("template {name}: {error}").format(name=name, error=e)) from e
+        where = template_reason(e)
+        said = _kind(e) + (f" ({where})" if where else "")
+        raise ConfigError(_("template {name}: {error}").format(name=name, error=said)) from e
 
 
 def template_for(account: Account, settings: Settings) -> Template:
@@ -112,7 +115,7 @@ def template_for(account: Account, settings: Settings) -> Template:
     except OSError as e:
         raise ConfigError(
             _("akun {name}: template {path} tidak bisa dibaca ({error})").format(
-                name=repr(account.name), path=path, error=e.strerror
+                name=repr(account.name), path=path, error=os_reason(e)
             )
         ) from e
     return _compiled(source, str(path))
@@ -136,7 +139,9 @@ def render(template: Template, context: dict[str, Any]) -> str:
     except _TEMPLATE_FAULTS as e:
         where = _(" di {name}").format(name=template.name) if template.name else ""
         raise ConfigError(
-            _("galat template{where}: {kind}: {error}").format(where=where, kind=_kind(e), error=e)
+            _("galat template{where}: {kind}: {error}").format(
+                where=where, kind=_kind(e), error=template_reason(e)
+            )
         ) from e
     text = _TRAILING_SPACE.sub("\n", text.replace("\r\n", "\n"))
     return _BLANK_RUNS.sub("\n\n", text).strip()

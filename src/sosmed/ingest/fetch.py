@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 import certifi
 import urllib3
 
+from sosmed import i18n
 from sosmed.addresses import (
     Resolver,
     current_resolver,
@@ -29,6 +30,7 @@ from sosmed.addresses import resolving_with as resolving_with  # named here for 
 from sosmed.addresses import system_resolver as system_resolver
 from sosmed.errors import FetchError, FetchTimeout, FetchTooLarge, HTTPStatus, UnsafeURL
 from sosmed.i18n import _
+from sosmed.libwords import network_reason
 from sosmed.settings import Settings
 
 REDIRECTS = (301, 302, 303, 307, 308)
@@ -93,15 +95,20 @@ def check_form(url: str, policy: FetchPolicy) -> Form:
         parts = urllib.parse.urlsplit(url.strip())
         port = parts.port
     except ValueError as e:
+        said = str(e) if i18n.language() == "en" else _("nomor port atau susunannya salah")
         raise UnsafeURL(
-            _("bukan URL yang sah: {url} ({error})").format(url=repr(url), error=e)
+            _("bukan URL yang sah: {url} ({error})").format(url=repr(url), error=said)
         ) from None
     scheme = parts.scheme.lower()
+    if not scheme:
+        raise UnsafeURL(
+            _("{url} bukan alamat web; tulis lengkap seperti https://humas.example.go.id/").format(
+                url=repr(url)
+            )
+        )
     if scheme not in ("http", "https"):
         raise UnsafeURL(
-            _("hanya alamat http dan https yang diambil, bukan {scheme}:").format(
-                scheme=scheme or _("tanpa skema")
-            )
+            _("hanya alamat http dan https yang diambil, bukan {scheme}:").format(scheme=scheme)
         )
     host = (parts.hostname or "").rstrip(".")
     if not host:
@@ -198,6 +205,13 @@ def _one(
         body = b"" if resp.status in REDIRECTS else _read_capped(resp, policy, deadline)
         resp.release_conn()
         return resp, body
+    except urllib3.exceptions.NewConnectionError as e:
+        # A subclass of urllib3's time-out error, but refused or unreachable at once.
+        raise FetchError(
+            _("tidak bisa tersambung ke {host}: {error}").format(
+                host=target.host, error=network_reason(e)
+            )
+        ) from None
     except (urllib3.exceptions.TimeoutError, TimeoutError):
         raise FetchTimeout(
             _("{host} tidak menjawab dalam {seconds} detik").format(
@@ -206,12 +220,12 @@ def _one(
         ) from None
     except urllib3.exceptions.SSLError as e:
         raise FetchError(
-            _("galat TLS dengan {host}: {error}").format(host=target.host, error=e)
+            _("galat TLS dengan {host}: {error}").format(host=target.host, error=network_reason(e))
         ) from None
     except urllib3.exceptions.HTTPError as e:
         raise FetchError(
             _("tidak bisa mengambil dari {host}: {error}").format(
-                host=target.host, error=type(e).__name__
+                host=target.host, error=network_reason(e)
             )
         ) from None
     finally:

@@ -167,12 +167,12 @@ class Office:
     # Feeds
 
     def add_feed(self, url: str, accounts: list[str], auto_approve: bool) -> tuple[Feed, bool]:
-        from sosmed.ingest.fetch import FetchPolicy, check_form
+        from sosmed.office.feeds import check_feed_url
         from sosmed.office.names import configured_account
 
-        check_form(url, FetchPolicy.from_settings(self.settings))  # refused now, not at polls
         for name in accounts:
             configured_account(self.settings, name)  # a clear error now, not at a poll
+        check_feed_url(self.settings, url)  # refused now, not at every poll
         return self.store.add_feed(url, accounts, auto_approve, self.now())
 
     def remove_feed(self, feed_id: int) -> tuple[Feed, int]:
@@ -262,8 +262,8 @@ class Office:
     def restore(self, post_id: int, by: str) -> Post:
         return self.store.restore_post(post_id, by, now=self.now())
 
-    def history(self, post_id: int) -> list[tuple[str, str, str]]:
-        """(when, who, what) of everything that happened to the post, oldest first."""
+    def history(self, post_id: int) -> list[tuple[str, str, str, str]]:
+        """(when, who, what, action) of everything that happened to the post, oldest first."""
         from sosmed.office.posts import history_lines
 
         return history_lines(self.store.post_history(post_id), self)

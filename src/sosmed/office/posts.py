@@ -4,8 +4,7 @@ post's history as a person reads it. The Office's methods of the same names call
 from __future__ import annotations
 
 import getpass
-import re
-from datetime import datetime, tzinfo
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from sosmed.errors import InputError
@@ -16,6 +15,8 @@ if TYPE_CHECKING:
     from sosmed.office import Office
     from sosmed.store.reopen import HistoryEntry
 
+# The longest name the audit trail keeps (Event.actor).
+MAX_NAME = 100
 # How much of an edit's removed and added words the history shows.
 SNIPPET = 40
 
@@ -37,6 +38,8 @@ def person(office: Office, by: str | None, named: bool = True) -> str:
         if named and config.require_named_approver:
             raise InputError(_("sebutkan siapa Anda dengan --by NAMA (require_named_approver)"))
         return os_user()
+    if len(name) > MAX_NAME:
+        raise InputError(_("--by: nama paling panjang {limit} huruf").format(limit=MAX_NAME))
     if not config.staff:
         return name
     known = {s.strip().lower(): s.strip() for s in config.staff}
@@ -79,27 +82,19 @@ def change(before: str, after: str) -> str:
     return f'"{lead}{shorten(old)}{tail}" → "{lead}{shorten(new)}{tail}"'
 
 
-# Times inside an event's detail (a schedule's slot) are kept as ISO UTC; people read them in
-# the office's zone.
-_ISO = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?\+00:00")
-
-
-def local_times(detail: str, tz: tzinfo) -> str:
-    from sosmed.timefmt import short_form
-
-    return _ISO.sub(lambda m: short_form(datetime.fromisoformat(m.group()), tz), detail)
-
-
-def history_lines(entries: list[HistoryEntry], office: Office) -> list[tuple[str, str, str]]:
-    """(when in office time, who, what) for each entry, oldest first."""
+def history_lines(entries: list[HistoryEntry], office: Office) -> list[tuple[str, str, str, str]]:
+    """(when in office time, who, what in the reader's words, the action's code) for each
+    entry, oldest first."""
+    from sosmed.office.audit import action_words, note_words
     from sosmed.timefmt import short_form
 
     tz = office.settings.tz
     lines = []
     for e in entries:
-        detail = local_times(e.detail, tz) if e.detail else None
-        what = e.action + (f": {detail}" if detail else "")
+        detail = note_words(e.detail, tz)
+        action = action_words(e.action)
+        what = action + (f": {detail}" if detail else "")
         if e.before is not None and e.after is not None:
-            what = f"{e.action}: {change(e.before, e.after)}" + (f" ({detail})" if detail else "")
-        lines.append((short_form(e.at, tz) if e.at else "—", e.actor, what))
+            what = f"{action}: {change(e.before, e.after)}" + (f" ({detail})" if detail else "")
+        lines.append((short_form(e.at, tz) if e.at else "—", e.actor, what, e.action))
     return lines

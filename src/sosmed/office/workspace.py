@@ -221,7 +221,7 @@ def post_page(office: Office, post_id: int) -> PostPage:
         scheduled=short_form(due, tz) if due else "—",
         approved_by=post.approved_by or "—",
         remote_url=redact(post.remote_url) if post.remote_url else "",
-        history=[(w, who, redact(what)) for w, who, what in office.history(post_id)],
+        history=[(w, who, redact(what)) for w, who, what, _action in office.history(post_id)],
     )
 
 

@@ -31,6 +31,7 @@ import requests
 
 from sosmed.errors import ConfigError, Rejected, SosmedError, Transient
 from sosmed.i18n import _
+from sosmed.libwords import os_reason
 from sosmed.media_config import SECRETS
 from sosmed.platforms.base import Outgoing, OutgoingImage
 from sosmed.settings import Settings, secret_env_name
@@ -245,7 +246,7 @@ def _read(image: OutgoingImage) -> bytes:
         return image.path.read_bytes()
     except OSError as e:
         raise Rejected(
-            _("foto {path} tidak dapat dibaca ({why})").format(path=image.path, why=e.strerror),
+            _("foto {path} tidak dapat dibaca ({why})").format(path=image.path, why=os_reason(e)),
             code="photo_missing",
         ) from None
 

@@ -51,6 +51,7 @@ import requests
 from sosmed.engagement.counters import COMMENTS, LIKES, PARTLY, SHARES, VIEWS, Counters, as_int
 from sosmed.errors import AuthError, CannotTell, PlatformError, RateLimited, Rejected, Transient
 from sosmed.i18n import _
+from sosmed.libwords import os_reason
 from sosmed.platforms import _http
 from sosmed.platforms._insights import graph_refused, insight_values, refusals_as_not_allowed
 from sosmed.platforms.base import (
@@ -377,7 +378,7 @@ def _opened(image: OutgoingImage) -> Iterator[BinaryIO]:
     except OSError as e:
         raise Rejected(
             _("facebook: gambar {name} tidak bisa dibaca ({error})").format(
-                name=image.path.name, error=e.strerror
+                name=image.path.name, error=os_reason(e)
             )
         ) from None
     with f:

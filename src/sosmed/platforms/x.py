@@ -51,6 +51,7 @@ from sosmed.errors import (
     Rejected,
 )
 from sosmed.i18n import _
+from sosmed.libwords import os_reason
 from sosmed.platforms import _http
 from sosmed.platforms._insights import refusals_as_not_allowed
 from sosmed.platforms.base import (
@@ -368,7 +369,7 @@ class XPlatform(XRules, Platform):
         except OSError as e:
             raise Rejected(
                 _("x: gambar {name} tidak bisa dibaca ({error})").format(
-                    name=image.path.name, error=e.strerror
+                    name=image.path.name, error=os_reason(e)
                 )
             ) from None
         files = {"media": (image.path.name, data, image.mime)}

@@ -44,15 +44,9 @@ def publish_now(
     ``on_wait`` is told once when the wait begins (to say so to the person).
     """
     post = store.get_post(post_id)
-    publisher = Publisher(store, settings, worker=f"cli:{actor}:{os.getpid()}", clock=clock)
-    publisher.platform(post.account)  # a missing secret or option stops here, nothing changed
-    limit = wait if wait is not None else in_flight_wait(settings, post.account)
-    if post.status in (S.approved, S.scheduled, S.missed):
-        try:
-            store.schedule_now(post_id, actor, publisher.clock(), Seen.of(post))
-        except PostInFlight:
-            return wait_settled(store, post_id, limit, on_wait, clock=clock)
-    elif post.status != S.publishing:
+    # The post's state first: a draft or a published post is refused as such, not with a
+    # missing secret the person would then set up for nothing.
+    if post.status not in (S.approved, S.scheduled, S.missed, S.publishing):
         raise InvalidTransition(
             _(
                 "post {id} berstatus {status}; hanya post yang disetujui atau terjadwal yang "
@@ -60,7 +54,14 @@ def publish_now(
             ).format(id=post_id, status=label(post.status))
             + retry_hint(post)
         )
-    else:
+    publisher = Publisher(store, settings, worker=f"cli:{actor}:{os.getpid()}", clock=clock)
+    publisher.platform(post.account)  # a missing secret or option stops here, nothing changed
+    limit = wait if wait is not None else in_flight_wait(settings, post.account)
+    if post.status == S.publishing:
+        return wait_settled(store, post_id, limit, on_wait, clock=clock)
+    try:
+        store.schedule_now(post_id, actor, publisher.clock(), Seen.of(post))
+    except PostInFlight:
         return wait_settled(store, post_id, limit, on_wait, clock=clock)
     publisher.tick(post_ids=[post_id])
     return wait_settled(store, post_id, limit, on_wait, clock=clock)

@@ -83,14 +83,32 @@ def parse_local(text: str, tz: tzinfo) -> datetime:
 
 def _naive(m: re.Match[str], text: str) -> datetime:
     year, month, day = (m["y"], m["m"], m["d"]) if m["y"] else (m["y2"], m["m2"], m["d2"])
+    parts = (int(year), int(month), int(day), int(m["H"]), int(m["M"]), int(m["S"] or 0))
     try:
-        return datetime(int(year), int(month), int(day), int(m["H"]), int(m["M"]), int(m["S"] or 0))
-    except ValueError as e:
+        return datetime(*parts)
+    except ValueError:
         raise InputError(
             _("waktu {text} bukan tanggal dan jam yang ada ({error})").format(
-                text=repr(text), error=e
+                text=repr(text), error=_no_such(*parts)
             )
         ) from None
+
+
+def _no_such(year: int, month: int, day: int, hour: int, minute: int, second: int) -> str:
+    """What is out of range in a typed date and time, in the reader's words (Python's own
+    ValueError says it in English)."""
+    import calendar
+
+    if not 1 <= year <= 9999:
+        return _("tahun {year} di luar jangkauan").format(year=year)
+    if not 1 <= month <= 12:
+        return _("bulan {month} tidak ada").format(month=month)
+    days = calendar.monthrange(year, month)[1]
+    if not 1 <= day <= days:
+        return _("bulan itu hanya punya {days} hari").format(days=days)
+    if hour > 23:
+        return _("jam {hour} tidak ada; jam berjalan dari 00 sampai 23").format(hour=hour)
+    return _("menit atau detik di luar 00–59")
 
 
 def _zone(zone: str, text: str) -> tzinfo:

@@ -17,6 +17,7 @@ from sqlalchemy import String, cast, func
 from sqlmodel import Session, col, delete, select
 
 from sosmed import states
+from sosmed.audit_notes import note
 from sosmed.errors import ArticleConflict, InputError, InvalidTransition, NotFound
 from sosmed.i18n import _
 from sosmed.models import (
@@ -178,7 +179,7 @@ class CorrectionStore(StoreBase):
             s.exec(delete(ArticleEdit).where(col(ArticleEdit.article_id) == article_id))
             title = article.title or article.lead or ""
             s.delete(article)
-            detail = f"berita {article_id} ({title[:80]}) dihapus dengan {len(posts)} post"
+            detail = note("deleted_article", article=article_id, title=title[:80], posts=len(posts))
             s.add(Event(at=at, actor=actor, action="delete_article", detail=detail))
             if article.url:
                 s.add(DeletedArticle(url=article.url, title=title, deleted_at=at, deleted_by=actor))
@@ -252,8 +253,13 @@ class CorrectionStore(StoreBase):
                     action="alt",
                     post_id=post.id,
                     article_id=post.article_id,
-                    detail=f"foto {number}: {before or '—'} → {alt}"
-                    + (f"; {was} → draft" if was != post.status else ""),
+                    detail=note(
+                        "alt",
+                        photo=number,
+                        before=before,
+                        after=alt,
+                        was=was if was != post.status else None,
+                    ),
                 )
             )
             return post

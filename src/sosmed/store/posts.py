@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col, select
 
 from sosmed import state_words, states
+from sosmed.audit_notes import note
 from sosmed.errors import DoesNotFit, InputError, InvalidTransition, NotFound
 from sosmed.i18n import _
 from sosmed.models import Event, Post, PostStatus, utcnow
@@ -183,12 +184,12 @@ class PostStore(StoreBase):
                 moved(target, now)  # a person's editor open on the old draft must not win
             s.add(target)
             s.flush()
-            detail = f"{target.status}" + (f"; {target.problem}" if target.problem else "")
+            detail = note("composed", status=target.status, problem=target.problem or None)
             event(s, actor, "recompose" if existing else "compose", target, now, detail)
             if target.status == PostStatus.approved and target.approved_by:
                 # Approved as it was composed: the audit names who (a feed, or no approval
                 # required by the account's config).
-                event(s, target.approved_by, "approve", target, now, "at compose")
+                event(s, target.approved_by, "approve", target, now, note("at_compose"))
             return target
 
     def edit_post(
@@ -221,9 +222,8 @@ class PostStore(StoreBase):
                 post.problem = None
             moved(post, now)
             s.add(post)
-            detail = f"{len(before)} → {len(text)} characters" + (
-                f"; {was} → draft" if was != post.status else ""
-            )
+            back = was if was != post.status else None
+            detail = note("edited", before=len(before), after=len(text), was=back)
             event(s, actor, "edit", post, now, detail, before, text)
             return post
 
@@ -275,5 +275,5 @@ class PostStore(StoreBase):
             post.status = PostStatus.cancelled
             moved(post, now)
             s.add(post)
-            event(s, actor, "cancel", post, now, f"was {before}")
+            event(s, actor, "cancel", post, now, note("was", status=before))
             return post

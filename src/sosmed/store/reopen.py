@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from sqlmodel import Session, col, select
 
 from sosmed import states
+from sosmed.audit_notes import note
 from sosmed.errors import InvalidTransition
 from sosmed.i18n import _
 from sosmed.models import Attempt, Event, Post, PostStatus
@@ -105,7 +106,7 @@ class ReopenStore(StoreBase):
             post.attempts = 0
             moved(post, now)
             s.add(post)
-            event(s, actor, "retry", post, now, f"{was} → scheduled {at.isoformat()}")
+            event(s, actor, "retry", post, now, note("retry", was=was, at=at.isoformat()))
             return post
 
     def unschedule_post(
@@ -127,7 +128,8 @@ class ReopenStore(StoreBase):
             post.status, post.scheduled_at, post.next_try_at = S.approved, None, None
             moved(post, now)
             s.add(post)
-            event(s, actor, "unschedule", post, now, was.isoformat() if was else "")
+            at = was.isoformat() if was else None
+            event(s, actor, "unschedule", post, now, note("unscheduled", at=at))
             return post
 
     def restore_post(
@@ -150,7 +152,7 @@ class ReopenStore(StoreBase):
             back_to_draft(post)
             moved(post, now)
             s.add(post)
-            event(s, actor, "restore", post, now, "cancelled → draft")
+            event(s, actor, "restore", post, now, note("restored"))
             return post
 
     def post_history(self, post_id: int) -> list[HistoryEntry]:
@@ -170,7 +172,13 @@ class ReopenStore(StoreBase):
 
 
 def _attempt_entry(a: Attempt) -> HistoryEntry:
-    detail = " ".join(
-        str(x) for x in (a.outcome or "belum selesai", a.error_class, a.message, a.remote_url) if x
+    # Kept apart, to be worded for the reader: the outcome and error class are codes.
+    detail = note(
+        "attempt",
+        outcome=a.outcome,
+        error=a.error_class,
+        message=a.message,
+        url=a.remote_url,
+        platform=a.platform,
     )
     return HistoryEntry(a.started_at, a.worker, f"attempt:{a.kind}", detail)

@@ -15,7 +15,9 @@ from datetime import datetime
 from sqlmodel import col, select
 
 from sosmed.attempts import AttemptKind, AttemptOutcome
+from sosmed.audit_notes import note
 from sosmed.errors import InvalidTransition
+from sosmed.i18n import _
 from sosmed.models import Event, Post, PostStatus, Retraction, RetractState
 from sosmed.states import Actor
 from sosmed.store.base import StoreBase, get_or_raise
@@ -51,10 +53,15 @@ class RetractStore(StoreBase):
             if found is not None and found.state == RetractState.retracted:
                 return post, found
             if post.status != PostStatus.published:
-                raise InvalidTransition(f"post {post_id} is {post.status}, not published")
+                raise InvalidTransition(
+                    _("post {id} berstatus {status}; hanya post yang tayang yang ditarik").format(
+                        id=post_id, status=post.status
+                    )
+                )
             if found is None:
                 found = Retraction(post_id=post_id, actor=actor, reason=reason, requested_at=now)
-                s.add(Event(at=now, actor=actor, action="retract", post_id=post_id, detail=reason))
+                detail = note("reason", reason=reason)
+                s.add(Event(at=now, actor=actor, action="retract", post_id=post_id, detail=detail))
             found.state, found.tries = RetractState.retracting, found.tries + 1
             s.add(found)
             s.flush()

@@ -10,6 +10,7 @@ from sqlalchemy import CursorResult, Row, and_, case, func, or_, update
 from sqlalchemy import select as columns
 from sqlmodel import Session, col, select
 
+from sosmed.audit_notes import note
 from sosmed.errors import InputError, InvalidTransition
 from sosmed.i18n import _
 from sosmed.models import Article, Event, Post
@@ -272,7 +273,7 @@ class ScheduleStore(StoreBase):
                     action="schedule",
                     post_id=pid,
                     article_id=post.article_id,
-                    detail=when.isoformat(),
+                    detail=note("at", at=when.isoformat()),
                 )
             )
             s.flush()

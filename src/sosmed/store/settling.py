@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from sosmed.attempts import AttemptKind, AttemptOutcome
+from sosmed.audit_notes import note
 from sosmed.errors import InvalidTransition
 from sosmed.i18n import _
 from sosmed.models import Event, Post, PostStatus
@@ -91,7 +92,7 @@ class SettleStore(StoreBase):
                     post, actor, AttemptKind.resolve, now, outcome, None, published_url
                 )
             )
-            detail = published_url or f"not published → {target}"
+            detail = note("resolved", url=published_url, status=None if published_url else target)
             s.add(Event(at=now, actor=actor, action="resolve", post_id=post_id, detail=detail))
             return post
 
