@@ -101,7 +101,7 @@ def test_the_log_filter_form_filters(signed_in: Browser, month: tuple[Workspace,
         "[...document.querySelectorAll('table.log tbody tr td:nth-child(5)')]"
         ".map(td => td.textContent)"
     )
-    assert outcomes and set(outcomes) == {"failed"}
+    assert outcomes and set(outcomes) == {"gagal"}  # the outcome in the reader's words
     assert browser.console_errors() == []
 
 

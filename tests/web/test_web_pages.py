@@ -94,7 +94,7 @@ def test_a_post_s_story_names_who_did_what(
     rows = ws.office.log_newest(LogFilter(outcome="failed"), 1)
     story = staf.get(f"/log/post/{rows[0].post_id}")
     assert story.status_code == 200
-    assert "Riwayat" in story.text and "attempt:publish" in story.text
+    assert "Riwayat" in story.text and "percobaan kirim" in story.text
     assert FB_TOKEN not in story.text
     assert staf.get("/log/post/999999").status_code == 404
 
