@@ -1,5 +1,6 @@
-"""The everyday listings start quickly: they load no platform client, no composer, no
-extraction and no scheduler (a platform's limits and counting live apart from its client).
+"""The everyday commands start quickly: they load no platform client, no composer, no
+extraction and no scheduler (a platform's limits, counting and prices live apart from its
+client), and they read the database through its driver alone: no SQLAlchemy, no ORM.
 
 Asserted on what each real ``sosmed`` process imports (``python -X importtime`` names every
 module as it loads), not on time, which depends on the machine; benchmarks/cli.py measures
@@ -36,15 +37,22 @@ HEAVY = (
     "apscheduler",
     "alembic",
 )
-# The listings people run all day. (`status` and `preview` still load the clients: the
-# account health and the X price ask the platform classes.)
+# What people run all day.
 EVERYDAY = (
     ["posts"],
     ["posts", "--json"],
+    ["posts", "--account", "x_humas"],
     ["queue"],
     ["queue", "--week"],
+    ["queue", "--json"],
     ["log"],
+    ["status"],
+    ["status", "--json"],
+    ["preview", "1"],
+    ["preview", "1", "--json"],
 )
+# The store's own libraries: the everyday commands read through the database driver.
+ORM = ("sqlalchemy", "sqlmodel", "alembic")
 
 
 @pytest.fixture(scope="module")
@@ -55,6 +63,7 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     store = Store.open_url(settings.database_url)
     now = datetime.now(UTC)
     photo = {"path": "media/a.jpg", "width": 1200, "height": 800, "bytes": 9100, "alt": "Foto"}
+    # Post 1: the one `preview 1` shows.
     add_post(store, "x_humas", "x", status="draft", hashtags=["#Uji"], photos=[photo])
     add_post(store, "x_humas", "x", status="scheduled", scheduled_at=now + timedelta(hours=3))
     add_post(store, "x_humas", "x", status="failed", last_error="AuthError: token ditolak")
@@ -87,12 +96,27 @@ def loaded(found: set[str], roots: tuple[str, ...]) -> list[str]:
 def test_an_everyday_command_loads_nothing_heavy(home: Path, args: list[str]) -> None:
     found = imports_of(home, args)
     assert "sosmed.cli.main" in found
-    assert loaded(found, HEAVY) == []
+    assert loaded(found, (*HEAVY, *ORM)) == []
 
 
 def test_help_loads_no_platform_client_nor_the_store(home: Path) -> None:
     found = imports_of(home, ["--help"])
-    assert loaded(found, (*HEAVY, "sqlalchemy", "sqlmodel")) == []
+    assert loaded(found, (*HEAVY, *ORM, "pydantic")) == []
+
+
+def test_an_old_schema_goes_through_the_store(tmp_path: Path) -> None:
+    # A database one migration behind is brought up to date by the store before the quick
+    # reads serve it: the command then loads the ORM (and Alembic), and still answers.
+    from sosmed.store.engine import downgrade
+
+    settings = make_home(tmp_path, six_accounts())
+    store = Store.open_url(settings.database_url)
+    add_post(store, "x_humas", "x", status="draft")
+    downgrade(store.engine, "0008")
+    store.close()
+    found = imports_of(tmp_path, ["posts"])
+    assert {"sqlalchemy", "alembic"} <= set(loaded(found, ORM))
+    assert "sqlalchemy" not in loaded(imports_of(tmp_path, ["posts"]), ORM)  # migrated now
 
 
 def test_the_check_sees_a_command_that_does_load_them(home: Path) -> None:
