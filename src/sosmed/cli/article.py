@@ -9,7 +9,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import click
 import typer
 from rich.markup import escape
 from typer.core import TyperGroup
@@ -109,6 +108,8 @@ def edit(
     text = None
     if body:
         before = desk.body_text(seen)
+        import click  # the editor only: not loaded for every command of this module
+
         text = click.edit(before, extension=".txt")
         if text is None or text.strip() == before.strip():
             text = None

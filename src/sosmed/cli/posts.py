@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-import click
 import typer
 from rich.markup import escape
 from rich.panel import Panel
@@ -222,6 +221,8 @@ def edit(
         return
     post = app.office.post(post_id)
     if text is None:
+        import click  # the editor only: not loaded for every command of this module
+
         text = click.edit(post.text, extension=".txt")
         if text is None or text.strip() == post.text.strip():
             say(_("tidak ada yang berubah"))
