@@ -9,12 +9,14 @@ the time itself.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 from datetime import UTC, datetime, timedelta
 from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.support.cli import SOSMED
@@ -125,3 +127,48 @@ def test_the_check_sees_a_command_that_does_load_them(home: Path) -> None:
     article = files("sosmed").joinpath("data/demo/berita.txt")
     found = imports_of(home, ["add", str(article)])
     assert {"lxml", "sqlalchemy"} <= found
+
+
+@pytest.mark.postgres
+def test_the_everyday_commands_read_postgresql_through_the_driver(
+    tmp_path: Path, pg_schema_url: str
+) -> None:
+    from sosmed.publish.health import health
+    from sosmed.store.fast_health import HealthReads
+
+    settings = make_home(tmp_path, six_accounts(), database_url=pg_schema_url)
+    store = Store.open_url(settings.database_url)
+    now = datetime.now(UTC)
+    first = add_post(store, "x_humas", "x", status="draft", hashtags=["#Uji"])
+    add_post(store, "x_humas", "x", status="scheduled", scheduled_at=now + timedelta(hours=3))
+    add_post(store, "x_humas", "x", status="failed", last_error="AuthError: token ditolak")
+    store.beat("w1", now, 1, "host")
+    with store.raw_read() as (conn, dialect):  # what `status` says through the store
+        expected = health(HealthReads(conn, dialect), settings, now).as_dict()
+    listed = [(p.id, p.status, p.text) for p in store.list_posts()]
+    queued = [p.id for p in store.queue(100)]
+    store.close()
+
+    def run(*args: str) -> Any:
+        env = {**os.environ, "SOSMED_HOME": str(tmp_path), "COLUMNS": "80"}
+        r = subprocess.run(
+            [sys.executable, "-X", "importtime", SOSMED, *args, "--json"],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+        )
+        assert r.returncode in (0, 1), r.stderr[-2000:]
+        found = {ln.rsplit("|", 1)[1].strip() for ln in r.stderr.splitlines() if "|" in ln}
+        assert "sosmed.cli.main" in found and loaded(found, ORM) == []
+        return json.loads(r.stdout)
+
+    assert [(p["id"], p["status"], p["text"]) for p in run("posts")] == listed
+    assert [p["id"] for p in run("queue")] == queued
+    status = run("status")
+    assert {k: v for k, v in status.items() if k != "now"} == {
+        k: v for k, v in expected.items() if k != "now"
+    }
+    assert status["needs_person"] and status["failed"] == 1
+    shown = run("preview", str(first))
+    assert (shown["id"], shown["hashtags"], shown["status"]) == (first, ["#Uji"], "draft")
