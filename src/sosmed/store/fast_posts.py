@@ -34,6 +34,10 @@ _NOT_FOUND = {
     "article": N_("tidak ada berita dengan id {id}"),
     "feed": N_("tidak ada feed dengan id {id}"),
 }
+# How long the quick path waits for a lock (WAL readers seldom meet one: another process
+# holding the file exclusively) before it leaves the read to the store, which waits the
+# person's lock wait and says who holds it.
+LOCK_WAIT = 0.2
 _CHUNK = 500  # ids per IN (...) list: well under every backend's bound-parameter cap
 
 
@@ -161,7 +165,7 @@ def open_current(database_url: str) -> tuple[Any, Dialect] | None:
     import sqlite3
 
     try:
-        opened = connect(database_url)
+        opened = connect(database_url, timeout=LOCK_WAIT)
     except Exception as e:
         if isinstance(e, sqlite3.Error) or type(e).__module__.startswith("psycopg"):
             return None
