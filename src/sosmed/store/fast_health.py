@@ -35,6 +35,7 @@ class AccountHealth:
 
 @dataclass(frozen=True)
 class RetractOrder:
+    post_id: int
     state: RetractState
 
 
@@ -107,9 +108,9 @@ class HealthReads:
         m = self.d.mark
         cols = ", ".join(f"p.{c}" for c in POST_COLUMNS)
         rows = self._rows(
-            f"SELECT r.state, {cols} FROM retraction r JOIN post p ON p.id = r.post_id"
+            f"SELECT r.post_id, r.state, {cols} FROM retraction r JOIN post p ON p.id = r.post_id"
             f" WHERE r.state IN ({m}, {m}) AND p.status = {m}"
             " ORDER BY r.requested_at, r.id",
             [RetractState.manual.value, RetractState.failed.value, S.published.value],
         )
-        return [(RetractOrder(RetractState(r[0])), fp.post_row(r[1:])) for r in rows]
+        return [(RetractOrder(r[0], RetractState(r[1])), fp.post_row(r[2:])) for r in rows]
