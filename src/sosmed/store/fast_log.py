@@ -176,10 +176,12 @@ def _or_none(fn: Callable[..., T | None], *args: Any) -> T | None:
         raise
 
 
-def connect(database_url: str, timeout: float = 10) -> tuple[Any, Dialect] | None:
+def connect(
+    database_url: str, timeout: float = 10, connect_timeout: int | None = None
+) -> tuple[Any, Dialect] | None:
     """A read connection for the configured database, or None when this path cannot open it
     (no database file yet, an unknown URL form); SQLite waits up to ``timeout`` seconds for
-    a lock."""
+    a lock, PostgreSQL up to ``connect_timeout`` seconds (when given) for the server."""
     scheme, _, rest = database_url.partition("://")
     if scheme == "sqlite":
         path = rest[1:] if rest.startswith("/") else rest
@@ -189,5 +191,7 @@ def connect(database_url: str, timeout: float = 10) -> tuple[Any, Dialect] | Non
     if scheme in ("postgresql", "postgres", "postgresql+psycopg"):
         import psycopg  # only PostgreSQL offices pay for this import
 
-        return psycopg.connect(f"postgresql://{rest}"), POSTGRESQL
+        if connect_timeout is None:
+            return psycopg.connect(f"postgresql://{rest}"), POSTGRESQL
+        return psycopg.connect(f"postgresql://{rest}", connect_timeout=connect_timeout), POSTGRESQL
     return None

@@ -38,6 +38,9 @@ _NOT_FOUND = {
 # holding the file exclusively) before it leaves the read to the store, which waits the
 # person's lock wait and says who holds it.
 LOCK_WAIT = 0.2
+# Seconds the quick path gives a PostgreSQL server to answer before the store tries: a server
+# that is down is then reported by the store, in its words, a little later than before.
+CONNECT_WAIT = 3
 _CHUNK = 500  # ids per IN (...) list: well under every backend's bound-parameter cap
 
 
@@ -165,7 +168,7 @@ def open_current(database_url: str) -> tuple[Any, Dialect] | None:
     import sqlite3
 
     try:
-        opened = connect(database_url, timeout=LOCK_WAIT)
+        opened = connect(database_url, timeout=LOCK_WAIT, connect_timeout=CONNECT_WAIT)
     except Exception as e:
         if isinstance(e, sqlite3.Error) or type(e).__module__.startswith("psycopg"):
             return None
