@@ -7,13 +7,15 @@ approved and scheduled; --articles N: N such articles, 6 N posts; or reuses --ho
 already has sosmed.toml), then
 runs `sosmed --help`, `posts`, `queue`, `status`, `log` and `preview ID` --repeat times each
 and prints the median wall time of each, with the machine's load average: the machine may be
-busy, and the figures are only comparable at a similar load.
+busy, and the figures are only comparable at a similar load. The median CPU time (user and
+system) of each run is printed too: it varies less with the load than the wall time.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -62,16 +64,23 @@ def prepare(home: Path, articles: int = 1) -> int:
         office.close()
 
 
-def median_time(argv: list[str], env: dict[str, str], repeat: int) -> float:
+def _cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def median_time(argv: list[str], env: dict[str, str], repeat: int) -> tuple[float, float]:
+    """The median wall time and the median CPU time of ``repeat`` runs."""
     subprocess.run(argv, env=env, capture_output=True)  # untimed: writes the bytecode
-    times = []
+    times, cpu = [], []
     for _ in range(repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), _cpu()
         r = subprocess.run(argv, env=env, capture_output=True, text=True)
         times.append(time.perf_counter() - start)
+        cpu.append(_cpu() - start_cpu)
         if r.returncode not in (0, 1):  # status exits 1 when a person is needed
             raise SystemExit(f"{' '.join(argv)}: exit {r.returncode}: {r.stderr.strip()}")
-    return statistics.median(times)
+    return statistics.median(times), statistics.median(cpu)
 
 
 def main() -> None:
@@ -105,8 +114,11 @@ def main() -> None:
         ]
         print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
         for cmd in commands:
-            t = median_time([SOSMED, *cmd], env, args.repeat)
-            print(f"sosmed {' '.join(cmd):<12} median {t:.3f} s over {args.repeat} runs")
+            t, cpu = median_time([SOSMED, *cmd], env, args.repeat)
+            print(
+                f"sosmed {' '.join(cmd):<12} median {t:.3f} s over {args.repeat} runs"
+                f" (CPU {cpu:.3f} s)"
+            )
         print(f"load average after:  {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 

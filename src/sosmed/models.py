@@ -11,6 +11,8 @@ from sqlalchemy.types import TypeDecorator
 from sqlmodel import Field, SQLModel
 
 from sosmed.attempts import AttemptKind, AttemptOutcome
+from sosmed.post_row import PostStatus as PostStatus
+from sosmed.post_row import RetractState as RetractState
 
 
 class UTCDateTime(TypeDecorator[datetime]):
@@ -63,21 +65,6 @@ def _ts(nullable: bool = True, index: bool = False) -> Any:
 
 def _json(default: Any) -> Any:
     return Field(default_factory=default, sa_column=Column(JSON, nullable=False))
-
-
-class PostStatus(StrEnum):
-    draft = "draft"
-    approved = "approved"
-    scheduled = "scheduled"
-    publishing = "publishing"
-    published = "published"
-    failed = "failed"
-    in_doubt = "in_doubt"
-    needs_review = "needs_review"
-    missed = "missed"
-    cancelled = "cancelled"
-    # Deleted from its platform after it was online, at a person's word: terminal.
-    retracted = "retracted"
 
 
 def _enum(enum: type[E], length: int, nullable: bool, default: E | None = None) -> Any:
@@ -191,13 +178,6 @@ class Attempt(SQLModel, table=True):
     message: str | None = Field(default=None, sa_column=Column(Text))
     remote_id: str | None = Field(default=None, max_length=200)
     remote_url: str | None = Field(default=None, max_length=2000)
-
-
-class RetractState(StrEnum):
-    retracting = "retracting"  # asked for; the platform's delete may or may not have run
-    retracted = "retracted"  # gone from the platform (deleted now, or found gone already)
-    manual = "manual"  # the platform's API cannot delete: a person does it by hand
-    failed = "failed"  # the platform refused or did not answer; the next run tries again
 
 
 class Retraction(SQLModel, table=True):

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import typer
 from rich.markup import escape
-from rich.progress import Progress
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, err_console, fail, print_json, say
@@ -53,6 +52,8 @@ def add_many(app: AppContext, sources: list[str], as_json: bool) -> int:
     """Each source added on its own (one bad source stops no other), a progress bar on a
     terminal, one line per source and a summary; the exit code (0 all added, 2 all bad
     input, 1 otherwise)."""
+    from rich.progress import Progress  # only `add` shows progress: not loaded for --help
+
     from sosmed.cli.main import exit_code
 
     added: list[int] = []

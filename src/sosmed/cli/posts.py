@@ -9,7 +9,6 @@ from rich.markup import escape
 from rich.panel import Panel
 
 from sosmed.cli.context import AppContext
-from sosmed.cli.editor import edited as in_editor
 from sosmed.cli.output import console, fail, print_json, say
 from sosmed.cli.tables import Column, Grid, Kind, show
 from sosmed.costs import MICROS, usd
@@ -20,11 +19,12 @@ from sosmed.state_words import label, problem_label, unit_words
 
 if TYPE_CHECKING:
     from sosmed.models import Post
+    from sosmed.post_row import PostRow
 
 PHOTO_KEYS = ("path", "width", "height", "bytes", "alt", "mime", "sha256", "url")
 
 
-def post_dict(post: Post, office: Office | None = None) -> dict[str, Any]:
+def post_dict(post: Post | PostRow, office: Office | None = None) -> dict[str, Any]:
     """A post as the JSON outputs show it, with its length in the platform's units (against
     its account's own limit when ``office`` is given: a Mastodon instance's)."""
     m = Office.measure(post, office.account_limits(post.account) if office else None)
@@ -50,11 +50,11 @@ def post_dict(post: Post, office: Office | None = None) -> dict[str, Any]:
     }
 
 
-def _table(posts: list[Post], office: Office) -> Grid:
+def _table(posts: list[Post] | list[PostRow], office: Office) -> Grid:
     from sosmed.engagement.counters import interactions
-    from sosmed.office.engagement import EngagementDesk
+    from sosmed.office.views import counters
 
-    public = EngagementDesk(office).newest([p.id for p in posts if p.id is not None])
+    public = counters(office, [p.id for p in posts if p.id is not None])
     grid = Grid(
         [
             Column(_("id"), Kind.ID),
@@ -138,11 +138,11 @@ def posts(
             )
         _history(app, history, as_json)
         return
-    rows = app.office.posts(status=status, account=account, article=article)
-    if as_json:
-        from sosmed.office.engagement import EngagementDesk
+    from sosmed.office import views  # plain SQL through the driver: no ORM to import
 
-        public = EngagementDesk(app.office).newest([p.id for p in rows if p.id is not None])
+    rows = views.posts(app.office, status=status, account=account, article=article)
+    if as_json:
+        public = views.counters(app.office, [p.id for p in rows if p.id is not None])
         print_json([post_dict(p, app.office) | {"engagement": public.get(p.id or 0)} for p in rows])
         return
     if not rows:
@@ -169,10 +169,11 @@ def preview(
     post_id: int = typer.Argument(..., help=_("Nomor post.")),
     as_json: bool = typer.Option(False, "--json", help=_("Cetak sebagai JSON.")),
 ) -> None:
+    from sosmed.office import views
     from sosmed.office.spending import post_price
 
     app: AppContext = ctx.obj
-    post = app.office.post(post_id)
+    post = views.post(app.office, post_id)
     d = post_dict(post, app.office)
     price = post_price(app.office, post)
     d["price_usd"] = None if price is None else price / MICROS
@@ -226,6 +227,8 @@ def edit(
         return
     post = app.office.post(post_id)
     if text is None:
+        from sosmed.cli.editor import edited as in_editor  # loads click: only now
+
         text = in_editor(post.text)
         if text is None or text.strip() == post.text.strip():
             say(_("tidak ada yang berubah"))
@@ -238,7 +241,7 @@ def edit(
         return
     say(
         _("post {id} diubah: {length}/{limit} {unit}").format(
-            id=post_id, length=d["length"], limit=d["limit"], unit=d["unit"]
+            id=post_id, length=d["length"], limit=d["limit"], unit=unit_words(d["unit"])
         )
     )
 

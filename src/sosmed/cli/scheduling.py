@@ -20,6 +20,7 @@ from sosmed.timefmt import date_long, iso_local, short_form
 
 if TYPE_CHECKING:
     from sosmed.models import Post
+    from sosmed.post_row import PostRow
     from sosmed.settings import Settings
 
 
@@ -84,7 +85,7 @@ def _iso(dt: datetime | None, settings: Settings) -> str | None:
     return iso_local(dt, settings.tz) if dt is not None else None
 
 
-def _post_dict(p: Post, settings: Settings) -> dict[str, Any]:
+def _post_dict(p: Post | PostRow, settings: Settings) -> dict[str, Any]:
     due = Office.due_at(p)
     return {
         "id": p.id,
@@ -100,7 +101,7 @@ def _post_dict(p: Post, settings: Settings) -> dict[str, Any]:
     }
 
 
-def _retry_note(p: Post) -> str:
+def _retry_note(p: Post | PostRow) -> str:
     """Before a retried post's words, where the table does not cut it: how often it was tried."""
     if p.status == "scheduled" and p.next_try_at is not None:
         return _("(dicoba lagi; sudah {n}×) ").format(n=p.attempts)
@@ -126,7 +127,9 @@ def queue(
     if today or tomorrow or week:
         _queue_days(app, tomorrow, 7 if week else 1, limit, as_json)
         return
-    rows = app.office.queue(limit)
+    from sosmed.office import views  # plain SQL through the driver: no ORM to import
+
+    rows = views.queue(app.office, limit)
     if as_json:
         print_json([_post_dict(p, settings) for p in rows])
         return
@@ -175,7 +178,7 @@ def _queue_grid() -> Grid:
     )
 
 
-def _queue_row(grid: Grid, p: Post, settings: Settings) -> None:
+def _queue_row(grid: Grid, p: Post | PostRow, settings: Settings) -> None:
     due = Office.due_at(p)
     grid.add_row(
         str(p.id),

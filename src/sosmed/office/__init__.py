@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any
 from sosmed.errors import InputError, SosmedError
 from sosmed.i18n import _
 from sosmed.office.faults import PERSON_LOCK_WAIT, cannot_open, storage_fault
-from sosmed.settings import Settings
 
 if TYPE_CHECKING:
     from sosmed.attempts import LogFilter, LogRow
@@ -33,6 +32,7 @@ if TYPE_CHECKING:
     from sosmed.office.articles import ArticleDesk
     from sosmed.platforms.base import Limits
     from sosmed.platforms.limits import Measure
+    from sosmed.post_row import PostRow
     from sosmed.publish.health import Health
     from sosmed.publish.publisher import Publisher
     from sosmed.settings import Settings
@@ -223,7 +223,7 @@ class Office:
         return self.store.get_post(post_id)
 
     @staticmethod
-    def measure(post: Post, limits: Limits | None = None) -> Measure:
+    def measure(post: Post | PostRow, limits: Limits | None = None) -> Measure:
         """The post's length in its platform's units, against the platform's limit (or
         ``limits``: its account's own, from :meth:`account_limits`)."""
         from sosmed.platforms.limits import check
@@ -296,9 +296,9 @@ class Office:
         return self.store.queue(limit)
 
     @staticmethod
-    def due_at(post: Post) -> datetime | None:
+    def due_at(post: Post | PostRow) -> datetime | None:
         """When the post is next due: its retry time, else its scheduled time."""
-        from sosmed.store.scheduling import due_at
+        from sosmed.post_row import due_at
 
         return due_at(post)
 
@@ -330,9 +330,9 @@ class Office:
     # Watching
 
     def health(self) -> Health:
-        from sosmed.publish.health import health
+        from sosmed.office.views import health  # plain SQL: `status` needs no ORM
 
-        return health(self.store, self.settings, self.now())
+        return health(self)
 
     @cached_property
     def alerts(self) -> AlertDesk:

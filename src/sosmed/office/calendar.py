@@ -13,6 +13,7 @@ from sosmed.i18n import _
 if TYPE_CHECKING:
     from sosmed.models import Post
     from sosmed.office import Office
+    from sosmed.post_row import PostRow
     from sosmed.store.guard import Seen
 
 # A time typed a moment ago ("now", or this minute) is not "in the past".
@@ -68,18 +69,21 @@ def office_today(office: Office) -> date:
     return office.now().astimezone(office.settings.tz).date()
 
 
-def queue_days(office: Office, first: date, days: int, limit: int) -> list[tuple[date, list[Post]]]:
+def queue_days(
+    office: Office, first: date, days: int, limit: int
+) -> list[tuple[date, list[PostRow]]]:
     """The queue of ``days`` office days from ``first``, day by day, empty days included.
 
     A day runs from midnight to midnight in the office's zone, so a post at 23:30 WITA is on
     that day even though it is 15:30 UTC."""
-    from sosmed.store.scheduling import due_at
+    from sosmed.office.views import queue
+    from sosmed.post_row import due_at
 
     tz = office.settings.tz
     start = datetime.combine(first, time(), tzinfo=tz)
     end = datetime.combine(first + timedelta(days=days), time(), tzinfo=tz)
-    by_day: dict[date, list[Post]] = {first + timedelta(days=n): [] for n in range(days)}
-    for post in office.store.queue(limit, start, end):
+    by_day: dict[date, list[PostRow]] = {first + timedelta(days=n): [] for n in range(days)}
+    for post in queue(office, limit, start, end):
         due = due_at(post)
         if due is not None:
             by_day[due.astimezone(tz).date()].append(post)

@@ -12,6 +12,7 @@ from sosmed.i18n import N_, _, translated
 if TYPE_CHECKING:
     from sosmed.models import Post
     from sosmed.office import Office
+    from sosmed.post_row import PostRow
 
 # The ledger's price names in plain words.
 KIND_WORDS = {
@@ -44,16 +45,16 @@ def spend_lines(office: Office, start: datetime, end: datetime, account: str | N
     return lines
 
 
-def post_price(office: Office, post: Post) -> int | None:
+def post_price(office: Office, post: Post | PostRow) -> int | None:
     """What sending ``post`` costs its account, in micro-dollars; None when its platform does
     not bill per request (or the account is no longer configured)."""
     from sosmed.errors import ConfigError
-    from sosmed.platforms.registry import platform_class
-    from sosmed.publish.sending import outgoing_for
+    from sosmed.platforms.outgoing import outgoing_for
+    from sosmed.platforms.rules import rules_class
 
     try:
         account = office.settings.account(post.account)
-        cls = platform_class(account.platform)
+        cls = rules_class(account.platform)  # the price is a rule: no client loaded
     except ConfigError:
         return None
     return cls.price(account, outgoing_for(post, office.settings))

@@ -17,9 +17,8 @@ from __future__ import annotations
 import urllib.parse
 from abc import ABC, abstractmethod
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
-from pathlib import Path
 from typing import Any, ClassVar
 
 import requests
@@ -28,57 +27,15 @@ from requests.adapters import HTTPAdapter
 from sosmed.costs import Charge, budget_micros
 from sosmed.engagement.counters import Counters
 from sosmed.errors import NotAllowed, Rejected
+from sosmed.platforms.outgoing import Outgoing as Outgoing
+from sosmed.platforms.outgoing import OutgoingImage as OutgoingImage
+from sosmed.platforms.outgoing import Published as Published
 from sosmed.platforms.rules import MIB as MIB  # re-exported: platforms import them from here
 from sosmed.platforms.rules import Limits as Limits
 from sosmed.platforms.rules import Rules
 from sosmed.settings import Account, Settings
 
 DEFAULT_TIMEOUT = (5.0, 30.0)  # connect, read (seconds)
-
-
-@dataclass(frozen=True)
-class OutgoingImage:
-    path: Path
-    alt: str
-    width: int
-    height: int
-    mime: str
-    sha256: str
-    public_url: str | None = None  # Instagram needs an address its servers can fetch
-
-
-@dataclass(frozen=True)
-class Outgoing:
-    """One post as it is sent."""
-
-    post_id: int
-    account: str
-    text: str
-    images: list[OutgoingImage] = field(default_factory=list)
-    link: str | None = None
-    # Stable for the post's life: the same post always sends the same key.
-    idempotency_key: str = ""
-    # What ``arm`` returned and the store saved before the send (Bluesky rkey, IG container).
-    armed_key: str | None = None
-    # Called just before the request that creates the post: raises (ClaimLost) when the
-    # worker's claim moved on meanwhile — a long upload, a paused process — so that request
-    # is never sent by a worker that no longer owns the post.
-    confirm: Callable[[], None] | None = field(default=None, compare=False, repr=False)
-    # A platform that sends the link as a reply under the post (X, ``options.link = "reply"``):
-    # the post's own id once it is online (nothing is then created again but the reply), and
-    # what to call as soon as the post is created, before the reply is asked for (the
-    # publisher saves the id there, so that a crash in between never creates the post twice).
-    posted_id: str | None = None
-    on_created: Callable[[Published], None] | None = field(default=None, compare=False, repr=False)
-
-
-@dataclass(frozen=True)
-class Published:
-    remote_id: str
-    url: str | None = None
-    at: datetime | None = None
-    # A read-back found the post online but not the reply with its link under it.
-    pending_reply: bool = False
 
 
 @dataclass(frozen=True)
@@ -212,17 +169,6 @@ class Platform(Rules, ABC):
     def link_in_text(cls, account: Account) -> bool:
         """Whether the article's link goes into the post's text (X: ``options.link``)."""
         return account.link
-
-    @classmethod
-    def billed(cls, account: Account) -> bool:
-        """Whether this account's requests are billed one by one (X on pay-per-use)."""
-        return False
-
-    @classmethod
-    def price(cls, account: Account, outgoing: Outgoing) -> int | None:
-        """What publishing ``outgoing`` costs the account, in micro-dollars; None where the
-        platform does not bill per request (every platform but X on pay-per-use)."""
-        return None
 
     def charged(self, charge: Charge) -> None:
         """Note a billable request that went through; the publishing path records it."""

@@ -17,6 +17,7 @@ from sosmed.platforms.length.counting import emoji_spans
 from sosmed.platforms.rules import MIB, Limits, Rules
 
 if TYPE_CHECKING:
+    from sosmed.platforms.outgoing import Outgoing
     from sosmed.settings import Account, Settings
 
 THREADS_MAX_ITEMS = 20
@@ -35,6 +36,22 @@ class XRules(Rules):
         url_length=counting.X_URL_LENGTH,
         refused="\ufffe\ufeff\uffff",
     )
+
+    # Billing is a rule too: `status` and `preview` ask it without loading tweepy.
+    @classmethod
+    def billed(cls, account: Account) -> bool:
+        from sosmed.platforms.x_pricing import access_level
+
+        return access_level(account) == "pay-per-use"
+
+    @classmethod
+    def price(cls, account: Account, outgoing: Outgoing) -> int | None:
+        from sosmed.platforms.x_pricing import post_price
+
+        if not cls.billed(account):
+            return None
+        alts = sum(1 for image in outgoing.images if image.alt)
+        return post_price(account, outgoing.text, alts, bool(outgoing.posted_id))
 
 
 class FacebookRules(Rules):

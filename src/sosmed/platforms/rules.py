@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, ClassVar
 from sosmed.platforms.length import count
 
 if TYPE_CHECKING:
+    from sosmed.platforms.outgoing import Outgoing
     from sosmed.settings import Account, Settings
 
 MIB = 1024 * 1024
@@ -72,6 +73,17 @@ class Rules:
         Default: the class's. Read without a request (composing must not wait on a network).
         """
         return cls.limits
+
+    @classmethod
+    def billed(cls, account: Account) -> bool:
+        """Whether this account's requests are billed one by one (X on pay-per-use)."""
+        return False
+
+    @classmethod
+    def price(cls, account: Account, outgoing: Outgoing) -> int | None:
+        """What publishing ``outgoing`` costs the account, in micro-dollars; None where the
+        platform does not bill per request (every platform but X on pay-per-use)."""
+        return None
 
 
 def rules_class(name: str) -> type[Rules]:

@@ -68,10 +68,8 @@ from sosmed.platforms.x_pricing import (
     LINK_MODES,
     PRICE_DATE,
     PRICES,
-    access_level,
     create_kind,
     link_mode,
-    post_price,
 )
 from sosmed.settings import Account, Settings
 
@@ -137,17 +135,6 @@ class XPlatform(XRules, Platform):
     @classmethod
     def link_in_text(cls, account: Account) -> bool:
         return account.link and link_mode(account) == "post"
-
-    @classmethod
-    def billed(cls, account: Account) -> bool:
-        return access_level(account) == "pay-per-use"
-
-    @classmethod
-    def price(cls, account: Account, outgoing: Outgoing) -> int | None:
-        if not cls.billed(account):
-            return None
-        alts = sum(1 for image in outgoing.images if image.alt)
-        return post_price(account, outgoing.text, alts, bool(outgoing.posted_id))
 
     def _charge(self, kind: str, post_id: int | None, units: int = 1) -> None:
         if self.billable and units > 0:

@@ -5,6 +5,7 @@ the month rolls over or the budget is raised."""
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sosmed.costs import (
     BUDGET_OPTION,
@@ -17,9 +18,12 @@ from sosmed.costs import (
 )
 from sosmed.errors import ConfigError
 from sosmed.i18n import _
-from sosmed.platforms.base import Outgoing, Platform
-from sosmed.settings import Settings
-from sosmed.store import Store
+
+if TYPE_CHECKING:  # `status` reads the budgets without the platform clients
+    from sosmed.platforms.base import Outgoing, Platform
+    from sosmed.settings import Settings
+    from sosmed.store import Store
+    from sosmed.store.fast_health import HealthReads
 
 # A held post is looked at again this often: a budget raised in sosmed.toml (which the daemon
 # reads again by itself) lets it go within this time.
@@ -46,18 +50,20 @@ def hold(
 
 
 def month_spend(
-    store: Store, settings: Settings, now: datetime
+    store: Store | HealthReads, settings: Settings, now: datetime
 ) -> dict[str, tuple[int, int | None]]:
     """(spent this month, budget) in micro-dollars per account that is billed per request or
     spent anything this month."""
-    from sosmed.platforms.registry import platform_classes
+    from sosmed.platforms.rules import rules_class
 
     spent = store.spent_by_account(month_start(now, settings.tz))
-    classes = platform_classes()
     out: dict[str, tuple[int, int | None]] = {}
     for acc in settings.config.accounts:
-        cls = classes.get(acc.platform)
-        if acc.name in spent or (cls is not None and cls.billed(acc)):
+        try:  # the platform's rules, not its client: billing is a rule
+            billed = rules_class(acc.platform).billed(acc)
+        except ConfigError:
+            billed = False  # a platform not installed
+        if acc.name in spent or billed:
             try:
                 budget = budget_micros(acc.options, acc.name)
             except ConfigError:
@@ -69,7 +75,7 @@ def month_spend(
 
 
 def budget_problems(
-    store: Store, settings: Settings, spend: dict[str, tuple[int, int | None]]
+    store: Store | HealthReads, settings: Settings, spend: dict[str, tuple[int, int | None]]
 ) -> list[str]:
     """One line per account whose posts wait for money: the posts and how to let them go."""
     by_account: dict[str, list[int]] = {}

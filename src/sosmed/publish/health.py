@@ -1,19 +1,24 @@
-"""What `sosmed status` reports: is the daemon alive, is work piling up, must a person act."""
+"""What `sosmed status` reports: is the daemon alive, is work piling up, must a person act.
+
+Read through :class:`~sosmed.store.fast_health.HealthReads`, over a connection of the
+database driver's own or the store's: the same queries either way."""
 
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, tzinfo
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sosmed.costs import MICROS
 from sosmed.i18n import N_, _, in_language
-from sosmed.models import Post, PostStatus
+from sosmed.post_row import PostStatus, RetractState
 from sosmed.publish import budget
-from sosmed.settings import Settings
-from sosmed.store import Store
 from sosmed.timefmt import short_form, zone_abbr
+
+if TYPE_CHECKING:  # the reads are plain SQL (sosmed.store.fast_health): no ORM for `status`
+    from sosmed.settings import Settings
+    from sosmed.store.fast_health import HealthReads
 
 S = PostStatus
 
@@ -68,7 +73,7 @@ class Health:
         }
 
 
-def health(store: Store, settings: Settings, now: datetime) -> Health:
+def health(store: HealthReads, settings: Settings, now: datetime) -> Health:
     beats = store.heartbeats()
     counts = store.counts_by_status()
     h = Health(
@@ -103,7 +108,7 @@ def health(store: Store, settings: Settings, now: datetime) -> Health:
 NAMED_PER_STATUS = 20
 
 
-def next_step(post: Post, lang: str | None = None) -> str:
+def next_step(post: Any, lang: str | None = None) -> str:
     """What a person does about a post that waits for one, as one line with the command, in
     ``lang`` (the office's alerts) or the language this process speaks."""
     from sosmed.log.reasons import reason_key
@@ -152,7 +157,7 @@ def next_step(post: Post, lang: str | None = None) -> str:
     return say(gave_up)
 
 
-def _post_problems(store: Store, h: Health) -> None:
+def _post_problems(store: HealthReads, h: Health) -> None:
     for status in (S.needs_review, S.failed, S.missed):
         posts = store.list_posts(status=status)
         h.problems += [next_step(p) for p in posts[:NAMED_PER_STATUS]]
@@ -164,9 +169,7 @@ def _post_problems(store: Store, h: Health) -> None:
             )
 
 
-def _retract_problems(store: Store, h: Health) -> None:
-    from sosmed.models import RetractState
-
+def _retract_problems(store: HealthReads, h: Health) -> None:
     for order, post in store.retractions_waiting():
         h.unretracted.append(post.id or 0)
         if order.state == RetractState.manual:
@@ -184,7 +187,7 @@ def _retract_problems(store: Store, h: Health) -> None:
         h.problems.append(line.format(id=post.id, account=post.account, url=where))
 
 
-def _token_problems(store: Store, now: datetime, h: Health) -> None:
+def _token_problems(store: HealthReads, now: datetime, h: Health) -> None:
     for st in store.account_states():
         if st.last_error:
             h.problems.append(
@@ -199,7 +202,7 @@ def _token_problems(store: Store, now: datetime, h: Health) -> None:
             )
 
 
-def _stuck_problems(store: Store, tz: tzinfo, h: Health) -> None:
+def _stuck_problems(store: HealthReads, tz: tzinfo, h: Health) -> None:
     """A post left in publishing by a dead daemon: nothing settles it until a daemon runs its
     sweep, and whether it went out is unknown until then."""
     for post in store.stuck_publishing(h.now):
@@ -214,9 +217,9 @@ def _stuck_problems(store: Store, tz: tzinfo, h: Health) -> None:
         )
 
 
-def _held_problems(store: Store, settings: Settings, h: Health) -> None:
+def _held_problems(store: HealthReads, settings: Settings, h: Health) -> None:
     """Scheduled posts of an account removed from sosmed.toml: the publisher skips them."""
-    by_account: dict[str, list[Post]] = defaultdict(list)
+    by_account: dict[str, list[Any]] = defaultdict(list)
     for post in store.scheduled_outside([a.name for a in settings.config.accounts]):
         h.held.append(post.id or 0)
         by_account[post.account].append(post)

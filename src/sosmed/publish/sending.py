@@ -9,15 +9,14 @@ import signal
 import socket
 from collections.abc import Callable
 from datetime import datetime, timedelta
-from pathlib import Path
 
 from sosmed.errors import (
     PlatformError,
     Transient,
 )
-from sosmed.models import Post, PostStatus
+from sosmed.models import PostStatus
 from sosmed.platforms._http import CONNECT_TIMEOUT
-from sosmed.platforms.base import Outgoing, OutgoingImage
+from sosmed.platforms.outgoing import outgoing_for as outgoing_for
 from sosmed.redact import redact
 from sosmed.settings import Settings
 
@@ -38,33 +37,6 @@ def crashpoint(name: str) -> None:
 
 def default_worker() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
-
-
-def outgoing_for(post: Post, settings: Settings) -> Outgoing:
-    base = (settings.config.media.public_base_url or "").rstrip("/")
-    images = []
-    for ph in post.photos:
-        path = Path(str(ph.get("path", "")))
-        public = ph.get("url") or (f"{base}/{path.name}" if base and path.name else None)
-        images.append(
-            OutgoingImage(
-                path=path,
-                alt=str(ph.get("alt") or ""),
-                width=int(ph.get("width") or 0),
-                height=int(ph.get("height") or 0),
-                mime=str(ph.get("mime") or "image/jpeg"),
-                sha256=str(ph.get("sha256") or ""),
-                public_url=public,
-            )
-        )
-    return Outgoing(
-        post_id=post.id or 0,
-        account=post.account,
-        text=post.text,
-        images=images,
-        idempotency_key=post.idempotency_key or f"sosmed-post-{post.id}",
-        armed_key=post.armed_key,
-    )
 
 
 def describe(error: BaseException) -> str:

@@ -11,15 +11,10 @@ from typing import Any, TypeVar
 from sqlalchemy.engine import Connection, Engine
 from sqlmodel import Session, SQLModel
 
-from sosmed.errors import NotFound
-from sosmed.i18n import N_, _
+from sosmed.store import fast_log
+from sosmed.store.fast_posts import not_found
 
 Row = TypeVar("Row", bound=SQLModel)
-_NOT_FOUND = {
-    "post": N_("tidak ada post dengan id {id}"),
-    "article": N_("tidak ada berita dengan id {id}"),
-    "feed": N_("tidak ada feed dengan id {id}"),
-}
 
 
 def get_or_raise(session: Session, model: type[Row], key: int, what: str) -> Row:
@@ -27,8 +22,7 @@ def get_or_raise(session: Session, model: type[Row], key: int, what: str) -> Row
     ``what`` is "post", "article" or "feed"."""
     row = session.get(model, key)
     if row is None:
-        message = _NOT_FOUND.get(what, N_("tidak ada {what} dengan id {id}"))
-        raise NotFound(_(message).format(what=what, id=key))
+        raise not_found(what, key)
     return row
 
 
@@ -80,6 +74,18 @@ class StoreBase:
             if serialise:
                 conn.info["sqlite_begin"] = "BEGIN IMMEDIATE"
             yield conn
+
+    @contextmanager
+    def raw_read(self) -> Iterator[tuple[Any, fast_log.Dialect]]:
+        # For the SQL of the driver-only reads (sosmed.store.fast_log, fast_posts,
+        # fast_health), on a pooled connection; the read ends its transaction so the
+        # connection goes back clean.
+        conn = self.engine.raw_connection()
+        try:
+            yield conn, fast_log.SQLITE if self.is_sqlite else fast_log.POSTGRESQL
+            conn.rollback()
+        finally:
+            conn.close()
 
     def read_session(self) -> Any:
         return self.session(immediate=False)

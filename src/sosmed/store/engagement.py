@@ -139,21 +139,11 @@ class EngagementStore(StoreBase):
 
     def newest_counters(self, post_ids: Iterable[int]) -> dict[int, dict[str, int]]:
         """Each post's newest counters (the latest stage read that has any); posts without
-        any left out. Plain rows, no ORM objects: a month of a province's posts is many."""
-        t = Engagement.__table__  # type: ignore[attr-defined]
-        found: dict[int, dict[str, int]] = {}
-        with self.read_session() as s:
-            conn = s.connection()
-            for chunk in _chunks(post_ids):
-                q = (
-                    select(t.c.post_id, t.c.counters)
-                    .where(t.c.post_id.in_(chunk))
-                    .order_by(t.c.collected_at, t.c.id)
-                )
-                for post_id, counters in conn.execute(q):
-                    if counters:
-                        found[post_id] = counters
-        return found
+        any left out. The SQL of the everyday reads (sosmed.store.fast_posts)."""
+        from sosmed.store import fast_posts
+
+        with self.raw_read() as (conn, dialect):
+            return fast_posts.newest_counters(conn, dialect, post_ids)
 
     def recent_engagement(
         self, since: datetime | None, account: str | None, limit: int

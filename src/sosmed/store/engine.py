@@ -12,11 +12,12 @@ from sqlmodel import create_engine
 
 from sosmed.errors import ConfigError
 from sosmed.i18n import _
+from sosmed.store.revision import MIGRATIONS as MIGRATIONS
+from sosmed.store.revision import head_revision as head_revision
 
 if TYPE_CHECKING:
     from alembic.config import Config as AlembicConfig
 
-MIGRATIONS = Path(__file__).resolve().parent.parent / "migrations"
 # How long a writer waits for another process's lock, unless the opener says otherwise.
 BUSY_TIMEOUT = 10.0
 
@@ -69,12 +70,6 @@ def alembic_config(engine: Engine) -> AlembicConfig:
     url = engine.url.render_as_string(hide_password=False)
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return cfg
-
-
-def head_revision() -> str:
-    """The newest migration's id: its file name starts with it (0001_…, 0002_…)."""
-    names = sorted(p.name for p in (MIGRATIONS / "versions").glob("[0-9]*_*.py"))
-    return names[-1].split("_", 1)[0]
 
 
 def current_revision(engine: Engine) -> str | None:

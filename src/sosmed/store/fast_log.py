@@ -176,17 +176,22 @@ def _or_none(fn: Callable[..., T | None], *args: Any) -> T | None:
         raise
 
 
-def connect(database_url: str) -> tuple[Any, Dialect] | None:
+def connect(
+    database_url: str, timeout: float = 10, connect_timeout: int | None = None
+) -> tuple[Any, Dialect] | None:
     """A read connection for the configured database, or None when this path cannot open it
-    (no database file yet, an unknown URL form)."""
+    (no database file yet, an unknown URL form); SQLite waits up to ``timeout`` seconds for
+    a lock, PostgreSQL up to ``connect_timeout`` seconds (when given) for the server."""
     scheme, _, rest = database_url.partition("://")
     if scheme == "sqlite":
         path = rest[1:] if rest.startswith("/") else rest
         if not path or path == ":memory:" or not Path(path).is_file():
             return None
-        return sqlite3.connect(path, timeout=10), SQLITE
+        return sqlite3.connect(path, timeout=timeout), SQLITE
     if scheme in ("postgresql", "postgres", "postgresql+psycopg"):
         import psycopg  # only PostgreSQL offices pay for this import
 
-        return psycopg.connect(f"postgresql://{rest}"), POSTGRESQL
+        if connect_timeout is None:
+            return psycopg.connect(f"postgresql://{rest}"), POSTGRESQL
+        return psycopg.connect(f"postgresql://{rest}", connect_timeout=connect_timeout), POSTGRESQL
     return None

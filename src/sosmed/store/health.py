@@ -6,12 +6,13 @@ from __future__ import annotations
 from collections.abc import Collection
 from datetime import datetime
 
-from sqlalchemy import func, or_
+from sqlalchemy import func
 from sqlmodel import col, select
 
-from sosmed.costs import HELD_BUDGET
 from sosmed.models import AccountState, Heartbeat, Post, PostStatus
+from sosmed.post_row import PostRow
 from sosmed.store.base import StoreBase
+from sosmed.store.fast_health import HealthReads
 
 S = PostStatus
 
@@ -53,40 +54,29 @@ class HealthStore(StoreBase):
         with self.read_session() as s:
             return list(s.exec(select(Heartbeat).order_by(col(Heartbeat.beat_at).desc())).all())
 
+    # What `status` reads is the SQL of sosmed.store.fast_health, here over the store's own
+    # connection: written once, for the quick path and the store alike.
+
     def counts_by_status(self) -> dict[PostStatus, int]:
-        with self.read_session() as s:
-            rows = s.exec(select(Post.status, func.count()).group_by(Post.status)).all()
-            return {PostStatus(k): int(v) for k, v in rows}
+        with self.raw_read() as (conn, dialect):
+            return HealthReads(conn, dialect).counts_by_status()
 
     def oldest_due(self, now: datetime) -> datetime | None:
-        with self.read_session() as s:
-            q = select(func.min(Post.scheduled_at)).where(
-                col(Post.status) == S.scheduled,
-                col(Post.scheduled_at) <= now,
-                # One held by its budget waits for money, not for a daemon (status names it).
-                or_(
-                    col(Post.last_error).is_(None),
-                    col(Post.last_error).not_like(HELD_BUDGET + "%"),
-                ),
-            )
-            value = s.exec(q).one()
-            return value if isinstance(value, datetime) else None
+        """The oldest slot of a scheduled post now due (one held by its budget left out)."""
+        with self.raw_read() as (conn, dialect):
+            return HealthReads(conn, dialect).oldest_due(now)
 
-    def stuck_publishing(self, now: datetime) -> list[Post]:
+    def stuck_publishing(self, now: datetime) -> list[PostRow]:
         """Posts in ``publishing`` whose lease ran out: a live worker renews its leases while it
         sends, so an expired one means the owner died mid-publish and nobody settled it yet."""
-        with self.read_session() as s:
-            q = select(Post).where(col(Post.status) == S.publishing, col(Post.lease_until) < now)
-            return list(s.exec(q.order_by(col(Post.id))).all())
+        with self.raw_read() as (conn, dialect):
+            return HealthReads(conn, dialect).stuck_publishing(now)
 
-    def scheduled_outside(self, accounts: Collection[str]) -> list[Post]:
+    def scheduled_outside(self, accounts: Collection[str]) -> list[PostRow]:
         """Scheduled posts of accounts not in ``accounts`` (removed from the config): the
         publisher no longer claims them, so they wait for a person."""
-        with self.read_session() as s:
-            q = select(Post).where(
-                col(Post.status) == S.scheduled, col(Post.account).not_in(list(accounts))
-            )
-            return list(s.exec(q.order_by(col(Post.account), col(Post.id))).all())
+        with self.raw_read() as (conn, dialect):
+            return HealthReads(conn, dialect).scheduled_outside(accounts)
 
     def next_due(self, now: datetime) -> datetime | None:
         """The earliest scheduled time still to come: when the daemon should next wake."""

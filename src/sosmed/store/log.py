@@ -9,9 +9,7 @@ covers, and a post's attempts as rows for the publisher, are ORM selects here.
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlmodel import col
@@ -33,29 +31,18 @@ def _chunks(ids: Iterable[int]) -> Iterator[list[int]]:
 class LogStore(StoreBase):
     def log_rows(self, f: LogFilter, limit: int) -> list[LogRow]:
         """The newest ``limit`` attempts that match, newest first."""
-        with self._raw() as (conn, dialect):
+        with self.raw_read() as (conn, dialect):
             return logdb.newest(conn, dialect, f, limit)
 
     def iter_log(self, f: LogFilter, batch: int = 2000) -> Iterator[LogRow]:
         """Every matching attempt, oldest first, read in batches (a server-side cursor on
         PostgreSQL) so that memory stays flat however long the log is."""
-        with self._raw() as (conn, dialect):
+        with self.raw_read() as (conn, dialect):
             yield from logdb.oldest_first(conn, dialect, f, batch)
-
-    @contextmanager
-    def _raw(self) -> Iterator[tuple[Any, logdb.Dialect]]:
-        # The same SQL as `sosmed log`'s driver-only path (sosmed.store.fast_log), on a pooled
-        # connection; the read ends its transaction so the connection goes back clean.
-        conn = self.engine.raw_connection()
-        try:
-            yield conn, logdb.SQLITE if self.is_sqlite else logdb.POSTGRESQL
-            conn.rollback()
-        finally:
-            conn.close()
 
     def outcome_counts(self, f: LogFilter) -> dict[str, int]:
         """How many attempts ended each way ("": no result recorded)."""
-        with self._raw() as (conn, dialect):
+        with self.raw_read() as (conn, dialect):
             return logdb.outcome_counts(conn, dialect, f)
 
     def post_attempts(self, post_id: int) -> list[Attempt]:
@@ -85,7 +72,7 @@ class LogStore(StoreBase):
     def last_attempts(self, post_ids: Iterable[int]) -> dict[int, LogRow]:
         """Each post's latest attempt that has a result (a stale write does not count)."""
         last: dict[int, LogRow] = {}
-        with self._raw() as (conn, dialect):
+        with self.raw_read() as (conn, dialect):
             for chunk in _chunks(post_ids):
                 last.update({r.post_id: r for r in logdb.with_result(conn, dialect, chunk)})
         return last

@@ -21,6 +21,7 @@ from sosmed.i18n import _
 from sosmed.models import Event, Post, PostStatus, utcnow
 from sosmed.platforms.limits import check
 from sosmed.platforms.rules import Limits
+from sosmed.post_row import status_named
 from sosmed.state_words import label
 from sosmed.states import Actor
 from sosmed.store.base import StoreBase, get_or_raise
@@ -100,18 +101,6 @@ def _ensure_fits(post: Post, text: str, limits: Limits | None = None) -> None:
         )
 
 
-def _status(name: str) -> PostStatus:
-    found = state_words.code(name)
-    if found is None:
-        known = ", ".join(state_words.label(s.value) for s in PostStatus)
-        raise InputError(
-            _("status {name} tidak dikenal (salah satu dari: {known})").format(
-                name=repr(name), known=known
-            )
-        )
-    return PostStatus(found)
-
-
 class PostStore(StoreBase):
     # An account's own limits (a Mastodon instance's), by account name; the office sets it.
     # None, or an answer None: the platform's limits.
@@ -137,7 +126,7 @@ class PostStore(StoreBase):
     ) -> list[Post]:
         query = select(Post).order_by(col(Post.id))
         if status:
-            query = query.where(Post.status == _status(status))
+            query = query.where(Post.status == status_named(status))
         if account:
             query = query.where(Post.account == account)
         if article_id is not None:

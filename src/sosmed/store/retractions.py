@@ -19,8 +19,10 @@ from sosmed.audit_notes import note
 from sosmed.errors import InvalidTransition
 from sosmed.i18n import _
 from sosmed.models import Event, Post, PostStatus, Retraction, RetractState
+from sosmed.post_row import PostRow
 from sosmed.states import Actor
 from sosmed.store.base import StoreBase, get_or_raise
+from sosmed.store.fast_health import HealthReads, RetractOrder
 from sosmed.store.guard import guard, moved
 from sosmed.store.publishing import finished_attempt
 
@@ -95,15 +97,8 @@ class RetractStore(StoreBase):
             s.add(row)
             return found
 
-    def retractions_waiting(self) -> list[tuple[Retraction, Post]]:
-        """Retractions a person must finish (left to them, or failed), oldest order first."""
-        waiting = (RetractState.manual, RetractState.failed)
-        with self.read_session() as s:
-            rows = s.exec(
-                select(Retraction, Post)
-                .join(Post, col(Post.id) == col(Retraction.post_id))
-                .where(col(Retraction.state).in_(waiting))
-                .where(Post.status == PostStatus.published)
-                .order_by(col(Retraction.requested_at), col(Retraction.id))
-            ).all()
-            return [(r, p) for r, p in rows]
+    def retractions_waiting(self) -> list[tuple[RetractOrder, PostRow]]:
+        """Retractions a person must finish (left to them, or failed), oldest order first;
+        the SQL `status` reads (sosmed.store.fast_health)."""
+        with self.raw_read() as (conn, dialect):
+            return HealthReads(conn, dialect).retractions_waiting()

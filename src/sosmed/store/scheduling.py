@@ -15,6 +15,7 @@ from sosmed.errors import InputError, InvalidTransition
 from sosmed.i18n import _
 from sosmed.models import Article, Event, Post
 from sosmed.models import PostStatus as S
+from sosmed.post_row import due_at as due_at  # where it was first found
 from sosmed.schedule import slots as schedule
 from sosmed.settings import Settings
 from sosmed.state_words import label
@@ -44,11 +45,6 @@ def occupied_at(post: Post) -> datetime | None:
     """When a post of the account went out or will go: published_at, a retry time, the slot."""
     if post.status == S.published and post.published_at is not None:
         return post.published_at
-    return post.next_try_at or post.scheduled_at
-
-
-def due_at(post: Post) -> datetime | None:
-    """When the daemon will next take the post: its retry time if it has one, else its slot."""
     return post.next_try_at or post.scheduled_at
 
 

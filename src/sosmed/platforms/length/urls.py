@@ -42,7 +42,8 @@ def _tld_group(names: tuple[str, ...]) -> str:
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _sources() -> tuple[str, str, str]:
+    """The link, bare-domain and t.co expressions, as text."""
     gtld, cctld, puny = _tld_group(GTLDS), _tld_group(CCTLDS), r"(?:xn--[\-0-9a-z]+)"
     dchar = f"[^{_PUNCT}{_SPACES}{_INVALID}{_DIRECTIONAL}]"
     subdomain = f"(?:(?:{dchar}(?:[_-]|{dchar})*)?{dchar}\\.)"
@@ -60,11 +61,14 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     )
     ascii_domain = f"(?:(?:[\\-a-z0-9{_LATIN_ACCENTS}]+)\\.)+(?:{gtld}|{cctld}|{puny})"
     tco = f"^https?:\\/\\/t\\.co\\/([a-z0-9]+)(?:\\?{query_char}*{query_end})?"
-    return (
-        re.compile(url, re.IGNORECASE),
-        re.compile(ascii_domain, re.IGNORECASE),
-        re.compile(tco, re.IGNORECASE),
-    )
+    return url, ascii_domain, tco
+
+
+@cache
+def _pattern(which: int) -> re.Pattern[str]:
+    # Each compiled when first needed: the TLD lists make each one a few hundredths of a
+    # second to compile, and most texts need only the first (listing posts answers sooner).
+    return re.compile(_sources()[which], re.IGNORECASE)
 
 
 def _valid_host(url: str, protocol: str, domain: str) -> bool:
@@ -79,7 +83,7 @@ def find_links(text: str, without_protocol: bool = True) -> list[Link]:
     """Every link in ``text``; bare domains too unless ``without_protocol`` is false."""
     if not text or ("." not in text if without_protocol else ":" not in text):
         return []
-    url_re = _patterns()[0]
+    url_re = _pattern(0)
     links: list[Link] = []
     for m in url_re.finditer(text):
         before, url, protocol, domain, path = (
@@ -105,8 +109,7 @@ def find_links(text: str, without_protocol: bool = True) -> list[Link]:
 def _bare(url: str, domain: str, path: str | None, start: int, end: int) -> list[Link]:
     """The ASCII-only domains inside a link written without ``http(s)://``."""
     found = [
-        Link(d.group(0), start + d.start(), start + d.end())
-        for d in _patterns()[1].finditer(domain)
+        Link(d.group(0), start + d.start(), start + d.end()) for d in _pattern(1).finditer(domain)
     ]
     if found and path:
         last = found[-1]
@@ -115,7 +118,7 @@ def _bare(url: str, domain: str, path: str | None, start: int, end: int) -> list
 
 
 def _with_protocol(url: str, start: int) -> Link | None:
-    tco = _patterns()[2].search(url)
+    tco = _pattern(2).search(url)
     if tco is None:
         return Link(url, start, start + len(url))
     if tco.group(1) and len(tco.group(1)) > _MAX_TCO_SLUG:
