@@ -339,7 +339,7 @@ def test_killed_after_arming_and_restarted_too_late_is_missed_not_sent(
         assert post.status == "needs_review" and post.last_error, attempt_log(store, pid)
         resolved = run_cli(home, "resolve", str(pid), "--not-published", "--by", "siti")
         assert resolved.returncode == 0, resolved.stdout + resolved.stderr
-        assert f"post {pid} sekarang missed" in resolved.stdout
+        assert f"post {pid} sekarang terlewat" in resolved.stdout
         post = store.get_post(pid)
     assert post.status == "missed", attempt_log(store, pid)
     assert post.last_error and "terlewat" in post.last_error
