@@ -79,7 +79,7 @@ def test_indonesian_reader_reads_every_step_in_indonesian(history: dict[str, obj
         "diubah:",
         "disetujui",
         "dijadwalkan: pada 2030-01-02 08:00 WIB",
-        "dibatalkan: sebelumnya scheduled",
+        "dibatalkan: sebelumnya terjadwal",
         "dikembalikan ke draf: dibatalkan → draf",
         "karakter",
     ):

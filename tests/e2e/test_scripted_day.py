@@ -207,4 +207,4 @@ def _check_the_platforms(day: Day, ledger: list[dict[str, Any]]) -> None:
     sends = [i for i, h in enumerate(history) if h["action"] == "attempt:publish"]
     assert len(approvals) == 2 and len(edits) == 1 and len(sends) == 1, steps
     assert approvals[0] < edits[0] < approvals[1] < sends[0], steps
-    assert "published" in steps[sends[0]]
+    assert "terbit" in steps[sends[0]]

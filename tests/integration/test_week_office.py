@@ -110,7 +110,7 @@ def test_unschedule_and_retry(office: Office) -> None:
         desk.unschedule(office, failed, seen(office, failed), "Sari")
     post = desk.retry(office, failed, seen(office, failed), "Sari")
     assert post.status == "scheduled" and post.scheduled_at == NOW
-    assert office.history(failed)[-1][1:] == (
+    assert office.history(failed)[-1][1:3] == (
         "Sari",
-        "retry: failed → scheduled 2030-01-07 06:00 WITA",
+        "dikirim ulang: gagal → terjadwal 2030-01-07 06:00 WITA",
     )

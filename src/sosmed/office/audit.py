@@ -11,6 +11,7 @@ from typing import Any
 
 from sosmed.audit_notes import read_note
 from sosmed.i18n import N_, _
+from sosmed.state_words import label, outcome_label, problem_label
 
 # What each action is called; an action not listed shows as its code.
 ACTIONS = {
@@ -69,12 +70,15 @@ def note_words(detail: str | None, tz: tzinfo) -> str | None:
     for key in ("at",):
         if isinstance(params.get(key), str):
             params[key] = local_times(params[key], tz)
+    for key in ("was", "status"):  # a state's code in the reader's word
+        if isinstance(params.get(key), str):
+            params[key] = label(params[key])
     if code == "alt":
         params["before"] = params.get("before") or "—"
     words = _(NOTES[code]).format_map(_Missing(params)) if code in NOTES else code
     extra = []
     if code == "composed" and params.get("problem"):
-        extra.append(str(params["problem"]))
+        extra.append(problem_label(str(params["problem"])))
     if code in ("edited", "alt") and params.get("was"):
         extra.append(_("{was} → draf").format(was=params["was"]))
     return "; ".join([words, *extra])
@@ -84,7 +88,7 @@ def _attempt(params: dict[str, Any], tz: tzinfo) -> str:
     from sosmed.log.reasons import explain
 
     outcome = params.get("outcome")
-    said = [str(outcome) if outcome else _("belum selesai")]
+    said = [outcome_label(str(outcome)) if outcome else _("belum selesai")]
     why = explain(outcome, params.get("error"), params.get("message"), params.get("platform", ""))
     if why:
         said.append(why)
