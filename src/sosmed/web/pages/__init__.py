@@ -1,0 +1,1 @@
+"""The workspace's pages, one module each, each exposing ``routes`` (see sosmed.web.app)."""
