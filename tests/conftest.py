@@ -11,6 +11,7 @@ import pytest
 from tests.support.config import write_config
 from tests.support.postgres import fresh_schema, reachable_postgres_url
 from tests.support.web import WebServer
+from tests.support.webapp import Workspace, start_workspace
 
 from sosmed.settings import Settings
 from sosmed.store import Store
@@ -70,3 +71,11 @@ def english() -> Iterator[None]:
         yield
     finally:
         set_language("id")
+
+
+@pytest.fixture
+def workspace(settings: Settings) -> Iterator[Workspace]:
+    """The web workspace of the test's home in a real uvicorn server on loopback
+    (tests/support/webapp.py): ``workspace.login("staf")`` gives a signed-in client."""
+    with start_workspace(settings) as ws:
+        yield ws

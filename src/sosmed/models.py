@@ -339,3 +339,16 @@ class Spend(SQLModel, table=True):
     units: int = 1  # requests, or resources returned for a read
     usd_micros: int
     price_date: str = Field(max_length=10)  # the day the price was published, YYYY-MM-DD
+
+
+class Person(SQLModel, table=True):
+    """Someone who signs in to the web workspace: a unique name (the one the post history
+    and the approval audit show), a role (staf, penyetuju, admin) and an Argon2 hash of the
+    password. A person is disabled, never deleted: the history keeps naming them."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=63, sa_column_kwargs={"unique": True})
+    role: str = Field(max_length=20)
+    password_hash: str = Field(max_length=255)
+    created_at: datetime | None = _ts(nullable=False)
+    disabled: bool = False

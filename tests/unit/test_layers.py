@@ -71,6 +71,17 @@ def test_the_command_line_goes_through_the_office() -> None:
     assert breaches(files, CLI_FORBIDDEN) == []
 
 
+def test_the_web_workspace_goes_through_the_office() -> None:
+    # The same rule as the command line's, and neither shell leans on the other.
+    files = sorted((PACKAGE / "web").rglob("*.py"))
+    assert files
+    assert breaches(files, (*CLI_FORBIDDEN, "sosmed.cli", *CLI_FRAMEWORKS)) == []
+    shells = sorted(PACKAGE.rglob("*.py"))
+    outside = [p for p in shells if "web" not in p.relative_to(PACKAGE).parts[:1]]
+    leaning = breaches([p for p in outside if p.parts[-2] != "cli"], ("sosmed.web",))
+    assert leaning == []
+
+
 def test_the_core_knows_no_cli_framework() -> None:
     files = [p for p in sorted(PACKAGE.rglob("*.py")) if "cli" not in p.relative_to(PACKAGE).parts]
     assert len(files) > 20
@@ -107,7 +118,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("sosmed.ingest", "sosmed.compose", "sosmed.log"),
     ("sosmed.publish", "sosmed.report"),
     ("sosmed.office",),
-    ("sosmed.daemon", "sosmed.demo", "sosmed.cli"),
+    ("sosmed.daemon", "sosmed.demo", "sosmed.cli", "sosmed.web"),
 )
 # Settings check an account's platform against the installed platforms' names: a read of the
 # entry points (platforms/names.py imports nothing of sosmed), done when settings are loaded.

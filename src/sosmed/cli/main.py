@@ -56,6 +56,8 @@ COMMANDS = {
     "watchdog": "alerts",
     "media": "media",
     "engagement": "engagement",
+    "users": "users",
+    "web": "web",
 }
 MODULES = tuple(dict.fromkeys(COMMANDS.values()))
 # The root's options that take a value and may stand anywhere on the line.

@@ -11,6 +11,7 @@ from sosmed.store.engagement import EngagementStore
 from sosmed.store.engine import BUSY_TIMEOUT, make_engine, upgrade
 from sosmed.store.health import HealthStore
 from sosmed.store.log import LogStore
+from sosmed.store.people import PeopleStore
 from sosmed.store.posts import PostStore
 from sosmed.store.publishing import PublishStore
 from sosmed.store.reopen import ReopenStore
@@ -37,6 +38,7 @@ class Store(
     AlertStore,
     EngagementStore,
     SpendStore,
+    PeopleStore,
     StoreBase,
 ):
     @classmethod

@@ -1,0 +1,75 @@
+"""Command: web — the workspace in a browser (uvicorn serving sosmed.web)."""
+
+from __future__ import annotations
+
+import ipaddress
+
+import typer
+
+from sosmed.cli.context import AppContext
+from sosmed.cli.output import err_console, say
+from sosmed.i18n import _
+
+
+def is_loopback(host: str) -> bool:
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def web(
+    ctx: typer.Context,
+    host: str = typer.Option(
+        "127.0.0.1",
+        "--host",
+        help=_("Alamat yang didengar; selain loopback, pasang reverse proxy TLS di depannya."),
+    ),
+    port: int = typer.Option(8766, "--port", min=1, max=65535, help=_("Port yang didengar.")),
+    secure_cookies: bool = typer.Option(
+        False,
+        "--secure-cookies",
+        help=_("Kuki sesi hanya lewat HTTPS (di belakang reverse proxy TLS)."),
+    ),
+) -> None:
+    import uvicorn
+
+    from sosmed.web.app import create_app
+
+    app: AppContext = ctx.obj
+    office = app.office
+    office.open_database()  # a database that cannot be opened fails here, not at first page
+    if not is_loopback(host):
+        err_console.print(
+            _(
+                "peringatan: {host} bukan loopback. Sesi dan kata sandi lewat HTTP biasa; "
+                "pasang reverse proxy TLS (contoh di deploy/) dan pakai --secure-cookies."
+            ).format(host=host),
+            markup=False,
+        )
+    from sosmed.office.people import People
+
+    if not People(office).list():
+        err_console.print(
+            _("belum ada yang bisa masuk; tambahkan: sosmed users add NAMA --role admin"),
+            markup=False,
+        )
+    say(
+        _("Ruang kerja sosmed di http://{host}:{port}/ (Ctrl+C untuk berhenti)").format(
+            host=host if ":" not in host else f"[{host}]", port=port
+        )
+    )
+    workspace = create_app(office.settings, secure_cookies=secure_cookies)
+    uvicorn.run(workspace, host=host, port=port, log_level="warning", proxy_headers=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command(
+        "web",
+        help=_(
+            "Ruang kerja di peramban: antrean, berita, draf, log, laporan, status; masuk "
+            "dengan nama dari `sosmed users add`."
+        ),
+    )(web)
