@@ -175,7 +175,8 @@ async def correct(request: Request) -> Response:
         shown = articles_view.fields(view, desk.set_by_person(article_id), office.settings.tz)
         todo = articles_view.changed(values, shown)
         body = values.get("body")
-        if body is not None and body.strip() == desk.body_text(seen).strip():
+        # An empty box is no correction (an article keeps a body); the same text neither.
+        if body is not None and body.strip() in ("", desk.body_text(seen).strip()):
             body = None
         if not todo and body is None:
             return []
