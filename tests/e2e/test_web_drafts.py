@@ -120,7 +120,7 @@ def test_photos_alt_text_and_the_platform_cards(ws: Workspace, tmp_path: Path) -
     listing = staf.get("/draf")
     assert listing.status_code == 200
     assert "pcard-instagram" in listing.text and "pcard-x" in listing.text
-    assert "ig-landscape" in listing.text  # a 3:2 photo in Instagram's 1.91:1 frame
+    assert "ig-square" in listing.text and "ig-portrait" in listing.text  # the crops
     img = staf.get(f"/draf/{pid}/foto/1")
     assert img.status_code == 200 and img.headers["content-type"] == "image/jpeg"
     assert staf.get(f"/draf/{pid}/foto/9").status_code == 404
