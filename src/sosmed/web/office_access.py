@@ -13,6 +13,8 @@ import threading
 import time
 from typing import TYPE_CHECKING
 
+from sosmed.office.workspace import remember_secrets
+
 if TYPE_CHECKING:
     from starlette.requests import Request
 
@@ -43,6 +45,7 @@ class OfficeHolder:
 
                 office = Office(self.settings)
                 office.store  # noqa: B018 — opened (and migrated) here, once, under the lock
+                remember_secrets(office)
                 self._office = office
             elif time.monotonic() - self._checked > RECHECK:
                 self._checked = time.monotonic()
@@ -61,6 +64,7 @@ class OfficeHolder:
             return  # half-written or wrong: keep working with what was read before
         assert self._office is not None
         self._office.use_settings(settings)
+        remember_secrets(self._office)
         self.settings, self._mtime = settings, mtime
 
     def close(self) -> None:

@@ -46,6 +46,13 @@ def _no_secrets(value: Any) -> Any:
     return value
 
 
+def web_link(value: object) -> str:
+    """``value`` when it is an http(s) address, else "": an address from an article or a
+    platform never becomes a javascript: or data: link."""
+    text = str(value or "").strip()
+    return text if text.lower().startswith(("https://", "http://")) else ""
+
+
 @cache
 def environment() -> Environment:
     env = Environment(
@@ -58,6 +65,7 @@ def environment() -> Environment:
     env.globals["_"] = i18n.translated
     env.globals["csrf_field"] = csrf_field
     env.globals["nav"] = NAV
+    env.filters["web_link"] = web_link
     return env
 
 
