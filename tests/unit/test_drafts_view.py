@@ -6,12 +6,13 @@ from __future__ import annotations
 import pytest
 
 from sosmed.models import Post, PostStatus
+from sosmed.office import preview as p
 from sosmed.platforms.limits import check
 from sosmed.web import drafts_view as v
 
 
 def test_a_text_that_fits_is_kept_whole() -> None:
-    c = v.count_text("x", "Jembatan Harapan diresmikan hari ini.")
+    c = p.count_text("x", "Jembatan Harapan diresmikan hari ini.")
     assert (c.over, c.cut, c.limit) == (False, "", 280)
     assert c.kept == "Jembatan Harapan diresmikan hari ini."
     assert c.length == check("x", c.kept).length
@@ -30,7 +31,7 @@ def test_a_text_that_fits_is_kept_whole() -> None:
     ],
 )
 def test_the_kept_part_is_the_longest_that_fits(platform: str, text: str) -> None:
-    c = v.count_text(platform, text)
+    c = p.count_text(platform, text)
     assert c.over and c.kept + c.cut == text
     assert check(platform, c.kept).length <= c.limit
     # One more character would not fit (the cut falls on a grapheme boundary).
@@ -42,14 +43,14 @@ def test_the_kept_part_is_the_longest_that_fits(platform: str, text: str) -> Non
 
 def test_x_never_stops_inside_a_link() -> None:
     text = "a" * 270 + " https://example.com/berita/1 " + "b" * 20
-    c = v.count_text("x", text)
+    c = p.count_text("x", text)
     assert c.over and c.length == 270 + 1 + 23 + 1 + 20
     assert c.kept == "a" * 270 + " "  # the whole link (23) does not fit in the 9 left
     assert c.cut.startswith("https://")
 
 
 def test_the_json_the_count_endpoint_answers() -> None:
-    answer = v.count_text("x", "a" * 281).as_json()
+    answer = p.count_text("x", "a" * 281).as_json()
     assert answer["over"] is True and answer["length"] == 281 and answer["limit"] == 280
     assert answer["label"] == "281 / 280 karakter berbobot"
     assert answer["problem"]
@@ -75,10 +76,10 @@ def test_a_card_from_a_post() -> None:
         approved_by="Rina",
         fence=4,
     )
-    c = v.card(post)
+    c = v.card(post, p.count_text("x", post.text))
     assert (c.look, c.status_word, c.fence, c.approved_by) == ("x", "disetujui", 4, "Rina")
     assert c.photos[0].number == 1 and c.photos[0].alt == "Jembatan"
     assert c.photos[0].shape == "landscape"
     assert c.editable and not c.approvable
     other = Post(id=8, article_id=3, account="a", platform="x", text="t", status="published")
-    assert not v.card(other).editable
+    assert not v.card(other, p.count_text("x", "t")).editable

@@ -14,7 +14,6 @@ from sosmed.errors import InputError
 if TYPE_CHECKING:
     from sosmed.models import Post
     from sosmed.office import Office
-    from sosmed.platforms.rules import Limits
     from sosmed.store.guard import Seen
 
 
@@ -54,10 +53,6 @@ def set_alt(office: Office, post_id: int, seen: Seen, number: int, alt: str, by:
 
     assert isinstance(seen, _Seen)
     return office.store.set_photo_alt(post_id, number, alt, by, seen, now=office.now())
-
-
-def limits_of(office: Office, post: Post) -> Limits | None:
-    return office.account_limits(post.account)
 
 
 def problem_words(problem: str | None) -> str | None:

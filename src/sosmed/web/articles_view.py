@@ -10,7 +10,7 @@ from datetime import datetime, tzinfo
 from typing import Any
 
 from sosmed.i18n import N_, _
-from sosmed.ingest.provenance import origin_note, to_check
+from sosmed.office.preview import field_origin
 
 # The fields a person corrects, in the order shown: (form name, source key, label).
 FIELDS = (
@@ -63,7 +63,7 @@ def fields(view: dict[str, Any], set_by: dict[str, dict[str, str]], tz: tzinfo) 
                 name=name,
                 label=_(label),
                 value=str(values.get(name) or ""),
-                origin=origin_note(sources, key),
+                origin=field_origin(sources, key),
                 check=unsure,
                 by=_("{by}, {at}").format(by=who["by"], at=who["at"]) if who else None,
             )
@@ -73,7 +73,7 @@ def fields(view: dict[str, Any], set_by: dict[str, dict[str, str]], tz: tzinfo) 
 
 def checks(view: dict[str, Any]) -> list[str]:
     """The "periksa" lines of `sosmed add`, in the order of the fields."""
-    return list(view.get("check") or to_check(view.get("sources") or {}))
+    return list(view.get("check") or [])
 
 
 def changed(form: dict[str, str], shown: list[Field]) -> dict[str, str]:

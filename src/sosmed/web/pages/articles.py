@@ -114,7 +114,7 @@ async def add(request: Request) -> Response:
 
 
 def _detail(request: Request, article_id: int) -> dict[str, Any]:
-    from sosmed.office import review
+    from sosmed.office import preview
     from sosmed.web import drafts_view
 
     office = office_for(request)
@@ -137,7 +137,7 @@ def _detail(request: Request, article_id: int) -> dict[str, Any]:
             }
             for n, p in enumerate(office.desk.photos(article_id), 1)
         ],
-        "cards": [drafts_view.card(p, review.limits_of(office, p)) for p in posts],
+        "cards": [drafts_view.card(p, preview.count_post(office, p)) for p in posts],
     }
 
 

@@ -18,7 +18,7 @@ from starlette.routing import BaseRoute, Route
 
 from sosmed.errors import SosmedError
 from sosmed.i18n import _
-from sosmed.office import review
+from sosmed.office import preview, review
 from sosmed.web import drafts_view
 from sosmed.web.auth import require
 from sosmed.web.office_access import office_for
@@ -51,7 +51,7 @@ def _cards(request: Request, status: str | None, account: str | None) -> list[An
     statuses = [status] if status else list(WAITING)
     posts = [p for s in statuses for p in office.posts(status=s, account=account)]
     posts.sort(key=lambda p: (-(p.article_id or 0), p.account))
-    return [drafts_view.card(p, review.limits_of(office, p)) for p in posts[:LIST_MAX]]
+    return [drafts_view.card(p, preview.count_post(office, p)) for p in posts[:LIST_MAX]]
 
 
 async def list_page(request: Request) -> Response:
@@ -78,7 +78,7 @@ def _detail(request: Request, post_id: int) -> dict[str, Any]:
     post = office.post(post_id)
     article = office.desk.article(post.article_id)
     return {
-        "card": drafts_view.card(post, review.limits_of(office, post)),
+        "card": drafts_view.card(post, preview.count_post(office, post)),
         "article_title": article.title or "",
         "history": office.history(post_id),
         "problem": review.problem_words(post.problem),
@@ -112,11 +112,9 @@ async def count(request: Request) -> Response:
     if not isinstance(text, str):
         return JSONResponse({"error": _("kirim teksnya sebagai JSON dengan kunci text")}, 400)
 
-    def measure() -> drafts_view.Count:
+    def measure() -> preview.Count:
         office = office_for(request)
-        post = office.post(_post_id(request))
-        limits = review.limits_of(office, post)
-        return drafts_view.count_text(post.platform, text, bool(post.photos), limits)
+        return preview.count_post(office, office.post(_post_id(request)), text)
 
     result = await run_in_threadpool(measure)
     return JSONResponse(result.as_json())
