@@ -21,7 +21,7 @@ from sosmed.errors import SosmedError
 from sosmed.i18n import _
 from sosmed.office import uploads
 from sosmed.web import articles_view
-from sosmed.web.auth import require
+from sosmed.web.auth import require, requires
 from sosmed.web.office_access import office_for
 from sosmed.web.render import page
 
@@ -56,8 +56,8 @@ def _rows(request: Request) -> list[dict[str, Any]]:
     return rows
 
 
+@requires("read")
 async def list_page(request: Request, error: str | None = None, status_code: int = 200) -> Response:
-    require(request, "read")
     rows = await run_in_threadpool(_rows, request)
     return page(
         request,
@@ -79,9 +79,9 @@ async def _upload(value: Any) -> uploads.Upload | None:
     return uploads.Upload(value.filename or "", data)
 
 
+@requires("add")
 async def add(request: Request) -> Response:
     """One article from the form; refused whole (nothing kept) with one message."""
-    require(request, "add")
     form = await request.form()
     try:
         file = await _upload(form.get("file"))
@@ -141,6 +141,7 @@ def _detail(request: Request, article_id: int) -> dict[str, Any]:
     }
 
 
+@requires("read")
 async def detail_page(request: Request, status_code: int = 200, **extra: Any) -> Response:
     person = require(request, "read")
     from sosmed.office.people import may
@@ -159,6 +160,7 @@ async def detail_page(request: Request, status_code: int = 200, **extra: Any) ->
     )
 
 
+@requires("edit")
 async def correct(request: Request) -> Response:
     """The fields the person changed, corrected under their name (`sosmed article edit`)."""
     person = require(request, "edit")
@@ -203,9 +205,9 @@ async def correct(request: Request) -> Response:
     return RedirectResponse(f"/berita/{article_id}", status_code=303)
 
 
+@requires("compose")
 async def recompose(request: Request) -> Response:
     """Drafts composed again from the article as it is now; every other post kept, and said."""
-    require(request, "compose")
     article_id = _article_id(request)
 
     def act() -> list[str]:
@@ -219,6 +221,7 @@ async def recompose(request: Request) -> Response:
     return RedirectResponse(f"/berita/{article_id}", status_code=303)
 
 
+@requires("edit")
 async def add_photo(request: Request) -> Response:
     person = require(request, "edit")
     article_id = _article_id(request)
@@ -255,9 +258,9 @@ async def add_photo(request: Request) -> Response:
     return RedirectResponse(f"/berita/{article_id}", status_code=303)
 
 
+@requires("read")
 async def photo(request: Request) -> Response:
     """An article's photo, only when its file is in the office's media folder."""
-    require(request, "read")
     number = int(request.path_params["number"])
 
     def find() -> Any:
@@ -273,12 +276,9 @@ async def photo(request: Request) -> Response:
     return FileResponse(found[0], media_type=found[1])
 
 
-async def list_or_add(request: Request) -> Response:
-    return await (add(request) if request.method == "POST" else list_page(request))
-
-
 routes: list[BaseRoute] = [
-    Route("/berita", list_or_add, methods=["GET", "POST"]),
+    Route("/berita", list_page, methods=["GET"]),
+    Route("/berita", add, methods=["POST"]),
     Route("/berita/{article_id:int}", detail_page),
     Route("/berita/{article_id:int}/koreksi", correct, methods=["POST"]),
     Route("/berita/{article_id:int}/susun", recompose, methods=["POST"]),

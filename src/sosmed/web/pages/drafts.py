@@ -20,7 +20,7 @@ from sosmed.errors import SosmedError
 from sosmed.i18n import _
 from sosmed.office import preview, review
 from sosmed.web import drafts_view
-from sosmed.web.auth import require
+from sosmed.web.auth import require, requires
 from sosmed.web.office_access import office_for
 from sosmed.web.render import page
 
@@ -54,8 +54,8 @@ def _cards(request: Request, status: str | None, account: str | None) -> list[An
     return [drafts_view.card(p, preview.count_post(office, p)) for p in posts[:LIST_MAX]]
 
 
+@requires("read")
 async def list_page(request: Request) -> Response:
-    require(request, "read")
     status = request.query_params.get("status") or None
     if status and status not in drafts_view.STATUS_WORDS:
         status = None
@@ -85,6 +85,7 @@ def _detail(request: Request, post_id: int) -> dict[str, Any]:
     }
 
 
+@requires("read")
 async def detail_page(request: Request) -> Response:
     person = require(request, "read")
     from sosmed.office.people import may
@@ -101,9 +102,9 @@ async def detail_page(request: Request) -> Response:
     )
 
 
+@requires("edit")
 async def count(request: Request) -> Response:
     """The text of the edit box measured as the post's platform counts it (JSON)."""
-    require(request, "edit")
     try:
         body = await request.json()
     except ValueError:
@@ -144,6 +145,7 @@ async def _act(request: Request, action: str, act: Any, done: Any) -> Response:
     return _back(post_id)
 
 
+@requires("edit")
 async def edit(request: Request) -> Response:
     def act(office: Any, post_id: int, seen: Any, form: dict[str, str], by: str) -> Any:
         return review.edit(office, post_id, seen, form.get("text", ""), by)
@@ -156,6 +158,7 @@ async def edit(request: Request) -> Response:
     return await _act(request, "edit", act, done)
 
 
+@requires("approve")
 async def approve(request: Request) -> Response:
     def act(office: Any, post_id: int, seen: Any, form: dict[str, str], by: str) -> Any:
         return review.approve(office, post_id, seen, by)
@@ -166,6 +169,7 @@ async def approve(request: Request) -> Response:
     return await _act(request, "approve", act, done)
 
 
+@requires("approve")
 async def send_back(request: Request) -> Response:
     def act(office: Any, post_id: int, seen: Any, form: dict[str, str], by: str) -> Any:
         return review.send_back(office, post_id, seen, form.get("comment", ""), by)
@@ -176,6 +180,7 @@ async def send_back(request: Request) -> Response:
     return await _act(request, "approve", act, done)
 
 
+@requires("edit")
 async def set_alt(request: Request) -> Response:
     number = int(request.path_params["number"])
 
@@ -188,9 +193,9 @@ async def set_alt(request: Request) -> Response:
     return await _act(request, "edit", act, done)
 
 
+@requires("read")
 async def photo(request: Request) -> Response:
     """A photo of the post, only from the office's media folder."""
-    require(request, "read")
     from sosmed.office.uploads import media_file
 
     number = int(request.path_params["number"])
