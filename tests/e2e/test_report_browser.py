@@ -1,156 +1,24 @@
 """The monthly report in a real headless Chromium: no console errors, both charts with the right
 number of bars, an HTML-titled article shown as text, a full-page screenshot.
 
-Chromium is driven over the DevTools protocol on a pipe (``--remote-debugging-pipe``: file
-descriptors 3 and 4, NUL-separated JSON), so no network, port or websocket library is needed.
+Chromium is driven over the DevTools protocol on a pipe (tests/support/browser.py).
 """
 
 from __future__ import annotations
 
-import base64
-import contextlib
-import fcntl
-import json
-import os
-import select
-import shutil
-import subprocess
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PIL import Image
+from tests.support.browser import Browser, chromium_path
 from tests.support.month_history import EVIL_TITLE, FB_TOKEN, WIB, Seeded, seed_month
 
 from sosmed.report.build import ReportInput, build, read_report, render
 from sosmed.store import Store
 
 pytestmark = pytest.mark.timeout(120)
-
-
-def chromium_path() -> str:
-    found = shutil.which("chromium") or shutil.which("chromium-browser")
-    if found:
-        return found
-    reason = "Chromium is not installed (Debian: apt-get install chromium)"
-    if os.environ.get("CI"):
-        pytest.fail(reason + "; CI must install it")
-    pytest.skip(reason)
-
-
-class Browser:
-    """One headless Chromium and one page, spoken to over the DevTools pipe."""
-
-    def __init__(self, binary: str, profile: Path) -> None:
-        to_child_r, self._to_child = os.pipe()
-        self._from_child, from_child_w = os.pipe()
-
-        def wire() -> None:  # in the child: the protocol's fds are 3 (in) and 4 (out)
-            a = fcntl.fcntl(to_child_r, fcntl.F_DUPFD, 10)
-            b = fcntl.fcntl(from_child_w, fcntl.F_DUPFD, 10)
-            os.dup2(a, 3)
-            os.dup2(b, 4)
-
-        args = [binary, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run"]
-        args += ["--disable-background-networking", "--disable-component-update"]
-        args += ["--disable-sync", "--remote-debugging-pipe", f"--user-data-dir={profile}"]
-        self.log = profile / "chromium.log"
-        with self.log.open("wb") as err:
-            self.proc = subprocess.Popen(
-                [*args, "about:blank"],
-                preexec_fn=wire,
-                close_fds=False,
-                stdout=subprocess.DEVNULL,
-                stderr=err,
-            )
-        os.close(to_child_r)
-        os.close(from_child_w)
-        self._buf, self._next, self.events = b"", 0, []  # type: list[dict[str, Any]]
-        try:
-            self._attach()
-        except (RuntimeError, TimeoutError) as e:
-            self.close()
-            tail = self.log.read_text(errors="replace")[-2000:]
-            raise RuntimeError(f"Chromium did not start: {e}\n{tail}") from e
-
-    def _attach(self) -> None:
-        target = self.send("Target.createTarget", {"url": "about:blank"})["targetId"]
-        attached = self.send("Target.attachToTarget", {"targetId": target, "flatten": True})
-        self.session = attached["sessionId"]
-        for domain in ("Page", "Runtime", "Log"):
-            self.send(f"{domain}.enable", session=True)
-
-    def send(self, method: str, params: dict[str, Any] | None = None, session: bool = False) -> Any:
-        self._next += 1
-        msg: dict[str, Any] = {"id": self._next, "method": method, "params": params or {}}
-        if session:
-            msg["sessionId"] = self.session
-        os.write(self._to_child, json.dumps(msg).encode() + b"\0")
-        while True:
-            reply = self._read()
-            if reply.get("id") == self._next:
-                if "error" in reply:
-                    raise RuntimeError(f"{method}: {reply['error']}")
-                return reply.get("result", {})
-            self.events.append(reply)
-
-    def _read(self, timeout: float = 30) -> dict[str, Any]:
-        deadline = time.monotonic() + timeout
-        while b"\0" not in self._buf:
-            left = deadline - time.monotonic()
-            if left <= 0 or not select.select([self._from_child], [], [], left)[0]:
-                raise TimeoutError("Chromium did not answer in time")
-            chunk = os.read(self._from_child, 1 << 20)
-            if not chunk:
-                raise RuntimeError("Chromium closed the DevTools pipe")
-            self._buf += chunk
-        raw, self._buf = self._buf.split(b"\0", 1)
-        return dict(json.loads(raw))
-
-    def open(self, url: str) -> None:
-        self.events.clear()
-        self.send("Page.navigate", {"url": url}, session=True)
-        while not any(e.get("method") == "Page.loadEventFired" for e in self.events):
-            self.events.append(self._read())
-
-    def js(self, expression: str) -> Any:
-        r = self.send("Runtime.evaluate", {"expression": expression, "returnByValue": True}, True)
-        return r["result"].get("value")
-
-    def console_errors(self) -> list[str]:
-        """Uncaught exceptions, console.error/assert calls and error log entries (a CSP
-        violation, a resource that failed to load) since the last ``open``."""
-        found = []
-        for e in self.events:
-            m, p = e.get("method"), e.get("params", {})
-            if m == "Runtime.exceptionThrown":
-                d = p["exceptionDetails"]
-                found.append(f"{d.get('text')} {d.get('exception', {}).get('description')}")
-            elif m == "Runtime.consoleAPICalled" and p.get("type") in ("error", "assert"):
-                found.append(json.dumps(p.get("args"))[:300])
-            elif m == "Log.entryAdded" and p["entry"]["level"] == "error":
-                found.append(p["entry"]["text"][:300])
-        return found
-
-    def screenshot(self, path: Path, width: int = 1280) -> None:
-        height = int(self.send("Page.getLayoutMetrics", session=True)["cssContentSize"]["height"])
-        metrics = {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False}
-        self.send("Emulation.setDeviceMetricsOverride", metrics, session=True)
-        shot = self.send("Page.captureScreenshot", {"format": "png"}, session=True)
-        path.write_bytes(base64.b64decode(shot["data"]))
-
-    def close(self) -> None:
-        with contextlib.suppress(RuntimeError, TimeoutError, OSError):
-            self.send("Browser.close")
-        try:
-            self.proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
-        os.close(self._to_child)
-        os.close(self._from_child)
 
 
 @pytest.fixture(scope="module")

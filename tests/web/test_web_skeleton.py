@@ -63,3 +63,15 @@ def test_a_changed_password_ends_the_old_sessions(workspace: Workspace) -> None:
     staf = workspace.login("staf")
     People(workspace.office).change_password("Staf Uji", "kata-sandi-baru-456")
     assert staf.get("/status").status_code == 303
+
+
+def test_the_pages_speak_english_from_the_same_catalogue(
+    workspace: Workspace, english: None
+) -> None:
+    client = workspace.client()
+    login = client.get("/masuk")
+    assert 'lang="en"' in login.text and "Password" in login.text and "Kata sandi" not in login.text
+    staf = workspace.login("staf")
+    page = staf.get("/status")
+    assert "Needs a person now" in page.text and "Queue" in page.text
+    assert "Perlu orang sekarang" not in page.text

@@ -14,6 +14,8 @@ from sosmed.cli.output import console, say
 from sosmed.cli.tables import Column, Grid, Kind, show
 from sosmed.i18n import _
 
+DEMO_PERSON = "demo"  # the name the demo approves its posts by
+
 
 def demo(
     directory: Path | None = typer.Option(
@@ -23,6 +25,17 @@ def demo(
         None,
         "--keep/--no-keep",
         help=_("Biarkan sandbox berjalan sampai Enter (bawaan: bila dijalankan di terminal)."),
+    ),
+    web: bool = typer.Option(
+        False,
+        "--web",
+        help=_(
+            "Sesudahnya buka ruang kerja web di 127.0.0.1, masuk sebagai pengguna demo "
+            "(Ctrl+C untuk berhenti)."
+        ),
+    ),
+    port: int = typer.Option(
+        0, "--port", min=0, max=65535, help=_("Port ruang kerja web (0: bebas).")
     ),
 ) -> None:
     from sosmed.demo import run_demo
@@ -58,7 +71,9 @@ def demo(
             url=result.sandbox.base_url, page=result.page
         )
     )
-    if keep if keep is not None else sys.stdin.isatty():
+    if web:
+        _serve_web(home, port)
+    elif keep if keep is not None else sys.stdin.isatty():
         with contextlib.suppress(EOFError, KeyboardInterrupt):
             input(_("tekan Enter untuk menghentikan sandbox … "))
     result.sandbox.stop()
@@ -67,6 +82,42 @@ def demo(
         said = _("{n} dari {total} post terbit").format(n=published, total=len(result.posts))
         console.print(f"[yellow]{escape(said)}[/yellow]")
         raise typer.Exit(1)
+
+
+def _serve_web(home: Path, port: int) -> None:
+    """The demo's workspace on loopback until Ctrl+C, with a link that signs the demo person
+    (an admin, with a random password nobody needs) in once."""
+    import secrets
+    import socket
+
+    import uvicorn
+
+    from sosmed.office import Office
+    from sosmed.office.people import People
+    from sosmed.settings import Settings
+    from sosmed.web.app import create_app
+
+    settings = Settings.load(home)
+    office = Office(settings)
+    people = People(office)
+    if people.named(DEMO_PERSON) is None:
+        people.add(DEMO_PERSON, "admin", secrets.token_urlsafe(24))
+    office.close()
+    token = secrets.token_urlsafe(24)
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", port))
+    sock.listen(128)  # a browser that follows the link at once waits for the server, not refused
+    url = f"http://127.0.0.1:{sock.getsockname()[1]}/masuk/sekali/{token}"
+    say(_("ruang kerja web: {url}").format(url=url))
+    say(
+        _("(masuk sebagai {name}; tautan itu berlaku sekali; Ctrl+C untuk berhenti)").format(
+            name=DEMO_PERSON
+        )
+    )
+    app = create_app(settings, login_once=(token, DEMO_PERSON))
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", server_header=False))
+    server.run(sockets=[sock])
 
 
 def register(app: typer.Typer) -> None:

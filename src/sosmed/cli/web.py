@@ -28,10 +28,13 @@ def web(
         help=_("Alamat yang didengar; selain loopback, pasang reverse proxy TLS di depannya."),
     ),
     port: int = typer.Option(8766, "--port", min=1, max=65535, help=_("Port yang didengar.")),
-    secure_cookies: bool = typer.Option(
+    behind_proxy: bool = typer.Option(
         False,
-        "--secure-cookies",
-        help=_("Kuki sesi hanya lewat HTTPS (di belakang reverse proxy TLS)."),
+        "--behind-tls-proxy",
+        help=_(
+            "Di belakang reverse proxy TLS di mesin ini: kuki sesi hanya lewat HTTPS, alamat "
+            "pengunjung dari X-Forwarded-For."
+        ),
     ),
 ) -> None:
     import uvicorn
@@ -45,7 +48,7 @@ def web(
         err_console.print(
             _(
                 "peringatan: {host} bukan loopback. Sesi dan kata sandi lewat HTTP biasa; "
-                "pasang reverse proxy TLS (contoh di deploy/) dan pakai --secure-cookies."
+                "pasang reverse proxy TLS (contoh di deploy/) dan pakai --behind-tls-proxy."
             ).format(host=host),
             markup=False,
         )
@@ -61,8 +64,18 @@ def web(
             host=host if ":" not in host else f"[{host}]", port=port
         )
     )
-    workspace = create_app(office.settings, secure_cookies=secure_cookies)
-    uvicorn.run(workspace, host=host, port=port, log_level="warning", proxy_headers=False)
+    workspace = create_app(office.settings, secure_cookies=behind_proxy)
+    # Only a proxy on this machine is believed about the visitor's address (the login limit
+    # counts per address); without one, no header is.
+    uvicorn.run(
+        workspace,
+        host=host,
+        port=port,
+        log_level="warning",
+        proxy_headers=behind_proxy,
+        forwarded_allow_ips="127.0.0.1,::1" if behind_proxy else None,
+        server_header=False,
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -76,9 +76,9 @@ def check_role(role: str) -> str:
 
 def check_name(name: str) -> str:
     value = name.strip()
-    if not value or len(value) > MAX_NAME or any(c in value for c in "\r\n\t<>\"'&"):
+    if not value or len(value) > MAX_NAME or any(c in value for c in "\r\n\t<>\"'&/\\"):
         raise InputError(
-            _("nama {name}: 1–{n} huruf, tanpa baris baru atau tanda < > \" ' &").format(
+            _("nama {name}: 1–{n} huruf, tanpa baris baru atau tanda < > \" ' & / \\").format(
                 name=repr(name), n=MAX_NAME
             )
         )

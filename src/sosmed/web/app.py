@@ -32,7 +32,7 @@ from sosmed.web.ratelimit import LoginLimiter
 from sosmed.web.render import message_page
 from sosmed.web.secret import secret_key as home_secret_key
 
-PAGE_MODULES = ("login", "queue", "articles", "drafts", "log", "report", "status")
+PAGE_MODULES = ("login", "queue", "articles", "drafts", "log", "report", "status", "people")
 STATIC = Path(__file__).parent / "static"
 COOKIE = "sosmed_session"
 SESSION_HOURS = 12
@@ -88,11 +88,16 @@ async def _sosmed_error(request: Request, exc: Exception) -> Response:
 
 
 def create_app(
-    settings: Settings, *, secret_key: str | None = None, secure_cookies: bool = False
+    settings: Settings,
+    *,
+    secret_key: str | None = None,
+    secure_cookies: bool = False,
+    login_once: tuple[str, str] | None = None,
 ) -> Starlette:
     """The workspace of the home ``settings`` was read from. ``secret_key`` signs the session
     cookies (the home's own key when None); ``secure_cookies``: sent over HTTPS only (behind
-    a TLS reverse proxy)."""
+    a TLS reverse proxy); ``login_once``: (token, name), a link /masuk/sekali/<token> that
+    signs that person in once (`sosmed demo --web`)."""
     offices = OfficeHolder(settings)
 
     @asynccontextmanager
@@ -105,6 +110,10 @@ def create_app(
         Mount("/static", app=StaticFiles(directory=STATIC), name="static"),
         *page_routes(),
     ]
+    if login_once is not None:
+        from sosmed.web.once import once_route
+
+        routes.append(once_route(*login_once))
     middleware = [
         Middleware(
             SessionMiddleware,

@@ -26,7 +26,7 @@ from sosmed.web import csrf
 from sosmed.web.auth import load_person
 
 PUBLIC_PATHS = frozenset({"/masuk"})
-PUBLIC_PREFIXES = ("/static/",)
+PUBLIC_PREFIXES = ("/static/", "/masuk/sekali/")
 SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
 MAX_BODY = 32 * 1024 * 1024  # bytes: room for a 10 MB photo and the form around it
 PERSON_KEY = "sosmed.person"

@@ -15,6 +15,7 @@ from starlette.responses import HTMLResponse
 
 from sosmed import i18n
 from sosmed.i18n import N_
+from sosmed.office.people import may
 from sosmed.redact import redact
 from sosmed.web import csrf
 from sosmed.web.auth import current_person
@@ -66,6 +67,7 @@ def environment() -> Environment:
     env.globals["csrf_field"] = csrf_field
     env.globals["nav"] = NAV
     env.filters["web_link"] = web_link
+    env.globals["may"] = may
     return env
 
 
