@@ -8,18 +8,14 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from tests.support.browser import Browser, chromium_path
 from tests.support.config import make_home
 from tests.support.hostile_images import jpeg
 from tests.support.webapp import NAMES, PASSWORD, Workspace, start_workspace
 
 from sosmed.office import uploads
-
-# The Chromium driver comes with the workspace's own browser tests (branch web).
-browser_support = pytest.importorskip("tests.support.browser")
-Browser, chromium_path = browser_support.Browser, browser_support.chromium_path
 
 pytestmark = [pytest.mark.timeout(180), pytest.mark.slow]
 BERITA = Path(__file__).resolve().parent.parent / "fixtures" / "ingest" / "berita.txt"
@@ -33,7 +29,7 @@ def ws(tmp_path: Path) -> Iterator[Workspace]:
 
 
 @pytest.fixture
-def browser(tmp_path: Path) -> Iterator[Any]:
+def browser(tmp_path: Path) -> Iterator[Browser]:
     profile = tmp_path / "chromium-profile"
     profile.mkdir()
     b = Browser(chromium_path(), profile)
@@ -51,7 +47,7 @@ def wait_until(check: object, seconds: float = 10) -> bool:
 
 
 def test_typing_past_x_limit_turns_the_count_red(
-    ws: Workspace, browser: Any, tmp_path: Path
+    ws: Workspace, browser: Browser, tmp_path: Path
 ) -> None:
     added = uploads.add_article(
         ws.office,
