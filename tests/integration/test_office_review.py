@@ -92,3 +92,16 @@ def test_pasted_text_with_a_photo_kept_in_the_media_folder(office: Office) -> No
     assert served is not None and served[1] == "image/jpeg"
     assert uploads.media_file(office, str(BERITA)) is None  # outside the media folder
     assert uploads.media_file(office, str(office.settings.media_dir / ".." / "sosmed.db")) is None
+
+
+def test_an_edit_of_a_scheduled_post_takes_it_off_the_calendar(office: Office) -> None:
+    from datetime import timedelta
+
+    pid = _x_post(office)
+    office.approve(pid, "kabag")
+    office.schedule([pid], NOON + timedelta(hours=3), False, False, "kabag", lambda _m: None)
+    post = office.post(pid)
+    assert post.status == "scheduled" and post.scheduled_at is not None
+    back = review.edit(office, pid, review.seen_as("scheduled", post.fence), "Baru.", "siti")
+    assert (back.status, back.scheduled_at, back.approved_by) == ("draft", None, None)
+    assert office.queue(10) == []
