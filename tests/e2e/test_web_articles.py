@@ -102,3 +102,14 @@ def test_composing_again_says_which_posts_were_kept(ws: Workspace) -> None:
     assert answer.status_code == 200
     assert f"post {kept} (humas_mastodon): dibiarkan, karena sudah disetujui" in answer.text
     assert "(humas_x): disusun ulang" in answer.text
+
+
+def test_fields_read_from_the_story_are_marked_to_check(ws: Workspace) -> None:
+    staf = ws.login("staf")
+    page_text = (BERITA.parent / "pages" / "keterangan_di_bawah_judul.txt").read_text("utf-8")
+    aid = added_id(staf.post("/berita", data={"text": page_text}))
+    html = staf.get(f"/berita/{aid}").text
+    expected = ws.office.article_view(aid)["check"]
+    assert expected and all(line in html for line in expected)  # as `sosmed add` says it
+    assert html.count('<td class="check">periksa</td>') == 2  # the date and the caption
+    assert "Harapan Baru untuk Pelayanan Informasi Publik" in html
