@@ -207,11 +207,14 @@ async def correct(request: Request) -> Response:
 
 @requires("compose")
 async def recompose(request: Request) -> Response:
-    """Drafts composed again from the article as it is now; every other post kept, and said."""
+    """Drafts composed again from the article as it is now, under the person's name; every
+    other post kept, and said."""
+    person = require(request, "compose")
     article_id = _article_id(request)
 
     def act() -> list[str]:
-        return articles_view.recomposed_lines(office_for(request).desk.recompose(article_id))
+        desk = office_for(request).desk
+        return articles_view.recomposed_lines(desk.recompose(article_id, person.name))
 
     try:
         lines = await run_in_threadpool(act)
