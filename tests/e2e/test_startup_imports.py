@@ -35,6 +35,10 @@ HEAVY = (
     "lxml",
     "apscheduler",
     "alembic",
+    # The web workspace's server and password hashing: only `sosmed web` and `sosmed users`.
+    "starlette",
+    "uvicorn",
+    "argon2",
 )
 # The listings people run all day. (`status` and `preview` still load the clients: the
 # account health and the X price ask the platform classes.)

@@ -143,3 +143,28 @@ def test_login_goes_back_only_to_this_site(workspace: Workspace) -> None:
         client.get("/masuk")
         answer = client.post("/masuk", data={"name": "Budi", "password": PASSWORD, "next": target})
         assert answer.status_code == 303 and answer.headers["location"] == expected, target
+
+
+def test_multipart_forms_carry_their_token_too(workspace: Workspace) -> None:
+    admin = workspace.login("admin")
+    junk = {"photo": ("foto.jpg", b"\0" * 1024, "image/jpeg")}
+    fields = {"name": "Indah", "role": "staf", "password": PASSWORD}
+    refused = admin.post("/orang", data=fields, files=junk, csrf=False)
+    assert refused.status_code == 403
+    assert workspace.office.store.person_named("Indah") is None
+    accepted = admin.post("/orang", data=fields, files=junk)
+    assert accepted.status_code == 303
+    assert workspace.office.store.person_named("Indah") is not None
+
+
+def test_a_body_over_the_limit_is_refused_with_one_message(workspace: Workspace) -> None:
+    from sosmed.web.guard import MAX_BODY
+
+    admin = workspace.login("admin")
+    fields = {"name": "Joko", "role": "staf", "password": PASSWORD}
+    big = {"photo": ("besar.bin", b"x" * (MAX_BODY + 1), "application/octet-stream")}
+    answer = admin.post("/orang", data=fields, files=big)
+    assert answer.status_code == 413
+    assert answer.text.count("\n") <= 1 and "terlalu besar" in answer.text
+    assert workspace.office.store.person_named("Joko") is None
+    assert admin.get("/status").status_code == 200  # the server is still there

@@ -71,9 +71,21 @@ def environment() -> Environment:
     return env
 
 
+FLASH = "flash"
+
+
+def flash(request: Request, message: str, kind: str = "ok") -> None:
+    """Say ``message`` once, on the next page this browser is shown (after a form's redirect);
+    ``kind`` is "ok" or "error". Kept in the signed session, never in the address."""
+    said = list(request.session.get(FLASH, []))
+    said.append([kind if kind in ("ok", "error") else "ok", str(message)])
+    request.session[FLASH] = said[-5:]
+
+
 def context_of(request: Request, **context: Any) -> dict[str, Any]:
     return {
         "request": request,
+        "flashes": [tuple(f) for f in request.session.pop(FLASH, [])],
         "person": current_person(request),
         "csrf_token": csrf.token_of(request.session),
         "lang": i18n.language(),

@@ -13,9 +13,7 @@ from sosmed.i18n import _
 from sosmed.office.people import ROLES, People
 from sosmed.web.auth import current_person, requires
 from sosmed.web.office_access import office_for
-from sosmed.web.render import page
-
-DONE = "orang.selesai"
+from sosmed.web.render import flash, page
 
 
 def _page(request: Request, status: int = 200, **context: object) -> Response:
@@ -27,7 +25,7 @@ def _page(request: Request, status: int = 200, **context: object) -> Response:
 
 @requires("users")
 def people_page(request: Request) -> Response:
-    return _page(request, done=request.session.pop(DONE, ""))
+    return _page(request)
 
 
 @requires("users")
@@ -75,8 +73,7 @@ async def change_person(request: Request) -> Response:
 
 
 def _done(request: Request, message: str) -> Response:
-    # Said once on the page the browser goes to next (kept in the signed session, not the URL).
-    request.session[DONE] = message
+    flash(request, message)
     return RedirectResponse("/orang", status_code=303)
 
 
