@@ -23,14 +23,12 @@ from sosmed.office import uploads
 from sosmed.web import articles_view
 from sosmed.web.auth import require, requires
 from sosmed.web.office_access import office_for
-from sosmed.web.render import page
+from sosmed.web.render import flash, page
 
-FLASH = "berita.flash"
+# What composing again did to each post: one line per account, said once on the next page
+# (more lines than the shared flash keeps).
+RECOMPOSED = "berita.recomposed"
 LIST_MAX = 100
-
-
-def _flash(request: Request, lines: list[str], bad: bool = False) -> None:
-    request.session[FLASH] = {"lines": lines, "bad": bad}
 
 
 def _article_id(request: Request) -> int:
@@ -66,7 +64,6 @@ async def list_page(request: Request, error: str | None = None, status_code: int
         title=_("Berita"),
         rows=rows,
         error=error,
-        flash=request.session.pop(FLASH, None),
     )
 
 
@@ -107,9 +104,9 @@ async def add(request: Request) -> Response:
 
         return await list_page(request, str(e), status_of(e))
     if added.duplicate_of is not None:
-        _flash(request, [_("sudah ada sebagai berita {id}").format(id=added.duplicate_of)])
+        flash(request, _("sudah ada sebagai berita {id}").format(id=added.duplicate_of))
     else:
-        _flash(request, [_("berita {id} ditambahkan").format(id=added.article_id)])
+        flash(request, _("berita {id} ditambahkan").format(id=added.article_id))
     return RedirectResponse(f"/berita/{added.article_id}", status_code=303)
 
 
@@ -154,7 +151,7 @@ async def detail_page(request: Request, status_code: int = 200, **extra: Any) ->
         title=_("Berita {id}").format(id=_article_id(request)),
         may_edit=may(person.role, "edit"),
         may_compose=may(person.role, "compose"),
-        flash=request.session.pop(FLASH, None),
+        recomposed=request.session.pop(RECOMPOSED, None),
         **found,
         **extra,
     )
@@ -189,18 +186,14 @@ async def correct(request: Request) -> Response:
     except SosmedError as e:
         return await detail_page(request, 400, error=str(e))
     if not changed:
-        _flash(request, [_("tidak ada yang berubah")])
+        flash(request, _("tidak ada yang berubah"))
     else:
         names = {f[0]: _(f[2]) for f in articles_view.FIELDS} | {"body": _("isi")}
-        _flash(
+        flash(
             request,
-            [
-                _("berita {id} dikoreksi ({fields}) oleh {by}; susun ulang drafnya").format(
-                    id=article_id,
-                    fields=", ".join(names.get(f, f) for f in changed),
-                    by=person.name,
-                )
-            ],
+            _("berita {id} dikoreksi ({fields}) oleh {by}; susun ulang drafnya").format(
+                id=article_id, fields=", ".join(names.get(f, f) for f in changed), by=person.name
+            ),
         )
     return RedirectResponse(f"/berita/{article_id}", status_code=303)
 
@@ -220,7 +213,7 @@ async def recompose(request: Request) -> Response:
         lines = await run_in_threadpool(act)
     except SosmedError as e:
         return await detail_page(request, 400, error=str(e))
-    _flash(request, lines or [_("tidak ada akun untuk disusun")])
+    request.session[RECOMPOSED] = lines or [_("tidak ada akun untuk disusun")]
     return RedirectResponse(f"/berita/{article_id}", status_code=303)
 
 
@@ -254,10 +247,7 @@ async def add_photo(request: Request) -> Response:
         number, n = await run_in_threadpool(act)
     except SosmedError as e:
         return await detail_page(request, 400, error=str(e))
-    _flash(
-        request,
-        [_("foto {n} ditambahkan; {k} draf disusun ulang").format(n=number, k=n)],
-    )
+    flash(request, _("foto {n} ditambahkan; {k} draf disusun ulang").format(n=number, k=n))
     return RedirectResponse(f"/berita/{article_id}", status_code=303)
 
 

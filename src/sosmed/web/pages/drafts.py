@@ -22,20 +22,11 @@ from sosmed.office import preview, review
 from sosmed.web import drafts_view
 from sosmed.web.auth import require, requires
 from sosmed.web.office_access import office_for
-from sosmed.web.render import page
+from sosmed.web.render import flash, page
 
-FLASH = "draf.flash"
 # The statuses the list shows unless asked otherwise: what still waits for a person.
 WAITING = ("draft", "approved")
 LIST_MAX = 200
-
-
-def _flash(request: Request, message: str, bad: bool = False) -> None:
-    request.session[FLASH] = {"text": message, "bad": bad}
-
-
-def _take_flash(request: Request) -> Any:
-    return request.session.pop(FLASH, None)
 
 
 def _back(post_id: int) -> RedirectResponse:
@@ -69,7 +60,6 @@ async def list_page(request: Request) -> Response:
         status=status,
         account=account,
         statuses=drafts_view.STATUS_WORDS,
-        flash=_take_flash(request),
     )
 
 
@@ -97,7 +87,6 @@ async def detail_page(request: Request) -> Response:
         title=_("Post {id}").format(id=_post_id(request)),
         may_edit=may(person.role, "edit"),
         may_approve=may(person.role, "approve"),
-        flash=_take_flash(request),
         **found,
     )
 
@@ -139,9 +128,9 @@ async def _act(request: Request, action: str, act: Any, done: Any) -> Response:
         seen = review.seen_as(form.get("status", ""), form.get("fence", ""))
         post = await run_in_threadpool(act, office_for(request), post_id, seen, form, person.name)
     except SosmedError as e:
-        _flash(request, str(e), bad=True)
+        flash(request, str(e), "error")
         return _back(post_id)
-    _flash(request, done(post, form))
+    flash(request, done(post, form))
     return _back(post_id)
 
 
