@@ -115,3 +115,25 @@ def test_fields_read_from_the_story_are_marked_to_check(ws: Workspace) -> None:
     assert expected and all(line in html for line in expected)  # as `sosmed add` says it
     assert html.count('<td class="check">periksa</td>') == 2  # the date and the caption
     assert "Harapan Baru untuk Pelayanan Informasi Publik" in html
+
+
+def test_a_photo_given_to_an_article_and_one_refused(ws: Workspace) -> None:
+    staf = ws.login("staf")
+    aid = added_id(staf.post("/berita", data={"text": BERITA.read_text("utf-8")}))
+    ws.office.compose(aid, ["humas_x"])
+    before = ws.office.desk.photos(aid)  # the text's caption, without a picture
+    refused = staf.post(
+        f"/berita/{aid}/foto", files={"photo": ("bukan.jpg", b"<html>bukan foto</html>")}
+    )
+    assert refused.status_code == 400 and "bukan.jpg" in refused.text
+    assert ws.office.desk.photos(aid) == before
+    given = staf.post(
+        f"/berita/{aid}/foto",
+        data={"caption": "Jembatan", "alt": "Jembatan beton di atas sungai"},
+        files={"photo": ("jembatan.jpg", jpeg((900, 600)))},
+    )
+    assert given.status_code == 303
+    pictures = [p for p in ws.office.desk.photos(aid) if p.path]
+    assert [p.alt for p in pictures] == ["Jembatan beton di atas sungai"]
+    x = ws.office.posts(article=aid)[0]
+    assert x.photos and "1 draf disusun ulang" in staf.get(f"/berita/{aid}").text
