@@ -37,12 +37,14 @@ def _post_id(request: Request) -> int:
     return int(request.path_params["post_id"])
 
 
-def _cards(request: Request, status: str | None, account: str | None) -> list[Any]:
+def _cards(request: Request, status: str | None, account: str | None) -> tuple[list[Any], int]:
+    """The newest ``LIST_MAX`` posts' cards, and how many posts there are in all."""
     office = office_for(request)
     statuses = [status] if status else list(WAITING)
     posts = [p for s in statuses for p in office.posts(status=s, account=account)]
     posts.sort(key=lambda p: (-(p.article_id or 0), p.account))
-    return [drafts_view.card(p, preview.count_post(office, p)) for p in posts[:LIST_MAX]]
+    cards = [drafts_view.card(p, preview.count_post(office, p)) for p in posts[:LIST_MAX]]
+    return cards, len(posts)
 
 
 @requires("read")
@@ -51,12 +53,13 @@ async def list_page(request: Request) -> Response:
     if status and status not in drafts_view.STATUS_WORDS:
         status = None
     account = request.query_params.get("akun") or None
-    cards = await run_in_threadpool(_cards, request, status, account)
+    cards, total = await run_in_threadpool(_cards, request, status, account)
     return page(
         request,
         "drafts.html",
         title=_("Draf"),
         cards=cards,
+        total=total,
         status=status,
         account=account,
         statuses=drafts_view.STATUS_WORDS,
