@@ -14,7 +14,7 @@ import pytest
 import requests
 from tests.support.cli import SOSMED
 
-pytestmark = pytest.mark.timeout(240)
+pytestmark = [pytest.mark.timeout(240), pytest.mark.slow]
 
 
 def test_demo_offers_the_workspace_signed_in(tmp_path: Path) -> None:

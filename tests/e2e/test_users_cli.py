@@ -5,11 +5,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from tests.support.cli import run_cli
 
 from sosmed.office import Office
 from sosmed.office.people import People
 from sosmed.settings import Settings
+
+# Each command is a process that hashes a password: seconds each on a busy machine.
+pytestmark = pytest.mark.slow
 
 
 def test_users_add_list_password_disable(settings: Settings, home: Path) -> None:

@@ -13,7 +13,7 @@ from tests.support.config import write_config
 from tests.support.daemon import start_daemon, wait_for
 from tests.support.webapp import PASSWORD, start_workspace
 
-pytestmark = pytest.mark.timeout(180)
+pytestmark = [pytest.mark.timeout(180), pytest.mark.slow]
 
 
 @pytest.mark.parametrize("db", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -132,6 +132,8 @@ def test_status_says_what_needs_a_person(staf: WebClient) -> None:
     page = staf.get("/status")
     assert page.status_code == 200
     assert "Perlu orang sekarang" in page.text
+    problems = page.text.split('<ul class="problems">', 1)[1].split("</ul>", 1)[0]
+    assert problems.count("<li>") >= 3 and "gagal" in problems
     assert "humas-fb" in page.text and "facebook" in page.text
     assert "belum pernah" in page.text  # no daemon has run
 
@@ -150,3 +152,30 @@ def test_no_page_shows_a_secret_of_the_home(
         for secret in secrets:
             assert secret not in text, (path, secret[:8])
         assert "CNRY" not in text, path
+
+
+def test_every_form_that_posts_carries_the_csrf_field(month: tuple[Workspace, Seeded]) -> None:
+    import re
+
+    from starlette.routing import Route
+
+    from sosmed.web.app import create_app
+
+    ws, _seeded = month
+    admin = ws.login("admin")
+    app = create_app(ws.settings, secret_key="x" * 40)
+    paths = [
+        r.path
+        for r in app.routes
+        if isinstance(r, Route) and "GET" in (r.methods or ()) and "{" not in r.path
+    ]
+    pages = [p for p in paths if p not in ("/", "/log.csv", "/laporan/isi")]
+    pages.append(f"/log/post/{ws.office.log_newest(LogFilter(), 1)[0].post_id}")
+    forms_seen = 0
+    for path in pages:
+        html = admin.get(path).text
+        for form in re.findall(r"<form\b.*?</form>", html, flags=re.S):
+            if 'method="post"' in form:
+                forms_seen += 1
+                assert f'name="csrf_token" value="{admin.token}"' in form, (path, form[:200])
+    assert forms_seen >= 5  # sign-out on every page, the people page's forms

@@ -32,6 +32,7 @@ class AccountLine:
 @dataclass(frozen=True)
 class StatusView:
     health: Health
+    problems: list[str]
     pairs: list[tuple[str, str]]
     accounts: list[AccountLine]
 
@@ -91,9 +92,12 @@ def status_view(office: Office) -> StatusView:
                 error=redact(st.last_error) if st and st.last_error else "",
             )
         )
-    problems = [redact(p) for p in h.problems]
-    h.problems[:] = problems
-    return StatusView(health=h, pairs=[(k, redact(v)) for k, v in pairs], accounts=accounts)
+    return StatusView(
+        health=h,
+        problems=[redact(p) for p in h.problems],
+        pairs=[(k, redact(v)) for k, v in pairs],
+        accounts=accounts,
+    )
 
 
 @dataclass(frozen=True)

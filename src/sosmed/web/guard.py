@@ -23,7 +23,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sosmed.i18n import _
 from sosmed.web import csrf
-from sosmed.web.auth import load_person
+from sosmed.web.auth import SESSION_ID, load_person
 
 PUBLIC_PATHS = frozenset({"/masuk"})
 PUBLIC_PREFIXES = ("/static/", "/masuk/sekali/")
@@ -120,7 +120,7 @@ class Guard:
         if not is_public(scope["path"]):
             person = await run_in_threadpool(load_person, Request(scope))
             if person is None:
-                session.pop("pid", None)
+                session.pop(SESSION_ID, None)
                 await login_answer(scope)(scope, receive, send)
                 return
         scope[PERSON_KEY] = person
