@@ -53,6 +53,8 @@ def test_the_count_endpoint_counts_as_x_does(ws: Workspace) -> None:
     assert answer["kept"] == "a" * 270 + "漢" * 5 and answer["cut"] == "漢" * 5
     fits = staf.fetch("POST", f"/draf/{pid}/hitung", json={"text": "https://x.co/" + "a" * 80})
     assert (fits.json()["length"], fits.json()["over"]) == (23, False)
+    too_long = staf.fetch("POST", f"/draf/{pid}/hitung", json={"text": "a" * 100_001})
+    assert too_long.status_code == 413 and "tidak dihitung" in too_long.json()["error"]
     # Without the page's token the endpoint is never reached.
     assert (
         staf.fetch("POST", f"/draf/{pid}/hitung", json={"text": "a"}, csrf=False).status_code == 403

@@ -49,9 +49,7 @@ def edit(office: Office, post_id: int, seen: Seen, text: str, by: str) -> Post:
 
 
 def set_alt(office: Office, post_id: int, seen: Seen, number: int, alt: str, by: str) -> Post:
-    from sosmed.store.guard import Seen as _Seen
-
-    assert isinstance(seen, _Seen)
+    """The alt text of photo ``number`` (from 1); approved words go back to draft, as an edit."""
     return office.store.set_photo_alt(post_id, number, alt, by, seen, now=office.now())
 
 

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from sosmed.i18n import N_, _
 from sosmed.office.preview import Count
+from sosmed.office.review import problem_words
 
 if TYPE_CHECKING:
     from sosmed.models import Post
@@ -110,7 +111,7 @@ def card(post: Post, count: Count) -> Card:
         hashtags=list(post.hashtags or []),
         photos=photo_cards(list(post.photos or [])),
         approved_by=post.approved_by,
-        problem=post.problem,
+        problem=problem_words(post.problem),
         editable=post.status in states.EDITABLE,
         approvable=status == "draft" and not post.problem,
     )
