@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from tests.support.config import make_home
 from tests.support.hostile_images import jpeg
+from tests.support.web import WebServer
 from tests.support.webapp import Workspace, start_workspace
 
 from sosmed.office import uploads
@@ -137,3 +138,14 @@ def test_a_photo_given_to_an_article_and_one_refused(ws: Workspace) -> None:
     assert [p.alt for p in pictures] == ["Jembatan beton di atas sungai"]
     x = ws.office.posts(article=aid)[0]
     assert x.photos and "1 draf disusun ulang" in staf.get(f"/berita/{aid}").text
+
+
+def test_add_by_address(tmp_path: Path, web: WebServer) -> None:
+    url = web.page("/berita/jembatan-harapan", (BERITA.parent / "berita.html").read_text("utf-8"))
+    with start_workspace(make_home(tmp_path / "home", allow_private_hosts=True)) as ws:
+        staf = ws.login("staf")
+        answer = staf.post("/berita", data={"url": url})
+        assert answer.status_code == 303
+        article = ws.office.desk.article(added_id(answer))
+        assert article.source == "url" and article.title
+        assert web.hits == ["/berita/jembatan-harapan"]
