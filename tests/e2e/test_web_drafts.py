@@ -130,3 +130,12 @@ def test_photos_alt_text_and_the_platform_cards(ws: Workspace, tmp_path: Path) -
     assert saved.status_code == 303
     assert ws.office.post(pid).photos[0]["alt"] == "Jembatan baru"
     (tmp_path / "draf.html").write_text(listing.text, encoding="utf-8")
+
+
+def test_the_draf_page_speaks_english(ws: Workspace, english: None) -> None:
+    pid = x_post(ws)
+    page = ws.login("penyetuju").get(f"/draf/{pid}").text
+    assert 'lang="en"' in page and "Edit the text" in page and "Approve this text" in page
+    assert "weighted characters" in page and "Ubah teks" not in page
+    answer = ws.login("staf").fetch("POST", f"/draf/{pid}/hitung", json={"text": "a" * 281})
+    assert answer.json()["label"] == "281 / 280 weighted characters"
