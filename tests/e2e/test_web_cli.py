@@ -79,3 +79,16 @@ def test_web_beyond_loopback_says_to_put_tls_in_front(settings: Settings, home: 
     finally:
         _out, err = stop(proc)
     assert "bukan loopback" in err and "TLS" in err
+
+
+def test_a_port_in_use_is_one_line_and_exit_2(settings: Settings, home: Path) -> None:
+    from tests.support.cli import run_cli
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        done = run_cli(home, "web", "--port", str(port), timeout=30)
+    assert done.returncode == 2, done.stderr
+    assert f"127.0.0.1:{port} tidak bisa didengar" in done.stderr
+    assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1

@@ -168,3 +168,16 @@ def test_a_body_over_the_limit_is_refused_with_one_message(workspace: Workspace)
     assert answer.text.count("\n") <= 1 and "terlalu besar" in answer.text
     assert workspace.office.store.person_named("Joko") is None
     assert admin.get("/status").status_code == 200  # the server is still there
+
+
+def test_a_change_from_another_origin_is_refused_even_with_the_token(
+    workspace: Workspace,
+) -> None:
+    admin = workspace.login("admin")
+    fields = {"name": "Kiki", "role": "staf", "password": PASSWORD}
+    for origin in ("https://jahat.example", "null"):
+        answer = admin.post("/orang", data=fields, headers={"Origin": origin})
+        assert answer.status_code == 403, origin
+    assert workspace.office.store.person_named("Kiki") is None
+    same = admin.post("/orang", data=fields, headers={"Origin": workspace.url})
+    assert same.status_code == 303

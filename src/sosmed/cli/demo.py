@@ -88,14 +88,12 @@ def _serve_web(home: Path, port: int) -> None:
     """The demo's workspace on loopback until Ctrl+C, with a link that signs the demo person
     (an admin, with a random password nobody needs) in once."""
     import secrets
-    import socket
-
-    import uvicorn
 
     from sosmed.office import Office
     from sosmed.office.people import People
     from sosmed.settings import Settings
     from sosmed.web.app import create_app
+    from sosmed.web.serve import listen, port_of, serve
 
     settings = Settings.load(home)
     office = Office(settings)
@@ -104,11 +102,8 @@ def _serve_web(home: Path, port: int) -> None:
         people.add(DEMO_PERSON, "admin", secrets.token_urlsafe(24))
     office.close()
     token = secrets.token_urlsafe(24)
-    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    sock.bind(("127.0.0.1", port))
-    sock.listen(128)  # a browser that follows the link at once waits for the server, not refused
-    url = f"http://127.0.0.1:{sock.getsockname()[1]}/masuk/sekali/{token}"
+    sock = listen("127.0.0.1", port)
+    url = f"http://127.0.0.1:{port_of(sock)}/masuk/sekali/{token}"
     say(_("ruang kerja web: {url}").format(url=url))
     say(
         _("(masuk sebagai {name}; tautan itu berlaku sekali; Ctrl+C untuk berhenti)").format(
@@ -116,8 +111,7 @@ def _serve_web(home: Path, port: int) -> None:
         )
     )
     app = create_app(settings, login_once=(token, DEMO_PERSON))
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", server_header=False))
-    server.run(sockets=[sock])
+    serve(app, sock)
 
 
 def register(app: typer.Typer) -> None:

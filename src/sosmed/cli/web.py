@@ -37,13 +37,13 @@ def web(
         ),
     ),
 ) -> None:
-    import uvicorn
-
     from sosmed.web.app import create_app
+    from sosmed.web.serve import listen, port_of, serve
 
     app: AppContext = ctx.obj
     office = app.office
     office.open_database()  # a database that cannot be opened fails here, not at first page
+    sock = listen(host, port)
     if not is_loopback(host):
         err_console.print(
             _(
@@ -59,22 +59,20 @@ def web(
             _("belum ada yang bisa masuk; tambahkan: sosmed users add NAMA --role admin"),
             markup=False,
         )
+    shown = f"[{host}]" if ":" in host else host
     say(
         _("Ruang kerja sosmed di http://{host}:{port}/ (Ctrl+C untuk berhenti)").format(
-            host=host if ":" not in host else f"[{host}]", port=port
+            host=shown, port=port_of(sock)
         )
     )
     workspace = create_app(office.settings, secure_cookies=behind_proxy)
     # Only a proxy on this machine is believed about the visitor's address (the login limit
     # counts per address); without one, no header is.
-    uvicorn.run(
+    serve(
         workspace,
-        host=host,
-        port=port,
-        log_level="warning",
+        sock,
         proxy_headers=behind_proxy,
         forwarded_allow_ips="127.0.0.1,::1" if behind_proxy else None,
-        server_header=False,
     )
 
 

@@ -4,8 +4,9 @@
    signed in, or the answer is the login page (GET, HEAD) or 401 (any other method). Pages
    added later are covered without doing anything.
 2. Every request that changes something (not GET, HEAD, OPTIONS) carries the session's CSRF
-   token, as the header ``X-CSRF-Token`` or the form field ``csrf_token``; without it, 403 and
-   the page's code never runs. The body is read here (up to :data:`MAX_BODY`) and handed on
+   token, as the header ``X-CSRF-Token`` or the form field ``csrf_token``, and, when the
+   browser says where it comes from (Origin), comes from this site; else 403 and the page's
+   code never runs. The body is read here (up to :data:`MAX_BODY`) and handed on
    unchanged.
 3. Every answer carries the security headers (a strict Content-Security-Policy: no inline
    script, nothing from another origin).
@@ -14,7 +15,7 @@
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import quote
+from urllib.parse import quote, urlsplit
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -134,6 +135,8 @@ class Guard:
 
     async def _check_token(self, scope: Scope, receive: Receive) -> Response | Receive:
         request = Request(scope)
+        if not same_origin(request.headers.get("origin"), request.headers.get("host")):
+            return _forged()
         length = request.headers.get("content-length", "")
         if length.isdigit() and int(length) > MAX_BODY:
             return _too_large()
@@ -143,9 +146,23 @@ class Guard:
             return _too_large()
         given = request.headers.get(csrf.HEADER) or await _form_token(scope, body, receive)
         if not csrf.matches(scope["session"], given):
-            message = _("Formulir ini kedaluwarsa atau tidak berasal dari halaman ini. Muat ulang.")
-            return PlainTextResponse(message, status_code=403)
+            return _forged()
         return _replay(body, receive)
+
+
+def same_origin(origin: str | None, host: str | None) -> bool:
+    """Whether a browser's Origin header names this site (a request without one, from a
+    script-less client or an old browser, is left to the token)."""
+    if not origin:
+        return True
+    if origin == "null" or not host:
+        return False
+    return urlsplit(origin).netloc.lower() == host.lower()
+
+
+def _forged() -> Response:
+    message = _("Formulir ini kedaluwarsa atau tidak berasal dari halaman ini. Muat ulang.")
+    return PlainTextResponse(message, status_code=403)
 
 
 def _too_large() -> Response:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 WINDOW = 15 * 60.0  # seconds over which failures count
 PER_NAME = 5  # failures for one name
 PER_ADDRESS = 20  # failures from one address, any names
+PRUNE_AT = 10_000  # names or addresses kept before those with no recent failure are dropped
 
 
 def blocked(failures: deque[float], now: float, limit: int, window: float = WINDOW) -> float:
@@ -25,6 +26,17 @@ def blocked(failures: deque[float], now: float, limit: int, window: float = WIND
     if len(failures) < limit:
         return 0.0
     return failures[0] + window - now
+
+
+def _check(table: dict[str, deque[float]], key: str, now: float, limit: int) -> float:
+    # A key whose failures have all gone is dropped: names tried once do not pile up.
+    failures = table.get(key)
+    if failures is None:
+        return 0.0
+    wait = blocked(failures, now, limit)
+    if not failures:
+        del table[key]
+    return wait
 
 
 class LoginLimiter:
@@ -38,8 +50,8 @@ class LoginLimiter:
         """Seconds before ``name`` may try again from ``address`` (0: now)."""
         now = self._clock()
         with self._lock:
-            by_name = blocked(self._names.setdefault(name.strip().lower(), deque()), now, PER_NAME)
-            by_address = blocked(self._addresses.setdefault(address, deque()), now, PER_ADDRESS)
+            by_name = _check(self._names, name.strip().lower(), now, PER_NAME)
+            by_address = _check(self._addresses, address, now, PER_ADDRESS)
             return max(by_name, by_address)
 
     def failed(self, name: str, address: str) -> None:
@@ -47,7 +59,16 @@ class LoginLimiter:
         with self._lock:
             self._names.setdefault(name.strip().lower(), deque()).append(now)
             self._addresses.setdefault(address, deque()).append(now)
+            for table, limit in ((self._names, PER_NAME), (self._addresses, PER_ADDRESS)):
+                if len(table) > PRUNE_AT:
+                    for key in list(table):
+                        _check(table, key, now, limit)
 
     def succeeded(self, name: str) -> None:
         with self._lock:
             self._names.pop(name.strip().lower(), None)
+
+    def remembered(self) -> int:
+        """How many names and addresses have failures kept."""
+        with self._lock:
+            return len(self._names) + len(self._addresses)
