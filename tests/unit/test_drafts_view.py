@@ -83,3 +83,6 @@ def test_a_card_from_a_post() -> None:
     assert c.editable and not c.approvable
     other = Post(id=8, article_id=3, account="a", platform="x", text="t", status="published")
     assert not v.card(other, p.count_text("x", "t")).editable
+    assert c.alt_text
+    channel = Post(id=9, article_id=3, account="t", platform="telegram", text="t")
+    assert not v.card(channel, p.count_text("telegram", "t")).alt_text  # Telegram has none

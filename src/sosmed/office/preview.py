@@ -134,3 +134,10 @@ def field_origin(sources: dict[str, Any], field: str) -> str | None:
     from sosmed.ingest.provenance import origin_note
 
     return origin_note(sources, field)
+
+
+def takes_alt_text(platform: str) -> bool:
+    """Whether the platform shows a photo's alt text (Telegram has none)."""
+    from sosmed.platforms.limits import limits_for
+
+    return limits_for(platform).alt_max_length > 0

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from sosmed.i18n import N_, _
-from sosmed.office.preview import Count
+from sosmed.office.preview import Count, takes_alt_text
 from sosmed.office.review import problem_words
 
 if TYPE_CHECKING:
@@ -65,6 +65,7 @@ class Card:
     problem: str | None
     editable: bool
     approvable: bool
+    alt_text: bool  # the platform shows alt text (Telegram does not)
 
 
 def shape_of(width: int | None, height: int | None) -> str:
@@ -114,4 +115,5 @@ def card(post: Post, count: Count) -> Card:
         problem=problem_words(post.problem),
         editable=post.status in states.EDITABLE,
         approvable=status == "draft" and not post.problem,
+        alt_text=takes_alt_text(post.platform),
     )
