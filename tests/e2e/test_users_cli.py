@@ -91,3 +91,76 @@ def test_users_refuses_with_its_exit_codes(settings: Settings, home: Path) -> No
     assert again.returncode == 2 and "sudah ada" in again.stderr
     missing = run_cli(home, "users", "disable", "Dewi")
     assert missing.returncode == 2 and "Dewi" in missing.stderr
+
+
+def _on_a_terminal(home: Path, args: list[str], answers: list[str]) -> tuple[int, str]:
+    """Run ``sosmed`` with a pseudo-terminal as its input and output, answering each password
+    prompt in turn; its exit code and everything it wrote."""
+    import os
+    import pty
+    import select
+    import subprocess
+    import time
+
+    from tests.support.cli import SOSMED
+
+    main, child = pty.openpty()
+    env = {**os.environ, "SOSMED_HOME": str(home), "COLUMNS": "200"}
+
+    def own_terminal() -> None:  # in the child: the pty becomes its controlling terminal
+        import fcntl
+        import termios
+
+        os.setsid()
+        fcntl.ioctl(0, termios.TIOCSCTTY, 0)
+
+    proc = subprocess.Popen(
+        [SOSMED, *args],
+        stdin=child,
+        stdout=child,
+        stderr=child,
+        env=env,
+        close_fds=True,
+        preexec_fn=own_terminal,
+    )
+    os.close(child)
+    seen, pending = b"", list(answers)
+    deadline = time.monotonic() + 45
+    while time.monotonic() < deadline:
+        ready = select.select([main], [], [], 0.2)[0]
+        if ready:
+            try:
+                chunk = os.read(main, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+            # The prompt's last space comes from getpass once echo is off (an answer sent
+            # before that would be flushed away).
+            if pending and seen.endswith(b": "):
+                os.write(main, pending.pop(0).encode() + b"\n")
+        elif proc.poll() is not None:
+            break
+    if proc.poll() is None:
+        proc.kill()
+    proc.wait(timeout=30)
+    os.close(main)
+    return proc.returncode, seen.decode(errors="replace")
+
+
+def test_users_add_asks_the_password_twice_on_a_terminal(settings: Settings, home: Path) -> None:
+    code, out = _on_a_terminal(
+        home, ["users", "add", "Nina", "--role", "staf"], ["rahasia-nina-1", "rahasia-nina-1"]
+    )
+    assert code == 0, out
+    assert "Kata sandi" in out and "Ulangi kata sandi" in out
+    assert "rahasia-nina-1" not in out  # never echoed
+    code, out = _on_a_terminal(
+        home, ["users", "add", "Omar", "--role", "staf"], ["rahasia-omar-1", "rahasia-omar-2"]
+    )
+    assert code == 2 and "tidak sama" in out
+    office = Office(settings)
+    assert People(office).sign_in("Nina", "rahasia-nina-1") is not None
+    assert People(office).named("Omar") is None
+    office.close()

@@ -221,9 +221,11 @@ def compose_article(
     article_id: int,
     accounts: list[str] | None = None,
     now: datetime | None = None,
+    actor: str = ACTOR,
 ) -> list[Post]:
     """One post per account (all configured accounts unless ``accounts`` names some), composed
-    at ``now`` (the office's clock; the wall clock when not given).
+    at ``now`` (the office's clock; the wall clock when not given); the history names
+    ``actor`` (a person who asked for it, or sosmed itself).
 
     An account that already has a post for this article keeps it unchanged, unless it is
     still a draft: a draft is composed again.
@@ -240,7 +242,7 @@ def compose_article(
             posts.append(existing)
             continue
         posts.append(
-            store.save_composed(compose_for(account, material, settings, when), ACTOR, when)
+            store.save_composed(compose_for(account, material, settings, when), actor, when)
         )
     _remember_photos(store, material)
     return posts

@@ -193,12 +193,22 @@ class ArticleDesk:
 
     # Composing again
 
-    def recompose(self, article_id: int) -> list[Composed]:
+    def recompose(self, article_id: int, by: str | None = None) -> list[Composed]:
         """Every account's post from the article as it is now: drafts composed again, a new
-        draft where an account has none, every other post kept as it is."""
+        draft where an account has none, every other post kept as it is. ``by``: the person
+        who asked, named in each post's history (else sosmed itself)."""
         before = {p.account: p for p in self.store.list_posts(article_id=article_id)}
         out: list[Composed] = []
-        for post in self.office.compose(article_id, None):
+        if by is None:
+            composed = self.office.compose(article_id, None)
+        else:
+            from sosmed.compose.build import compose_article
+
+            office = self.office
+            composed = compose_article(
+                self.store, office.settings, article_id, None, office.now(), actor=by
+            )
+        for post in composed:
             old = before.get(post.account)
             if old is None:
                 out.append(Composed(post, "baru"))
