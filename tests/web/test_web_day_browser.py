@@ -51,6 +51,8 @@ class Day:
 
     def clean(self, name: str) -> None:
         assert self.browser.console_errors() == [], name
+        icons = "[...document.querySelectorAll('link[rel~=icon]')].map(l => l.href)"
+        assert self.browser.js(icons) == [self.ws.url + "/static/favicon.svg"], name
         self.browser.screenshot(self.shots / name)
         self.taken.append(name)
 
@@ -120,6 +122,8 @@ def test_a_day_in_the_workspace(home: Path, tmp_path: Path) -> None:
             assert not any(str(edited) in r.split("\t")[:3] for r in rows), rows
             day.clean("12-log-terbit.png")
             assert len(day.taken) == 12
+            icon = _get_in_page(b, "/static/favicon.svg")
+            assert icon["status"] == 200 and icon["type"] == "image/svg+xml", icon
     finally:
         browser.close()
         sandbox.stop()
@@ -198,6 +202,20 @@ def _send_in_page(b: Browser, url: str, token: bool) -> dict[str, object]:
     return dict(r["result"]["value"])
 
 
+def _get_in_page(b: Browser, url: str) -> dict[str, object]:
+    script = f"""
+    (async () => {{
+      const r = await fetch({json.dumps(url)});
+      return {{status: r.status, type: r.headers.get('content-type').split(';')[0]}};
+    }})()"""
+    r = b.send(
+        "Runtime.evaluate",
+        {"expression": script, "returnByValue": True, "awaitPromise": True},
+        session=True,
+    )
+    return dict(r["result"]["value"])
+
+
 def _penyetuju_approves_and_schedules(day: Day) -> tuple[int, int]:
     b, ws = day.browser, day.ws
     posts = ws.office.posts()
@@ -242,6 +260,7 @@ def _a_form_without_its_token_is_refused(day: Day, pid: int) -> None:
     b.wait_for_load()
     assert ws.office.post(pid).text == before.text  # nothing saved
     assert b.js("location.pathname") == f"/draf/{pid}/ubah"
+    assert "Formulir ini kedaluwarsa" in b.js("document.body.innerText")
     b.screenshot(day.shots / "10-tanpa-csrf.png")
     day.taken.append("10-tanpa-csrf.png")
     answer = _send_in_page(b, f"/draf/{pid}/ubah", token=False)
