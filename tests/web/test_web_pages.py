@@ -6,15 +6,18 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
+import lxml.html
 import pytest
 from tests.support.month_history import EVIL_TITLE, FB_TOKEN, Seeded
 from tests.support.web_home import month_home, secret_values
 from tests.support.webapp import WebClient, Workspace, start_workspace
 
 from sosmed.attempts import LogFilter
+from sosmed.web.pages.status import problem_post
 
 pytestmark = pytest.mark.timeout(120)
 
@@ -136,6 +139,24 @@ def test_status_says_what_needs_a_person(staf: WebClient) -> None:
     assert problems.count("<li>") >= 3 and "gagal" in problems
     assert "humas-fb" in page.text and "facebook" in page.text
     assert "belum pernah" in page.text  # no daemon has run
+    # Each line about one post links to that post's page, beside its command.
+    lines = lxml.html.fromstring(problems.join(["<ul>", "</ul>"])).xpath("//li")
+    linked = [li for li in lines if re.match(r"post \d+ ", li.text_content())]
+    assert linked
+    for li in linked:
+        pid = li.text_content().split()[1]
+        [a] = li.xpath("a[@class='post-link']")
+        assert a.get("href") == f"/antrian/post/{pid}" and "sosmed" in li.text_content()
+        assert staf.get(a.get("href")).status_code == 200
+    assert all(not li.xpath("a") for li in lines if li not in linked)
+
+
+def test_a_status_line_names_its_post() -> None:
+    assert problem_post("post 12 terlewat waktunya — kirim ulang: sosmed retry 12") == 12
+    assert problem_post("Post 7 missed its time") == 7
+    assert problem_post("post yang jatuh tempo sejak 2026-12-07 08:00 WITA masih menunggu") is None
+    assert problem_post("dan 3 post failed lagi (sosmed posts --status failed)") is None
+    assert problem_post("akun humas-fb: post 3 ditolak") is None
 
 
 def test_no_page_shows_a_secret_of_the_home(
