@@ -86,8 +86,10 @@ def test_only_an_approver_approves_and_an_edit_needs_a_new_approval(ws: Workspac
     with pytest.raises(SosmedError):
         ws.office.schedule([pid], at, False, False, "uji", lambda _m: None)
     history = ws.office.history(pid)
-    assert ("Penyetuju Uji", "approve") in [(who, what.split(":")[0]) for _w, who, what in history]
-    assert any(who == "Staf Uji" and "approved → draft" in what for _w, who, what in history)
+    assert ("Penyetuju Uji", "approve") in [(who, act) for _w, who, _what, act in history]
+    assert any(
+        who == "Staf Uji" and act == "edit" and "→ draf" in what for _w, who, what, act in history
+    )
 
 
 def test_an_approval_of_words_that_changed_is_refused(ws: Workspace) -> None:
