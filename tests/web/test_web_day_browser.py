@@ -61,6 +61,7 @@ class Day:
 
     def sign_in(self, role: str, to: str) -> None:
         self.browser.open(f"{self.ws.url}/masuk?next={to}")
+        assert self.browser.console_errors() == []
         self.browser.fill("input[name=name]", NAMES[role])
         self.browser.fill("input[name=password]", PASSWORD)
         self.browser.click("form[action='/masuk'] button[type=submit]")
@@ -121,6 +122,9 @@ def test_a_day_in_the_workspace(home: Path, tmp_path: Path) -> None:
             assert any(str(out) in r and "terbit" in r.lower() for r in rows), rows
             assert not any(str(edited) in r.split("\t")[:3] for r in rows), rows
             day.clean("12-log-terbit.png")
+            b.open(f"{ws.url}/log/post/{out}")
+            assert published.remote_url in b.js("document.body.innerText")
+            assert b.console_errors() == []
             assert len(day.taken) == 12
             icon = _get_in_page(b, "/static/favicon.svg")
             assert icon["status"] == 200 and icon["type"] == "image/svg+xml", icon
@@ -172,6 +176,7 @@ def _staf_adds_composes_and_counts(day: Day) -> None:
     day.clean("06-staf-tanpa-setujui.png")
     answer = _send_in_page(b, f"/draf/{m}/setujui", token=True)
     assert answer["status"] == 403, answer
+    assert "Peran Anda tidak boleh melakukan ini." in str(answer["text"])
     assert ws.office.post(m).status == "draft"
     assert [e for e in b.console_errors() if "403" not in e] == []  # the refusal only
     day.sign_out()
