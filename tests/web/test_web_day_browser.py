@@ -81,7 +81,7 @@ class Day:
         now = datetime.now(self.ws.office.settings.tz).strftime("%Y-%m-%dT%H:%M")
         b.fill("input[type=datetime-local][name=at]", now)
         b.js("document.querySelector('input[name=paksa]').checked = true")
-        b.click("input[name=paksa] ~ button, form:has(input[name=paksa]) button[type=submit]")
+        b.click("form:has(input[name=paksa]) button[type=submit]")
         assert b.js("location.pathname") == "/antrian", b.js("document.body.innerText")
         assert f"Post {pid} dijadwalkan pada" in b.text("p.flash")
 
