@@ -32,7 +32,17 @@ from sosmed.web.ratelimit import LoginLimiter
 from sosmed.web.render import message_page
 from sosmed.web.secret import secret_key as home_secret_key
 
-PAGE_MODULES = ("login", "queue", "articles", "drafts", "log", "report", "status", "people")
+PAGE_MODULES = (
+    "login",
+    "queue",
+    "articles",
+    "drafts",
+    "log",
+    "report",
+    "status",
+    "accounts",
+    "people",
+)
 STATIC = Path(__file__).parent / "static"
 COOKIE = "sosmed_session"
 SESSION_HOURS = 12
