@@ -55,7 +55,7 @@ def test_sent_back_with_a_comment_in_the_history(office: Office) -> None:
         office, pid, review.seen_as("approved", post.fence), "Judulnya kurang jelas", "kabag"
     )
     assert back.status == "draft" and back.approved_by is None
-    _when, who, what = office.history(pid)[-1]
+    _when, who, what, _action = office.history(pid)[-1]
     assert who == "kabag" and "Judulnya kurang jelas" in what and "approved → draft" in what
     with pytest.raises(InputError):
         review.seen_as("", "")
