@@ -32,11 +32,14 @@ def label(status: str) -> str:
 def code(text: str) -> str | None:
     """The state a person named: its code, or its word in Indonesian or in the reader's
     language ("terjadwal", "needs review", "needs-review"); None when it names no state."""
+    return _named(WORDS, text)
+
+
+def _named(words: dict[str, str], text: str) -> str | None:
     wanted = " ".join(text.strip().lower().replace("-", " ").replace("_", " ").split())
-    for state, word in WORDS.items():
-        names = {state.replace("_", " "), word, _(word).lower()}
-        if wanted in names:
-            return state
+    for key, word in words.items():
+        if wanted in {key.replace("_", " "), word, _(word).lower()}:
+            return key
     return None
 
 
@@ -69,11 +72,7 @@ def outcome_label(outcome: str) -> str:
 
 def outcome_code(text: str) -> str | None:
     """The outcome a person named, by its code or its word; None when it names none."""
-    wanted = " ".join(text.strip().lower().replace("-", " ").replace("_", " ").split())
-    for outcome, word in OUTCOME_WORDS.items():
-        if wanted in {outcome.replace("_", " "), word, _(word).lower()}:
-            return outcome
-    return None
+    return _named(OUTCOME_WORDS, text)
 
 
 # A post's ``problem`` is stored as a code (English words, the same in every office), with a

@@ -222,27 +222,7 @@ class PostStore(StoreBase):
             busy = in_flight(post, now, self.tz)
             if busy is not None:
                 raise busy
-            if post.status != PostStatus.draft:
-                # Approving a scheduled post would silently take it out of the queue.
-                raise InvalidTransition(
-                    _("post {id} berstatus {status}; hanya draf yang bisa disetujui").format(
-                        id=post_id, status=label(post.status)
-                    )
-                    + retry_hint(post)
-                )
-            if post.problem:
-                raise InputError(
-                    _("post {id} tidak bisa disetujui: {problem}").format(
-                        id=post_id, problem=problem_text(post.problem)
-                    )
-                )
-            _ensure_fits(post, post.text, self._limits(post))
-            guard(post, PostStatus.approved, Actor.person, now, tz=self.tz)
-            post.status, post.approved_by, post.approved_at = PostStatus.approved, by, now
-            moved(post, now)
-            s.add(post)
-            event(s, by, "approve", post, now)
-            return post
+            return approve_locked(self, s, post, by, now)
 
     def cancel_post(self, post_id: int, actor: str, *, now: datetime) -> Post:
         """Never to be published. A post that is, or may be, online is settled with resolve."""
@@ -266,3 +246,28 @@ class PostStore(StoreBase):
             s.add(post)
             event(s, actor, "cancel", post, now, note("was", status=before))
             return post
+
+
+def approve_locked(store: PostStore, s: Session, post: Post, by: str, now: datetime) -> Post:
+    """Approve the draft ``post``, locked in ``s``: its words as they are now, checked."""
+    if post.status != PostStatus.draft:
+        # Approving a scheduled post would silently take it out of the queue.
+        raise InvalidTransition(
+            _("post {id} berstatus {status}; hanya draf yang bisa disetujui").format(
+                id=post.id, status=label(post.status)
+            )
+            + retry_hint(post)
+        )
+    if post.problem:
+        raise InputError(
+            _("post {id} tidak bisa disetujui: {problem}").format(
+                id=post.id, problem=problem_text(post.problem)
+            )
+        )
+    _ensure_fits(post, post.text, store._limits(post))
+    guard(post, PostStatus.approved, Actor.person, now, tz=store.tz)
+    post.status, post.approved_by, post.approved_at = PostStatus.approved, by, now
+    moved(post, now)
+    s.add(post)
+    event(s, by, "approve", post, now)
+    return post

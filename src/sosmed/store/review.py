@@ -18,12 +18,10 @@ from sosmed.models import Post, PostStatus
 from sosmed.states import Actor
 from sosmed.store.guard import Seen, guard, moved
 from sosmed.store.posts import (
-    _ensure_fits,
     _locked,
+    approve_locked,
     back_to_draft,
     event,
-    problem_text,
-    retry_hint,
 )
 
 if TYPE_CHECKING:
@@ -38,26 +36,7 @@ def approve_seen(store: Store, post_id: int, by: str, seen: Seen, *, now: dateti
     with store.session(immediate=True) as s:
         post = _locked(s, post_id)
         guard(post, None, Actor.person, now, seen, store.tz)
-        if post.status != PostStatus.draft:
-            raise InvalidTransition(
-                _("post {id} berstatus {status}; hanya draf yang bisa disetujui").format(
-                    id=post_id, status=post.status
-                )
-                + retry_hint(post)
-            )
-        if post.problem:
-            raise InputError(
-                _("post {id} tidak bisa disetujui: {problem}").format(
-                    id=post_id, problem=problem_text(post.problem)
-                )
-            )
-        _ensure_fits(post, post.text, store._limits(post))
-        guard(post, PostStatus.approved, Actor.person, now, tz=store.tz)
-        post.status, post.approved_by, post.approved_at = PostStatus.approved, by, now
-        moved(post, now)
-        s.add(post)
-        event(s, by, "approve", post, now)
-        return post
+        return approve_locked(store, s, post, by, now)
 
 
 def send_back(
