@@ -55,8 +55,6 @@ def set_alt(office: Office, post_id: int, seen: Seen, number: int, alt: str, by:
 
 def problem_words(problem: str | None) -> str | None:
     """A post's stored problem code in words ("perlu foto")."""
-    if not problem:
-        return None
-    from sosmed.store.posts import problem_text
+    from sosmed.state_words import problem_label
 
-    return problem_text(problem)
+    return problem_label(problem) if problem else None

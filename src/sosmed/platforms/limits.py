@@ -18,10 +18,6 @@ from sosmed.platforms.rules import Limits, Rules, rules_class
 if TYPE_CHECKING:
     from sosmed.settings import Account, Settings
 
-UNIT_NAMES = state_words.UNIT_NAMES
-_UNIT_WORDS = state_words.UNIT_WORDS
-unit_words = state_words.unit_words
-
 
 @dataclass(frozen=True)
 class Measure:
@@ -84,12 +80,12 @@ def check(
     else:
         length = count(text, lim.unit, lim.url_length)
         most = lim.caption_max_length if with_images and lim.caption_max_length else lim.max_length
-    unit = UNIT_NAMES.get(lim.unit, lim.unit)
+    unit = state_words.UNIT_NAMES.get(lim.unit, lim.unit)
     problem = None
     if not text.strip():
         problem = _("teksnya kosong")
     elif length > most:
-        words = _(_UNIT_WORDS[lim.unit]) if lim.unit in _UNIT_WORDS else lim.unit
+        words = state_words.unit_words(lim.unit)
         problem = _("{length} {unit}; {platform} mengizinkan {most}").format(
             length=length, unit=words, platform=cls.name, most=most
         )

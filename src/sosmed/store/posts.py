@@ -32,7 +32,6 @@ _HASHTAG = re.compile(r"(?<![\w&#])#(\w*[^\W\d_]\w*)")
 # when the platform needs a photo and the post has none.
 TOO_LONG = state_words.TOO_LONG
 NEEDS_PHOTO = state_words.NEEDS_PHOTO
-problem_text = state_words.problem_label
 
 
 def hashtags_in(text: str) -> list[str]:
@@ -261,7 +260,7 @@ def approve_locked(store: PostStore, s: Session, post: Post, by: str, now: datet
     if post.problem:
         raise InputError(
             _("post {id} tidak bisa disetujui: {problem}").format(
-                id=post.id, problem=problem_text(post.problem)
+                id=post.id, problem=state_words.problem_label(post.problem)
             )
         )
     _ensure_fits(post, post.text, store._limits(post))
