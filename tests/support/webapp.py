@@ -46,6 +46,7 @@ class WebClient(requests.Session):
         super().__init__()
         self.base_url = base_url
         self.token = ""
+        self.login_form_answer = ""
         self.hooks["response"].append(self._remember_token)
 
     def _remember_token(self, response: requests.Response, *args: Any, **kwargs: Any) -> None:
@@ -91,7 +92,8 @@ class WebClient(requests.Session):
         return self.request(method, url, headers=headers, **kwargs)
 
     def login(self, name: str, password: str = PASSWORD) -> requests.Response:
-        self.get("/masuk")
+        form = self.get("/masuk")
+        self.login_form_answer = f"{form.status_code}, cookies {sorted(self.cookies.keys())}"
         return self.post("/masuk", data={"name": name, "password": password})
 
 
@@ -129,7 +131,10 @@ class Workspace:
         client = self.client()
         answer = client.login(name)
         if answer.status_code != 303:
-            raise AssertionError(f"login as {name} failed: {answer.status_code} {answer.text}")
+            raise AssertionError(
+                f"login as {name} failed: {answer.status_code} {answer.text} "
+                f"(the login page answered {client.login_form_answer})"
+            )
         client.get("/status")  # the token of the signed-in session
         return client
 

@@ -150,3 +150,21 @@ def test_add_by_address(tmp_path: Path, web: WebServer) -> None:
         article = ws.office.desk.article(added_id(answer))
         assert article.source == "url" and article.title
         assert web.hits == ["/berita/jembatan-harapan"]
+
+
+def test_a_long_pasted_text_is_read_and_an_endless_one_refused_as_too_long(
+    ws: Workspace,
+) -> None:
+    from sosmed.web.forms import FIELD_LIMIT
+
+    staf = ws.login("staf")
+    story = BERITA.read_text("utf-8")
+    paragraph = story.split("\n\n")[-1]
+    long_text = story + ("\n\n" + paragraph) * (2_000_000 // len(paragraph))
+    assert len(long_text.encode()) > 1024 * 1024  # over the form reader's own default
+    answer = staf.post("/berita", data={"text": long_text}, files={"x": ("", b"")})
+    assert answer.status_code == 303, answer.text[:300]
+    endless = staf.post("/berita", data={"text": "a" * (FIELD_LIMIT + 1)}, files={"x": ("", b"")})
+    assert endless.status_code == 413 and "terlalu panjang" in endless.text
+    assert "kedaluwarsa" not in endless.text
+    assert len(ws.office.articles(10)) == 1

@@ -16,7 +16,6 @@ from pathlib import Path
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
-from starlette.middleware.sessions import SessionMiddleware
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Mount, Route
@@ -31,6 +30,7 @@ from sosmed.web.office_access import OfficeHolder
 from sosmed.web.ratelimit import LoginLimiter
 from sosmed.web.render import message_page
 from sosmed.web.secret import secret_key as home_secret_key
+from sosmed.web.session_cookie import SessionCookies
 
 PAGE_MODULES = (
     "login",
@@ -126,7 +126,7 @@ def create_app(
         routes.append(once_route(*login_once))
     middleware = [
         Middleware(
-            SessionMiddleware,
+            SessionCookies,
             secret_key=secret_key or home_secret_key(settings.home),
             session_cookie=COOKIE,
             max_age=SESSION_HOURS * 3600,

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -25,6 +26,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from sosmed.i18n import _
 from sosmed.web import csrf
 from sosmed.web.auth import SESSION_ID, load_person
+from sosmed.web.forms import read_form
 
 PUBLIC_PATHS = frozenset({"/masuk"})
 PUBLIC_PREFIXES = ("/static/", "/masuk/sekali/")
@@ -91,13 +93,19 @@ def _replay(body: bytes, receive: Receive) -> Receive:
 
 
 async def _form_token(scope: Scope, body: bytes, receive: Receive) -> str | None:
+    """The form's token; HTTPException 413 when a text field is too long (said as such,
+    not as a forged form)."""
     kind = Request(scope).headers.get("content-type", "")
     if not kind.startswith(("application/x-www-form-urlencoded", "multipart/form-data")):
         return None
     request = Request(scope, _replay(body, receive))
     try:
-        form = await request.form()
-    except Exception:  # a malformed body: no token in it
+        form = await read_form(request)
+    except HTTPException as e:
+        if e.status_code == 413:
+            raise
+        return None  # a malformed body: no token in it
+    except Exception:
         return None
     try:
         value = form.get(csrf.FIELD)
@@ -144,7 +152,10 @@ class Guard:
             body = await _read_body(receive)
         except TooLarge:
             return _too_large()
-        given = request.headers.get(csrf.HEADER) or await _form_token(scope, body, receive)
+        try:
+            given = request.headers.get(csrf.HEADER) or await _form_token(scope, body, receive)
+        except HTTPException as e:
+            return PlainTextResponse(str(e.detail), status_code=e.status_code)
         if not csrf.matches(scope["session"], given):
             return _forged()
         return _replay(body, receive)

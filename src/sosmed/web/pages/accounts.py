@@ -13,6 +13,7 @@ from sosmed.errors import NotFound, SosmedError
 from sosmed.i18n import _
 from sosmed.office import account_desk
 from sosmed.web.auth import requires
+from sosmed.web.forms import read_form
 from sosmed.web.office_access import office_for
 from sosmed.web.render import flash, page
 
@@ -40,7 +41,7 @@ async def check_account(request: Request) -> Response:
 
 @requires("accounts")
 async def save_secret(request: Request) -> Response:
-    form = await request.form()
+    form = await read_form(request)
     name = request.path_params["name"]
     field_name, value = str(form.get("field", "")), str(form.get("value", ""))
     try:
@@ -55,7 +56,7 @@ async def save_secret(request: Request) -> Response:
 
 @requires("accounts")
 async def set_budget(request: Request) -> Response:
-    form = await request.form()
+    form = await read_form(request)
     name, amount = request.path_params["name"], str(form.get("usd", ""))
     try:
         await run_in_threadpool(lambda: account_desk.set_budget(office_for(request), name, amount))

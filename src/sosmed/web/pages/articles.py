@@ -22,6 +22,7 @@ from sosmed.i18n import _
 from sosmed.office import uploads
 from sosmed.web import articles_view
 from sosmed.web.auth import require, requires
+from sosmed.web.forms import read_form
 from sosmed.web.office_access import office_for
 from sosmed.web.render import flash, page
 
@@ -79,7 +80,7 @@ async def _upload(value: Any) -> uploads.Upload | None:
 @requires("add")
 async def add(request: Request) -> Response:
     """One article from the form; refused whole (nothing kept) with one message."""
-    form = await request.form()
+    form = await read_form(request)
     try:
         file = await _upload(form.get("file"))
         photos = [u for v in form.getlist("photos") if (u := await _upload(v)) is not None]
@@ -162,7 +163,7 @@ async def correct(request: Request) -> Response:
     """The fields the person changed, corrected under their name (`sosmed article edit`)."""
     person = require(request, "edit")
     article_id = _article_id(request)
-    form = await request.form()
+    form = await read_form(request)
     values = {k: v for k, v in form.items() if isinstance(v, str)}
     await form.close()
 
@@ -221,7 +222,7 @@ async def recompose(request: Request) -> Response:
 async def add_photo(request: Request) -> Response:
     person = require(request, "edit")
     article_id = _article_id(request)
-    form = await request.form()
+    form = await read_form(request)
     try:
         upload = await _upload(form.get("photo"))
         caption = form.get("caption")

@@ -21,6 +21,7 @@ from sosmed.i18n import _
 from sosmed.office import preview, review
 from sosmed.web import drafts_view
 from sosmed.web.auth import require, requires
+from sosmed.web.forms import read_form
 from sosmed.web.office_access import office_for
 from sosmed.web.render import flash, page
 
@@ -120,7 +121,7 @@ async def count(request: Request) -> Response:
 
 
 async def _form(request: Request) -> dict[str, str]:
-    form = await request.form()
+    form = await read_form(request)
     try:
         return {k: v for k, v in form.items() if isinstance(v, str)}
     finally:

@@ -12,6 +12,7 @@ from starlette.routing import BaseRoute, Route
 from sosmed.i18n import _
 from sosmed.office.people import People
 from sosmed.web.auth import current_person, sign_in, sign_out
+from sosmed.web.forms import read_form
 from sosmed.web.office_access import office_for
 from sosmed.web.ratelimit import LoginLimiter
 from sosmed.web.render import page
@@ -36,7 +37,7 @@ async def login_form(request: Request) -> Response:
 
 
 async def login(request: Request) -> Response:
-    form = await request.form()
+    form = await read_form(request)
     name, password = str(form.get("name", "")), str(form.get("password", ""))
     target = safe_next(str(form.get("next", "")))
     limiter: LoginLimiter = request.app.state.login_limiter

@@ -12,6 +12,7 @@ from sosmed.errors import NotFound, SosmedError
 from sosmed.i18n import _
 from sosmed.office.people import ROLES, People
 from sosmed.web.auth import current_person, requires
+from sosmed.web.forms import read_form
 from sosmed.web.office_access import office_for
 from sosmed.web.render import flash, page
 
@@ -30,7 +31,7 @@ def people_page(request: Request) -> Response:
 
 @requires("users")
 async def add_person(request: Request) -> Response:
-    form = await request.form()
+    form = await read_form(request)
     name, role = str(form.get("name", "")), str(form.get("role", ""))
     password = str(form.get("password", ""))
     try:
@@ -46,7 +47,7 @@ async def add_person(request: Request) -> Response:
 
 @requires("users")
 async def change_person(request: Request) -> Response:
-    form = await request.form()
+    form = await read_form(request)
     name, what = request.path_params["name"], str(form.get("what", ""))
     me = current_person(request)
     people = People(office_for(request))

@@ -28,6 +28,7 @@ from sosmed.redact import redact
 from sosmed.schedule import week as weeks
 from sosmed.timefmt import day_form, short_form, zone_abbr
 from sosmed.web.auth import require, requires
+from sosmed.web.forms import read_form
 from sosmed.web.office_access import office_for
 from sosmed.web.render import flash, page
 
@@ -180,7 +181,7 @@ async def _act(request: Request, action: Any) -> Response:
     post's page again with the office's refusal."""
     person = require(request, "schedule")
     post_id = request.path_params["post_id"]
-    form = await request.form()
+    form = await read_form(request)
     week = _week_param(str(form.get("minggu", "")))
     try:
         seen = _seen(form)
