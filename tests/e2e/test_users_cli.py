@@ -3,6 +3,7 @@ exit codes; the password never shows."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -163,4 +164,38 @@ def test_users_add_asks_the_password_twice_on_a_terminal(settings: Settings, hom
     office = Office(settings)
     assert People(office).sign_in("Nina", "rahasia-nina-1") is not None
     assert People(office).named("Omar") is None
+    office.close()
+
+
+def test_every_change_to_the_people_is_in_their_history(settings: Settings, home: Path) -> None:
+    def users(*args: str, stdin: bytes | None = None) -> str:
+        done = run_cli(home, "users", *args, stdin=stdin, env={"COLUMNS": "80"})
+        assert done.returncode == 0, done.stderr
+        return done.stdout
+
+    assert "belum ada perubahan" in users("history")
+    users("add", "Eko", "--role", "staf", "--password-stdin", "--by", "Admin Kantor",
+          stdin=b"rahasia-eko-123\n")  # fmt: skip
+    assert "peran Eko sekarang penyetuju" in users(
+        "role", "eko", "penyetuju", "--by", "Admin Kantor"
+    )
+    users("disable", "Eko", "--by", "Admin Kantor")
+    office = Office(settings)
+    assert People(office).sign_in("Eko", "rahasia-eko-123") is None
+    assert "Eko diaktifkan lagi" in users("enable", "Eko", "--by", "Admin Kantor")
+    assert People(office).sign_in("Eko", "rahasia-eko-123") is not None  # the old password
+    users("password", "Eko", "--password-stdin", "--by", "Admin Kantor", stdin=b"sandi-baru-4567\n")
+    table = users("history")
+    lines = [line for line in table.splitlines() if "Admin Kantor" in line]
+    assert [w for w in ("sandi", "diaktifkan lagi", "dinonaktifkan", "staf → penyetuju",
+                        "ditambahkan sebagai staf") if any(w in line for line in lines)] == [
+        "sandi", "diaktifkan lagi", "dinonaktifkan", "staf → penyetuju", "ditambahkan sebagai staf"
+    ]  # fmt: skip
+    assert len(lines) == 5 and all(len(line) <= 80 for line in table.splitlines())
+    assert "rahasia" not in table and "sandi-baru" not in table
+    english = run_cli(home, "--lang", "en", "users", "history", "--json")
+    rows = json.loads(english.stdout)
+    assert rows[-1]["what"] == "Eko added as staff"
+    assert rows[-2]["what"].startswith("role of Eko: staff → ")
+    assert {r["by"] for r in rows} == {"Admin Kantor"}
     office.close()

@@ -39,3 +39,28 @@ def test_people_are_listed_by_name_and_changed_by_name(any_store: Store) -> None
     assert budi is not None and budi.disabled and budi.password_hash == "h"
     with pytest.raises(NotFound):
         any_store.update_person("Dewi", disabled=True)
+
+
+def test_changes_with_an_actor_are_recorded_with_the_change(any_store: Store) -> None:
+    from sosmed.audit_notes import read_note
+
+    any_store.add_person("Budi", "staf", "h", T, actor="Admin")
+    any_store.add_person("Citra", "staf", "h", T)  # the test's own setup: not a change by anyone
+    any_store.update_person("budi", role="admin", actor="Admin", now=T)
+    any_store.update_person("Budi", role="admin", actor="Admin", now=T)  # no change, no row
+    any_store.update_person("Budi", disabled=True, password_hash="h2", actor="Sari", now=T)
+    any_store.update_person("Budi", password_hash="h3")  # a rehash at sign-in: not recorded
+    with pytest.raises(NotFound):
+        any_store.update_person("Tidak Ada", disabled=True, actor="Admin", now=T)
+    changes = any_store.people_changes(10)
+    codes = [read_note(e.detail) for e in changes]
+    assert [c[0] for c in codes if c] == [
+        "person_disabled",
+        "person_password",
+        "person_role",
+        "person_added",
+    ]
+    assert [e.actor for e in changes] == ["Sari", "Sari", "Admin", "Admin"]
+    assert codes[2] == ("person_role", {"name": "Budi", "before": "staf", "after": "admin"})
+    assert all(e.post_id is None and e.at is not None for e in changes)
+    assert len(any_store.people_changes(1)) == 1

@@ -9,7 +9,7 @@ import typer
 
 from sosmed.cli.context import AppContext
 from sosmed.cli.output import console, print_json, say
-from sosmed.cli.tables import Column, Grid, show
+from sosmed.cli.tables import Column, Grid, Kind, show
 from sosmed.errors import InputError
 from sosmed.i18n import _
 
@@ -43,6 +43,22 @@ def _people(ctx: typer.Context):  # type: ignore[no-untyped-def]
     return People(app.office)
 
 
+def _by(ctx: typer.Context, by: str | None) -> str:
+    """Who makes the change, as the people's history will name them."""
+    from sosmed.office.posts import person
+
+    app: AppContext = ctx.obj
+    return person(app.office, by, named=False)
+
+
+def _by_option() -> str | None:
+    return typer.Option(
+        None,
+        "--by",
+        help=_("Siapa yang mengubah, dicatat di riwayat (bawaan: nama pengguna Anda)."),
+    )
+
+
 @users_app.command("add", help=_("Tambah orang dengan perannya; kata sandi ditanya dua kali."))
 def users_add(
     ctx: typer.Context,
@@ -51,12 +67,14 @@ def users_add(
     password_stdin: bool = typer.Option(
         False, "--password-stdin", help=_("Baca kata sandi dari satu baris stdin (untuk skrip).")
     ),
+    by: str | None = _by_option(),
 ) -> None:
     from sosmed.office.people import check_name, check_role
 
     check_name(name)
     check_role(role)  # refused before the password is asked
-    person = _people(ctx).add(name, role, _password(password_stdin))
+    actor = _by(ctx, by)
+    person = _people(ctx).add(name, role, _password(password_stdin), actor)
     say(_("{name} ditambahkan sebagai {role}").format(name=person.name, role=_(person.role)))
 
 
@@ -91,13 +109,15 @@ def users_password(
     password_stdin: bool = typer.Option(
         False, "--password-stdin", help=_("Baca kata sandi dari satu baris stdin (untuk skrip).")
     ),
+    by: str | None = _by_option(),
 ) -> None:
     people = _people(ctx)
+    actor = _by(ctx, by)
     if people.named(name) is None:
         from sosmed.errors import NotFound
 
         raise NotFound(_("tidak ada orang bernama {name}").format(name=name))
-    person = people.change_password(name, _password(password_stdin))
+    person = people.change_password(name, _password(password_stdin), actor)
     say(_("kata sandi {name} diganti").format(name=person.name))
 
 
@@ -105,10 +125,61 @@ def users_password(
     "disable", help=_("Nonaktifkan seseorang: tidak bisa masuk lagi; riwayat tetap menyebutnya.")
 )
 def users_disable(
-    ctx: typer.Context, name: str = typer.Argument(..., help=_("Nama orang itu."))
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help=_("Nama orang itu.")),
+    by: str | None = _by_option(),
 ) -> None:
-    person = _people(ctx).disable(name)
+    person = _people(ctx).disable(name, _by(ctx, by))
     say(_("{name} dinonaktifkan").format(name=person.name))
+
+
+@users_app.command(
+    "enable", help=_("Aktifkan lagi orang yang dinonaktifkan (dengan kata sandinya yang lama).")
+)
+def users_enable(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help=_("Nama orang itu.")),
+    by: str | None = _by_option(),
+) -> None:
+    person = _people(ctx).enable(name, _by(ctx, by))
+    say(_("{name} diaktifkan lagi").format(name=person.name))
+
+
+@users_app.command("role", help=_("Ubah peran seseorang (staf, penyetuju atau admin)."))
+def users_role(
+    ctx: typer.Context,
+    name: str = typer.Argument(..., help=_("Nama orang itu.")),
+    role: str = typer.Argument(..., help=_("staf, penyetuju atau admin.")),
+    by: str | None = _by_option(),
+) -> None:
+    person = _people(ctx).set_role(name, role, _by(ctx, by))
+    say(_("peran {name} sekarang {role}").format(name=person.name, role=_(person.role)))
+
+
+@users_app.command(
+    "history", help=_("Siapa menambah, mengubah peran, mengganti sandi atau menonaktifkan siapa.")
+)
+def users_history(
+    ctx: typer.Context,
+    limit: int = typer.Option(50, "--limit", min=1, max=10_000, help=_("Paling banyak berapa.")),
+    as_json: bool = typer.Option(False, "--json", help=_("Cetak JSON.")),
+) -> None:
+    from sosmed.timefmt import short_form
+
+    app: AppContext = ctx.obj
+    rows = _people(ctx).history(limit)
+    if as_json:
+        print_json([{"at": at, "by": who, "what": what} for at, who, what in rows])
+        return
+    if not rows:
+        say(_("belum ada perubahan orang yang tercatat"))
+        return
+    grid = Grid(
+        [Column(_("waktu"), Kind.TIME), Column(_("oleh"), min_width=8), Column(_("apa"), Kind.TEXT)]
+    )
+    for at, who, what in rows:
+        grid.add_row(short_form(at, app.settings.tz) if at else "—", who, what)
+    show(grid, console)
 
 
 def register(app: typer.Typer) -> None:

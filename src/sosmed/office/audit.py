@@ -34,6 +34,7 @@ ACTIONS = {
     "attempt:check": N_("pemeriksaan akun"),
     "attempt:retract": N_("penghapusan"),
     "attempt:reply": N_("balasan berisi tautan"),
+    "person": N_("orang"),
 }
 # Each code's words; its parameters fill the placeholders.
 NOTES = {
@@ -50,7 +51,14 @@ NOTES = {
     "reason": N_("alasan: {reason}"),
     "alt": N_("foto {photo}: {before} → {after}"),
     "deleted_article": N_("berita {article} ({title}) dihapus dengan {posts} post"),
+    "person_added": N_("{name} ditambahkan sebagai {role}"),
+    "person_role": N_("peran {name}: {before} → {after}"),
+    "person_disabled": N_("{name} dinonaktifkan"),
+    "person_enabled": N_("{name} diaktifkan lagi"),
+    "person_password": N_("kata sandi {name} diganti"),
 }
+# Parameters that hold a role's code, shown in the reader's word.
+ROLE_PARAMS = ("role", "before", "after")
 
 
 def action_words(action: str) -> str:
@@ -73,6 +81,10 @@ def note_words(detail: str | None, tz: tzinfo) -> str | None:
     for key in ("was", "status"):  # a state's code in the reader's word
         if isinstance(params.get(key), str):
             params[key] = label(params[key])
+    if code.startswith("person_"):
+        for key in ROLE_PARAMS:
+            if isinstance(params.get(key), str):
+                params[key] = _(params[key])
     if code == "alt":
         params["before"] = params.get("before") or "—"
     words = _(NOTES[code]).format_map(_Missing(params)) if code in NOTES else code

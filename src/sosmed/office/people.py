@@ -10,10 +10,11 @@ today's is made again at the next good sign-in.
 
 from __future__ import annotations
 
+import builtins
 import hashlib
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sosmed.errors import InputError
 from sosmed.i18n import N_, _
@@ -131,10 +132,12 @@ class People:
     def __init__(self, office: Office) -> None:
         self.office = office
 
-    def add(self, name: str, role: str, password: str) -> PersonView:
+    def add(self, name: str, role: str, password: str, actor: str | None = None) -> PersonView:
+        """A new person; with ``actor``, recorded in the people's history under that name."""
         name, role = check_name(name), check_role(role)
         digest = hash_password(check_password(password))
-        return view(self.office.store.add_person(name, role, digest, self.office.now()))
+        now = self.office.now()
+        return view(self.office.store.add_person(name, role, digest, now, actor))
 
     def list(self) -> list[PersonView]:
         return [view(p) for p in self.office.store.people()]
@@ -166,12 +169,28 @@ class People:
             self.office.store.update_person(person.name, password_hash=hasher.hash(password))
         return view(person)
 
-    def change_password(self, name: str, password: str) -> PersonView:
+    def change_password(self, name: str, password: str, actor: str | None = None) -> PersonView:
         digest = hash_password(check_password(password))
-        return view(self.office.store.update_person(name, password_hash=digest))
+        return self._update(name, actor, password_hash=digest)
 
-    def disable(self, name: str) -> PersonView:
-        return view(self.office.store.update_person(name, disabled=True))
+    def disable(self, name: str, actor: str | None = None) -> PersonView:
+        return self._update(name, actor, disabled=True)
 
-    def set_role(self, name: str, role: str) -> PersonView:
-        return view(self.office.store.update_person(name, role=check_role(role)))
+    def enable(self, name: str, actor: str | None = None) -> PersonView:
+        """Someone disabled may sign in again (with the password they had)."""
+        return self._update(name, actor, disabled=False)
+
+    def set_role(self, name: str, role: str, actor: str | None = None) -> PersonView:
+        return self._update(name, actor, role=check_role(role))
+
+    def _update(self, name: str, actor: str | None, **change: Any) -> PersonView:
+        now = self.office.now()
+        return view(self.office.store.update_person(name, actor=actor, now=now, **change))
+
+    def history(self, limit: int = 50) -> builtins.list[tuple[datetime | None, str, str]]:
+        """The newest changes to the people, newest first: (when, who, what in words)."""
+        from sosmed.office.audit import note_words
+
+        tz = self.office.settings.tz
+        rows = self.office.store.people_changes(limit)
+        return [(e.at, e.actor, note_words(e.detail, tz) or "") for e in rows]

@@ -13,10 +13,14 @@ from sqlalchemy import func
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import col, select
 
+from sosmed.audit_notes import note
 from sosmed.errors import InputError, NotFound
 from sosmed.i18n import _
-from sosmed.models import Person
+from sosmed.models import Event, Person
 from sosmed.store.base import StoreBase
+
+# The audit action of every change to the people (Event.action); its detail says which.
+PERSON_ACTION = "person"
 
 
 def _taken(name: str) -> InputError:
@@ -24,8 +28,11 @@ def _taken(name: str) -> InputError:
 
 
 class PeopleStore(StoreBase):
-    def add_person(self, name: str, role: str, password_hash: str, now: datetime) -> Person:
-        """A new person; InputError when the name (in any case) is taken."""
+    def add_person(
+        self, name: str, role: str, password_hash: str, now: datetime, actor: str | None = None
+    ) -> Person:
+        """A new person; InputError when the name (in any case) is taken. With ``actor``, the
+        addition is recorded in the audit in the same transaction."""
         try:
             with self.session() as s:
                 lower = func.lower(col(Person.name)) == name.lower()
@@ -33,6 +40,9 @@ class PeopleStore(StoreBase):
                     raise _taken(name)
                 person = Person(name=name, role=role, password_hash=password_hash, created_at=now)
                 s.add(person)
+                if actor is not None:
+                    detail = note("person_added", name=name, role=role)
+                    s.add(Event(at=now, actor=actor, action=PERSON_ACTION, detail=detail))
                 s.flush()
                 s.refresh(person)
                 return person
@@ -61,20 +71,43 @@ class PeopleStore(StoreBase):
         password_hash: str | None = None,
         role: str | None = None,
         disabled: bool | None = None,
+        actor: str | None = None,
+        now: datetime | None = None,
     ) -> Person:
-        """Change what is given of the person named ``name``; NotFound when there is none."""
+        """Change what is given of the person named ``name``; NotFound when there is none.
+        With ``actor`` (and ``now``), each change is recorded in the audit in the same
+        transaction."""
         with self.session() as s:
             q = select(Person).where(func.lower(col(Person.name)) == name.strip().lower())
             person = s.exec(q).first()
             if person is None:
                 raise NotFound(_("tidak ada orang bernama {name}").format(name=name))
+            notes = []
             if password_hash is not None:
                 person.password_hash = password_hash
-            if role is not None:
+                notes.append(note("person_password", name=person.name))
+            if role is not None and role != person.role:
+                notes.append(note("person_role", name=person.name, before=person.role, after=role))
                 person.role = role
-            if disabled is not None:
+            if disabled is not None and disabled != person.disabled:
+                code = "person_disabled" if disabled else "person_enabled"
+                notes.append(note(code, name=person.name))
                 person.disabled = disabled
             s.add(person)
+            if actor is not None:
+                for detail in notes:
+                    s.add(Event(at=now, actor=actor, action=PERSON_ACTION, detail=detail))
             s.flush()
             s.refresh(person)
             return person
+
+    def people_changes(self, limit: int) -> list[Event]:
+        """The newest ``limit`` changes to the people, newest first."""
+        with self.read_session() as s:
+            q = (
+                select(Event)
+                .where(col(Event.action) == PERSON_ACTION)
+                .order_by(col(Event.id).desc())
+                .limit(limit)
+            )
+            return list(s.exec(q).all())

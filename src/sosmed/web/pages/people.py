@@ -16,11 +16,27 @@ from sosmed.web.forms import read_form
 from sosmed.web.office_access import office_for
 from sosmed.web.render import flash, page
 
+HISTORY = 20  # changes shown under the list
+
 
 def _page(request: Request, status: int = 200, **context: object) -> Response:
-    people = People(office_for(request)).list()
+    from sosmed.timefmt import short_form
+
+    office = office_for(request)
+    people = People(office)
+    history = [
+        (short_form(at, office.settings.tz) if at else "—", who, what)
+        for at, who, what in people.history(HISTORY)
+    ]
     return page(
-        request, "people.html", status, title=_("Orang"), people=people, roles=ROLES, **context
+        request,
+        "people.html",
+        status,
+        title=_("Orang"),
+        people=people.list(),
+        roles=ROLES,
+        history=history,
+        **context,
     )
 
 
@@ -34,9 +50,11 @@ async def add_person(request: Request) -> Response:
     form = await read_form(request)
     name, role = str(form.get("name", "")), str(form.get("role", ""))
     password = str(form.get("password", ""))
+    me = current_person(request)
+    actor = me.name if me is not None else None
     try:
         person = await run_in_threadpool(
-            lambda: People(office_for(request)).add(name, role, password)
+            lambda: People(office_for(request)).add(name, role, password, actor)
         )
     except SosmedError as e:
         error = str(e)
@@ -50,18 +68,21 @@ async def change_person(request: Request) -> Response:
     form = await read_form(request)
     name, what = request.path_params["name"], str(form.get("what", ""))
     me = current_person(request)
+    actor = me.name if me is not None else None
     people = People(office_for(request))
 
     def act() -> str:
         if me is not None and me.name.lower() == name.lower() and what in ("disable", "role"):
             raise SosmedError(_("Anda tidak bisa menonaktifkan atau mengubah peran sendiri."))
         if what == "disable":
-            return _("{name} dinonaktifkan").format(name=people.disable(name).name)
+            return _("{name} dinonaktifkan").format(name=people.disable(name, actor).name)
+        if what == "enable":
+            return _("{name} diaktifkan lagi").format(name=people.enable(name, actor).name)
         if what == "role":
-            p = people.set_role(name, str(form.get("role", "")))
+            p = people.set_role(name, str(form.get("role", "")), actor)
             return _("peran {name} sekarang {role}").format(name=p.name, role=_(p.role))
         if what == "password":
-            p = people.change_password(name, str(form.get("password", "")))
+            p = people.change_password(name, str(form.get("password", "")), actor)
             return _("kata sandi {name} diganti").format(name=p.name)
         raise SosmedError(_("Tidak ada perubahan yang diminta."))
 
