@@ -10,7 +10,9 @@ from __future__ import annotations
 import functools
 import gettext
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from pathlib import Path
 
 LANGUAGES = ("id", "en")
@@ -20,6 +22,9 @@ DOMAIN = "sosmed"
 
 _language = DEFAULT
 _catalogue: gettext.NullTranslations = gettext.NullTranslations()
+# The language one reader asked for, for the work done for them alone (a web request, and the
+# threads it hands work to): it wins over the process's language. None: no such reader.
+_asked: ContextVar[str | None] = ContextVar("sosmed_language", default=None)
 
 
 def _from_locale(value: str) -> str | None:
@@ -61,8 +66,24 @@ def set_language(language: str) -> None:
 
 
 def language() -> str:
-    """The language this process speaks."""
-    return _language
+    """The language spoken here: the reader's (:func:`speaking`), else the process's."""
+    return _asked.get() or _language
+
+
+@contextmanager
+def speaking(language: str | None) -> Iterator[None]:
+    """Speak ``language`` in this context (and the threads it hands work to) until the block
+    ends, whatever the process speaks; None or an unknown code leaves the process's."""
+    token = _asked.set(language if language in LANGUAGES else None)
+    try:
+        yield
+    finally:
+        _asked.reset(token)
+
+
+def _current() -> gettext.NullTranslations:
+    asked = _asked.get()
+    return _catalogue if asked is None else _catalogue_of(asked)
 
 
 def setup(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None = None) -> str:
@@ -77,8 +98,8 @@ def setup(argv: Sequence[str] | None = None, environ: Mapping[str, str] | None =
 
 
 def _(message: str) -> str:
-    """``message`` (written in Indonesian) in the language this process speaks."""
-    return _catalogue.gettext(message)
+    """``message`` (written in Indonesian) in the language spoken here."""
+    return _current().gettext(message)
 
 
 def N_(message: str) -> str:
@@ -89,8 +110,8 @@ def N_(message: str) -> str:
 
 
 def translated(message: str) -> str:
-    """A message marked with :func:`N_` (or a stored one), in this process's language."""
-    return _catalogue.gettext(message)
+    """A message marked with :func:`N_` (or a stored one), in the language spoken here."""
+    return _current().gettext(message)
 
 
 @functools.cache

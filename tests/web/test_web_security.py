@@ -92,13 +92,15 @@ def test_a_role_without_the_route_s_action_is_refused(workspace: Workspace) -> N
 
 
 def test_routes_without_a_declared_action_are_only_the_known_ones(workspace: Workspace) -> None:
-    # A page either declares its action (@requires) or is one of these: signing in and out.
+    # A page either declares its action (@requires) or is one of these: signing in and out,
+    # and choosing the language the pages are read in.
     bare = {
         (m, p)
         for m, p, r in routes(workspace)
         if getattr(r.endpoint, "sosmed_action", None) is None and not p.startswith("/static")
     }
-    assert bare <= {("GET", "/"), ("GET", "/masuk"), ("POST", "/masuk"), ("POST", "/keluar")}
+    known = {("GET", "/"), ("GET", "/masuk"), ("POST", "/masuk"), ("POST", "/keluar")}
+    assert bare <= known | {("POST", "/bahasa")}
 
 
 def test_logins_are_rate_limited_by_name(workspace: Workspace) -> None:

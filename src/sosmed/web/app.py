@@ -34,6 +34,7 @@ from sosmed.web.session_cookie import SessionCookies
 
 PAGE_MODULES = (
     "login",
+    "language",
     "queue",
     "articles",
     "drafts",

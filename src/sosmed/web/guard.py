@@ -23,12 +23,13 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from sosmed.i18n import _
+from sosmed.i18n import _, speaking
 from sosmed.web import csrf
 from sosmed.web.auth import SESSION_ID, load_person
 from sosmed.web.forms import read_form
+from sosmed.web.pages.language import asked
 
-PUBLIC_PATHS = frozenset({"/masuk"})
+PUBLIC_PATHS = frozenset({"/masuk", "/bahasa"})
 PUBLIC_PREFIXES = ("/static/", "/masuk/sekali/")
 SAFE = frozenset({"GET", "HEAD", "OPTIONS"})
 MAX_BODY = 32 * 1024 * 1024  # bytes: room for a 10 MB photo and the form around it
@@ -123,6 +124,10 @@ class Guard:
             await self.app(scope, receive, send)
             return
         send = _with_headers(send)
+        with speaking(asked(scope["session"])):
+            await self._guarded(scope, receive, send)
+
+    async def _guarded(self, scope: Scope, receive: Receive, send: Send) -> None:
         session = scope["session"]
         csrf.token_of(session)
         person = None
