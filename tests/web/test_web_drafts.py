@@ -141,3 +141,25 @@ def test_the_draf_page_speaks_english(ws: Workspace, english: None) -> None:
     assert "weighted characters" in page and "Ubah teks" not in page
     answer = ws.login("staf").fetch("POST", f"/draf/{pid}/hitung", json={"text": "a" * 281})
     assert answer.json()["label"] == "281 / 280 weighted characters"
+
+
+def test_the_list_goes_page_by_page_when_there_are_more_posts_than_one_page(
+    ws: Workspace, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sosmed.web.pages import drafts
+
+    x_post(ws)  # one article for X and Instagram: two posts waiting
+    monkeypatch.setattr(drafts, "LIST_MAX", 1)
+    staf = ws.login("staf")
+    first = staf.get("/draf").text
+    assert "Halaman 1 dari 2 (2 post)" in first and first.count('class="pcard ') == 1
+    assert 'href="/draf?halaman=2"' in first and 'rel="prev"' not in first
+    second = staf.get("/draf?halaman=2").text
+    assert second.count('class="pcard ') == 1 and 'href="/draf?halaman=1"' in second
+    assert 'rel="next"' not in second and first != second
+    assert "Halaman 2 dari 2" in staf.get("/draf?halaman=99").text  # past the end: the last
+    assert "Halaman 1 dari 2" in staf.get("/draf?halaman=abc").text
+    approved = staf.get("/draf?status=draft").text  # a filter stays on the page's links
+    assert 'href="/draf?status=draft&amp;halaman=2"' in approved
+    one = staf.get("/draf?akun=humas_x").text
+    assert one.count('class="pcard ') == 1 and "Halaman 1 dari" not in one

@@ -41,23 +41,43 @@ def _post_id(request: Request) -> int:
     return int(request.path_params["post_id"])
 
 
-def _cards(request: Request, status: str | None, account: str | None) -> tuple[list[Any], int]:
-    """The newest ``LIST_MAX`` posts' cards, and how many posts there are in all."""
+def _cards(
+    request: Request, status: str | None, account: str | None, page_no: int
+) -> tuple[list[Any], int]:
+    """The cards of page ``page_no`` (``LIST_MAX`` posts each, newest articles first), and
+    how many posts there are in all."""
     office = office_for(request)
     statuses = [status] if status else list(WAITING)
     posts = [p for s in statuses for p in office.posts(status=s, account=account)]
     posts.sort(key=lambda p: (-(p.article_id or 0), p.account))
-    cards = [drafts_view.card(p, preview.count_post(office, p)) for p in posts[:LIST_MAX]]
-    return cards, len(posts)
+    shown = posts[(page_no - 1) * LIST_MAX : page_no * LIST_MAX]
+    return [drafts_view.card(p, preview.count_post(office, p)) for p in shown], len(posts)
+
+
+def _page_no(request: Request) -> int:
+    asked = request.query_params.get("halaman", "")
+    return int(asked) if asked.isdigit() and 0 < int(asked) < 1_000_000 else 1
 
 
 @requires("read")
 async def list_page(request: Request) -> Response:
+    from urllib.parse import urlencode
+
     status = request.query_params.get("status") or None
     if status and status not in drafts_view.STATUS_WORDS:
         status = None
     account = request.query_params.get("akun") or None
-    cards, total = await run_in_threadpool(_cards, request, status, account)
+    page_no = _page_no(request)
+    cards, total = await run_in_threadpool(_cards, request, status, account, page_no)
+    pages = max(1, -(-total // LIST_MAX))
+    if page_no > pages:
+        page_no = pages
+        cards, total = await run_in_threadpool(_cards, request, status, account, page_no)
+    kept = {k: v for k, v in (("status", status), ("akun", account)) if v}
+
+    def link(n: int) -> str:
+        return "/draf?" + urlencode({**kept, "halaman": n})
+
     return page(
         request,
         "drafts.html",
@@ -67,6 +87,10 @@ async def list_page(request: Request) -> Response:
         status=status,
         account=account,
         statuses=drafts_view.STATUS_WORDS,
+        page_no=page_no,
+        pages=pages,
+        previous=link(page_no - 1) if page_no > 1 else None,
+        following=link(page_no + 1) if page_no < pages else None,
     )
 
 
