@@ -6,7 +6,7 @@ console's errors, take a screenshot.
     browser = Browser(chromium_path(), profile_dir)
     browser.open("http://127.0.0.1:8766/masuk")
     browser.fill("input[name=name]", "Staf Uji")
-    browser.click("button[type=submit]")      # waits for the page it leads to
+    browser.click("form.edit button[type=submit]")  # waits for the page it leads to
     browser.js("document.title")
     browser.console_errors()                  # since the last page load
     browser.screenshot(tmp_path / "log.png")

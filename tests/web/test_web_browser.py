@@ -2,7 +2,8 @@
 the login form, reads the log and a post's story, the report and the status; an article title
 made of HTML shows as text; no page has a console error; the session cookie is out of
 scripts' reach. Screenshots of each page are saved in the test's tmp_path (login.png,
-status.png, log.png, post.png, laporan.png)."""
+status.png, log.png, post.png, laporan.png, log-en.png: the log after the
+language button)."""
 
 from __future__ import annotations
 
@@ -140,6 +141,29 @@ def test_the_report_and_the_status_pages(
     assert "humas-fb" in browser.js("document.body.innerText")
     browser.screenshot(tmp_path / "status.png")
     assert painted(tmp_path / "status.png") > 5_000
+
+
+def test_the_language_button_switches_the_pages_and_back(
+    signed_in: Browser, month: tuple[Workspace, Seeded], tmp_path: Path
+) -> None:
+    ws, _seeded = month
+    browser = signed_in
+    browser.open(ws.url + "/log?hasil=failed")
+    assert browser.js("document.documentElement.lang") == "id"
+    browser.click("form.lang button[type=submit]")
+    assert browser.js("location.pathname + location.search") == "/log?hasil=failed"
+    assert browser.js("document.documentElement.lang") == "en"
+    outcomes = browser.js(
+        "[...document.querySelectorAll('table.log tbody tr td:nth-child(5)')]"
+        ".map(td => td.textContent)"
+    )
+    assert outcomes and set(outcomes) == {"failed"}
+    assert browser.console_errors() == []
+    browser.screenshot(tmp_path / "log-en.png")
+    assert painted(tmp_path / "log-en.png") > 5_000
+    browser.click("form.lang button[type=submit]")
+    assert browser.js("document.documentElement.lang") == "id"
+    assert "Keluar" in browser.text("header.top .who")
 
 
 def test_signing_out_with_the_button(signed_in: Browser, month: tuple[Workspace, Seeded]) -> None:

@@ -63,7 +63,7 @@ def test_typing_past_x_limit_turns_the_count_red(
     browser.open(ws.url + "/masuk?next=/draf")
     browser.fill("input[name=name]", NAMES["staf"])
     browser.fill("input[name=password]", PASSWORD)
-    browser.click("button[type=submit]")  # to /draf, signed in
+    browser.click("form[action='/masuk'] button[type=submit]")  # to /draf, signed in
     assert browser.js("document.querySelectorAll('.pcard').length") == len(posts)
     broken = "[...document.images].filter(i => !i.naturalWidth).map(i => i.src)"
     assert browser.js(broken) == []
