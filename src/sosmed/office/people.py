@@ -68,7 +68,7 @@ def check_role(role: str) -> str:
     value = role.strip().lower()
     if value not in ROLES:
         raise InputError(
-            _("--role {value}: pilih salah satu dari {choices}").format(
+            _("peran {value}: pilih salah satu dari {choices}").format(
                 value=role, choices=", ".join(ROLES)
             )
         )
