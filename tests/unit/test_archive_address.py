@@ -32,10 +32,10 @@ FIXTURES = Path(__file__).parent.parent / "fixtures" / "general_shapes"
         ("https://x.go.id/arsip", "/arsip"),
         ("https://x.go.id/berita/", "/berita/"),
         ("https://x.go.id/index.php/berita-terkini", "/index.php/berita-terkini"),
-        ("http://x.go.id/?cat=1", "/"),
-        ("http://x.go.id/?s=pasar", "/"),
+        ("http://x.go.id/?cat=1", "/?cat=1"),  # the query names the archive
+        ("http://x.go.id/?s=pasar", "/?s=pasar"),
         ("https://x.blogspot.com/search?q=pasar", "/search"),
-        ("http://x.go.id/berita?page=2", "/berita"),
+        ("http://x.go.id/berita?page=2", "/berita?page=2"),
         # Stories: a slug or a number after the archive's part.
         ("https://x.go.id/2019/10/walikota-tinjau-jalan/", None),
         ("https://x.go.id/2022/02/17/apel-rutin/", None),

@@ -39,6 +39,11 @@ def _page(name: str) -> str:
         ("Samarinda - Humas: Gubernur hadir.", "Samarinda", None, "Gubernur"),
         # Not a desk: the sentence after the dash is kept whole.
         ("Samarinda - Pasar Pagi. Pedagang kembali.", "Samarinda", None, "Pasar Pagi."),
+        # The outlet's web address where a place would stand is no place, and is taken off.
+        ("KABARDAERAH.COM- Bupati hadir.", None, None, "Bupati"),
+        ("SUNGAI JAYA, Kabardaerah.id - Bupati hadir.", "Sungai Jaya", None, "Bupati"),
+        # A stray comma before the dash.
+        ("Sintang, Kabarsintang, – Bupati hadir.", "Sintang", None, "Bupati"),
     ],
 )
 def test_dateline_dates_and_desks(paragraph: str, place: str, date: str | None, rest: str) -> None:

@@ -30,6 +30,11 @@ TITLE = "Bupati Resmikan Jembatan Gantung di Desa Sungai Jaya"
         ("article_under_dated_sidebar", TITLE, 2),
         ("article_source_dash_date", TITLE, 2),  # "Humas Setda - 4 Maret 2024" is no dateline
         ("article_category_slash_date", TITLE, 2),
+        # A photo's caption (its credit after the day) and a banner above the dateline: one
+        # story, starting at the dateline.
+        ("article_caption_banner_dateline", TITLE, 3),
+        # A teaser before two stories that open with datelines: still an archive.
+        ("archive_teaser_then_dateline_stories", None, 0),
     ],
 )
 def test_pages_of_units(name: str, title: str | None, paragraphs: int) -> None:
@@ -80,3 +85,11 @@ def test_units_after_a_story_told_at_length_are_related_items(
 ) -> None:
     lines = [line for head, n in zip(HEADS, sizes, strict=False) for line in _unit(head, n)]
     assert (listing_evidence(lines, 2) is not None) is listing
+
+
+def test_the_story_under_a_caption_and_a_banner_starts_at_its_dateline() -> None:
+    text = (FIXTURES / "article_caption_banner_dateline.txt").read_text(encoding="utf-8")
+    parsed = parse_text(text)
+    assert parsed.place == "Sungai Jaya"
+    assert parsed.lead is not None and parsed.lead.startswith("Bupati meresmikan jembatan")
+    assert [p.caption for p in parsed.photos] == [text.splitlines()[1]]

@@ -43,7 +43,7 @@ def archive_address(url: str | None) -> str | None:
     parts = urlsplit(url)
     path = parts.path or "/"
     if _ARCHIVE_QUERY.search(parts.query):
-        return path
+        return f"{path}?{parts.query}"  # the query is what names the archive ("/?cat=1")
     trimmed = _PAGE_TAIL.sub("", path.lower().rstrip("/"))
     segments = [s for s in trimmed.split("/") if s and s != "index.php"]
     if not segments:

@@ -57,6 +57,8 @@ _PICTURE_DAY = re.compile(
     re.IGNORECASE,
 )
 _MIN_PICTURE_WORDS = 6
+# A photo's credit closing a caption: "(ANTARA/Fulan)", "-(Disway Kaltim/ Azwini)-".
+_PHOTO_CREDIT_END = re.compile(r"[\s.\-–—]*[(\[][^()\[\]/]{1,40}/[^()\[\]/]{1,40}[)\]][\s.\-–—]*$")
 _PICTURE_VERB = re.compile(
     r"\b(?:saat|ketika|sewaktu|tengah|sedang|didampingi|berfoto|foto\s+bersama|tampak)\b"
 )
@@ -119,8 +121,11 @@ def _looks_like_name(value: str) -> bool:
 
 
 def describes_picture(line: str) -> bool:
-    """A caption printed without a label: a clause about people, ending with the event's day."""
-    return len(line.split()) >= _MIN_PICTURE_WORDS and bool(_PICTURE_DAY.search(line))
+    """A caption printed without a label: a clause about people, ending with the event's day
+    (and perhaps the photo's credit after it, "(Disway Kaltim/ Azwini)")."""
+    if len(line.split()) < _MIN_PICTURE_WORDS:
+        return False
+    return bool(_PICTURE_DAY.search(line) or _PICTURE_DAY.search(_PHOTO_CREDIT_END.sub("", line)))
 
 
 def shows_someone(line: str) -> bool:

@@ -23,7 +23,7 @@ _PLACE_WORD = r"[A-Z][A-Za-z'’.]*"
 _DASHED = re.compile(
     rf"^(?P<place>{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}})\s*"
     r"(?:,\s*(?P<desk>[A-Za-z0-9][\w .&/]{0,30}?)\s*)?"
-    r"(?:,?\s*\(\s*(?P<paren>[^()]{1,40})\)\s*)?[-–—]+\s+(?=\S)"
+    r"(?:,?\s*\(\s*(?P<paren>[^()]{1,40})\)\s*)?,?\s*[-–—]+\s+(?=\S)"
 )
 # Capitals run straight into the dash: "SAMARINDA—Pemprov Kaltim ...".
 _TIGHT = re.compile(r"^(?P<place>[A-Z]{3,}(?:\s[A-Z]{3,}){0,2})(?:\s*[–—]\s*|\s+-)(?=[A-Z“\"])")
@@ -58,6 +58,8 @@ _DESK_AFTER = re.compile(r"^(?P<desk>[A-Za-z]+(?:\s+[A-Za-z]+){0,2})\s*[.:]\s+(?
 
 
 _WEEKDAY = re.compile(WEEKDAY, re.IGNORECASE)
+# A web address where a place would stand: "KORANPALPOS.COM", "Tribunnews.com".
+_WEB_ADDRESS = re.compile(r"\w\.(?:com|net|org|id|co|news|info|web|go|or|ac|my|tv)\b", re.I)
 # A name of up to four words closed by a second dash: the first dash opened an aside.
 _SECOND_DASH = re.compile(r"^(?:\S+\s+){0,3}\S+\s+[-–—]+\s+[a-z]")
 
@@ -86,7 +88,8 @@ def read_dateline(paragraph: str, strict: bool = False) -> Dateline | None:
         rest = paragraph[m.end() :].strip()
         if _aside(rest, place.isupper()):
             continue
-        if _WEEKDAY.fullmatch(first) or first.lower() in _DESKS:
+        if _WEEKDAY.fullmatch(first) or first.lower() in _DESKS or _WEB_ADDRESS.search(place):
+            # ... or the outlet's web address ("KORANPALPOS.COM-"), which is no place either
             # "Sabtu, 11 Mei 2024 –", "HUMAS –", "Humas Polres –": a day or a desk, no place
             return Dateline(place=None, rest=desk_off(rest), date=_dated(m))
         return Dateline(place=_title(place), rest=desk_off(rest), date=_dated(m))

@@ -200,7 +200,25 @@ def _unit_count(lines: list[Line], starts: list[int]) -> int:
     sizes = [_paragraph_count(lines[i + 1 : end]) for i, end in zip(starts, bounds, strict=True)]
     if sizes[0] >= 2 and all(n == 1 for n in sizes[1:]):
         return 1
+    if sizes[0] == 1 and _header_before_story(lines, starts):
+        return len(starts) - 1
     return len(starts)
+
+
+def _header_before_story(lines: list[Line], starts: list[int]) -> bool:
+    """The first unit is the page's headline with one paragraph under it (a photo caption, a
+    standfirst) that opens no story, and the next unit's text opens with a dateline: the story
+    starts there. An archive's stories open alike, all with a dateline or none."""
+    first, second = (_first_paragraph(lines, i) for i in starts[:2])
+    return first is not None and second is not None and _header_paragraph(first, second)
+
+
+def _header_paragraph(first: str, second: str) -> bool:
+    return not _opens_story(first) and _opens_story(second)
+
+
+def _first_paragraph(lines: list[Line], start: int) -> str | None:
+    return next((ln.text for ln in lines[start + 1 :] if ln.kind is Kind.PROSE), None)
 
 
 def _paragraph_count(run: list[Line]) -> int:
@@ -278,8 +296,11 @@ def _second_story_opens(body: list[Line]) -> bool:
         return True
     if repeated_tag(paragraphs):
         return True
-    places = {found.place for found in map(_strict, paragraphs[:1]) if found}
-    for i, text in enumerate(paragraphs[1:], start=1):
+    # One paragraph before the page's first dateline is the headline's caption or standfirst:
+    # the story starts at the dateline, and a second one must open after it.
+    lead = 1 if len(paragraphs) > 1 and _header_paragraph(paragraphs[0], paragraphs[1]) else 0
+    places = {found.place for found in map(_strict, paragraphs[lead : lead + 1]) if found}
+    for i, text in enumerate(paragraphs[lead + 1 :], start=lead + 1):
         if printed_again(paragraphs[:i], text):
             continue  # the same story copied twice (a teaser, then the full text) is one story
         if opens_another_story(text):

@@ -145,11 +145,20 @@ def _over_the_dateline(lines: list[Line], i: int) -> bool:
     (``BENGKALIS, HUMAS -``): the story starts at the dateline, so the sentence is a caption
     or a standfirst."""
     text = lines[i].text
-    if i + 1 >= len(lines) or lines[i + 1].kind is not Kind.PROSE:
-        return False
     if starts_with_dateline(text) or len(split_sentences(text)) > 1:
         return False
-    below = lines[i + 1].text
+    if i + 1 < len(lines) and lines[i + 1].kind is Kind.PROSE:
+        below = lines[i + 1].text
+    elif (
+        i + 2 < len(lines)
+        and lines[i + 1].kind in (Kind.SHORT, Kind.CRUFT)
+        and lines[i + 2].kind is Kind.PROSE
+        and (shows_someone(text) or describes_picture(text))
+    ):
+        # A banner or a link line between a photo's caption and the story's dateline.
+        below = lines[i + 2].text
+    else:
+        return False
     if opens_another_story(below):
         return True
     # A plain dateline in capitals ("KUDUS – ...") under a sentence about who is doing what,
