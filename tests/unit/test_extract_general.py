@@ -268,6 +268,11 @@ def test_a_one_paragraph_story_above_a_related_headline_stays_the_story() -> Non
         ("Humas Setda Kabupaten Sumedang | 13 Mei 2024", Kind.DATE),
         ("Admin Web • 13 Mei 2024", Kind.DATE),
         ("IRWANTO 27 November 2025 13:26:12 WIB", Kind.DATE),
+        # A writer with an academic degree, then the date (and its time).
+        ("RINA WULANDARI, S.Kom Selasa, 5 Maret 2024 pukul 06.02 WIB", Kind.DATE),
+        ("Rina Wulandari, S.Sos, M.Si 12 Maret 2024", Kind.DATE),
+        ("Bupati Resmikan Pasar Senin, 4 Maret 2024", Kind.SHORT),
+        ("Rina Wulandari, S.Kom mengatakan pada 4 Maret 2024 bahwa", Kind.SHORT),
         # A sentence, or a long headline that happens to end with a date, is no stamp.
         ("Rapat digelar pada 13 Mei 2024", Kind.SHORT),
         ("Wabup Buka Pelatihan UMKM Desa 13 Mei 2024", Kind.SHORT),
@@ -383,3 +388,25 @@ def test_a_hyphenated_newsroom_tag_is_taken_off_with_no_place(paragraph: str, re
 
 def test_a_hyphenated_name_that_is_no_newsroom_stays() -> None:
     assert read_opening("KKN-UGM, Mahasiswa hadir di balai desa.") is None
+
+
+def test_the_site_s_own_name_in_the_dateline_is_no_place() -> None:
+    text = (
+        "Pasar Desa Sungai Jaya Dibuka Kembali\n\n"
+        "Kepala dinas perdagangan saat meninjau los pedagang yang baru dipugar di pasar desa "
+        "itu. (Kabarjaya/Ist).\n\n"
+        "KABARJAYA – Pemerintah kabupaten membuka kembali pasar desa yang selesai dipugar bagi "
+        "para pedagang dan warga sekitar.\n\n"
+        "Pasar itu kini memiliki saluran air yang baru dan los yang lebih lebar untuk pedagang "
+        "sayur dan ikan dari desa-desa di sekitarnya.\n"
+    )
+    article = parse_text(text, url="https://kabarjaya.com/pasar-desa-dibuka")
+    assert article.place is None  # the newsroom, not where it happened
+    assert article.lead is not None and article.lead.startswith("Pemerintah kabupaten membuka")
+    assert article.photos and article.photos[0].caption is not None
+    on_government_site = parse_text(
+        text.replace("KABARJAYA", "SUNGAI JAYA"), url="https://sungaijaya.go.id/x"
+    )
+    assert on_government_site.place == "Sungai Jaya"
+    named_after = parse_text(text, url="https://kabarjaya.go.id/pasar")  # a region's own site
+    assert named_after.place == "Kabarjaya"

@@ -120,12 +120,17 @@ def _looks_like_name(value: str) -> bool:
     return len(lower) < _CLAUSE_LOWER_WORDS
 
 
+def without_photo_credit(line: str) -> str:
+    """A caption without the photo's credit closing it ("... di Turen. (MVoice/Ist).")."""
+    return _PHOTO_CREDIT_END.sub("", line)
+
+
 def describes_picture(line: str) -> bool:
     """A caption printed without a label: a clause about people, ending with the event's day
     (and perhaps the photo's credit after it, "(Disway Kaltim/ Azwini)")."""
     if len(line.split()) < _MIN_PICTURE_WORDS:
         return False
-    return bool(_PICTURE_DAY.search(line) or _PICTURE_DAY.search(_PHOTO_CREDIT_END.sub("", line)))
+    return bool(_PICTURE_DAY.search(line) or _PICTURE_DAY.search(without_photo_credit(line)))
 
 
 def shows_someone(line: str) -> bool:

@@ -19,6 +19,7 @@ from sosmed.ingest.metadata import Found
 from sosmed.ingest.parsed import ParsedArticle
 from sosmed.ingest.plaintext import parse_plain
 from sosmed.ingest.profiles import SiteFinds, find, override, prepare
+from sosmed.ingest.sitename import without_site_name
 from sosmed.ingest.urldate import with_url_date
 from sosmed.settings import SiteProfile
 
@@ -48,10 +49,10 @@ def read_text(text: str, profile: SiteProfile | None = None, url: str | None = N
     text = opening(text)
     _refuse_archive_copy(text, url)
     if profile is None:
-        parsed = parse_plain(text)
+        parsed = without_site_name(parse_plain(text), url)
         return Reading(with_url_date(parsed, url), parsed)
     lines = prepare(profile, text.splitlines())
-    parsed = parse_plain("\n".join(lines))
+    parsed = without_site_name(parse_plain("\n".join(lines)), url)
     finds = find(profile, lines)
     return Reading(with_url_date(override(parsed, finds), url), parsed, site=finds)
 

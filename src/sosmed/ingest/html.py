@@ -30,6 +30,7 @@ from sosmed.ingest.page import image_captions, page_lines
 from sosmed.ingest.parsed import FieldSource, ParsedArticle, PhotoRef
 from sosmed.ingest.plaintext import parse_plain
 from sosmed.ingest.profiles import find, override, prepare
+from sosmed.ingest.sitename import without_site_name
 from sosmed.ingest.slim import FALLBACK_ELEMENTS, refuse_too_much_markup, slim
 
 if TYPE_CHECKING:
@@ -85,8 +86,8 @@ def read_page(
     copied = _without_captions(_copied_text(lines, body, titles), tree)
     if profile is not None:
         copied = prepare(profile, copied)
-    parsed = parse_plain("\n".join(copied))
     canonical = getattr(doc, "url", None) or url
+    parsed = without_site_name(parse_plain("\n".join(copied)), canonical)
     found = read_all(tree, canonical or url)
     article = _merge(parsed, tree, images, canonical, title, found)
     if profile is None:

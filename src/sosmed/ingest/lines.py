@@ -85,6 +85,12 @@ _SOURCE_THEN_DATE = re.compile(r"[A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,3}\s+[-–—]\
 # headline naming a day, "Upacara Peringatan HUT RI 17 Agustus 2025").
 _BYLINE_THEN_DATE = re.compile(r"(?:[A-Z][\w.'’]*\s+){0,3}[A-Z][\w.'’]*\s*[|•·/]\s*")
 # A date stamp followed by who published it: "12-11-2021 - Pengadilan Agama Lubuk Pakam".
+# A writer's name with an academic degree, then the date: "ZAKY MOHAMMAD, S.Kom Selasa, 6
+# November 2018 pukul 06.02 WIB" (a degree after a comma marks a person, not a headline).
+_DEGREE = r"(?:[A-Z][a-z]?\.\s?)+[A-Z][A-Za-z]{0,3}\.?"
+_NAME_DEGREE_THEN = re.compile(
+    rf"(?:[A-Z][\w'’.]*\s+){{0,3}}[A-Z][\w'’.]*(?:,\s*{_DEGREE})+\s+(?:{WEEKDAY}\s*,?\s*)?"
+)
 _DATE_THEN_SOURCE = re.compile(r"^\s*[-–—|•·/]\s*(?P<source>[^.!?]{2,90})$")
 _MAX_SOURCE_WORDS = 12
 _SEGMENT_MARK = re.compile(r"\s[|•·/]\s")
@@ -154,6 +160,11 @@ def _segmented_date_line(text: str) -> bool:
 
 def _date_stamp(text: str, day: DateMatch) -> bool:
     if _BYLINE_THEN_DATE.fullmatch(text[: day.start]) and not text[day.end :].strip(" .|"):
+        return True
+    after = text[day.end :]
+    if _NAME_DEGREE_THEN.fullmatch(text[: day.start]) and (
+        not after.strip(" .|") or find_time(after) is not None
+    ):
         return True
     rest = _COUNTER.sub(" ", text[: day.start] + " " + text[day.end :])
     words = [w for w in _WORD.findall(rest) if w.lower() not in _DATE_LABELS]

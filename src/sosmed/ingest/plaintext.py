@@ -17,6 +17,7 @@ from sosmed.ingest.credits import (
     shows_someone,
     split_caption,
     split_credited_caption,
+    without_photo_credit,
 )
 from sosmed.ingest.cruft import bullet_text, strip_sign_off
 from sosmed.ingest.dateline import (
@@ -145,7 +146,7 @@ def _over_the_dateline(lines: list[Line], i: int) -> bool:
     (``BENGKALIS, HUMAS -``): the story starts at the dateline, so the sentence is a caption
     or a standfirst."""
     text = lines[i].text
-    if starts_with_dateline(text) or len(split_sentences(text)) > 1:
+    if starts_with_dateline(text) or len(split_sentences(without_photo_credit(text))) > 1:
         return False
     if i + 1 < len(lines) and lines[i + 1].kind is Kind.PROSE:
         below = lines[i + 1].text
