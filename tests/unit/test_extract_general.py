@@ -176,6 +176,7 @@ def test_a_bracketed_desk_after_the_comma(paragraph: str, place: str) -> None:
         ("Foto: Andi dan Budi", {"photographer": "Andi dan Budi"}, None),
         ("Teks/Foto: Andi", {"reporter": "Andi", "photographer": "Andi"}, None),
         ("Naskah: Rina | Foto: Budi", {"reporter": "Rina", "photographer": "Budi"}, None),
+        ("Laporan: Rina // Editor: Budi", {"reporter": "Rina", "editor": "Budi"}, None),
     ],
 )
 def test_a_credit_names_people_not_clauses(
@@ -271,6 +272,9 @@ def test_a_one_paragraph_story_above_a_related_headline_stays_the_story() -> Non
         # A writer with an academic degree, then the date (and its time).
         ("RINA WULANDARI, S.Kom Selasa, 5 Maret 2024 pukul 06.02 WIB", Kind.DATE),
         ("Rina Wulandari, S.Sos, M.Si 12 Maret 2024", Kind.DATE),
+        # A byline bar whose segments open with their label ("Oleh", "Kategori").
+        ("Oleh Admin Web Dinas | Kategori Umum | 5 Maret 2024 10:29:00", Kind.DATE),
+        ("Bupati Resmikan Pasar Baru | Kategori Ekonomi | 5 Maret 2024", Kind.SHORT),
         ("Bupati Resmikan Pasar Senin, 4 Maret 2024", Kind.SHORT),
         ("Rina Wulandari, S.Kom mengatakan pada 4 Maret 2024 bahwa", Kind.SHORT),
         # A sentence, or a long headline that happens to end with a date, is no stamp.
@@ -410,3 +414,11 @@ def test_the_site_s_own_name_in_the_dateline_is_no_place() -> None:
     assert on_government_site.place == "Sungai Jaya"
     named_after = parse_text(text, url="https://kabarjaya.go.id/pasar")  # a region's own site
     assert named_after.place == "Kabarjaya"
+    plain = (
+        "Pasar Desa Dibuka Kembali\n\n"
+        "Kabarjaya Sintang - Pemerintah kabupaten membuka kembali pasar desa yang selesai "
+        "dipugar bagi para pedagang dan warga sekitar.\n\n"
+        "Pasar itu kini memiliki saluran air yang baru dan los yang lebih lebar.\n"
+    )
+    assert parse_text(plain, url="https://kabarjaya.com/x").place == "Sintang"  # after the name
+    assert parse_text(plain, url="https://sintang.go.id/x").place == "Kabarjaya Sintang"

@@ -22,6 +22,7 @@ _ROLES = {
     "wartawan": "reporter",
     "jurnalis": "reporter",
     "liputan": "reporter",
+    "laporan": "reporter",
     "kontributor": "reporter",
     "writer": "reporter",
     "naskah": "reporter",

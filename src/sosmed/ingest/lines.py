@@ -94,6 +94,8 @@ _NAME_DEGREE_THEN = re.compile(
 _DATE_THEN_SOURCE = re.compile(r"^\s*[-–—|•·/]\s*(?P<source>[^.!?]{2,90})$")
 _MAX_SOURCE_WORDS = 12
 _SEGMENT_MARK = re.compile(r"\s[|•·/]\s")
+# What opens a segment of a byline bar ("Oleh Admin | Kategori Berita | 20 Februari 2025").
+_SEGMENT_LABELS = word_set("oleh by kategori category penulis author")
 _MAX_LABEL_WORDS = 3
 _WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _MAX_DATE_LINE = 140
@@ -155,7 +157,15 @@ def _segmented_date_line(text: str) -> bool:
     parts = [p.strip() for p in _SEGMENT_MARK.split(text) if p.strip()]
     dated = [p for p in parts if (d := find_date(p)) is not None and _date_stamp(p, d)]
     others = [p for p in parts if p not in dated]
-    return bool(dated) and all(len(p.split()) <= _MAX_LABEL_WORDS for p in others)
+    return bool(dated) and all(_label_words(p) <= _MAX_LABEL_WORDS for p in others)
+
+
+def _label_words(segment: str) -> int:
+    """A segment's words past its label: "Oleh Admin Web Dispendik" names three."""
+    words = segment.split()
+    if words and words[0].lower().rstrip(":") in _SEGMENT_LABELS:
+        words = words[1:]
+    return len(words)
 
 
 def _date_stamp(text: str, day: DateMatch) -> bool:

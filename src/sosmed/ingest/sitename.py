@@ -1,5 +1,6 @@
 """A dateline whose "place" is the site's own name ("MALANGVOICE –" on malangvoice.com) names
-the newsroom, not where the story happened: the place is left unknown rather than wrong.
+the newsroom, not where the story happened: the place is left unknown rather than wrong, and a
+place printed after the site's name ("Memontum Malang –") is kept without it.
 
 Government hosts are left alone: they are named after their region, and their datelines print
 that region ("PEKANBARU –" on pekanbaru.go.id).
@@ -28,10 +29,22 @@ def site_names(url: str | None) -> frozenset[str]:
 
 
 def without_site_name(parsed: ParsedArticle, url: str | None) -> ParsedArticle:
-    """``parsed`` without a place that is only the site's name."""
-    if not parsed.place:
+    """``parsed`` without the site's name in its place: "Memontum Malang" on memontum.com is
+    Malang; "Malangvoice" on malangvoice.com is no place at all."""
+    names = site_names(url)
+    if not parsed.place or not names:
         return parsed
-    if _NOT_LETTERS.sub("", parsed.place.lower()) not in site_names(url):
-        return parsed
+    if _squashed(parsed.place) in names:
+        kept: list[str] = []
+    else:
+        kept = [w for w in parsed.place.split() if _squashed(w) not in names]
+        if len(kept) == len(parsed.place.split()):
+            return parsed
+    if kept:
+        return replace(parsed, place=" ".join(kept))
     sources = {k: v for k, v in parsed.sources.items() if k != "place"}
     return replace(parsed, place=None, sources=sources)
+
+
+def _squashed(words: str) -> str:
+    return _NOT_LETTERS.sub("", words.lower())
