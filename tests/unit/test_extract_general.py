@@ -422,3 +422,22 @@ def test_the_site_s_own_name_in_the_dateline_is_no_place() -> None:
     )
     assert parse_text(plain, url="https://kabarjaya.com/x").place == "Sintang"  # after the name
     assert parse_text(plain, url="https://sintang.go.id/x").place == "Kabarjaya Sintang"
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "place", "rest"),
+    [
+        ("Sintang (kabarsintang.id) Empat desa ikut pelatihan.", "Sintang", "Empat desa"),
+        # An acronym in brackets after a noun is no outlet: no dateline.
+        ("Badan Pusat Statistik (BPS) Kabupaten merilis data.", None, None),
+        ("Organisasi Perangkat Daerah (OPD) Kabupaten hadir.", None, None),
+    ],
+)
+def test_a_place_then_the_outlet_s_web_address(
+    paragraph: str, place: str | None, rest: str | None
+) -> None:
+    found = read_opening(paragraph)
+    if place is None:
+        assert found is None
+        return
+    assert found is not None and found.place == place and found.rest.startswith(rest or "")

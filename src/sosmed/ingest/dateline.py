@@ -37,6 +37,11 @@ _COMMA = re.compile(
     r"^(?P<place>[A-Z][a-z]{2,}(?:\s+[A-Z][a-z]{2,}){0,2}|[A-Z]{2,}(?:\s+[A-Z]{2,}){0,2}),\s+"
     r"(?=[A-Z“\"])"
 )
+# A place, then the outlet's web address in brackets, with no dash: "Semarang (kuta.desa.id)".
+_PLACE_THEN_SITE = re.compile(
+    rf"^(?P<place>{_PLACE_WORD}(?:\s+{_PLACE_WORD}){{0,2}})\s*\((?P<site>[^()\s]{{3,40}})\)\s+"
+    r"(?=[A-Z“\"])"
+)
 # A newsroom's tag joined to its region by a hyphen, closed by a comma: "MC-SINJAI, ...".
 _DESK_TAG = re.compile(r"^(?P<tag>[A-Z]{2,}(?:-[A-Z]{2,})+),\s+(?=[A-Z“\"])")
 # A name's title closed by a comma and a verb: "Kepala Dinas Kominfo, mengatakan".
@@ -134,6 +139,10 @@ def read_opening(paragraph: str) -> Dateline | None:
     if m and m["place"].split()[0] not in _NOT_PLACES:
         rest = paragraph[m.end() :].strip()
         return Dateline(place=_title(m["place"].strip(" .,")), rest=rest, date=m["date"])
+    m = _PLACE_THEN_SITE.match(paragraph)
+    if m and _WEB_ADDRESS.search(m["site"]) and m["place"].split()[0] not in _NOT_PLACES:
+        rest = paragraph[m.end() :].strip()  # "Semarang (kuta.desa.id) Empat admin ..."
+        return Dateline(place=_title(m["place"]), rest=rest)
     m = _DESK_TAG.match(paragraph)
     if m and any(part.lower() in _DESKS for part in m["tag"].split("-")):
         return Dateline(place=None, rest=paragraph[m.end() :].strip())  # "MC-SINJAI, ..."
