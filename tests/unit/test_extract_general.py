@@ -441,3 +441,51 @@ def test_a_place_then_the_outlet_s_web_address(
         assert found is None
         return
     assert found is not None and found.place == place and found.rest.startswith(rest or "")
+
+
+def test_a_standfirst_date_and_caption_above_the_newsroom_dateline() -> None:
+    article = parse_text(_page("standfirst_date_caption_dateline"), url="https://kabarjaya.com/x")
+    assert article.title == "Warga Sungai Jaya Gotong Royong Bersihkan Saluran Irigasi"
+    assert article.published_at is not None and (article.published_at.day, article.has_time) == (
+        9,
+        True,
+    )
+    assert article.lead is not None and article.lead.startswith("Pemerintah Desa Sungai Jaya")
+    assert article.place is None  # the outlet's address is no place
+
+
+def test_related_items_under_you_might_also_like_are_not_more_stories() -> None:
+    article = parse_text(_page("story_then_you_might_also_like"))
+    assert article.title == "Jelang Musim Tanam, Dinas Pertanian Bagikan Benih Padi"
+    assert len(article.paragraphs) == 3
+    assert not any("traktor" in p for p in article.paragraphs)
+
+
+def test_the_headline_printed_twice_wins_over_a_caption_below_it() -> None:
+    article = parse_text(_page("headline_twice_over_caption"))
+    assert article.title == "Pemkab Gelar Rapat Koordinasi Penanganan Banjir Tahun 2024"
+    assert article.place == "Sungai Jaya"
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        ("Rina Wulandari 14 September 2023 2444 kali dilihat", Kind.DATE),
+        ("Home - Pemerintahan - Bupati Resmikan Pasar", Kind.CRUFT),
+        ("Beranda | Berita | Bupati Resmikan Pasar Desa", Kind.CRUFT),
+        ("You might also like", Kind.TERMINATOR),
+        ("Related articles", Kind.TERMINATOR),
+    ],
+)
+def test_page_furniture_lines(line: str, kind: Kind) -> None:
+    assert classify(line) is kind
+
+
+def test_a_date_and_credits_line_is_no_headline() -> None:
+    text = (
+        "Rabu, 6 Maret 2024 Reporter: Rina Wulandari Editor: Budi Santoso 155\n"
+        "Bupati membuka pasar murah di halaman kantor kecamatan untuk membantu warga menjelang "
+        "bulan puasa, Rabu (6/3).\n"
+        "Pasar murah itu menjual beras, minyak goreng dan gula dengan harga di bawah pasar.\n"
+    )
+    assert parse_text(text).title is None

@@ -9,7 +9,8 @@ _TERMINATOR = re.compile(
     r"^(?:berita|artikel|postingan|tulisan)\s+(?:lainnya|terkait|terpopuler|populer|terbaru|"
     r"terkini|sebelumnya|selanjutnya)\b.{0,20}$"
     r"|^(?:tulis|tinggalkan|kirim)\s+(?:komentar|balasan|balas|tanggapan)\b.{0,20}$"
-    r"|^(?:komentar|comments?|related\s+posts?|leave\s+a\s+(?:reply|comment)|share\s+this)"
+    r"|^(?:komentar|comments?|related\s+(?:posts?|articles?|news|stories)|you\s+(?:might|may)"
+    r"\s+also\s+like|leave\s+a\s+(?:reply|comment)|share\s+this)"
     r"\s*:?\s*$"
     r"|^(?:\d+\s+)?(?:komentar|comments?)\s*$",
     re.IGNORECASE,
@@ -68,6 +69,8 @@ _CHROME = re.compile(
 )
 _BULLET = re.compile(r"^[•·▪●◦■►▸‣\-–—*]\s+")
 _BREADCRUMB = re.compile(r"\S\s+(?:[»›>/]|\\)\s+\S")
+# A trail that starts at the home page, with dashes between its steps (two or more of them).
+_HOME_TRAIL = re.compile(r"^(?:home|beranda)\s+[-–—|]\s+\S[^-–—|]*\s[-–—|]\s+\S", re.IGNORECASE)
 
 
 def is_terminator(line: str) -> bool:
@@ -95,7 +98,11 @@ def is_chrome(line: str) -> bool:
 
 
 def is_breadcrumb(line: str) -> bool:
-    if len(line) > _LONG_LINE or not any(mark in line for mark in "»›>/\\"):
+    if len(line) > _LONG_LINE:
+        return False
+    if _HOME_TRAIL.match(line):
+        return True  # "Home - Megapolitan - Rapat Koordinasi ...": a trail from the home page
+    if not any(mark in line for mark in "»›>/\\"):
         return False
     return len(_BREADCRUMB.findall(line)) >= 2
 

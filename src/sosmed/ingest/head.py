@@ -7,9 +7,11 @@ never taken: no date is better than another story's date.
 
 from __future__ import annotations
 
+import re
+
 from sosmed.ingest.lines import Kind, Line, is_title_like
 
-_MIN_TITLE_WORDS = 3
+_MIN_TITLE_WORDS = 4
 # How far above the headline (or, with none, above the story) a date line may stand.
 _ABOVE_REACH = 3
 # Lines between a headline and its date line that do not break the pair.
@@ -18,6 +20,10 @@ _PAIR_GAP = frozenset({Kind.TIME, Kind.CRUFT, Kind.CREDIT})
 _MENU_KINDS = frozenset({Kind.SHORT, Kind.CRUFT, Kind.BULLET})
 _MENU_ITEM_WORDS = 3
 _MENU_WORDS = 4
+# A line naming who reported or edited ("... Reporter: Dessy Editor: Erik") is never a headline.
+_CREDIT_LABEL = re.compile(
+    r"\b(?:reporter|editor|penulis|pewarta|redaktur|fotografer|wartawan)\s*:", re.IGNORECASE
+)
 
 
 def title_index(head: list[Line]) -> int | None:
@@ -29,7 +35,7 @@ def title_index(head: list[Line]) -> int | None:
 def choose_title(head: list[Line]) -> tuple[int | None, bool]:
     """The headline's index, and whether nothing else could have been it: it stands by the
     page's date line, or it is the only headline-like line of some length."""
-    candidates = [i for i, ln in enumerate(head) if is_title_like(ln)]
+    candidates = [i for i, ln in enumerate(head) if is_title_like(ln) and not _credits(ln.text)]
     longer = [i for i in candidates if len(head[i].text.split()) >= _MIN_TITLE_WORDS]
     pool = longer or candidates
     dated = [i for i in pool if _next_to_date(head, i) and not _menu_after(head, i)]
@@ -38,7 +44,16 @@ def choose_title(head: list[Line]) -> tuple[int | None, bool]:
     pool = [i for i in pool if not _in_menu(head, i)]
     if not pool:
         return None, False
+    # A line printed twice above the story (the page's title bar and its heading) is the
+    # headline, not a caption or a kicker printed once below it.
+    printed_twice = [i for i in pool if sum(ln.text == head[i].text for ln in head) >= 2]
+    if printed_twice:
+        return printed_twice[-1], True
     return pool[-1], len({head[i].text for i in longer}) == 1
+
+
+def _credits(text: str) -> bool:
+    return bool(_CREDIT_LABEL.search(text))
 
 
 def _in_menu(lines: list[Line], i: int) -> bool:

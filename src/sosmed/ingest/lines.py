@@ -188,6 +188,8 @@ def _date_stamp(text: str, day: DateMatch) -> bool:
         return True
     if _SOURCE_THEN_DATE.fullmatch(text[: day.start]):
         return True
+    if _COUNTER.search(text):
+        return True  # "Rano Hardiana 14 September 2023 2444 kali dilihat": a page's stamp
     return any(w.lower() in _STAMP_LABELS for w in _WORD.findall(text[: day.start]))
 
 

@@ -61,6 +61,8 @@ _POST_STAMP = re.compile(
     re.IGNORECASE,
 )
 _HEADING_REACH = 6
+# Paragraphs a page may print between its headline and the story's dateline.
+_HEADER_PARAGRAPHS = 2
 _TOLD_PARAGRAPHS = 2
 # Lines a story block may put between its headline and its text (date, author, category).
 _BLOCK_GAP = 3
@@ -217,6 +219,15 @@ def _header_paragraph(first: str, second: str) -> bool:
     return not _opens_story(first) and _opens_story(second)
 
 
+def _header_paragraphs(paragraphs: list[str]) -> int:
+    """How many paragraphs stand before the first one that opens with a dateline, when they are
+    few enough to be a standfirst and a caption (0 otherwise)."""
+    for i, text in enumerate(paragraphs[: _HEADER_PARAGRAPHS + 1]):
+        if _opens_story(text):
+            return i
+    return 0
+
+
 def _first_paragraph(lines: list[Line], start: int) -> str | None:
     return next((ln.text for ln in lines[start + 1 :] if ln.kind is Kind.PROSE), None)
 
@@ -296,9 +307,9 @@ def _second_story_opens(body: list[Line]) -> bool:
         return True
     if repeated_tag(paragraphs):
         return True
-    # One paragraph before the page's first dateline is the headline's caption or standfirst:
-    # the story starts at the dateline, and a second one must open after it.
-    lead = 1 if len(paragraphs) > 1 and _header_paragraph(paragraphs[0], paragraphs[1]) else 0
+    # A paragraph or two before the page's first dateline are the headline's standfirst and
+    # photo caption: the story starts at the dateline, and a second one must open after it.
+    lead = _header_paragraphs(paragraphs)
     places = {found.place for found in map(_strict, paragraphs[lead : lead + 1]) if found}
     for i, text in enumerate(paragraphs[lead + 1 :], start=lead + 1):
         if printed_again(paragraphs[:i], text):

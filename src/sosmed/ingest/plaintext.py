@@ -38,6 +38,11 @@ from sosmed.ingest.listing import (
     listing_message,
 )
 from sosmed.ingest.parsed import Credits, FieldSource, ParsedArticle, PhotoRef
+from sosmed.ingest.standfirst import (
+    caption_or_standfirst,
+    newsroom_dateline,
+    newsroom_dateline_ahead,
+)
 from sosmed.text.dates import FoundDate, parse_date_line, read_body_date, weekday_disagrees
 from sosmed.text.sentences import split_sentences
 
@@ -159,14 +164,13 @@ def _over_the_dateline(lines: list[Line], i: int) -> bool:
         # A banner or a link line between a photo's caption and the story's dateline.
         below = lines[i + 2].text
     else:
-        return False
+        return caption_or_standfirst(text) and newsroom_dateline_ahead(lines, i)
     if opens_another_story(below):
         return True
-    # A plain dateline in capitals ("KUDUS – ...") under a sentence about who is doing what,
-    # on which day: the sentence is the photo's caption.
-    found = read_dateline(below, strict=True)
-    capitals = found is not None and below[: len(below) - len(found.rest)].isupper()
-    return capitals and (shows_someone(text) or describes_picture(text))
+    # A plain dateline in capitals ("KUDUS – ...") under one sentence: that sentence is the
+    # photo's caption or the page's standfirst (a headline with a full stop is neither), and
+    # the story starts at the dateline.
+    return newsroom_dateline(below) and caption_or_standfirst(text)
 
 
 def _headline_over_date(lines: list[Line], i: int) -> bool:
