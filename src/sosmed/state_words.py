@@ -25,8 +25,12 @@ WORDS: dict[str, str] = {
 
 def label(status: str) -> str:
     """The state's word in the reader's language; an unknown code as it is."""
-    word = WORDS.get(str(status))
-    return _(word) if word else str(status)
+    return _said(WORDS, status)
+
+
+def _said(words: dict[str, str], key: str) -> str:
+    word = words.get(str(key))
+    return _(word) if word else str(key)
 
 
 def code(text: str) -> str | None:
@@ -66,8 +70,7 @@ OUTCOME_WORDS: dict[str, str] = {
 
 def outcome_label(outcome: str) -> str:
     """An attempt's outcome in the reader's language; an unknown code as it is."""
-    word = OUTCOME_WORDS.get(str(outcome))
-    return _(word) if word else str(outcome)
+    return _said(OUTCOME_WORDS, outcome)
 
 
 def outcome_code(text: str) -> str | None:

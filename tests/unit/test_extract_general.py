@@ -489,3 +489,16 @@ def test_a_date_and_credits_line_is_no_headline() -> None:
         "Pasar murah itu menjual beras, minyak goreng dan gula dengan harga di bawah pasar.\n"
     )
     assert parse_text(text).title is None
+
+
+@pytest.mark.parametrize(
+    ("caption", "kept"),
+    [
+        ("Bupati meninjau pasar. (ANTARA/Rina)", "Bupati meninjau pasar"),
+        ("Bupati meninjau pasar, Senin (4/3).", "Bupati meninjau pasar, Senin (4/3)."),  # a day
+    ],
+)
+def test_a_photo_credit_closing_a_caption(caption: str, kept: str) -> None:
+    from sosmed.ingest.credits import without_photo_credit
+
+    assert without_photo_credit(caption) == kept

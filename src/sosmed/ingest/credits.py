@@ -58,8 +58,11 @@ _PICTURE_DAY = re.compile(
     re.IGNORECASE,
 )
 _MIN_PICTURE_WORDS = 6
-# A photo's credit closing a caption: "(ANTARA/Fulan)", "-(Disway Kaltim/ Azwini)-".
-_PHOTO_CREDIT_END = re.compile(r"[\s.\-–—]*[(\[][^()\[\]/]{1,40}/[^()\[\]/]{1,40}[)\]][\s.\-–—]*$")
+# A photo's credit closing a caption: "(ANTARA/Fulan)", "-(Disway Kaltim/ Azwini)-" (a
+# source's name first: "(4/3)" is a day).
+_PHOTO_CREDIT_END = re.compile(
+    r"[\s.\-–—]*[(\[]\s*[A-Za-z][^()\[\]/]{0,39}/[^()\[\]/]{1,40}[)\]][\s.\-–—]*$"
+)
 _PICTURE_VERB = re.compile(
     r"\b(?:saat|ketika|sewaktu|tengah|sedang|didampingi|berfoto|foto\s+bersama|tampak)\b"
 )
@@ -131,7 +134,7 @@ def describes_picture(line: str) -> bool:
     (and perhaps the photo's credit after it, "(Disway Kaltim/ Azwini)")."""
     if len(line.split()) < _MIN_PICTURE_WORDS:
         return False
-    return bool(_PICTURE_DAY.search(line) or _PICTURE_DAY.search(without_photo_credit(line)))
+    return bool(_PICTURE_DAY.search(without_photo_credit(line)))
 
 
 def shows_someone(line: str) -> bool:

@@ -39,8 +39,8 @@ from sosmed.ingest.listing import (
 )
 from sosmed.ingest.parsed import Credits, FieldSource, ParsedArticle, PhotoRef
 from sosmed.ingest.standfirst import (
+    capitals_dateline,
     caption_or_standfirst,
-    newsroom_dateline,
     newsroom_dateline_ahead,
 )
 from sosmed.text.dates import FoundDate, parse_date_line, read_body_date, weekday_disagrees
@@ -170,7 +170,7 @@ def _over_the_dateline(lines: list[Line], i: int) -> bool:
     # A plain dateline in capitals ("KUDUS – ...") under one sentence: that sentence is the
     # photo's caption or the page's standfirst (a headline with a full stop is neither), and
     # the story starts at the dateline.
-    return newsroom_dateline(below) and caption_or_standfirst(text)
+    return capitals_dateline(below) and caption_or_standfirst(text)
 
 
 def _headline_over_date(lines: list[Line], i: int) -> bool:

@@ -35,8 +35,11 @@ def caption_or_standfirst(text: str) -> bool:
 
 def newsroom_dateline(paragraph: str) -> bool:
     """A dateline as a newsroom prints it: a desk named, or the place in capitals."""
-    if opens_another_story(paragraph):
-        return True
+    return opens_another_story(paragraph) or capitals_dateline(paragraph)
+
+
+def capitals_dateline(paragraph: str) -> bool:
+    """A plain dateline printed in capitals ("KUDUS – ...", "HALLONEWS.COM — ...")."""
     found = read_dateline(paragraph, strict=True)
     return found is not None and paragraph[: len(paragraph) - len(found.rest)].isupper()
 
