@@ -39,6 +39,7 @@ def _names() -> dict[str, str]:
         "account": _("AKUN"),
         "name": _("AKUN"),
         "by": name,
+        "who": name,
         "caption": text,
         "alt": text,
         "text": text,

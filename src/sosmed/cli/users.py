@@ -62,7 +62,7 @@ def _by_option() -> str | None:
 @users_app.command("add", help=_("Tambah orang dengan perannya; kata sandi ditanya dua kali."))
 def users_add(
     ctx: typer.Context,
-    name: str = typer.Argument(..., help=_("Nama orang itu, seperti tampil di riwayat.")),
+    who: str = typer.Argument(..., help=_("Nama orang itu, seperti tampil di riwayat.")),
     role: str = typer.Option(..., "--role", help=_("staf, penyetuju atau admin.")),
     password_stdin: bool = typer.Option(
         False, "--password-stdin", help=_("Baca kata sandi dari satu baris stdin (untuk skrip).")
@@ -71,10 +71,10 @@ def users_add(
 ) -> None:
     from sosmed.office.people import check_name, check_role
 
-    check_name(name)
+    check_name(who)
     check_role(role)  # refused before the password is asked
     actor = _by(ctx, by)
-    person = _people(ctx).add(name, role, _password(password_stdin), actor)
+    person = _people(ctx).add(who, role, _password(password_stdin), actor)
     say(_("{name} ditambahkan sebagai {role}").format(name=person.name, role=_(person.role)))
 
 
@@ -105,7 +105,7 @@ def users_list(
 @users_app.command("password", help=_("Ganti kata sandi seseorang; sesinya yang lama berakhir."))
 def users_password(
     ctx: typer.Context,
-    name: str = typer.Argument(..., help=_("Nama orang itu.")),
+    who: str = typer.Argument(..., help=_("Nama orang itu.")),
     password_stdin: bool = typer.Option(
         False, "--password-stdin", help=_("Baca kata sandi dari satu baris stdin (untuk skrip).")
     ),
@@ -113,11 +113,11 @@ def users_password(
 ) -> None:
     people = _people(ctx)
     actor = _by(ctx, by)
-    if people.named(name) is None:
+    if people.named(who) is None:
         from sosmed.errors import NotFound
 
-        raise NotFound(_("tidak ada orang bernama {name}").format(name=name))
-    person = people.change_password(name, _password(password_stdin), actor)
+        raise NotFound(_("tidak ada orang bernama {name}").format(name=who))
+    person = people.change_password(who, _password(password_stdin), actor)
     say(_("kata sandi {name} diganti").format(name=person.name))
 
 
@@ -126,10 +126,10 @@ def users_password(
 )
 def users_disable(
     ctx: typer.Context,
-    name: str = typer.Argument(..., help=_("Nama orang itu.")),
+    who: str = typer.Argument(..., help=_("Nama orang itu.")),
     by: str | None = _by_option(),
 ) -> None:
-    person = _people(ctx).disable(name, _by(ctx, by))
+    person = _people(ctx).disable(who, _by(ctx, by))
     say(_("{name} dinonaktifkan").format(name=person.name))
 
 
@@ -138,21 +138,21 @@ def users_disable(
 )
 def users_enable(
     ctx: typer.Context,
-    name: str = typer.Argument(..., help=_("Nama orang itu.")),
+    who: str = typer.Argument(..., help=_("Nama orang itu.")),
     by: str | None = _by_option(),
 ) -> None:
-    person = _people(ctx).enable(name, _by(ctx, by))
+    person = _people(ctx).enable(who, _by(ctx, by))
     say(_("{name} diaktifkan lagi").format(name=person.name))
 
 
 @users_app.command("role", help=_("Ubah peran seseorang (staf, penyetuju atau admin)."))
 def users_role(
     ctx: typer.Context,
-    name: str = typer.Argument(..., help=_("Nama orang itu.")),
+    who: str = typer.Argument(..., help=_("Nama orang itu.")),
     role: str = typer.Argument(..., help=_("staf, penyetuju atau admin.")),
     by: str | None = _by_option(),
 ) -> None:
-    person = _people(ctx).set_role(name, role, _by(ctx, by))
+    person = _people(ctx).set_role(who, role, _by(ctx, by))
     say(_("peran {name} sekarang {role}").format(name=person.name, role=_(person.role)))
 
 
